@@ -1,0 +1,68 @@
+"""Entry point of the ``pygen`` command.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``; it adds a parser and sets
+``func`` (``Callable[[argparse.Namespace], int]``) as a default. User mistakes raise :class:`PygenError`
+(or argparse errors) and end as one ``pygen: error: ...`` line with exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from .._errors import PygenError
+from .._version import __version__
+
+# Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
+_SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the full ``pygen`` argument parser."""
+    import importlib
+
+    parser = _Parser(prog="pygen", description="Typed Python SDKs for CDF data models.")
+    parser.add_argument("--version", action="version", version=f"pygen {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in _SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.{name}":
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return func(args)
+    except PygenError as exc:
+        print(f"pygen: error: {_one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("pygen: interrupted", file=sys.stderr)
+        return 130
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
