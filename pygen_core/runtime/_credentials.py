@@ -1,0 +1,201 @@
+"""Credentials: a static token, or OAuth2 client credentials with a cached, thread-safe token."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from ._errors import CDFAuthError, CDFConnectionError, ConfigError, one_line, redact
+
+_HIDDEN = "***"
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class Credentials:
+    """Base of all credentials: supplies the ``Authorization`` header for each request."""
+
+    def authorization_header(self) -> str:
+        """The ``Authorization`` header value, e.g. ``"Bearer <token>"``."""
+        raise NotImplementedError
+
+    def invalidate(self, header: str) -> bool:
+        """Forget ``header`` after CDF rejected it; return True if a fresh one can be obtained."""
+        return False
+
+    def sensitive_values(self) -> tuple[str, ...]:
+        """Strings that must never appear in a message, log line or repr."""
+        return ()
+
+    def close(self) -> None:
+        """Release any resources (e.g. a connection pool to the token endpoint)."""
+
+
+class Token(Credentials):
+    """A static bearer token (e.g. ``CDF_TOKEN``); it cannot be refreshed."""
+
+    def __init__(self, token: str) -> None:
+        if not isinstance(token, str) or not token.strip():
+            raise ConfigError("Token: token must be a non-empty string")
+        self._token = token.strip()
+
+    def authorization_header(self) -> str:
+        return f"Bearer {self._token}"
+
+    def sensitive_values(self) -> tuple[str, ...]:
+        return (self._token,)
+
+    def __repr__(self) -> str:
+        return f"Token(token={_HIDDEN!r})"
+
+
+class OAuthClientCredentials(Credentials):
+    """OAuth2 client-credentials flow: form-encoded POST to ``token_url``; the token is cached and
+    refreshed (once, under a lock) when fewer than ``leeway`` seconds of its lifetime remain.
+    """
+
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        scopes: Sequence[str],
+        *,
+        extra_params: Mapping[str, str] | None = None,
+        leeway: float = 30.0,
+        timeout: float = 30.0,
+        max_retries: int = 3,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        for name, value in (
+            ("token_url", token_url),
+            ("client_id", client_id),
+            ("client_secret", client_secret),
+        ):
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"OAuthClientCredentials: {name} must be a non-empty string")
+        if not token_url.startswith(("https://", "http://")):
+            raise ConfigError(
+                f"OAuthClientCredentials: token_url must start with https:// (got {token_url!r})"
+            )
+        if isinstance(scopes, str):
+            scopes = [scopes]
+        if not scopes or not all(isinstance(s, str) and s for s in scopes):
+            raise ConfigError("OAuthClientCredentials: scopes must be a non-empty list of strings")
+        if leeway < 0 or timeout <= 0 or max_retries < 0:
+            raise ConfigError("OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0")
+        self.token_url = token_url
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.scopes: tuple[str, ...] = tuple(scopes)
+        self.extra_params: dict[str, str] = dict(extra_params or {})
+        self.leeway = leeway
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._http: httpx.Client | None = None
+        self.fetch_count = 0
+        """How many tokens were fetched from the IdP so far."""
+
+    def __repr__(self) -> str:
+        return (
+            f"OAuthClientCredentials(token_url={self.token_url!r}, client_id={self.client_id!r}, "
+            f"client_secret={_HIDDEN!r}, scopes={list(self.scopes)!r})"
+        )
+
+    def sensitive_values(self) -> tuple[str, ...]:
+        token = self._token
+        return (self._client_secret, token) if token else (self._client_secret,)
+
+    def authorization_header(self) -> str:
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires_at - self.leeway:
+                self._token = None
+                self._token, lifetime = self._fetch_token()
+                self._expires_at = self._clock() + lifetime
+            return f"Bearer {self._token}"
+
+    def invalidate(self, header: str) -> bool:
+        with self._lock:
+            if self._token is not None and header == f"Bearer {self._token}":
+                self._token = None
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._http is not None:
+                self._http.close()
+                self._http = None
+
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            self._http = httpx.Client(timeout=self.timeout)
+        return self._http
+
+    def _fetch_token(self) -> tuple[str, float]:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.client_id,
+            "client_secret": self._client_secret,
+            "scope": " ".join(self.scopes),
+            **self.extra_params,
+        }
+        attempt = 0
+        while True:
+            try:
+                response = self._client().post(
+                    self.token_url, data=form, headers={"Accept": "application/json"}
+                )
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                if attempt < self.max_retries:
+                    attempt += 1
+                    time.sleep(random.uniform(0, min(5.0, 0.2 * 2**attempt)))
+                    continue
+                message = f"cannot reach token endpoint {self.token_url}: {type(exc).__name__}: {exc}"
+                raise CDFConnectionError(self._clean(message)) from None
+            if response.status_code in _RETRY_STATUSES and attempt < self.max_retries:
+                attempt += 1
+                time.sleep(random.uniform(0, min(5.0, 0.2 * 2**attempt)))
+                continue
+            result = self._parse_token_response(response)
+            self.fetch_count += 1
+            return result
+
+    def _parse_token_response(self, response: httpx.Response) -> tuple[str, float]:
+        where = f"token request to {self.token_url} (client_id {self.client_id!r})"
+        try:
+            payload: Any = response.json()
+        except ValueError:
+            payload = None
+        if response.status_code >= 400 or not isinstance(payload, dict):
+            detail = _idp_error_detail(payload) if isinstance(payload, dict) else one_line(response.text, 200)
+            message = f"{where} failed with HTTP {response.status_code}: {detail or '<empty body>'}"
+            raise CDFAuthError(self._clean(message), status=response.status_code)
+        if "error" in payload:
+            raise CDFAuthError(self._clean(f"{where} failed: {_idp_error_detail(payload)}"))
+        token = payload.get("access_token")
+        if not isinstance(token, str) or not token:
+            raise CDFAuthError(self._clean(f"{where}: response has no 'access_token'"))
+        expires_in = payload.get("expires_in")
+        try:
+            lifetime = float(expires_in) if expires_in is not None else float("inf")
+        except (TypeError, ValueError):
+            raise CDFAuthError(self._clean(f"{where}: 'expires_in' is not a number")) from None
+        return token, lifetime
+
+    def _clean(self, message: str) -> str:
+        return redact(one_line(message), self.sensitive_values())
+
+
+def _idp_error_detail(payload: dict[str, Any]) -> str:
+    error = payload.get("error")
+    description = payload.get("error_description")
+    parts = [str(part) for part in (error, description) if part]
+    return one_line(": ".join(parts), 300)

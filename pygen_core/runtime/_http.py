@@ -1,0 +1,270 @@
+"""A pooled, thread-safe JSON client for the CDF API: gzip bodies, auth, retries with full-jitter backoff."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from ._config import ClientConfig
+from ._errors import (
+    CDFAPIError,
+    CDFAuthError,
+    CDFConnectionError,
+    CDFError,
+    one_line,
+    parse_api_error,
+    redact,
+)
+
+_log = logging.getLogger(__name__)
+
+API_VERSION = "20230101"
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+    """Full-jitter exponential backoff: uniform in ``[0, min(cap, base * 2**attempt)]``, attempt 0-based."""
+    ceiling = min(cap, base * 2.0 ** min(attempt, 64))
+    return (rng or random).uniform(0.0, ceiling)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a numeric ``Retry-After`` header; None if absent, negative or not a number (a date)."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def retry_delay(
+    attempt: int, config: ClientConfig, retry_after: float | None, rng: random.Random | None = None
+) -> float:
+    """The pause before retry ``attempt``: a server's Retry-After beats jitter; both stop at backoff_cap."""
+    if retry_after is not None:
+        return min(retry_after, config.backoff_cap)
+    return backoff_delay(attempt, config.backoff_base, config.backoff_cap, rng)
+
+
+def build_headers(config: ClientConfig, authorization: str) -> dict[str, str]:
+    """The headers sent on every CDF request (the body is always gzip-compressed JSON)."""
+    return {
+        "Authorization": authorization,
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+        "cdf-version": API_VERSION,
+        "x-cdp-sdk": f"hatch-pygen:{config.sdk_version}",
+        "x-cdp-app": config.client_name,
+    }
+
+
+def encode_body(payload: Any) -> bytes:
+    """Compact JSON, gzip-compressed with a zero mtime so that equal payloads give equal bytes."""
+    return gzip.compress(
+        json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8"),
+        mtime=0,
+    )
+
+
+def is_retryable(response: httpx.Response) -> bool:
+    """429/502/503/504, or any status CDF flags with ``cdf-is-auto-retryable: true``."""
+    if response.status_code in RETRY_STATUSES:
+        return True
+    return response.status_code >= 400 and response.headers.get("cdf-is-auto-retryable", "").lower() == "true"
+
+
+class HTTPStats:
+    """Counters for one :class:`HTTPClient`, safe to read from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests = 0
+        """HTTP attempts sent (retries included)."""
+        self.retries = 0
+        """Attempts repeated after a retryable status or a connection error."""
+        self.token_refreshes = 0
+        """Attempts repeated with a fresh token after a 401."""
+        self.backoff_seconds = 0.0
+        """Total time slept between retries."""
+
+    def _add(self, name: str, amount: float = 1) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
+
+    def __repr__(self) -> str:
+        return (
+            f"HTTPStats(requests={self.requests}, retries={self.retries}, "
+            f"token_refreshes={self.token_refreshes}, backoff_seconds={self.backoff_seconds:.3f})"
+        )
+
+
+class HTTPClient:
+    """JSON over HTTP to ``{base_url}/api/v1/projects/{project}``; one instance may be shared by threads."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self.stats = HTTPStats()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._rng_lock = threading.Lock()
+        workers = config.max_read_workers + config.max_write_workers + config.max_delete_workers
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(config.timeout),
+            limits=httpx.Limits(
+                max_connections=max(10, 2 * workers), max_keepalive_connections=max(10, workers)
+            ),
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"HTTPClient(api_url={self.config.api_url!r})"
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """GET ``path`` (e.g. ``"/models/views"``) and return the decoded JSON object."""
+        return self._request("GET", path, params, None)
+
+    def post(self, path: str, json: Any, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """POST ``json`` (gzip-compressed) to ``path`` and return the decoded JSON object."""
+        return self._request("POST", path, params, json)
+
+    def close(self) -> None:
+        """Close the connection pool (and the credentials' token client)."""
+        self._client.close()
+        self.config.credentials.close()
+
+    def __enter__(self) -> HTTPClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _url(self, path: str) -> str:
+        if not path.startswith("/"):
+            raise ValueError(f"request path must start with '/' (got {path!r})")
+        return self.config.api_url + path
+
+    def _secrets(self) -> tuple[str, ...]:
+        return self.config.credentials.sensitive_values()
+
+    def _request(
+        self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any
+    ) -> dict[str, Any]:
+        url = self._url(path)
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        content: bytes | None = None
+        headers_extra: dict[str, str] = {}
+        if method == "POST":
+            try:
+                content = encode_body(payload)
+            except (TypeError, ValueError) as exc:
+                raise CDFError(
+                    f"{method} {path}: request body is not valid JSON: {one_line(str(exc))}"
+                ) from None
+            headers_extra["Content-Encoding"] = "gzip"
+        credentials = self.config.credentials
+        attempt = 0
+        refreshed = False
+        while True:
+            authorization = credentials.authorization_header()
+            headers = {**build_headers(self.config, authorization), **headers_extra}
+            self.stats._add("requests")
+            try:
+                response = self._client.request(method, url, params=query, content=content, headers=headers)
+            except _RETRYABLE_TRANSPORT_ERRORS as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                if attempt < self.config.max_retries:
+                    self._pause(method, path, attempt, reason, None)
+                    attempt += 1
+                    continue
+                raise CDFConnectionError(
+                    self._clean(f"{method} {url} failed after {attempt + 1} attempt(s): {reason}")
+                ) from None
+            except httpx.HTTPError as exc:
+                raise CDFConnectionError(
+                    self._clean(f"{method} {url} failed: {type(exc).__name__}: {exc}")
+                ) from None
+            status = response.status_code
+            request_id = response.headers.get("x-request-id")
+            if status == 401 and not refreshed and credentials.invalidate(authorization):
+                refreshed = True
+                self.stats._add("token_refreshes")
+                _log.debug("%s %s: 401, retrying once with a fresh token", method, path)
+                continue
+            if is_retryable(response) and attempt < self.config.max_retries:
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                self._pause(method, path, attempt, f"HTTP {status}", retry_after)
+                attempt += 1
+                continue
+            if status == 401:
+                error = parse_api_error(
+                    status, response.content, request_id=request_id, secrets=self._secrets()
+                )
+                raise CDFAuthError(
+                    f"{method} {path}: CDF rejected the credentials (401): {one_line(error.message)}",
+                    status=status,
+                    request_id=request_id,
+                )
+            if status >= 400:
+                raise parse_api_error(
+                    status, response.content, request_id=request_id, secrets=self._secrets()
+                )
+            return self._decode(method, path, response, request_id)
+
+    def _decode(
+        self, method: str, path: str, response: httpx.Response, request_id: str | None
+    ) -> dict[str, Any]:
+        if not response.content:
+            return {}
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            snippet = one_line(response.text, 120)
+            raise CDFAPIError(
+                response.status_code,
+                None,
+                self._clean(f"{method} {path}: expected a JSON object in the response, got {snippet!r}"),
+                request_id=request_id,
+            )
+        return body
+
+    def _pause(self, method: str, path: str, attempt: int, reason: str, retry_after: float | None) -> None:
+        with self._rng_lock:
+            delay = retry_delay(attempt, self.config, retry_after, self._rng)
+        self.stats._add("retries")
+        self.stats._add("backoff_seconds", delay)
+        _log.debug(
+            "%s %s: %s, retry %d/%d in %.3fs",
+            method,
+            path,
+            self._clean(reason),
+            attempt + 1,
+            self.config.max_retries,
+            delay,
+        )
+        self._sleep(delay)
+
+    def _clean(self, message: str) -> str:
+        return redact(one_line(message), self._secrets())
