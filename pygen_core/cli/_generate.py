@@ -1,0 +1,68 @@
+"""``pygen generate``: render the typed SDK for a snapshot and write it (or check it is up to date)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``generate`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "generate",
+        help="generate the Python SDK for a snapshot",
+        description="Generate a typed Python SDK package from a snapshot file (no CDF access needed).",
+    )
+    parser.add_argument("--snapshot", required=True, metavar="FILE", help="snapshot or DMS data model JSON")
+    parser.add_argument(
+        "--package", required=True, metavar="NAME", help="import name of the generated package"
+    )
+    parser.add_argument("--client-name", metavar="NAME", help="client class name (default: <Package>Client)")
+    parser.add_argument("--output", default=".", metavar="DIR", help="directory that receives the package")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 and print a diff if the files differ"
+    )
+    parser.add_argument("--default-instance-space", metavar="SPACE", help="default space for instances")
+    parser.add_argument(
+        "--data-model", action="append", default=[], metavar="ID", help="data model to include"
+    )
+    parser.add_argument(
+        "--exclude-view", action="append", default=[], metavar="VIEW", help="view to leave out"
+    )
+    parser.add_argument(
+        "--exclude-space", action="append", default=[], metavar="SPACE", help="space to leave out"
+    )
+    parser.add_argument("--strict", action="store_true", help="treat model warnings as errors")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..codegen import GenerateOptions, diff_files, generate_with_findings, write_files
+    from ..snapshot import load_snapshot
+
+    options = GenerateOptions(
+        package=args.package,
+        client_name=args.client_name,
+        default_instance_space=args.default_instance_space,
+        data_models=tuple(args.data_model),
+        exclude_views=tuple(args.exclude_view),
+        exclude_spaces=tuple(args.exclude_space),
+        strict=args.strict,
+    )
+    snapshot = load_snapshot(args.snapshot)
+    files, findings = generate_with_findings(snapshot, options)
+    for finding in findings:
+        print("pygen: " + " ".join(str(finding).split()), file=sys.stderr)
+    if args.check:
+        diff = diff_files(files, args.output)
+        if diff:
+            sys.stdout.write(diff)
+            print(f"pygen: {args.output}/{args.package} is out of date", file=sys.stderr)
+            return 1
+        print(f"pygen: {args.output}/{args.package} is up to date", file=sys.stderr)
+        return 0
+    written = write_files(files, args.output)
+    for path in written:
+        print(f"pygen: wrote {path} ({len(files)} files)", file=sys.stderr)
+    return 0

@@ -1,0 +1,76 @@
+"""Options of :func:`pygen_core.codegen.generate`."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .._errors import PygenError
+from ..ir import IROptions
+
+__all__ = ["GenerateOptions"]
+
+_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
+_CLASS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    """What to generate and how.
+
+    - `package`: the import name of the generated package (lower case, e.g. ``omni_sdk``).
+    - `client_name`: the client class name; default: the package name in PascalCase plus ``Client``.
+    - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `name_overrides`, `strict`:
+      forwarded to :class:`pygen_core.ir.IROptions` (``name_overrides`` becomes ``IROptions.names``).
+    """
+
+    package: str
+    client_name: str | None = None
+    default_instance_space: str | None = None
+    data_models: tuple[str, ...] = ()
+    exclude_views: tuple[str, ...] = ()
+    exclude_spaces: tuple[str, ...] = ()
+    name_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    strict: bool = False
+
+    def __post_init__(self) -> None:
+        if not _PACKAGE.fullmatch(self.package) or keyword.iskeyword(self.package):
+            raise PygenError(
+                f"package: {self.package!r} is not a valid package name (lower case letters, digits, '_')"
+            )
+        if self.client_name is not None and (
+            not _CLASS.fullmatch(self.client_name) or keyword.iskeyword(self.client_name)
+        ):
+            raise PygenError(f"client_name: {self.client_name!r} is not a valid Python class name")
+        object.__setattr__(self, "data_models", _as_tuple(self.data_models))
+        object.__setattr__(self, "exclude_views", _as_tuple(self.exclude_views))
+        object.__setattr__(self, "exclude_spaces", _as_tuple(self.exclude_spaces))
+        object.__setattr__(
+            self, "name_overrides", MappingProxyType(dict(sorted(self.name_overrides.items())))
+        )
+
+    @property
+    def resolved_client_name(self) -> str:
+        """`client_name`, or the default derived from `package`."""
+        if self.client_name is not None:
+            return self.client_name
+        pascal = "".join(part[:1].upper() + part[1:] for part in self.package.split("_"))
+        return f"{pascal or 'Pygen'}Client"
+
+    def ir_options(self) -> IROptions:
+        """The options forwarded to ``build_ir``."""
+        return IROptions(
+            data_models=self.data_models,
+            exclude_views=self.exclude_views,
+            exclude_spaces=self.exclude_spaces,
+            names=self.name_overrides,
+            strict=self.strict,
+            default_instance_space=self.default_instance_space,
+        )
+
+
+def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return (values,) if isinstance(values, str) else tuple(values)
