@@ -1,0 +1,268 @@
+"""``PygenBuildHook``: generates the SDK described by ``[tool.pygen]`` into the wheel at build time.
+
+- wheel (standard): generate into a temporary directory and ``force_include`` it; the source tree is never
+  written to, and the directory is removed in ``finalize`` (or at exit when the build fails);
+- sdist: embed the snapshot (even when gitignored), so sdist → wheel builds offline and identically;
+- wheel (editable): ``copy`` ships a static copy like a standard wheel, ``live`` generates into
+  ``.pygen/site`` and adds a ``.pth`` for it, ``inplace`` generates into the (gitignored) source tree.
+
+``__init__`` and ``dependencies()`` stay cheap: hatchling also builds hooks to ask for build requirements.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import weakref
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from hatchling.builders.config import BuilderConfig
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+if TYPE_CHECKING:
+    from ._config import BuildEnv, PygenConfig
+    from ._generation import Generated
+    from ._source import ResolvedSource
+
+_TARGETS = ("wheel", "sdist")
+
+
+class PygenBuildHook(BuildHookInterface[BuilderConfig]):
+    """The ``pygen`` build hook (enable it with ``[tool.hatch.build.hooks.pygen]``)."""
+
+    PLUGIN_NAME = "pygen"
+
+    # --- hatchling entry points -----------------------------------------------------------------------------
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Validate the configuration, resolve the snapshot and add the SDK (wheel) or snapshot (sdist)."""
+        if self.target_name not in _TARGETS:
+            return
+        from ._config import BuildEnv
+
+        started = time.perf_counter()
+        env = BuildEnv.from_environ(os.environ, Path(self.root))
+        if env.skip:
+            self.app.display_warning("pygen: PYGEN_SKIP is set: no SDK is generated for this build")
+            return
+        config = self._load_config()
+        if self.target_name == "sdist":
+            self._initialize_sdist(config, env, build_data, started)
+        else:
+            self._initialize_wheel(version, config, env, build_data, started)
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """Remove the temporary directories of this build."""
+        self._run_cleanups()
+
+    def clean(self, versions: list[str]) -> None:
+        """Remove pygen's cache and ``.pygen/site``; never the snapshot (run by ``hatch clean``)."""
+        from ._cache import GenerationCache
+
+        removed: list[str] = []
+        cache = GenerationCache(self._cache_dir(os.environ.get("PYGEN_CACHE_DIR", "")))
+        if cache.clear():
+            removed.append(str(cache.root))
+        site = Path(self.root) / ".pygen" / "site"
+        if site.is_dir():
+            shutil.rmtree(site)
+            removed.append(str(site))
+        self.app.display_info(
+            f"pygen: removed {', '.join(removed)}" if removed else "pygen: nothing to clean"
+        )
+
+    # --- sdist ----------------------------------------------------------------------------------------------
+
+    def _initialize_sdist(
+        self, config: PygenConfig, env: BuildEnv, build_data: dict[str, Any], started: float
+    ) -> None:
+        from ._checks import check_runtime_dependencies
+
+        check_runtime_dependencies(self.metadata.core.dependencies)
+        source = self._resolve(config, env)
+        # Force-include even a tracked file: then a gitignored or just-refreshed snapshot is embedded too.
+        build_data["force_include"][str(source.path)] = PurePosixPath(*Path(config.snapshot).parts).as_posix()
+        self.app.display_info(
+            f"pygen: sdist: embedding {config.snapshot} ({source.snapshot.content_hash}) so wheels build "
+            f"from it offline ({time.perf_counter() - started:.2f} s)"
+        )
+        if (Path(self.root) / ".pygen").is_dir() and not self.build_config.path_is_excluded(".pygen/cache"):
+            self.app.display_warning(
+                "pygen: .pygen/ (pygen's cache) is not in .gitignore and will be packed into the sdist; "
+                "add '.pygen/' to .gitignore"
+            )
+
+    # --- wheel ----------------------------------------------------------------------------------------------
+
+    def _initialize_wheel(
+        self, version: str, config: PygenConfig, env: BuildEnv, build_data: dict[str, Any], started: float
+    ) -> None:
+        from ._checks import check_runtime_dependencies
+
+        check_runtime_dependencies(self.metadata.core.dependencies)
+        mode = config.editable_mode if version == "editable" else "standard"
+        if mode != "inplace":
+            self._guard_collisions(config.package_path)
+        source = self._resolve(config, env)
+        generated = self._generate(config, env, source)
+        if mode == "inplace":
+            target = self._inplace_directory(config.package_path)
+            self._place_inplace(config, generated, target)
+            where = f"in place at {target.relative_to(Path(self.root)).as_posix()}/"
+        elif mode == "live":
+            where = self._place_live(config, generated, build_data)
+        else:
+            temp = self._temp_dir()
+            from ._generation import write_tree
+
+            write_tree(generated.files, temp)
+            build_data["force_include"][str(temp.joinpath(*config.package_path.parts))] = (
+                config.package_path.as_posix()
+            )
+            where = "into the wheel"
+        self.app.display_info(
+            f"pygen: generated {config.package} ({generated.views} views, {len(generated.files)} files) "
+            f"{where}; {'copied from the cache' if generated.from_cache else 'rendered'} in "
+            f"{generated.seconds:.2f} s, "
+            f"{time.perf_counter() - started:.2f} s in all"
+        )
+        if mode == "copy":
+            self.app.display_info(
+                f"pygen: editable install (copy): {config.package} is a static copy; reinstall after the "
+                "snapshot changes, or set editable = 'live' in [tool.pygen]"
+            )
+
+    def _generate(self, config: PygenConfig, env: BuildEnv, source: ResolvedSource) -> Generated:
+        from ._cache import GenerationCache
+        from ._generation import generate_sdk
+
+        cache = GenerationCache(env.cache_dir or self._cache_dir(""))
+        generated = generate_sdk(source.snapshot, config, cache)
+        for warning in generated.warnings:
+            self.app.display_warning(f"pygen: warning: {warning}")
+        return generated
+
+    def _guard_collisions(self, package_path: PurePosixPath) -> None:
+        from ._checks import collision_error, find_collisions
+
+        try:
+            included = [
+                (item.relative_path, item.distribution_path)
+                for item in self.build_config.builder.recurse_included_files()
+            ]
+        except ValueError:
+            # hatchling could not pick files from the tree yet (an SDK-only project): once the SDK is
+            # force-included it ships nothing from the tree, so nothing can collide.
+            return
+        hits = find_collisions(included, package_path)
+        if hits:
+            raise collision_error(hits, package_path)
+
+    def _inplace_directory(self, package_path: PurePosixPath) -> Path:
+        from pygen_core import PygenError
+
+        root = Path(self.root)
+        top, rest = package_path.parts[0], package_path.parts[1:]
+        for package in self.build_config.packages:
+            if PurePosixPath(package.replace(os.sep, "/")).name == top:
+                base = root / package
+                break
+        else:
+            candidates = [root / "src" / top, root / top]
+            base = next(
+                (c for c in candidates if c.is_dir()), candidates[0 if (root / "src").is_dir() else 1]
+            )
+        target = base.joinpath(*rest)
+        relative = target.relative_to(root).as_posix()
+        if not self.build_config.path_is_excluded(f"{relative}/__init__.py"):
+            raise PygenError(
+                f"tool.pygen.editable: 'inplace' writes the SDK to {relative}/, which is not ignored; add "
+                f"'/{relative}/' to .gitignore first (else wheels would pack it next to the generated copy)"
+            )
+        return target
+
+    def _place_inplace(self, config: PygenConfig, generated: Generated, target: Path) -> None:
+        from ._generation import replace_tree
+
+        if "." in config.package and not target.parent.is_dir():
+            from pygen_core import PygenError
+
+            raise PygenError(
+                f"tool.pygen.package: {config.package!r} is a subpackage of "
+                f"{config.package.rsplit('.', 1)[0]!r}, which is not in the project tree at "
+                f"{target.parent.relative_to(Path(self.root)).as_posix()}/"
+            )
+        replace_tree(generated.files, target, config.package_path)
+
+    def _place_live(self, config: PygenConfig, generated: Generated, build_data: dict[str, Any]) -> str:
+        from ._generation import replace_tree
+
+        site = Path(self.root) / ".pygen" / "site"
+        replace_tree(generated.files, site.joinpath(*config.package_path.parts), config.package_path)
+        name = f"_pygen_{self.metadata.core.name.replace('-', '_').replace('.', '_')}.pth"
+        pth = self._temp_dir() / name
+        pth.write_text(f"{site.resolve()}\n", encoding="utf-8")
+        # A non-empty force_include_editable replaces all other force-includes of an editable wheel: merge.
+        merged: dict[str, str] = dict(self.build_config.get_force_include())
+        merged.update(build_data.get("force_include", {}))
+        merged.update(build_data.get("force_include_editable", {}))
+        merged[str(pth)] = name
+        build_data["force_include_editable"] = merged
+        return f"into {site.relative_to(Path(self.root)).as_posix()}/ (editable 'live', via {name})"
+
+    # --- shared helpers -------------------------------------------------------------------------------------
+
+    def _load_config(self) -> PygenConfig:
+        from ._config import check_hook_table, load_config
+
+        target_hooks = self.build_config.target_config.get("hooks", {})
+        if isinstance(target_hooks, dict) and "pygen" in target_hooks:
+            location = f"tool.hatch.build.targets.{self.target_name}.hooks.pygen"
+        else:
+            location = "tool.hatch.build.hooks.pygen"
+        check_hook_table(self.config, location)
+        tool = self.metadata.config.get("tool", {})
+        return load_config(tool.get("pygen") if isinstance(tool, dict) else None)
+
+    def _resolve(self, config: PygenConfig, env: BuildEnv) -> ResolvedSource:
+        from ._source import check_models_match, is_unpacked_sdist, resolve_source
+
+        root = Path(self.root)
+        if env.refresh and is_unpacked_sdist(root):
+            self.app.display_warning("pygen: PYGEN_REFRESH is ignored when building from an sdist")
+        source = resolve_source(root, config, env, dict(os.environ))
+        check_models_match(source.snapshot, config, source.origin)
+        models = ", ".join(
+            sorted(f"{m.space}:{m.external_id}/{m.version}" for m in source.snapshot.data_models)
+        )
+        self.app.display_info(
+            f"pygen: source: {source.origin} {config.snapshot} ({source.snapshot.content_hash}); "
+            f"data models: {models}"
+        )
+        return source
+
+    def _cache_dir(self, override: str) -> Path:
+        root = Path(self.root)
+        return root / override.strip() if override.strip() else root / ".pygen" / "cache"
+
+    def _temp_dir(self) -> Path:
+        path = Path(tempfile.mkdtemp(prefix="pygen-build-"))
+        # finalize() is skipped when the build fails (and with --hooks-only): the finalizer also runs at exit.
+        self._cleanups().append(weakref.finalize(self, shutil.rmtree, str(path), True))
+        return path
+
+    def _cleanups(self) -> list[weakref.finalize[Any, Any]]:
+        cleanups: list[weakref.finalize[Any, Any]] | None = self.__dict__.get("_pygen_cleanups")
+        if cleanups is None:
+            cleanups = self.__dict__["_pygen_cleanups"] = []
+        return cleanups
+
+    def _run_cleanups(self) -> None:
+        cleanups = self._cleanups()
+        while cleanups:
+            cleanup: Callable[[], Any] = cleanups.pop()
+            cleanup()

@@ -1,0 +1,128 @@
+"""Where the schema comes from: the sdist's embedded snapshot, a refresh from CDF, or the snapshot file.
+
+Order: (1) inside an unpacked sdist (``PKG-INFO`` in the root) only the embedded snapshot, never the network;
+(2) ``PYGEN_REFRESH=1`` fetches and atomically rewrites the snapshot file; (3) the snapshot file; (4) when it
+is missing and CDF credentials are set, fetch and write it; (5) otherwise one actionable error.
+``PYGEN_OFFLINE=1`` forbids the network in every case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pygen_core import PygenError
+
+from ._config import BuildEnv, PygenConfig
+
+if TYPE_CHECKING:
+    from pygen_core.snapshot import Snapshot
+
+# Any of these set means the user meant to give credentials; then ClientConfig's own error is the helpful one.
+CREDENTIAL_VARIABLES = (
+    "CDF_PROJECT",
+    "CDF_CLUSTER",
+    "CDF_URL",
+    "CDF_TOKEN",
+    "IDP_CLIENT_ID",
+    "IDP_CLIENT_SECRET",
+    "IDP_TENANT_ID",
+    "IDP_TOKEN_URL",
+)
+
+
+@dataclass(frozen=True)
+class ResolvedSource:
+    """The snapshot to generate from and how it was obtained (for the build log)."""
+
+    snapshot: Snapshot
+    path: Path
+    origin: str
+    fetched: bool
+
+
+def is_unpacked_sdist(root: Path) -> bool:
+    """True when ``root`` is an unpacked sdist (hatchling's own test: a ``PKG-INFO`` file)."""
+    return (root / "PKG-INFO").is_file()
+
+
+def _has_credentials(environ: Mapping[str, str]) -> bool:
+    return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
+
+
+def _load(path: Path, label: str) -> Snapshot:
+    from pygen_core.snapshot import load_snapshot
+
+    try:
+        return load_snapshot(path)
+    except PygenError:
+        raise
+    except OSError as exc:
+        raise PygenError(f"{label} {path.name}: cannot read: {exc.strerror or exc}") from None
+
+
+def fetch_snapshot(config: PygenConfig, environ: Mapping[str, str], path: Path) -> Snapshot:
+    """Pull ``tool.pygen.data-models`` from CDF and write the snapshot file atomically."""
+    from pygen_core import __version__
+    from pygen_core.dms import DataModelId, SchemaClient
+    from pygen_core.runtime import CDFError, ClientConfig, HTTPClient
+    from pygen_core.snapshot import pull_snapshot, write_snapshot
+
+    if not config.data_models:
+        raise PygenError(
+            "tool.pygen.data-models: list the data models to fetch, e.g. ['my_space:MyModel/v1']"
+        )
+    ids = [DataModelId.parse(text) for text in config.data_models]
+    try:
+        client_config = ClientConfig.from_env(environ, sdk_version=__version__, client_name="hatch-pygen")
+        with HTTPClient(client_config) as http:
+            snapshot = pull_snapshot(SchemaClient(http), ids)
+    except CDFError as exc:
+        raise PygenError(f"fetching {', '.join(config.data_models)} from CDF failed: {exc}") from None
+    write_snapshot(snapshot, path)
+    return snapshot
+
+
+def resolve_source(
+    root: Path, config: PygenConfig, env: BuildEnv, environ: Mapping[str, str]
+) -> ResolvedSource:
+    """Find the snapshot for this build following the order in the module docstring."""
+    path = root / config.snapshot
+    if is_unpacked_sdist(root):
+        if not path.is_file():
+            raise PygenError(
+                f"{config.snapshot}: not in this sdist; rebuild the sdist with hatch-pygen so it embeds the "
+                "snapshot (the wheel is built from it without network access)"
+            )
+        return ResolvedSource(_load(path, "embedded snapshot"), path, "snapshot embedded in the sdist", False)
+    if env.refresh:
+        snapshot = fetch_snapshot(config, environ, path)
+        return ResolvedSource(snapshot, path, "fetched from CDF (PYGEN_REFRESH=1)", True)
+    if path.is_file():
+        return ResolvedSource(_load(path, "snapshot"), path, "snapshot file", False)
+    models = " ".join(f"--data-model {text}" for text in config.data_models) or "--data-model <space:model/v>"
+    hint = (
+        f"{config.snapshot}: snapshot file not found; create it with "
+        f"'pygen snapshot pull {models} -o {config.snapshot}', or set the CDF credentials (CDF_PROJECT, "
+        "CDF_CLUSTER or CDF_URL, and CDF_TOKEN or IDP_CLIENT_ID/IDP_CLIENT_SECRET/IDP_TOKEN_URL) to fetch it "
+        "during the build"
+    )
+    if env.offline:
+        raise PygenError(f"{hint} (PYGEN_OFFLINE=1 forbids fetching)")
+    if not _has_credentials(environ):
+        raise PygenError(hint)
+    snapshot = fetch_snapshot(config, environ, path)
+    return ResolvedSource(snapshot, path, f"fetched from CDF ({config.snapshot} was missing)", True)
+
+
+def check_models_match(snapshot: Snapshot, config: PygenConfig, origin: str) -> None:
+    """Every data model listed in ``tool.pygen.data-models`` must be in the snapshot."""
+    present = {f"{m.space}:{m.external_id}/{m.version}" for m in snapshot.data_models}
+    absent = [text for text in config.data_models if text not in present]
+    if absent:
+        raise PygenError(
+            f"tool.pygen.data-models: {', '.join(absent)} not in the {origin} {config.snapshot} (it holds "
+            f"{', '.join(sorted(present)) or 'no data model'}); refresh it with PYGEN_REFRESH=1"
+        )
