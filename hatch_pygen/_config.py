@@ -29,6 +29,7 @@ HATCH_RESERVED_KEYS = frozenset(
     {"dependencies", "require-runtime-dependencies", "require-runtime-features", "enable-by-default"}
 )
 
+_PACKAGE_PART_RE = re.compile(r"[a-z_][a-z0-9_]*")
 _DATA_MODEL_RE = re.compile(r"^[^\s:/]+:[^\s:/]+/[^\s:/]+$")
 
 _EXPECTED: dict[str, str] = {
@@ -80,8 +81,10 @@ class PygenConfig(BaseModel):
     @classmethod
     def _check_package(cls, value: str) -> str:
         parts = value.split(".")
-        if not all(part.isidentifier() and not keyword.iskeyword(part) for part in parts):
-            raise ValueError(f"{value!r} is not a dotted Python import name (e.g. 'acme_sdk' or 'acme.sdk')")
+        if not all(_PACKAGE_PART_RE.fullmatch(part) and not keyword.iskeyword(part) for part in parts):
+            raise ValueError(
+                f"{value!r} is not a dotted lower-case Python import name (e.g. 'acme_sdk' or 'acme.sdk')"
+            )
         return value
 
     @field_validator("client_name")

@@ -105,13 +105,17 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
         check_runtime_dependencies(self.metadata.core.dependencies)
         mode = config.editable_mode if version == "editable" else "standard"
-        if mode != "inplace":
+        # Fail on layout problems before any network access or rendering.
+        inplace_target = self._inplace_directory(config) if mode == "inplace" else None
+        if inplace_target is None:
             self._guard_collisions(config.package_path)
         source = self._resolve(config, env)
         generated = self._generate(config, env, source)
-        if mode == "inplace":
-            target = self._inplace_directory(config.package_path)
-            self._place_inplace(config, generated, target)
+        if inplace_target is not None:
+            from ._generation import replace_tree
+
+            target = inplace_target
+            replace_tree(generated.files, target, config.package_path)
             where = f"in place at {target.relative_to(Path(self.root)).as_posix()}/"
         elif mode == "live":
             where = self._place_live(config, generated, build_data)
@@ -162,9 +166,10 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         if hits:
             raise collision_error(hits, package_path)
 
-    def _inplace_directory(self, package_path: PurePosixPath) -> Path:
+    def _inplace_directory(self, config: PygenConfig) -> Path:
         from pygen_core import PygenError
 
+        package_path = config.package_path
         root = Path(self.root)
         top, rest = package_path.parts[0], package_path.parts[1:]
         for package in self.build_config.packages:
@@ -177,6 +182,12 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
                 (c for c in candidates if c.is_dir()), candidates[0 if (root / "src").is_dir() else 1]
             )
         target = base.joinpath(*rest)
+        if rest and not target.parent.is_dir():
+            raise PygenError(
+                f"tool.pygen.package: {config.package!r} is a subpackage of "
+                f"{config.package.rsplit('.', 1)[0]!r}, which is not in the project tree at "
+                f"{target.parent.relative_to(root).as_posix()}/"
+            )
         relative = target.relative_to(root).as_posix()
         if not self.build_config.path_is_excluded(f"{relative}/__init__.py"):
             raise PygenError(
@@ -184,19 +195,6 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
                 f"'/{relative}/' to .gitignore first (else wheels would pack it next to the generated copy)"
             )
         return target
-
-    def _place_inplace(self, config: PygenConfig, generated: Generated, target: Path) -> None:
-        from ._generation import replace_tree
-
-        if "." in config.package and not target.parent.is_dir():
-            from pygen_core import PygenError
-
-            raise PygenError(
-                f"tool.pygen.package: {config.package!r} is a subpackage of "
-                f"{config.package.rsplit('.', 1)[0]!r}, which is not in the project tree at "
-                f"{target.parent.relative_to(Path(self.root)).as_posix()}/"
-            )
-        replace_tree(generated.files, target, config.package_path)
 
     def _place_live(self, config: PygenConfig, generated: Generated, build_data: dict[str, Any]) -> str:
         from ._generation import replace_tree
