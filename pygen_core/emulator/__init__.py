@@ -1,5 +1,12 @@
-"""A local DMS emulator: CDF's data-modeling HTTP API on 127.0.0.1, backed by SQLite."""
+"""A local DMS emulator: CDF's data-modeling HTTP API on 127.0.0.1, backed by SQLite.
+
+Importing this package is cheap: starlette and uvicorn are imported only when an :class:`Emulator` starts.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._emulator import Emulator
+from ._errors import DMSError
+from ._faults import FaultKind, FaultRule, Faults, InjectedFault
+
+__all__ = ["DMSError", "Emulator", "FaultKind", "FaultRule", "Faults", "InjectedFault"]

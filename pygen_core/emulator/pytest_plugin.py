@@ -38,7 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def pygen_emulator(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A started ``pygen_core.emulator.Emulator`` (in-memory database), stopped after the test."""
-    from pygen_core.emulator import Emulator  # type: ignore[attr-defined]
+    from pygen_core.emulator import Emulator
 
     marker = request.node.get_closest_marker("pygen_emulator")
     options: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}

@@ -1,0 +1,258 @@
+"""The emulator's HTTP surface: a starlette app with CDF's paths, auth, fault injection and error shape."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import uuid
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._auth import AuthError, TokenIssuer
+from ._errors import DMSError
+from ._faults import Faults, InjectedFault
+from ._schema import CONTAINER, DATA_MODEL, SPACE, VIEW, SchemaStore
+from ._schema_writes import SchemaWriter
+from ._validate import items_of
+
+logger = logging.getLogger("pygen_core.emulator")
+
+TOKEN_PATH = "/oauth2/token"  # noqa: S105 (a URL path, not a secret)
+API_PREFIX = "/api/v1/projects/"
+_SCHEMA_PATHS = {"spaces": SPACE, "containers": CONTAINER, "views": VIEW, "datamodels": DATA_MODEL}
+_INSTANCE_OPS = ("delete", "byids", "list", "search", "aggregate", "query", "sync")
+
+
+@dataclass
+class EmulatorState:
+    """Everything a request handler needs."""
+
+    auth: TokenIssuer
+    faults: Faults
+    schema: SchemaStore
+    writer: SchemaWriter
+    instances: Any | None = None
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": {"code": status, "message": message, **extra}}, status_code=status)
+
+
+async def read_json(request: Request) -> Any:
+    """The request body as JSON; ``Content-Encoding: gzip`` (or deflate) bodies are decompressed."""
+    raw = await request.body()
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    try:
+        if encoding == "gzip":
+            raw = gzip.decompress(raw)
+        elif encoding == "deflate":
+            raw = zlib.decompress(raw)
+        elif encoding not in ("", "identity"):
+            raise DMSError(415, f"Unsupported Content-Encoding {encoding!r}")
+    except (OSError, EOFError, zlib.error):
+        raise DMSError(400, f"Request body is not valid {encoding} data") from None
+    if not raw:
+        raise DMSError(400, "Request body is empty; expected a JSON object")
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise DMSError(400, f"Request body is not valid JSON: {exc}") from None
+
+
+def _params(request: Request) -> dict[str, str]:
+    return dict(request.query_params)
+
+
+def build_app(state: EmulatorState) -> ASGIApp:
+    """The ASGI application: request ids, faults and auth around a starlette router."""
+
+    async def token(request: Request) -> Response:
+        form = {
+            key: values[-1]
+            for key, values in parse_qs((await request.body()).decode("utf-8", "replace")).items()
+        }
+        client_id, client_secret = form.get("client_id"), form.get("client_secret")
+        basic = request.headers.get("authorization", "")
+        if basic.lower().startswith("basic ") and client_id is None:
+            import base64
+
+            try:
+                client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
+            except ValueError:
+                client_id = client_secret = None
+        if form.get("grant_type") != "client_credentials":
+            return JSONResponse(
+                {
+                    "error": "unsupported_grant_type",
+                    "error_description": "grant_type must be client_credentials",
+                },
+                status_code=400,
+            )
+        if not state.auth.check_client(client_id, client_secret):
+            return JSONResponse(
+                {"error": "invalid_client", "error_description": "Unknown client id or wrong client secret"},
+                status_code=401,
+            )
+        access_token, ttl = state.auth.issue()
+        expires_in: float = int(ttl) if float(ttl).is_integer() else ttl
+        return JSONResponse({"access_token": access_token, "token_type": "Bearer", "expires_in": expires_in})
+
+    def schema_list(kind: str) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            params, used_for = _params(request), request.query_params.getlist("usedFor")
+            return JSONResponse(await run_in_threadpool(state.schema.list_items, kind, params, used_for))
+
+        return handler
+
+    def schema_post(kind: str, op: str) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            body = await read_json(request)
+            items = items_of(body, 100)
+            params = _params(request)
+            if op == "byids":
+                result = await run_in_threadpool(state.schema.byids, kind, items, params)
+            elif op == "delete":
+                result = await run_in_threadpool(state.writer.delete, kind, items)
+            else:
+                result = await run_in_threadpool(state.writer.upsert, kind, items)
+            return JSONResponse(result)
+
+        return handler
+
+    def instance_post(op: str) -> Callable[[Request], Awaitable[Response]]:
+        async def handler(request: Request) -> Response:
+            body = await read_json(request)
+            store = state.instances
+            if store is None:
+                raise DMSError(501, "The instance endpoints are not available in this emulator build")
+            method = getattr(store, op)
+            return JSONResponse(await run_in_threadpool(method, body))
+
+        return handler
+
+    project_routes: list[Route] = []
+    for segment, kind in _SCHEMA_PATHS.items():
+        base = f"/models/{segment}"
+        project_routes.append(Route(base, schema_list(kind), methods=["GET"], name=f"{kind}-list"))
+        project_routes.append(
+            Route(base, schema_post(kind, "upsert"), methods=["POST"], name=f"{kind}-upsert")
+        )
+        for op in ("byids", "delete"):
+            project_routes.append(Route(f"{base}/{op}", schema_post(kind, op), methods=["POST"]))
+    project_routes.append(Route("/models/instances", instance_post("apply"), methods=["POST"]))
+    for op in _INSTANCE_OPS:
+        project_routes.append(Route(f"/models/instances/{op}", instance_post(op), methods=["POST"]))
+
+    async def on_dms_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DMSError)
+        return JSONResponse(exc.to_json(), status_code=exc.status)
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        message = "Not found" if exc.status_code == 404 else str(exc.detail)
+        return _error(exc.status_code, f"{message}: {request.method} {request.url.path}")
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        logger.exception("emulator: unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, f"Internal emulator error ({type(exc).__name__})")
+
+    starlette = Starlette(
+        routes=[
+            Route(TOKEN_PATH, token, methods=["POST"]),
+            Mount("/api/v1/projects/{project}", routes=project_routes),
+        ],
+        exception_handlers={DMSError: on_dms_error, HTTPException: on_http_error, Exception: on_crash},
+    )
+    return _Gate(starlette, state)
+
+
+class _Gate:
+    """Outermost ASGI layer: ``x-request-id`` on every response, injected faults, bearer-token check."""
+
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        path: str = scope["path"]
+        method: str = scope["method"]
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        project, relative = _split(path)
+        is_token = path == TOKEN_PATH
+        fault = self.state.faults.decide(method, relative if project is not None else path, is_token=is_token)
+        if fault is not None:
+            if fault.kind == "drop":
+                await _drop(receive, send)
+                return
+            await _fault_response(fault)(scope, receive, send_with_id)
+            return
+        if project is not None:
+            try:
+                self.state.auth.verify(_header(scope, b"authorization"), project)
+            except AuthError as exc:
+                await _error(401, str(exc))(scope, receive, send_with_id)
+                return
+        await self.app(scope, receive, send_with_id)
+
+
+def _split(path: str) -> tuple[str | None, str]:
+    if not path.startswith(API_PREFIX):
+        return None, path
+    project, _, rest = path[len(API_PREFIX) :].partition("/")
+    return project, "/" + rest
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _fault_response(fault: InjectedFault) -> Response:
+    retry_after = int(fault.retry_after) if float(fault.retry_after).is_integer() else fault.retry_after
+    if fault.kind == "429":
+        response = _error(429, "Too many requests (fault injected by the emulator)", isAutoRetryable=True)
+    else:
+        response = _error(503, "Service unavailable (fault injected by the emulator)", isAutoRetryable=True)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+async def _drop(receive: Receive, send: Send) -> None:
+    """Close the connection without any response: read the request, then abort the socket."""
+    message = await receive()
+    while message["type"] == "http.request" and message.get("more_body", False):
+        message = await receive()
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    if transport is not None and hasattr(transport, "abort"):
+        transport.abort()
+        if message["type"] != "http.disconnect":
+            await receive()  # returns http.disconnect once the server has seen the connection go
+        return
+    # No reachable transport: start a response and fail mid-body, which breaks the connection too.
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
+    raise ConnectionAbortedError("fault injected by the emulator: dropped connection")

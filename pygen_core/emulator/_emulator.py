@@ -1,0 +1,258 @@
+"""``Emulator``: the DMS emulator as a context manager running uvicorn in a background thread."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .._errors import PygenError
+from ._auth import TokenIssuer
+from ._faults import Faults
+from ._schema import SchemaStore
+from ._snapshots import snapshot_content
+
+if TYPE_CHECKING:
+    from ..runtime import ClientConfig
+
+logger = logging.getLogger("pygen_core.emulator")
+
+_MISSING_EXTRA = "the emulator needs starlette and uvicorn: pip install 'hatch-pygen[emulator]'"
+_START_TIMEOUT = 15.0
+
+
+def open_database(db: str | os.PathLike[str]) -> sqlite3.Connection:
+    """One SQLite connection shared by every request thread (callers serialise with one RLock)."""
+    target = str(db)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(target, check_same_thread=False)
+        if target != ":memory:":
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as exc:
+        raise PygenError(f"{target}: cannot open the emulator database ({exc})") from None
+    return conn
+
+
+class Emulator:
+    """A local CDF data-modeling API on ``127.0.0.1`` (real HTTP, SQLite storage).
+
+    ``with Emulator(snapshots=["model.json"], seed="instances.json") as emu:`` serves the snapshots'
+    schema and the seeded instances at ``emu.base_url``; ``emu.client_config()`` authenticates with
+    ``emu.token_url``. ``db`` is ``":memory:"`` (default) or a file path whose data survives restarts.
+    ``emu.faults`` injects 429/503/dropped connections; ``token_ttl`` (seconds, adjustable via
+    ``emu.auth.token_ttl``) forces expiry.
+    """
+
+    def __init__(
+        self,
+        snapshots: Sequence[Any] = (),
+        seed: str | os.PathLike[str] | None = None,
+        db: str | os.PathLike[str] = ":memory:",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        project: str = "pygen-emulator",
+        client_id: str = "pygen-emulator",
+        client_secret: str | None = None,
+        *,
+        token_ttl: float = 3600.0,
+        fault_seed: int = 0,
+    ) -> None:
+        self.snapshots = list(snapshots)
+        self.seed = seed
+        self.db = db
+        self.host = host
+        self.port = port
+        self.project = project
+        self.client_id = client_id
+        self.client_secret = client_secret if client_secret is not None else secrets.token_urlsafe(24)
+        self.auth = TokenIssuer(project, client_id, self.client_secret, token_ttl)
+        self.faults = Faults(fault_seed)
+        self.lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._schema: SchemaStore | None = None
+        self._instances: Any | None = None
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+
+    def __repr__(self) -> str:
+        state = self.base_url if self._thread is not None else "stopped"
+        return f"Emulator(project={self.project!r}, client_id={self.client_id!r}, {state})"
+
+    # ----------------------------------------------------------------- addresses
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>`` (no trailing slash), valid once started."""
+        return f"http://{self._url_host()}:{self.port}"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.base_url}/oauth2/token"
+
+    @property
+    def project_url(self) -> str:
+        """``{base_url}/api/v1/projects/{project}``."""
+        return f"{self.base_url}/api/v1/projects/{self.project}"
+
+    def _url_host(self) -> str:
+        return f"[{self.host}]" if ":" in self.host else self.host
+
+    @property
+    def schema(self) -> SchemaStore:
+        if self._schema is None:
+            raise RuntimeError("the emulator is not started")
+        return self._schema
+
+    @property
+    def instances(self) -> Any:
+        """The instance engine (``InstanceStore``), or None if not available."""
+        return self._instances
+
+    def client_config(self, **overrides: Any) -> ClientConfig:
+        """A runtime ``ClientConfig`` with OAuth client credentials for this emulator."""
+        from ..runtime import ClientConfig, OAuthClientCredentials
+
+        credentials = OAuthClientCredentials(
+            token_url=self.token_url,
+            client_id=self.client_id,
+            client_secret=self.client_secret,
+            scopes=[f"{self.base_url}/.default"],
+        )
+        return ClientConfig(
+            base_url=self.base_url, project=self.project, credentials=credentials, **overrides
+        )
+
+    def token(self) -> str:
+        """A fresh bearer token, issued without an HTTP round trip (for tests driving httpx directly)."""
+        return self.auth.issue()[0]
+
+    # ----------------------------------------------------------------- lifecycle
+    def __enter__(self) -> Emulator:
+        self.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def start(self) -> Emulator:
+        """Open the database, load snapshots and seed, and start serving; returns once the port is bound."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        try:
+            import uvicorn
+
+            from ._app import EmulatorState, build_app
+            from ._schema_writes import SchemaWriter
+        except ImportError:
+            raise PygenError(_MISSING_EXTRA) from None
+        self._conn = open_database(self.db)
+        try:
+            self._schema = SchemaStore(self._conn, self.lock)
+            for source in self.snapshots:
+                models, containers = snapshot_content(source)
+                self._schema.load_snapshot(
+                    models, containers, str(source) if not hasattr(source, "data_models") else "snapshot"
+                )
+            self._instances = self._make_instance_store()
+            if self.seed is not None:
+                self._load_seed(Path(self.seed))
+            state = EmulatorState(
+                self.auth, self.faults, self._schema, SchemaWriter(self._schema), self._instances
+            )
+            self._serve(uvicorn, build_app(state))
+        except BaseException:
+            self._close_db()
+            raise
+        return self
+
+    def _make_instance_store(self) -> Any:
+        try:
+            from ._instances import InstanceStore  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            logger.warning("emulator: instance engine not available; instance endpoints answer 501")
+            return None
+        assert self._conn is not None
+        assert self._schema is not None
+        return InstanceStore(self._conn, self.lock, self._schema)
+
+    def _load_seed(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise PygenError(f"{path}: cannot read seed instances ({exc.strerror or exc})") from None
+        except ValueError as exc:
+            raise PygenError(f"{path}: seed instances are not valid JSON ({exc})") from None
+        items = data.get("items") if isinstance(data, dict) else data
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise PygenError(f"{path}: expected a list of instances (read form) or {{'items': [...]}}")
+        if self._instances is None:
+            raise PygenError(f"{path}: cannot seed instances, the instance engine is not available")
+        from ._errors import DMSError
+
+        try:
+            self._instances.seed(items)
+        except DMSError as exc:
+            raise PygenError(f"{path}: {exc.message}") from None
+
+    def _serve(self, uvicorn: Any, app: Any) -> None:
+        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self.port))
+        except OSError as exc:
+            sock.close()
+            raise PygenError(f"cannot listen on {self.host}:{self.port} ({exc.strerror or exc})") from None
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            app,
+            http="h11",
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=30,
+            timeout_graceful_shutdown=5,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="pygen-emulator", daemon=True
+        )
+        thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                sock.close()
+                raise PygenError(f"the emulator failed to start on {self.host}:{self.port}")
+            time.sleep(0.01)
+        self._server, self._thread, self._socket = server, thread, sock
+
+    def stop(self) -> None:
+        """Stop serving and close the database (idempotent)."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
+        self._server = self._thread = self._socket = None
+        self._close_db()
+
+    def _close_db(self) -> None:
+        if self._conn is not None:
+            with self.lock:
+                self._conn.close()
+            self._conn = None
