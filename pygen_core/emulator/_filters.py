@@ -230,7 +230,7 @@ class FilterCompiler:
     def _f_containsAny(self, body: Any, path: str) -> Predicate:
         acc = self.accessor(body["property"], f"{path}.property")
         values = self._values(body["values"], acc, f"{path}.values")
-        return lambda i: any(v in values for v in _many(acc.get(i)))
+        return lambda i: any(v in values for v in _many(acc.get(i)) or ())
 
     def _f_containsAll(self, body: Any, path: str) -> Predicate:
         acc = self.accessor(body["property"], f"{path}.property")

@@ -1,4 +1,4 @@
-"""Fixtures: an ``InstanceStore`` on SQLite with a small ``SchemaLookup`` built from the shared model files."""
+"""Fixtures: an ``InstanceStore`` on SQLite with a small ``SchemaLookup`` built from the shared models."""
 
 from __future__ import annotations
 
@@ -37,13 +37,19 @@ class ModelSchema:
             ref = prop["container"]
             container = self.containers.setdefault(
                 (ref["space"], ref["externalId"]),
-                {"space": ref["space"], "externalId": ref["externalId"], "usedFor": view.get("usedFor", "node"),
-                 "properties": {}},
+                {
+                    "space": ref["space"],
+                    "externalId": ref["externalId"],
+                    "usedFor": view.get("usedFor", "node"),
+                    "properties": {},
+                },
             )
             if container["usedFor"] != view.get("usedFor", "node"):
                 container["usedFor"] = "all"
             keep = ("type", "nullable", "immutable", "autoIncrement", "defaultValue")
-            container["properties"][prop["containerPropertyIdentifier"]] = {k: prop[k] for k in keep if k in prop}
+            container["properties"][prop["containerPropertyIdentifier"]] = {
+                k: prop[k] for k in keep if k in prop
+            }
 
     def get_view(self, space: str, external_id: str, version: str | None) -> dict[str, Any] | None:
         if version is None:
@@ -61,13 +67,19 @@ def load(name: str) -> Any:
 
 def mapped(container: str, ident: str, type_: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """A read-form mapped view property for the small test-only views."""
-    return {"container": {"space": "test", "externalId": container, "type": "container"},
-            "containerPropertyIdentifier": ident, "type": type_, "nullable": True, "immutable": False,
-            "autoIncrement": False, **extra}
+    return {
+        "container": {"space": "test", "externalId": container, "type": "container"},
+        "containerPropertyIdentifier": ident,
+        "type": type_,
+        "nullable": True,
+        "immutable": False,
+        "autoIncrement": False,
+        **extra,
+    }
 
 
 def extra_views() -> list[dict[str, Any]]:
-    """Types Omni does not exercise: enum, immutable, maxTextSize, edges with properties, two views on one container."""
+    """Types Omni lacks: enum, immutable, maxTextSize, edge properties, two views on one container."""
     pump_props = {
         "name": mapped("Pump", "name", {"type": "text", "list": False, "maxTextSize": 10}),
         "status": mapped("Pump", "status", {"type": "enum", "values": {"running": {}, "stopped": {}}}),
@@ -78,10 +90,20 @@ def extra_views() -> list[dict[str, Any]]:
     }
     return [
         {"space": "test", "externalId": "Pump", "version": "v1", "usedFor": "node", "properties": pump_props},
-        {"space": "test", "externalId": "PumpName", "version": "v2", "usedFor": "node",
-         "properties": {"label": pump_props["name"] | {"containerPropertyIdentifier": "name"}}},
-        {"space": "test", "externalId": "Flow", "version": "v1", "usedFor": "edge",
-         "properties": {"rate": mapped("Flow", "rate", {"type": "float64", "list": False})}},
+        {
+            "space": "test",
+            "externalId": "PumpName",
+            "version": "v2",
+            "usedFor": "node",
+            "properties": {"label": pump_props["name"] | {"containerPropertyIdentifier": "name"}},
+        },
+        {
+            "space": "test",
+            "externalId": "Flow",
+            "version": "v1",
+            "usedFor": "edge",
+            "properties": {"rate": mapped("Flow", "rate", {"type": "float64", "list": False})},
+        },
     ]
 
 
