@@ -236,8 +236,8 @@ def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
 @needs_generator
 def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
-    _, first = initialize(root)
-    _, second = initialize(root, app=app)
+    _hook_one, first = initialize(root)
+    _hook_two, second = initialize(root, app=app)  # keep both hooks alive: their temp dirs die with them
     assert "copied from the cache" in app.text("info")
     (a,) = first["force_include"]
     (b,) = second["force_include"]
