@@ -46,8 +46,11 @@ def _flag(value: bool) -> str:
 class SchemaClient:
     """Typed access to the DMS schema endpoints (``/models/...``) over an ``HTTPClient``."""
 
-    def __init__(self, http: HTTPLike) -> None:
+    def __init__(self, http: HTTPLike, *, page_size: int = LIST_PAGE_SIZE) -> None:
+        if not 1 <= page_size <= LIST_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {LIST_PAGE_SIZE}, not {page_size!r}")
         self._http = http
+        self._page_size = page_size
 
     # ----------------------------------------------------------------------------------------- list
     def list_spaces(self, *, include_global: bool = False, limit: int | None = None) -> list[Space]:
@@ -177,9 +180,8 @@ class SchemaClient:
         cursor: str | None = None
         while limit is None or len(result) < limit:
             page_params: dict[str, Any] = dict(params)
-            page_params["limit"] = (
-                LIST_PAGE_SIZE if limit is None else min(LIST_PAGE_SIZE, limit - len(result))
-            )
+            remaining = self._page_size if limit is None else limit - len(result)
+            page_params["limit"] = min(self._page_size, remaining)
             if cursor is not None:
                 page_params["cursor"] = cursor
             body = self._http.get(path, params=page_params)
@@ -190,7 +192,7 @@ class SchemaClient:
             if not isinstance(next_cursor, str):
                 raise PygenError(f"unexpected response from GET {path}: nextCursor is not a string")
             cursor = next_cursor
-        return result
+        return result if limit is None else result[:limit]
 
     def _post_raw(
         self, path: str, items: Sequence[dict[str, Any]], params: dict[str, Any] | None = None
