@@ -7,6 +7,7 @@ Timestamps are stored as ``YYYY-MM-DDTHH:MM:SS.sss+00:00`` (UTC), so string orde
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import Any
@@ -60,14 +61,25 @@ def _parse_timestamp(value: str) -> dt.datetime | None:
     return stamp.astimezone(dt.timezone.utc)
 
 
+@functools.lru_cache(maxsize=65536)
+def _canonical_timestamp(value: str) -> str | None:
+    """The canonical form, ``""`` when out of range, ``None`` when not a timestamp."""
+    stamp = _parse_timestamp(value)
+    if stamp is None:
+        return None
+    if not _MIN_TS <= stamp <= _MAX_TS:
+        return ""
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}+00:00"
+
+
 def normalize_timestamp(value: Any, path: str) -> str:
     """ISO-8601 text (offset optional, naive = UTC) → canonical ``...sss+00:00``; 400 when invalid."""
-    stamp = _parse_timestamp(value) if isinstance(value, str) else None
-    if stamp is None:
+    canonical = _canonical_timestamp(value) if isinstance(value, str) else None
+    if canonical is None:
         raise bad(path, f"expected an ISO-8601 timestamp, got {value!r}")
-    if not _MIN_TS <= stamp <= _MAX_TS:
+    if not canonical:
         raise bad(path, f"timestamp {value!r} is outside 1900-01-01..2099-12-31T23:59:59.999")
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}+00:00"
+    return canonical
 
 
 def epoch_ms(value: Any, path: str) -> int:
