@@ -17,6 +17,10 @@ FORMAT_VERSION = 1
 """The snapshot format this version writes (and the newest it reads)."""
 
 
+def _view_key(view: View | ViewId) -> ViewId:
+    return view if isinstance(view, ViewId) else view.id
+
+
 class Snapshot(BaseModel):
     """Data models (inline views) and containers; lists are kept sorted by id, so equal content is equal."""
 
@@ -40,16 +44,18 @@ class Snapshot(BaseModel):
 
     @model_validator(mode="after")
     def _canonical_order(self) -> Snapshot:
+        # Sorted copies: the caller's objects are left as they were.
         by_model_id: dict[Any, DataModel] = {}
         for model in self.data_models:
             by_model_id.setdefault(model.id, model)
-        self.data_models[:] = [by_model_id[key] for key in sorted(by_model_id)]
-        for model in self.data_models:
-            model.views.sort(key=lambda view: view if isinstance(view, ViewId) else view.id)
+        self.data_models = [
+            by_model_id[key].model_copy(update={"views": sorted(by_model_id[key].views, key=_view_key)})
+            for key in sorted(by_model_id)
+        ]
         by_container_id: dict[Any, Container] = {}
         for container in self.containers:
             by_container_id.setdefault(container.id, container)
-        self.containers[:] = [by_container_id[key] for key in sorted(by_container_id)]
+        self.containers = [by_container_id[key] for key in sorted(by_container_id)]
         return self
 
     @property

@@ -268,3 +268,21 @@ def test_write_creates_parent_directories_and_replaces(tmp_path: Path) -> None:
     write_snapshot(load_snapshot(MODEL_FILES[1]), target)
     assert load_snapshot(target) == load_snapshot(MODEL_FILES[1])
     assert sorted(p.name for p in target.parent.iterdir()) == ["snap.json"]
+
+
+def test_building_a_snapshot_leaves_the_inputs_alone() -> None:
+    raw = _raw(MODEL_FILES[0])
+    raw["views"].reverse()
+    model = DataModel.load(raw)
+    order = list(model.view_ids)
+    snapshot = Snapshot(data_models=[model])
+    assert model.view_ids == order
+    assert snapshot.data_models[0].view_ids == sorted(order)
+
+
+def test_view_references_in_our_format_are_rejected(tmp_path: Path) -> None:
+    document = json.loads(dump_snapshot(load_snapshot(MODEL_FILES[0])))
+    del document["contentHash"]
+    document["dataModels"][0]["views"][1] = {"space": "s", "externalId": "V", "version": "1", "type": "view"}
+    message = _error(tmp_path, "snap.json", json.dumps(document))
+    assert "dataModels[0].views[1] (s:V/1) is a view reference" in message
