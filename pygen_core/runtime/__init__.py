@@ -1,24 +1,117 @@
-"""What generated SDKs stand on: config, credentials, the HTTP client and errors.
+"""What generated SDKs stand on: config, credentials, the HTTP client, errors, and the SDK layer.
 
 This package is copied verbatim into every generated SDK, so it imports only the standard library, httpx and
 pydantic, and only relatively within itself.
 """
 
+from ._api import DEFAULT_LIMIT, Aggregation, EdgeAPI, NodeAPI, RetrieveConnections, SortDirection
+from ._client import InstanceClient
 from ._config import ClientConfig
+from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
 from ._credentials import Credentials, OAuthClientCredentials, Token
 from ._errors import CDFAPIError, CDFAuthError, CDFConnectionError, CDFError, ConfigError
+from ._filters import (
+    And,
+    BoolProp,
+    DateProp,
+    DirectProp,
+    Filter,
+    FloatProp,
+    IntProp,
+    JSONProp,
+    ListProp,
+    Not,
+    Or,
+    RawFilter,
+    TextProp,
+    TimestampProp,
+    contains_all,
+    contains_any,
+    equals,
+    exists,
+    has_data,
+    in_,
+    prefix,
+    range_,
+)
 from ._http import HTTPClient, HTTPStats
+from ._ids import EdgeId, NodeId, ViewId
+from ._instances import EdgeList, EdgeRead, EdgeWrite, NodeList, NodeRead, NodeWrite
+from ._results import (
+    AggregateGroup,
+    AggregateResult,
+    DeleteError,
+    DeleteResult,
+    FailedItem,
+    HistogramBucket,
+    InstanceResult,
+    PartialFailureError,
+    UpsertError,
+    UpsertResult,
+)
 
 __all__ = [
+    "DEFAULT_LIMIT",
+    "AggregateGroup",
+    "AggregateResult",
+    "Aggregation",
+    "And",
+    "BoolProp",
     "CDFAPIError",
     "CDFAuthError",
     "CDFConnectionError",
     "CDFError",
     "ClientConfig",
     "ConfigError",
+    "Connection",
     "Credentials",
+    "DateProp",
+    "DeleteError",
+    "DeleteResult",
+    "DirectProp",
+    "DirectRelation",
+    "EdgeAPI",
+    "EdgeConnection",
+    "EdgeId",
+    "EdgeList",
+    "EdgeRead",
+    "EdgeWrite",
+    "FailedItem",
+    "Filter",
+    "FloatProp",
     "HTTPClient",
     "HTTPStats",
+    "HistogramBucket",
+    "InstanceClient",
+    "InstanceResult",
+    "IntProp",
+    "JSONProp",
+    "ListProp",
+    "NodeAPI",
+    "NodeId",
+    "NodeList",
+    "NodeRead",
+    "NodeWrite",
+    "Not",
     "OAuthClientCredentials",
+    "Or",
+    "PartialFailureError",
+    "RawFilter",
+    "RetrieveConnections",
+    "ReverseDirectRelation",
+    "SortDirection",
+    "TextProp",
+    "TimestampProp",
     "Token",
+    "UpsertError",
+    "UpsertResult",
+    "ViewId",
+    "contains_all",
+    "contains_any",
+    "equals",
+    "exists",
+    "has_data",
+    "in_",
+    "prefix",
+    "range_",
 ]

@@ -1,0 +1,373 @@
+"""Per-view API base: list, iterate, retrieve, search, aggregate, histogram."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from pydantic import AliasPath, TypeAdapter
+
+from ._errors import CDFError
+from ._filters import (
+    Filter,
+    and_all,
+    as_node_id,
+    contains_any,
+    equals,
+    has_data,
+    in_,
+    prefix,
+    range_,
+)
+from ._ids import EdgeId, NodeId, ViewId
+from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead
+from ._query import load_connections
+from ._results import AggregateGroup, AggregateResult, HistogramBucket
+
+if TYPE_CHECKING:
+    from ._client import InstanceClient
+
+DEFAULT_LIMIT = 25
+_PAGE = 1000
+_SEARCH_MAX = 1000
+SortDirection = Literal["ascending", "descending"]
+RetrieveConnections = Literal["skip", "identifier", "full"]
+Aggregation = Literal["count", "sum", "avg", "min", "max"]
+
+_T = TypeVar("_T", bound=_InstanceRead)
+_TList = TypeVar("_TList", bound="NodeList[Any] | EdgeList[Any]")
+_NodeT = TypeVar("_NodeT", bound=NodeRead)
+_NodeListT = TypeVar("_NodeListT", bound=NodeList[Any])
+_EdgeT = TypeVar("_EdgeT", bound=EdgeRead)
+_EdgeListT = TypeVar("_EdgeListT", bound=EdgeList[Any])
+
+_ADAPTERS: dict[type[Any], TypeAdapter[list[Any]]] = {}
+_META = {
+    "external_id": "externalId",
+    "space": "space",
+    "version": "version",
+    "created_time": "createdTime",
+    "last_updated_time": "lastUpdatedTime",
+}
+
+
+def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
+    adapter = _ADAPTERS.get(read_class)
+    if adapter is None:
+        adapter = _ADAPTERS[read_class] = TypeAdapter(list[read_class])  # type: ignore[valid-type]
+    return adapter
+
+
+class _ViewAPI(Generic[_T, _TList]):
+    _view_id: ViewId
+    _read_class: type[_T]
+    _list_class: type[_TList]
+    _instance_type: Literal["node", "edge"] = "node"
+
+    def __init__(self, client: InstanceClient) -> None:
+        self._client = client
+        self._http = client._http
+        self._default_space = client.default_space
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(view={self._view_id})"
+
+    # -- filter helpers called by generated code -------------------------------------------------
+    def _ref(self, identifier: str) -> list[str]:
+        return self._view_id.property_ref(identifier)
+
+    def _equals(self, identifier: str, value: Any) -> Filter | None:
+        return None if value is None else equals(self._ref(identifier), value)
+
+    def _equals_or_in(self, identifier: str, value: Any) -> Filter | None:
+        if value is None:
+            return None
+        if isinstance(value, (str, int, float, bool)):
+            return equals(self._ref(identifier), value)
+        return in_(self._ref(identifier), list(value))
+
+    def _prefix(self, identifier: str, value: str | None) -> Filter | None:
+        return None if value is None else prefix(self._ref(identifier), value)
+
+    def _range(self, identifier: str, min_value: Any, max_value: Any) -> Filter | None:
+        if min_value is None and max_value is None:
+            return None
+        return range_(self._ref(identifier), gte=min_value, lte=max_value)
+
+    def _direct(self, identifier: str, value: Any, listed: bool = False) -> Filter | None:
+        if value is None:
+            return None
+        what = f"filter on {identifier!r}"
+        single = isinstance(value, (str, NodeId, tuple))
+        ids = [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+        if listed:
+            return contains_any(self._ref(identifier), ids)
+        return equals(self._ref(identifier), ids[0]) if single else in_(self._ref(identifier), ids)
+
+    def _build_filter(
+        self,
+        *parts: Filter | None,
+        external_id_prefix: str | None = None,
+        space: str | Sequence[str] | None = None,
+        filter: Filter | None = None,
+    ) -> Filter | None:
+        itype = self._instance_type
+        space_filter: Filter | None = None
+        if isinstance(space, str):
+            space_filter = equals([itype, "space"], space)
+        elif space is not None:
+            space_filter = in_([itype, "space"], list(space))
+        xid_filter = None if external_id_prefix is None else prefix([itype, "externalId"], external_id_prefix)
+        return and_all(*parts, xid_filter, space_filter, filter)
+
+    # -- shared request pieces -------------------------------------------------------------------
+    def _full_filter(self, flt: Filter | None) -> dict[str, Any]:
+        full = and_all(has_data(self._view_id), flt)
+        assert full is not None
+        return full.dump()
+
+    def _property_id(self, name: str) -> str:
+        if name in ("external_id", "externalId"):
+            return "externalId"
+        info = self._read_class.model_fields.get(name)
+        if info is not None and isinstance(info.validation_alias, AliasPath):
+            return str(info.validation_alias.path[-1])
+        for _python_name, identifier in self._read_class._mapped_properties():
+            if identifier == name:
+                return identifier
+        raise ValueError(f"{self._read_class.__name__} has no property {name!r}")
+
+    def _sort_ref(self, name: str) -> list[str]:
+        if name in _META:
+            return [self._instance_type, _META[name]]
+        return self._ref(self._property_id(name))
+
+    def _validate(self, raw: list[dict[str, Any]], cursor: str | None = None) -> _TList:
+        return self._list_class(_adapter(self._read_class).validate_python(raw), cursor)
+
+    def _has_view_data(self, item: dict[str, Any]) -> bool:
+        view = self._view_id
+        return view.key in item.get("properties", {}).get(view.space, {})
+
+    # -- list / iterate ----------------------------------------------------------------------------
+    def _pages(
+        self,
+        flt: Filter | None,
+        *,
+        chunk_size: int,
+        limit: int | None,
+        cursor: str | None,
+        sort: list[dict[str, Any]] | None,
+        retrieve_connections: RetrieveConnections,
+    ) -> Iterator[_TList]:
+        if not 1 <= chunk_size <= _PAGE:
+            raise ValueError(f"chunk_size must be between 1 and {_PAGE} (got {chunk_size})")
+        remaining = None if limit is None or limit < 0 else limit
+        body: dict[str, Any] = {
+            "instanceType": self._instance_type,
+            "sources": [{"source": self._view_id.dump()}],
+            "filter": self._full_filter(flt),
+        }
+        if sort:
+            body["sort"] = sort
+        seen_cursors: set[str] = set()
+        while remaining is None or remaining > 0:
+            body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
+            if cursor:
+                body["cursor"] = cursor
+            response = self._http.post("/models/instances/list", body)
+            raw: list[dict[str, Any]] = response.get("items", [])
+            next_cursor = response.get("nextCursor") or None
+            if retrieve_connections != "skip" and raw:
+                load_connections(self, raw, retrieve_connections)
+            page = self._validate(raw, next_cursor)
+            if remaining is not None:
+                remaining -= len(page)
+            yield page
+            if next_cursor is None or not raw:
+                return
+            if next_cursor in seen_cursors:
+                raise CDFError(f"list {self._view_id}: the server returned the same cursor twice; stopping")
+            seen_cursors.add(next_cursor)
+            cursor = next_cursor
+
+    def _sort(self, sort_by: str | None, direction: SortDirection) -> list[dict[str, Any]] | None:
+        if sort_by is None:
+            return None
+        return [{"property": self._sort_ref(sort_by), "direction": direction}]
+
+    def _list(
+        self,
+        flt: Filter | None,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        sort_by: str | None = None,
+        direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _TList:
+        result = self._list_class()
+        for page in self._pages(
+            flt,
+            chunk_size=_PAGE,
+            limit=limit,
+            cursor=None,
+            sort=self._sort(sort_by, direction),
+            retrieve_connections=retrieve_connections,
+        ):
+            result.extend(page)
+            result.cursor = page.cursor
+        return result
+
+    def _iterate(
+        self,
+        flt: Filter | None,
+        *,
+        chunk_size: int = _PAGE,
+        limit: int | None = None,
+        cursor: str | None = None,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> Iterator[_TList]:
+        return self._pages(
+            flt,
+            chunk_size=chunk_size,
+            limit=limit,
+            cursor=cursor,
+            sort=None,
+            retrieve_connections=retrieve_connections,
+        )
+
+    # -- retrieve ----------------------------------------------------------------------------------
+    def _to_id(self, value: Any, space: str | None) -> NodeId | EdgeId:
+        if isinstance(value, (NodeId, EdgeId)):
+            return value
+        default = space if space is not None else self._default_space
+        node = as_node_id(value, default, f"retrieve {self._view_id}")
+        return EdgeId(node.space, node.external_id) if self._instance_type == "edge" else node
+
+    def _retrieve(
+        self, external_id: Any, space: str | None = None, retrieve_connections: RetrieveConnections = "skip"
+    ) -> _T | _TList | None:
+        single = isinstance(external_id, (str, NodeId, EdgeId, tuple))
+        ids = [self._to_id(external_id, space)] if single else [self._to_id(v, space) for v in external_id]
+        unique = list(dict.fromkeys(ids))
+        chunks = [unique[i : i + _PAGE] for i in range(0, len(unique), _PAGE)]
+        raw_by_id: dict[NodeId | EdgeId, dict[str, Any]] = {}
+        for raw_items in self._client._map_read(self._byids, chunks):
+            for item in raw_items:
+                if (
+                    self._has_view_data(item)
+                    and item.get("instanceType", self._instance_type) == self._instance_type
+                ):
+                    key = (EdgeId if self._instance_type == "edge" else NodeId)(
+                        item["space"], item["externalId"]
+                    )
+                    raw_by_id[key] = item
+        ordered = [raw_by_id[i] for i in unique if i in raw_by_id]
+        if retrieve_connections != "skip" and ordered:
+            load_connections(self, ordered, retrieve_connections)
+        result = self._validate(ordered)
+        if single:
+            first: _T | None = result[0] if result else None
+            return first
+        return result
+
+    def _byids(self, ids: list[NodeId | EdgeId]) -> list[dict[str, Any]]:
+        body = {
+            "items": [i.dump(include_instance_type=True) for i in ids],
+            "sources": [{"source": self._view_id.dump()}],
+        }
+        items: list[dict[str, Any]] = self._http.post("/models/instances/byids", body).get("items", [])
+        return items
+
+    # -- search / aggregate ------------------------------------------------------------------------
+    def _search(
+        self,
+        query: str | None,
+        properties: str | Sequence[str] | None,
+        flt: Filter | None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+    ) -> _TList:
+        if not 1 <= limit <= _SEARCH_MAX:
+            raise ValueError(f"search limit must be between 1 and {_SEARCH_MAX} (got {limit})")
+        body: dict[str, Any] = {
+            "view": self._view_id.dump(),
+            "instanceType": self._instance_type,
+            "limit": limit,
+        }
+        if query is not None:
+            body["query"] = query
+        if properties is not None:
+            names = [properties] if isinstance(properties, str) else list(properties)
+            body["properties"] = [self._property_id(name) for name in names]
+        if flt is not None:
+            body["filter"] = flt.dump()
+        return self._validate(self._http.post("/models/instances/search", body).get("items", []))
+
+    def _aggregate_body(self, flt: Filter | None, query: str | None, limit: int | None) -> dict[str, Any]:
+        body: dict[str, Any] = {"view": self._view_id.dump(), "instanceType": self._instance_type}
+        if flt is not None:
+            body["filter"] = flt.dump()
+        if query is not None:
+            body["query"] = query
+        if limit is not None:
+            body["limit"] = limit
+        return body
+
+    def _aggregate(
+        self,
+        aggregate: Aggregation,
+        property: str | None,
+        flt: Filter | None,
+        *,
+        group_by: str | Sequence[str] | None = None,
+        query: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> AggregateResult:
+        if aggregate not in ("count", "sum", "avg", "min", "max"):
+            raise ValueError(f"aggregate must be one of count, sum, avg, min, max (got {aggregate!r})")
+        if property is None and aggregate != "count":
+            raise ValueError(f"aggregate {aggregate!r} needs a property")
+        prop_id = "externalId" if property is None else self._property_id(property)
+        body = self._aggregate_body(flt, query, limit)
+        body["aggregates"] = [{aggregate: {"property": prop_id}}]
+        group_ids: list[str] = []
+        if group_by is not None:
+            names = [group_by] if isinstance(group_by, str) else list(group_by)
+            group_ids = [self._property_id(name) for name in names]
+            body["groupBy"] = group_ids
+        items = self._http.post("/models/instances/aggregate", body).get("items", [])
+        groups: list[AggregateGroup] = []
+        for item in items:
+            values = item.get("aggregates") or [{}]
+            groups.append(AggregateGroup(dict(item.get("group") or {}), values[0].get("value")))
+        value = None if group_ids or not groups else groups[0].value
+        if value is None and not group_ids and aggregate == "count":
+            value = 0
+        return AggregateResult(aggregate, property, value, groups if group_ids else [])
+
+    def _histogram(self, property: str, interval: float, flt: Filter | None) -> list[HistogramBucket]:
+        if not interval > 0:
+            raise ValueError(f"histogram interval must be positive (got {interval})")
+        body = self._aggregate_body(flt, None, None)
+        body["aggregates"] = [{"histogram": {"property": self._property_id(property), "interval": interval}}]
+        items = self._http.post("/models/instances/aggregate", body).get("items", [])
+        buckets: list[HistogramBucket] = []
+        for item in items:
+            for agg in item.get("aggregates", []):
+                buckets.extend(
+                    HistogramBucket(float(b["start"]), int(b["count"])) for b in agg.get("buckets", [])
+                )
+        return buckets
+
+
+class NodeAPI(_ViewAPI[_NodeT, _NodeListT]):
+    """Base of generated node-view APIs; generated methods bind typed filter parameters to the helpers."""
+
+    _instance_type: Literal["node", "edge"] = "node"
+
+
+class EdgeAPI(_ViewAPI[_EdgeT, _EdgeListT]):
+    """Base of generated edge-view APIs."""
+
+    _instance_type: Literal["node", "edge"] = "edge"

@@ -1,0 +1,171 @@
+"""Client base of generated SDKs: concurrent, chunked upsert and delete with per-item outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._config import ClientConfig
+from ._errors import CDFAPIError, CDFError
+from ._filters import as_node_id
+from ._flatten import flatten
+from ._http import HTTPClient
+from ._ids import EdgeId, NodeId
+from ._instances import EdgeRead, EdgeWrite, NodeRead, NodeWrite
+from ._results import (
+    DeleteError,
+    DeleteResult,
+    FailedItem,
+    InstanceResult,
+    UpsertError,
+    UpsertResult,
+    instance_id,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+_CHUNK = 1000
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+_SPLITTABLE = frozenset({400, 404, 409, 422})
+
+Deletable = NodeWrite | EdgeWrite | NodeRead | EdgeRead | NodeId | EdgeId | tuple[str, str] | str
+
+
+class InstanceClient:
+    """Base of a generated client: holds the HTTP client, worker pools and the default instance space."""
+
+    def __init__(
+        self, config: ClientConfig, *, default_space: str | None = None, http: HTTPClient | None = None
+    ) -> None:
+        self.config = config
+        self.default_space = default_space
+        self._http = http if http is not None else HTTPClient(config)
+        self._pools: dict[str, ThreadPoolExecutor] = {}
+        self._limits = {
+            "read": config.max_read_workers,
+            "write": config.max_write_workers,
+            "delete": config.max_delete_workers,
+        }
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Self:
+        """Build the client from the ``CDF_*`` / ``IDP_*`` environment variables."""
+        return cls(ClientConfig.from_env(**options))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(project={self.config.project!r}, default_space={self.default_space!r})"
+
+    def close(self) -> None:
+        """Stop the worker pools and close connections."""
+        for pool in self._pools.values():
+            pool.shutdown(wait=True)
+        self._pools.clear()
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _pool(self, kind: str) -> ThreadPoolExecutor:
+        pool = self._pools.get(kind)
+        if pool is None:
+            pool = self._pools[kind] = ThreadPoolExecutor(
+                self._limits[kind], thread_name_prefix=f"pygen-{kind}"
+            )
+        return pool
+
+    def _map(self, kind: str, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
+        if len(chunks) <= 1 or self._limits[kind] == 1:
+            return (fn(chunk) for chunk in chunks)
+        return self._pool(kind).map(fn, chunks)
+
+    def _map_read(self, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
+        return self._map("read", fn, chunks)
+
+    # -- upsert ------------------------------------------------------------------------------------
+    def upsert(
+        self, items: NodeWrite | EdgeWrite | Sequence[NodeWrite | EdgeWrite], replace: bool = False
+    ) -> UpsertResult:
+        """Create or update nodes and edges, nested write objects included (each instance once).
+
+        Only properties that were set explicitly are sent; ``replace=True`` resets the others. Raises
+        :class:`UpsertError` (with ``.result`` and ``.failed``) if any item failed.
+        """
+        roots = [items] if isinstance(items, (NodeWrite, EdgeWrite)) else list(items)
+        wire = flatten(roots, self.default_space)
+        chunks = [wire[i : i + _CHUNK] for i in range(0, len(wire), _CHUNK)]
+
+        def apply(chunk: list[dict[str, Any]]) -> tuple[list[InstanceResult], list[FailedItem]]:
+            body_extra = {"autoCreateStartNodes": True, "autoCreateEndNodes": True, "replace": replace}
+            return self._bisect(chunk, lambda part: self._apply(part, body_extra))
+
+        result = UpsertResult()
+        failed: list[FailedItem] = []
+        for ok, bad in self._map("write", apply, chunks):
+            result.items.extend(ok)
+            failed.extend(bad)
+        if failed:
+            raise UpsertError(result, failed)
+        return result
+
+    def _apply(self, part: list[dict[str, Any]], extra: dict[str, Any]) -> list[InstanceResult]:
+        response = self._http.post("/models/instances", {"items": part, **extra})
+        return [InstanceResult.load(item) for item in response.get("items", [])]
+
+    def _bisect(
+        self, chunk: list[dict[str, Any]], send: Callable[[list[dict[str, Any]]], list[_Out]]
+    ) -> tuple[list[_Out], list[FailedItem]]:
+        """Send ``chunk``; on an item-level rejection split it to find exactly which items fail."""
+        try:
+            return send(chunk), []
+        except CDFAPIError as error:
+            if error.status in _SPLITTABLE and len(chunk) > 1:
+                middle = len(chunk) // 2
+                ok_left, bad_left = self._bisect(chunk[:middle], send)
+                ok_right, bad_right = self._bisect(chunk[middle:], send)
+                return ok_left + ok_right, bad_left + bad_right
+            return [], [FailedItem(instance_id(item), str(error)) for item in chunk]
+        except CDFError as error:
+            return [], [FailedItem(instance_id(item), str(error)) for item in chunk]
+
+    # -- delete ------------------------------------------------------------------------------------
+    def delete(self, items: Deletable | Sequence[Deletable], space: str | None = None) -> DeleteResult:
+        """Delete nodes/edges given as ids, ``(space, external_id)``, bare external ids (nodes in ``space``
+        or the default space) or read/write objects. Raises :class:`DeleteError` if any item failed."""
+        many = isinstance(items, Sequence) and not isinstance(items, (str, tuple))
+        values: Iterable[Any] = items if many else [items]
+        ids = list(dict.fromkeys(self._delete_id(value, space) for value in values))
+        wire = [i.dump(include_instance_type=True) for i in ids]
+        chunks = [wire[i : i + _CHUNK] for i in range(0, len(wire), _CHUNK)]
+
+        def send(part: list[dict[str, Any]]) -> list[NodeId | EdgeId]:
+            response = self._http.post("/models/instances/delete", {"items": part})
+            return [instance_id(item) for item in response.get("items", [])]
+
+        result = DeleteResult()
+        failed: list[FailedItem] = []
+        for ok, bad in self._map("delete", lambda chunk: self._bisect(chunk, send), chunks):
+            result.deleted.extend(ok)
+            failed.extend(bad)
+        if failed:
+            raise DeleteError(result, failed)
+        return result
+
+    def _delete_id(self, value: Any, space: str | None) -> NodeId | EdgeId:
+        if isinstance(value, (NodeId, EdgeId)):
+            return value
+        if isinstance(value, (NodeWrite, NodeRead, EdgeRead)):
+            return value.as_id()
+        if isinstance(value, EdgeWrite):
+            if value.space is None or value.external_id is None:
+                raise ValueError("delete: an EdgeWrite needs space and external_id to be deleted")
+            return EdgeId(value.space, value.external_id)
+        return as_node_id(value, space if space is not None else self.default_space, "delete")

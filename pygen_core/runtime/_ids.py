@@ -1,0 +1,133 @@
+"""Identifiers: views, nodes and edges (frozen, hashable, cheap)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import AliasPath
+from pydantic_core import core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+
+InstanceType = Literal["node", "edge"]
+
+
+class ViewId:
+    """``space:externalId/version`` of a view."""
+
+    __slots__ = ("external_id", "space", "version")
+
+    def __init__(self, space: str, external_id: str, version: str) -> None:
+        self.space = space
+        self.external_id = external_id
+        self.version = version
+
+    @property
+    def key(self) -> str:
+        """The key of this view's properties in a read instance: ``"externalId/version"``."""
+        return f"{self.external_id}/{self.version}"
+
+    def alias(self, identifier: str) -> AliasPath:
+        """Where property ``identifier`` sits in a read instance (a pydantic validation alias)."""
+        return AliasPath("properties", self.space, self.key, identifier)
+
+    def dump(self) -> dict[str, str]:
+        """Wire form, as a source reference."""
+        return {"type": "view", "space": self.space, "externalId": self.external_id, "version": self.version}
+
+    def property_ref(self, identifier: str) -> list[str]:
+        """A filter/sort property reference ``[space, "xid/version", identifier]``."""
+        return [self.space, self.key, identifier]
+
+    def _tuple(self) -> tuple[str, str, str]:
+        return (self.space, self.external_id, self.version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ViewId) and self._tuple() == other._tuple()
+
+    def __hash__(self) -> int:
+        return hash(("view", *self._tuple()))
+
+    def __repr__(self) -> str:
+        return f"ViewId({self.space!r}, {self.external_id!r}, {self.version!r})"
+
+    def __str__(self) -> str:
+        return f"{self.space}:{self.external_id}/{self.version}"
+
+
+class _InstanceId:
+    __slots__ = ("external_id", "space")
+    instance_type: InstanceType
+
+    def __init__(self, space: str, external_id: str) -> None:
+        self.space = space
+        self.external_id = external_id
+
+    def dump(self, include_instance_type: bool = False) -> dict[str, str]:
+        """Wire form ``{"space", "externalId"}`` (plus ``instanceType`` if asked)."""
+        if include_instance_type:
+            return {"instanceType": self.instance_type, "space": self.space, "externalId": self.external_id}
+        return {"space": self.space, "externalId": self.external_id}
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self) and self.space == other.space and self.external_id == other.external_id
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.instance_type, self.space, self.external_id))
+
+    def __lt__(self, other: _InstanceId) -> bool:
+        return (self.instance_type, self.space, self.external_id) < (
+            other.instance_type,
+            other.space,
+            other.external_id,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.space!r}, {self.external_id!r})"
+
+    def __iter__(self) -> Any:
+        return iter((self.space, self.external_id))
+
+    @classmethod
+    def load(cls, data: Any) -> Any:
+        """Accept an instance of this class, ``{"space", "externalId"}`` or ``(space, external_id)``."""
+        if type(data) is cls:
+            return data
+        if isinstance(data, dict):
+            space, xid = data.get("space"), data.get("externalId", data.get("external_id"))
+        elif isinstance(data, tuple) and len(data) == 2:
+            space, xid = data
+        else:
+            raise ValueError(f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)")
+        if not isinstance(space, str) or not isinstance(xid, str):
+            raise ValueError("space and externalId must be strings")
+        return cls(space, xid)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            cls.load,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda value: value.dump(), when_used="json"
+            ),
+        )
+
+
+class NodeId(_InstanceId):
+    """A node: ``NodeId(space, external_id)``."""
+
+    __slots__ = ()
+    instance_type: InstanceType = "node"
+
+
+class EdgeId(_InstanceId):
+    """An edge: ``EdgeId(space, external_id)``."""
+
+    __slots__ = ()
+    instance_type: InstanceType = "edge"
+
+
+InstanceId = NodeId | EdgeId

@@ -1,0 +1,321 @@
+"""Base classes of generated node/edge read and write classes, and their lists."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Iterable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
+
+from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+from ._ids import EdgeId, NodeId, ViewId
+
+_READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=True)
+_WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+
+_NODE_READ_BASE = frozenset(
+    {"space", "external_id", "version", "created_time", "last_updated_time", "node_type"}
+)
+_EDGE_READ_BASE = frozenset(
+    {
+        "space",
+        "external_id",
+        "version",
+        "created_time",
+        "last_updated_time",
+        "edge_type",
+        "start_node",
+        "end_node",
+    }
+)
+_NODE_WRITE_BASE = frozenset({"space", "external_id", "node_type", "existing_version"})
+_EDGE_WRITE_BASE = frozenset(
+    {"space", "external_id", "edge_type", "start_node", "end_node", "existing_version"}
+)
+
+_MAPPED_CACHE: dict[type[Any], list[tuple[str, str]]] = {}
+_NAMES_CACHE: dict[type[Any], dict[str, str]] = {}
+
+_WriteT = TypeVar("_WriteT", bound="_InstanceWrite")
+
+
+def to_json_value(value: Any) -> Any:
+    """A property value in DMS wire form (timestamps with milliseconds, ids as objects)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (NodeId, EdgeId)):
+        return value.dump()
+    if isinstance(value, _InstanceRead):
+        return value.as_id().dump()
+    if isinstance(value, list):
+        return [to_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json_value(item) for key, item in value.items()}
+    return value
+
+
+def _epoch_ms(value: datetime.datetime) -> int:
+    return int(value.timestamp() * 1000)
+
+
+class _InstanceRead(BaseModel):
+    model_config = _READ_CONFIG
+    _view_id: ClassVar[ViewId]
+    _connections: ClassVar[dict[str, Connection]] = {}
+    _base_fields: ClassVar[frozenset[str]] = frozenset()
+
+    space: str
+    external_id: str = Field(validation_alias="externalId", serialization_alias="externalId")
+    version: int = 0
+    created_time: datetime.datetime = Field(
+        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+        validation_alias="createdTime",
+        serialization_alias="createdTime",
+    )
+    last_updated_time: datetime.datetime = Field(
+        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+        validation_alias="lastUpdatedTime",
+        serialization_alias="lastUpdatedTime",
+    )
+
+    @classmethod
+    def _mapped_properties(cls) -> list[tuple[str, str]]:
+        """(python name, CDF identifier) of the view's mapped properties, in field order."""
+        cached = _MAPPED_CACHE.get(cls)
+        if cached is None:
+            cached = []
+            for name, info in cls.model_fields.items():
+                alias = info.validation_alias
+                if name not in cls._base_fields and isinstance(alias, AliasPath):
+                    cached.append((name, str(alias.path[-1])))
+            _MAPPED_CACHE[cls] = cached
+        return cached
+
+    def as_id(self) -> NodeId | EdgeId:
+        """The identifier of this instance."""
+        raise NotImplementedError
+
+    def _properties_json(self) -> dict[str, Any]:
+        fields_set = self.model_fields_set
+        return {
+            identifier: to_json_value(getattr(self, name))
+            for name, identifier in self._mapped_properties()
+            if name in fields_set
+        }
+
+    def _dump_base(self) -> dict[str, Any]:
+        view = self._view_id
+        return {
+            "space": self.space,
+            "externalId": self.external_id,
+            "version": self.version,
+            "createdTime": _epoch_ms(self.created_time),
+            "lastUpdatedTime": _epoch_ms(self.last_updated_time),
+            "properties": {view.space: {view.key: self._properties_json()}},
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row (python names) for tables: ids, then properties, then metadata."""
+        row: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
+        for name, _identifier in self._mapped_properties():
+            row[name] = to_json_value(getattr(self, name))
+        row["version"] = self.version
+        row["created_time"] = self.created_time
+        row["last_updated_time"] = self.last_updated_time
+        return row
+
+    def _write_data(self, write_class: type[BaseModel]) -> dict[str, Any]:
+        data: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
+        fields_set = self.model_fields_set
+        connections = self._connections
+        for name in write_class.model_fields:
+            if name in data or name in self._base_fields:
+                continue
+            conn = connections.get(name)
+            if isinstance(conn, ReverseDirectRelation):
+                continue
+            value = getattr(self, name, None)
+            if isinstance(conn, EdgeConnection) and value is None:
+                continue
+            if name in fields_set or (conn is not None and value is not None):
+                data[name] = _to_write_value(value)
+        return data
+
+
+def _to_write_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_to_write_value(item) for item in value]
+    if isinstance(value, _InstanceRead):
+        as_write = getattr(value, "as_write", None)
+        return as_write() if as_write is not None else value.as_id()
+    return value
+
+
+class NodeRead(_InstanceRead):
+    """Base of generated node read classes; validates straight from the DMS read form."""
+
+    _base_fields: ClassVar[frozenset[str]] = _NODE_READ_BASE
+    node_type: NodeId | None = Field(None, validation_alias="type", serialization_alias="type")
+
+    def as_id(self) -> NodeId:
+        """The ``NodeId`` of this node."""
+        return NodeId(self.space, self.external_id)
+
+    def dump(self) -> dict[str, Any]:
+        """The DMS read form (``properties`` nested under space and ``"View/version"``)."""
+        out: dict[str, Any] = {"instanceType": "node", **self._dump_base()}
+        if self.node_type is not None:
+            out["type"] = self.node_type.dump()
+        return out
+
+    def _as_write(self, write_class: type[_WriteT]) -> _WriteT:
+        data = self._write_data(write_class)
+        if self.node_type is not None:
+            data["node_type"] = self.node_type
+        return write_class.model_validate(data)
+
+
+class EdgeRead(_InstanceRead):
+    """Base of generated edge read classes."""
+
+    _base_fields: ClassVar[frozenset[str]] = _EDGE_READ_BASE
+    edge_type: NodeId = Field(validation_alias="type", serialization_alias="type")
+    start_node: NodeId | NodeRead = Field(
+        validation_alias="startNode", serialization_alias="startNode", union_mode="left_to_right"
+    )
+    end_node: NodeId | NodeRead = Field(
+        validation_alias="endNode", serialization_alias="endNode", union_mode="left_to_right"
+    )
+
+    def as_id(self) -> EdgeId:
+        """The ``EdgeId`` of this edge."""
+        return EdgeId(self.space, self.external_id)
+
+    def dump(self) -> dict[str, Any]:
+        """The DMS read form of this edge."""
+        return {
+            "instanceType": "edge",
+            **self._dump_base(),
+            "type": self.edge_type.dump(),
+            "startNode": to_json_value(self.start_node),
+            "endNode": to_json_value(self.end_node),
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row: ids, edge type and end points, properties, metadata."""
+        row = super().to_row()
+        row["edge_type"] = self.edge_type.dump()
+        row["start_node"] = to_json_value(self.start_node)
+        row["end_node"] = to_json_value(self.end_node)
+        return row
+
+    def _as_write(self, write_class: type[_WriteT]) -> _WriteT:
+        data = self._write_data(write_class)
+        data["edge_type"] = self.edge_type
+        data["start_node"] = _to_write_value(self.start_node)
+        data["end_node"] = _to_write_value(self.end_node)
+        return write_class.model_validate(data)
+
+
+class _InstanceWrite(BaseModel):
+    model_config = _WRITE_CONFIG
+    _view_id: ClassVar[ViewId]
+    _connections: ClassVar[dict[str, Connection]] = {}
+    _base_fields: ClassVar[frozenset[str]] = frozenset()
+
+    existing_version: int | None = None
+
+    @classmethod
+    def _property_names(cls) -> dict[str, str]:
+        """python name → CDF identifier for every view property (connections included)."""
+        cached = _NAMES_CACHE.get(cls)
+        if cached is None:
+            cached = {}
+            for name, info in cls.model_fields.items():
+                if name in cls._base_fields:
+                    continue
+                conn = cls._connections.get(name)
+                if isinstance(conn, DirectRelation):
+                    cached[name] = conn.identifier
+                else:
+                    cached[name] = info.serialization_alias or name
+            _NAMES_CACHE[cls] = cached
+        return cached
+
+
+class NodeWrite(_InstanceWrite):
+    """Base of generated node write classes; only explicitly set properties are sent."""
+
+    _base_fields: ClassVar[frozenset[str]] = _NODE_WRITE_BASE
+    space: str
+    external_id: str = Field(min_length=1, max_length=255)
+    node_type: NodeId | None = None
+
+    def as_id(self) -> NodeId:
+        """The ``NodeId`` of this node."""
+        return NodeId(self.space, self.external_id)
+
+
+NodeRef = NodeWrite | NodeId | tuple[str, str] | str
+
+
+class EdgeWrite(_InstanceWrite):
+    """Base of generated edge write classes; unset end points/type/space are filled from the owning node."""
+
+    _base_fields: ClassVar[frozenset[str]] = _EDGE_WRITE_BASE
+    space: str | None = None
+    external_id: str | None = Field(None, min_length=1, max_length=255)
+    edge_type: NodeId | None = None
+    start_node: NodeWrite | NodeId | tuple[str, str] | str | None = None
+    end_node: NodeWrite | NodeId | tuple[str, str] | str | None = None
+
+
+_NodeT = TypeVar("_NodeT", bound=NodeRead)
+_EdgeT = TypeVar("_EdgeT", bound=EdgeRead)
+_ReadT = TypeVar("_ReadT", bound=_InstanceRead)
+
+
+class _ListMixin(list[_ReadT], Generic[_ReadT]):
+    cursor: str | None = None
+    """Resume iteration after this page (None: no more pages)."""
+
+    def __init__(self, items: Iterable[_ReadT] = (), cursor: str | None = None) -> None:
+        super().__init__(items)
+        self.cursor = cursor
+
+    def dump(self) -> list[dict[str, Any]]:
+        """Every item in DMS read form."""
+        return [item.dump() for item in self]  # type: ignore[attr-defined]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per item (needs pandas; it is not a dependency)."""
+        try:
+            pd = importlib.import_module("pandas")
+        except ImportError:
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from None
+        return pd.DataFrame([item.to_row() for item in self])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"
+
+
+class NodeList(_ListMixin[_NodeT], Generic[_NodeT]):
+    """A list of nodes of one view; ``cursor`` continues the listing."""
+
+    def as_ids(self) -> list[NodeId]:
+        """The ids of all nodes."""
+        return [item.as_id() for item in self]
+
+
+class EdgeList(_ListMixin[_EdgeT], Generic[_EdgeT]):
+    """A list of edges of one view; ``cursor`` continues the listing."""
+
+    def as_ids(self) -> list[EdgeId]:
+        """The ids of all edges."""
+        return [item.as_id() for item in self]

@@ -1,0 +1,222 @@
+"""Load a page's connections (direct, reverse direct, edges) with one ``/models/instances/query`` call."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ._connections import (
+    DirectRelation,
+    EdgeConnection,
+    ReverseDirectRelation,
+    edge_read_class,
+    read_class,
+)
+from ._errors import CDFError
+from ._ids import NodeId
+
+if TYPE_CHECKING:
+    from ._api import _ViewAPI
+
+_CHILD_LIMIT = 10_000
+_MAX_ROUNDS = 1000
+_Key = tuple[str, str]
+
+
+def _key(item: dict[str, Any]) -> _Key:
+    return (item["space"], item["externalId"])
+
+
+def _ref_key(ref: Any) -> _Key | None:
+    if isinstance(ref, dict) and isinstance(ref.get("space"), str) and isinstance(ref.get("externalId"), str):
+        return (ref["space"], ref["externalId"])
+    return None
+
+
+def _ids_filter(keys: list[_Key]) -> dict[str, Any]:
+    by_space: dict[str, list[str]] = defaultdict(list)
+    for space, xid in keys:
+        by_space[space].append(xid)
+    parts = [
+        {
+            "and": [
+                {"equals": {"property": ["node", "space"], "value": space}},
+                {"in": {"property": ["node", "externalId"], "values": xids}},
+            ]
+        }
+        for space, xids in sorted(by_space.items())
+    ]
+    return parts[0] if len(parts) == 1 else {"or": parts}
+
+
+def _props(item: dict[str, Any], space: str, key: str) -> dict[str, Any]:
+    found: dict[str, Any] = item.get("properties", {}).get(space, {}).get(key, {})
+    return found
+
+
+def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]) -> dict[str, list[Any]]:
+    """Run the query, following every child result set's cursor until it is exhausted."""
+    collected: dict[str, list[Any]] = {name: [] for name in select}
+    cursors: dict[str, str | None] = {}
+    wanted = set(select)
+    for _ in range(_MAX_ROUNDS):
+        body: dict[str, Any] = {"with": with_, "select": select}
+        if cursors:
+            body["cursors"] = cursors
+        response = api._http.post("/models/instances/query", body)
+        items = response.get("items", {})
+        next_cursors = response.get("nextCursor") or {}
+        for name in wanted:
+            collected[name].extend(items.get(name, []))
+        pending = {n: c for n, c in next_cursors.items() if c and n != "root" and n in select}
+        if not pending:
+            return collected
+        wanted = set(pending)
+        cursors = dict(pending)
+    raise CDFError(f"query for connections of {api._view_id}: too many pages")
+
+
+def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -> None:
+    """Fill the connection fields of the raw read items in place (python attribute names as keys)."""
+    owner = api._read_class
+    connections = owner._connections
+    if not connections:
+        return
+    view = api._view_id
+    full = mode == "full"
+    keys = list(dict.fromkeys(_key(item) for item in raw))
+    with_: dict[str, Any] = {"root": {"nodes": {"filter": _ids_filter(keys)}, "limit": len(keys)}}
+    select: dict[str, Any] = {}
+    plan: list[tuple[str, Any, str]] = []
+    for index, (name, conn) in enumerate(sorted(connections.items())):
+        set_name = f"c{index}"
+        if isinstance(conn, DirectRelation):
+            if not full or conn.target is None:
+                continue
+            target = read_class(owner, conn.target)
+            through = {"source": view.dump(), "identifier": conn.identifier}
+            with_[set_name] = {
+                "nodes": {"from": "root", "through": through, "direction": "outwards"},
+                "limit": _CHILD_LIMIT,
+            }
+            select[set_name] = {"sources": [{"source": target._view_id.dump(), "properties": ["*"]}]}
+        elif isinstance(conn, ReverseDirectRelation):
+            sources = [{"source": conn.through_view.dump(), "properties": ["*"]}]
+            if full:
+                target_view = read_class(owner, conn.target)._view_id
+                if target_view != conn.through_view:
+                    sources.append({"source": target_view.dump(), "properties": ["*"]})
+            through = {"source": conn.through_view.dump(), "identifier": conn.identifier}
+            with_[set_name] = {
+                "nodes": {"from": "root", "through": through, "direction": "inwards"},
+                "limit": _CHILD_LIMIT,
+            }
+            select[set_name] = {"sources": sources}
+        else:
+            type_filter = {"equals": {"property": ["edge", "type"], "value": conn.edge_type.dump()}}
+            with_[set_name] = {
+                "edges": {
+                    "from": "root",
+                    "direction": conn.direction,
+                    "maxDistance": 1,
+                    "filter": type_filter,
+                },
+                "limit": _CHILD_LIMIT,
+            }
+            edge_sources = []
+            if conn.edge_class is not None:
+                edge_view = edge_read_class(owner, conn.edge_class)._view_id
+                edge_sources = [{"source": edge_view.dump(), "properties": ["*"]}]
+            select[set_name] = {"sources": edge_sources} if edge_sources else {}
+            if full:
+                target = read_class(owner, conn.target)
+                with_[f"{set_name}n"] = {"nodes": {"from": set_name}, "limit": _CHILD_LIMIT}
+                select[f"{set_name}n"] = {
+                    "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
+                }
+        plan.append((name, conn, set_name))
+    results = _run(api, with_, select) if select else {}
+    for name, conn, set_name in plan:
+        if isinstance(conn, DirectRelation):
+            _fill_direct(owner, raw, view.space, view.key, conn, results[set_name])
+        elif isinstance(conn, ReverseDirectRelation):
+            _fill_reverse(owner, raw, name, conn, results[set_name], full)
+        else:
+            _fill_edges(owner, raw, name, conn, results[set_name], results.get(f"{set_name}n", []), full)
+
+
+def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:
+    view = cls._view_id
+    out: dict[_Key, Any] = {}
+    for item in items:
+        if view.key in item.get("properties", {}).get(view.space, {}):
+            out[_key(item)] = cls.model_validate(item)
+    return out
+
+
+def _fill_direct(
+    owner: type[Any], raw: list[dict[str, Any]], space: str, key: str, conn: DirectRelation, found: list[Any]
+) -> None:
+    assert conn.target is not None
+    objects = _validated(read_class(owner, conn.target), found)
+    for item in raw:
+        props = _props(item, space, key)
+        value = props.get(conn.identifier)
+        if isinstance(value, list):
+            props[conn.identifier] = [objects.get(_ref_key(v) or ("", ""), v) for v in value]
+        elif value is not None:
+            props[conn.identifier] = objects.get(_ref_key(value) or ("", ""), value)
+
+
+def _fill_reverse(
+    owner: type[Any],
+    raw: list[dict[str, Any]],
+    name: str,
+    conn: ReverseDirectRelation,
+    found: list[dict[str, Any]],
+    full: bool,
+) -> None:
+    objects = _validated(read_class(owner, conn.target), found) if full else {}
+    pointing: dict[_Key, list[Any]] = defaultdict(list)
+    through = conn.through_view
+    for item in found:
+        value = _props(item, through.space, through.key).get(conn.identifier)
+        refs = value if isinstance(value, list) else [value]
+        target = objects.get(_key(item)) or NodeId(*_key(item))
+        for ref in refs:
+            ref_key = _ref_key(ref)
+            if ref_key is not None:
+                pointing[ref_key].append(target)
+    for item in raw:
+        sources = pointing.get(_key(item), [])
+        item[name] = (sources[0] if sources else None) if conn.single else sources
+
+
+def _fill_edges(
+    owner: type[Any],
+    raw: list[dict[str, Any]],
+    name: str,
+    conn: EdgeConnection,
+    edges: list[dict[str, Any]],
+    nodes: list[dict[str, Any]],
+    full: bool,
+) -> None:
+    objects = _validated(read_class(owner, conn.target), nodes) if full else {}
+    outwards = conn.direction == "outwards"
+    edge_class = edge_read_class(owner, conn.edge_class) if conn.edge_class is not None else None
+    by_root: dict[_Key, list[Any]] = defaultdict(list)
+    for edge in edges:
+        mine = _ref_key(edge.get("startNode" if outwards else "endNode"))
+        other_key = _ref_key(edge.get("endNode" if outwards else "startNode"))
+        if mine is None or other_key is None:
+            continue
+        other = objects.get(other_key) or NodeId(*other_key)
+        if edge_class is not None:
+            edge = dict(edge)
+            edge["endNode" if outwards else "startNode"] = other
+            by_root[mine].append(edge_class.model_validate(edge))
+        else:
+            by_root[mine].append(other)
+    for item in raw:
+        values = by_root.get(_key(item), [])
+        item[name] = (values[0] if values else None) if conn.single else values

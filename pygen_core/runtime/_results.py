@@ -1,0 +1,129 @@
+"""Results of writes and aggregations, and the partial-failure errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._errors import CDFError, one_line
+from ._ids import EdgeId, NodeId
+
+WriteStatus = Literal["created", "updated", "unchanged"]
+
+
+def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
+    """The id of a wire item ``{"instanceType", "space", "externalId"}``."""
+    cls = EdgeId if item.get("instanceType") == "edge" else NodeId
+    return cls(item["space"], item["externalId"])
+
+
+@dataclass(frozen=True)
+class InstanceResult:
+    """The outcome of one upserted instance."""
+
+    id: NodeId | EdgeId
+    version: int
+    status: WriteStatus
+
+    @classmethod
+    def load(cls, item: dict[str, Any]) -> InstanceResult:
+        """From one item of the upsert response."""
+        if not item.get("wasModified", True):
+            status: WriteStatus = "unchanged"
+        elif item.get("createdTime") is not None and item.get("createdTime") == item.get("lastUpdatedTime"):
+            status = "created"
+        else:
+            status = "updated"
+        return cls(instance_id(item), int(item.get("version", 0)), status)
+
+
+@dataclass
+class UpsertResult:
+    """Per-item outcome of :meth:`InstanceClient.upsert`."""
+
+    items: list[InstanceResult] = field(default_factory=list)
+
+    def _with(self, status: WriteStatus) -> list[NodeId | EdgeId]:
+        return [item.id for item in self.items if item.status == status]
+
+    @property
+    def created(self) -> list[NodeId | EdgeId]:
+        """Ids of instances that did not exist before."""
+        return self._with("created")
+
+    @property
+    def updated(self) -> list[NodeId | EdgeId]:
+        """Ids of existing instances that changed."""
+        return self._with("updated")
+
+    @property
+    def unchanged(self) -> list[NodeId | EdgeId]:
+        """Ids of instances whose stored state already matched."""
+        return self._with("unchanged")
+
+
+@dataclass
+class DeleteResult:
+    """Ids deleted by :meth:`InstanceClient.delete`."""
+
+    deleted: list[NodeId | EdgeId] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    """One instance a bulk write could not apply, with the reason CDF gave."""
+
+    id: NodeId | EdgeId
+    reason: str
+
+
+class PartialFailureError(CDFError):
+    """Some items of a bulk request failed; ``failed`` lists them, the rest succeeded."""
+
+    def __init__(self, operation: str, failed: list[FailedItem], succeeded: int) -> None:
+        self.failed = failed
+        first = failed[0] if failed else None
+        detail = f"; first: {first.id!r}: {one_line(first.reason, 200)}" if first else ""
+        super().__init__(f"{operation}: {len(failed)} item(s) failed, {succeeded} succeeded{detail}")
+
+
+class UpsertError(PartialFailureError):
+    """Raised by ``upsert`` when any item failed; ``result`` holds the items that were applied."""
+
+    def __init__(self, result: UpsertResult, failed: list[FailedItem]) -> None:
+        self.result = result
+        super().__init__("upsert", failed, len(result.items))
+
+
+class DeleteError(PartialFailureError):
+    """Raised by ``delete`` when any item failed; ``result`` holds the ids that were deleted."""
+
+    def __init__(self, result: DeleteResult, failed: list[FailedItem]) -> None:
+        self.result = result
+        super().__init__("delete", failed, len(result.deleted))
+
+
+@dataclass(frozen=True)
+class AggregateGroup:
+    """One group of a grouped aggregation."""
+
+    group: dict[str, Any]
+    value: float | None
+
+
+@dataclass(frozen=True)
+class AggregateResult:
+    """An aggregation: ``value`` without ``group_by``, else one entry per group in ``groups``."""
+
+    aggregate: str
+    property: str | None
+    value: float | None
+    groups: list[AggregateGroup] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistogramBucket:
+    """Instances whose value is in ``[start, start + interval)``."""
+
+    start: float
+    count: int
