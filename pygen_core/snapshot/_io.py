@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .._errors import PygenError
 from ..dms import DataModel, ViewId, format_validation_error
-from ._model import FORMAT_VERSION, Snapshot
+from ._model import FORMAT_VERSION, Snapshot, content_hash
 
 __all__ = ["dump_snapshot", "load_snapshot", "parse_snapshot", "write_snapshot"]
 
@@ -20,7 +20,7 @@ __all__ = ["dump_snapshot", "load_snapshot", "parse_snapshot", "write_snapshot"]
 def dump_snapshot(snapshot: Snapshot) -> bytes:
     """The snapshot file's bytes: sorted keys, sorted lists, a content hash, a trailing newline."""
     document = snapshot.content()
-    document["contentHash"] = snapshot.content_hash
+    document["contentHash"] = content_hash(document)
     return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -105,7 +105,7 @@ def _parse_own_format(data: dict[str, Any], source: str) -> Snapshot:
         snapshot = Snapshot.model_validate(body)
     except ValidationError as exc:
         raise PygenError(f"{source}: {format_validation_error(exc)}") from None
-    if stored_hash is not None and stored_hash != snapshot.content_hash:
+    if stored_hash is not None and stored_hash != content_hash(snapshot.content()):
         raise PygenError(
             f"{source}: contentHash does not match the content (edited by hand? "
             "delete the contentHash key to accept the edit)"

@@ -79,5 +79,10 @@ class Snapshot(BaseModel):
     @property
     def content_hash(self) -> str:
         """``"sha256:<hex>"`` over the canonical content."""
-        text = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return content_hash(self.content())
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    """``"sha256:<hex>"`` of canonical JSON (sorted keys, no whitespace, UTF-8)."""
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
