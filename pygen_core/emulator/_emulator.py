@@ -174,6 +174,9 @@ class Emulator:
                 self.auth, self.faults, self._schema, SchemaWriter(self._schema), self._instances
             )
             self._serve(uvicorn, build_app(state))
+        except sqlite3.DatabaseError as exc:
+            self._close_db()
+            raise PygenError(f"{self.db}: not a usable emulator database ({exc})") from None
         except BaseException:
             self._close_db()
             raise
