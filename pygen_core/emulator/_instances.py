@@ -446,11 +446,16 @@ class InstanceStore:
             return run_sync(self, _body(body))
 
     def seed(self, items: _Dicts) -> None:
-        """Load read-form instances (properties keyed by view or container) as they are, keeping versions."""
+        """Load read-form instances (properties keyed by view or container), keeping versions and times.
+
+        Instances the store already holds (also deleted ones) are left alone, so re-seeding a persistent
+        database on restart does not undo later writes.
+        """
         with self._lock:
             resolver = Resolver(self._schema)
             records = [self._seed_record(resolver, item, f"seed[{n}]") for n, item in enumerate(items)]
-            self._commit(records)
+            fresh = {(r.kind, r.key): r for r in records if self.any_state(r.kind, r.key) is None}
+            self._commit(list(fresh.values()))
 
     def _seed_record(self, resolver: Resolver, item: Any, path: str) -> Instance:
         kind, key = identity(item, path)

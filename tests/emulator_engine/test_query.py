@@ -351,3 +351,29 @@ def test_restart_keeps_data_versions_and_deletions(
     flt = {"equals": {"property": prop("PrimitiveNullable", "timestamp"), "value": "2024-06-01T14:00:00Z"}}
     assert xids(second.list({"filter": flt})) == [changed]
     conn.close()
+
+
+def test_reseeding_keeps_later_writes(store: InstanceStore, omni_instances: list[dict[str, Any]]) -> None:
+    target = next(i for i in omni_instances if "PrimitiveNullable/1" in i["properties"].get(SP, {}))
+    store.apply(
+        {
+            "items": [
+                {
+                    "instanceType": "node",
+                    "space": INST,
+                    "externalId": target["externalId"],
+                    "sources": [{"source": view("PrimitiveNullable"), "properties": {"int32": 7}}],
+                }
+            ]
+        }
+    )
+    store.seed(omni_instances)
+    got = store.byids(
+        {
+            "items": [{"instanceType": "node", "space": INST, "externalId": target["externalId"]}],
+            "sources": [{"source": view("PrimitiveNullable")}],
+        }
+    )["items"][0]
+    assert got["version"] == 2
+    assert got["properties"][SP]["PrimitiveNullable/1"]["int32"] == 7
+    assert len(store.list({})["items"]) == len(omni_instances)
