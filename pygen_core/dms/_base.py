@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic.alias_generators import to_camel
 from typing_extensions import Self
 
@@ -24,6 +24,14 @@ class DMSModel(BaseModel):
 
     # Discriminator fields: always written, even when they took their default value.
     _always_dump: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_absent(cls, data: Any) -> Any:
+        # `"list": null` must not fail where the field has a default: null and absent mean the same.
+        if isinstance(data, dict) and any(value is None for value in data.values()):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
     def model_post_init(self, context: Any, /) -> None:
         self.model_fields_set.update(self._always_dump)

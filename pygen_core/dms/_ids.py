@@ -17,7 +17,8 @@ _DATA_MODEL_ID = re.compile(r"^([^:/\s]+):([^:/\s]+)/([^:/\s]+)$")
 
 
 class _Id(BaseModel):
-    # The ``"type": "container" | "view"`` marker some dumps carry is dropped on input and re-added on output.
+    # Ids are identities: the ``"type"`` marker is dropped on input and re-added on output, and other
+    # unknown keys are not kept (every other model keeps them).
     model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore")
 
     def _key(self) -> tuple[str, ...]:

@@ -441,3 +441,14 @@ def test_every_concrete_class_is_a_member_of_its_union(union: Any, base: type, a
     concrete = {cls for cls in _concrete_subclasses(base, apply=apply) if cls is not dms.ConnectionBase}
     assert concrete  # the introspection found something
     assert _members(union) == concrete
+
+
+def test_explicit_nulls_mean_absent() -> None:
+    prop = dms.ContainerProperty.load(
+        {"type": {"type": "int32", "list": None, "unit": None}, "nullable": None, "immutable": None}
+    )
+    assert prop.nullable is True
+    assert prop.immutable is False
+    assert isinstance(prop.type, dms.Int32Property)
+    assert prop.type.list is False
+    assert prop.dump() == {"type": {"type": "int32"}}
