@@ -6,10 +6,13 @@ Run: ``.venv/bin/python benchmarks/bench_emulator.py [N]``; prints nodes/s and t
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from pygen_core.emulator._instances import InstanceStore
@@ -74,31 +77,34 @@ def _list_all(store: InstanceStore, body: dict[str, Any]) -> int:
         page["cursor"] = out["nextCursor"]
 
 
+def _items(first: int, stop: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "instanceType": "node",
+            "space": "bench",
+            "externalId": f"item:{n:07d}",
+            "sources": [
+                {
+                    "source": VIEW,
+                    "properties": {
+                        "name": f"item {n}",
+                        "count": n,
+                        "value": n / 7,
+                        "seen": "2024-01-02T03:04:05.678+00:00",
+                    },
+                }
+            ],
+        }
+        for n in range(first, stop)
+    ]
+
+
 def main(total: int) -> None:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     store = InstanceStore(conn, threading.RLock(), BenchSchema())
     start = time.perf_counter()
     for base in range(0, total, 1000):
-        items = [
-            {
-                "instanceType": "node",
-                "space": "bench",
-                "externalId": f"item:{n:07d}",
-                "sources": [
-                    {
-                        "source": VIEW,
-                        "properties": {
-                            "name": f"item {n}",
-                            "count": n,
-                            "value": n / 7,
-                            "seen": "2024-01-02T03:04:05.678+00:00",
-                        },
-                    }
-                ],
-            }
-            for n in range(base, min(base + 1000, total))
-        ]
-        store.apply({"items": items})
+        store.apply({"items": _items(base, min(base + 1000, total))})
     _rate("apply (1000/request)", total, time.perf_counter() - start)
 
     sources = [{"source": VIEW}]
@@ -134,6 +140,40 @@ def main(total: int) -> None:
     last = time.perf_counter() - last_page
     print(f"last page / first page time ratio (O(page) check): {last / first:.2f}")
     conn.close()
+    _through_http(total)
+
+
+def _through_http(total: int) -> None:
+    """The same listing through the HTTP emulator (JSON + HTTP overhead on top of the engine)."""
+    try:
+        import httpx
+
+        from pygen_core.emulator._emulator import Emulator
+    except ImportError as exc:
+        print(f"HTTP listing skipped ({exc})")
+        return
+    model = {"space": "bench", "externalId": "BenchModel", "version": "v1", "views": [BenchSchema.view]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.json"
+        path.write_text(json.dumps(model))
+        with Emulator(snapshots=[path]) as emu:
+            for base in range(0, total, 1000):
+                emu.instances.apply({"items": _items(base, min(base + 1000, total))})
+            headers = {"Authorization": f"Bearer {emu.token()}"}
+            with httpx.Client(base_url=emu.project_url, headers=headers, timeout=60) as client:
+                body: dict[str, Any] = {"limit": 1000, "sources": [{"source": VIEW}]}
+                start = time.perf_counter()
+                seen = 0
+                while True:
+                    response = client.post("/models/instances/list", json=body)
+                    response.raise_for_status()
+                    page = response.json()
+                    seen += len(page["items"])
+                    if not page.get("nextCursor"):
+                        break
+                    body["cursor"] = page["nextCursor"]
+                assert seen == total, seen
+                _rate("HTTP list, 1000/page, with properties", seen, time.perf_counter() - start)
 
 
 if __name__ == "__main__":

@@ -313,7 +313,7 @@ class FilterCompiler:
         def sort(items: list[Instance]) -> None:
             for acc, descending, nulls_first in reversed(keys):
                 null_rank = 1 if nulls_first == descending else 0
-                json_kind = acc.kind == "json"
+                json_kind = acc.kind == "json" or acc.is_list
 
                 def key(
                     i: Instance, acc: Accessor = acc, null_rank: int = null_rank, json_kind: bool = json_kind

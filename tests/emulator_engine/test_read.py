@@ -210,3 +210,12 @@ def test_aggregate_with_filter_and_bad_requests(
         )
     with pytest.raises(DMSError, match="view"):
         store.aggregate({"aggregates": [{"count": {}}]})
+
+
+def test_sort_on_list_and_json_properties_is_deterministic(store: InstanceStore) -> None:
+    base = {"filter": {"hasData": [view("PrimitiveNullableListed")]}}
+    for name in ("json", "int32", "timestamp"):
+        body = {**base, "sort": [{"property": prop("PrimitiveNullableListed", name)}]}
+        first, second = xids(store.list(body)), xids(store.list(body))
+        assert first == second
+        assert len(first) == len(xids(store.list(base)))
