@@ -143,8 +143,20 @@ class ContainerApply(DMSModel):
 
 
 class Container(ContainerApply):
-    """A container, read form (adds ``isGlobal`` and timestamps)."""
+    """A container, read form (adds ``isGlobal``, timestamps and constraint/index states)."""
 
     is_global: bool = False
     created_time: int | None = None
     last_updated_time: int | None = None
+
+    def as_apply(self) -> ContainerApply:
+        """The write form, without the read-only fields."""
+        data = {
+            k: v for k, v in self.dump().items() if k not in ("isGlobal", "createdTime", "lastUpdatedTime")
+        }
+        for prop in data.get("properties", {}).values():
+            prop.pop("constraintState", None)
+        for section in ("constraints", "indexes"):
+            for item in data.get(section, {}).values():
+                item.pop("state", None)
+        return ContainerApply.model_validate(data)

@@ -21,3 +21,9 @@ class Space(SpaceApply):
     is_global: bool = False
     created_time: int | None = None
     last_updated_time: int | None = None
+
+    def as_apply(self) -> SpaceApply:
+        """The write form."""
+        return SpaceApply.model_validate(
+            {k: v for k, v in self.dump().items() if k in ("space", "name", "description")}
+        )

@@ -85,6 +85,17 @@ class MappedProperty(ViewPropertyBase):
     default_value: Any = None
     source: ViewId | None = None
 
+    def as_apply(self) -> MappedPropertyApply:
+        """The write form (container mapping, name, description and direct relation target)."""
+        data = {
+            "container": self.container,
+            "containerPropertyIdentifier": self.container_property_identifier,
+            "name": self.name,
+            "description": self.description,
+            "source": self.source,
+        }
+        return MappedPropertyApply.model_validate({k: v for k, v in data.items() if v is not None})
+
     @model_validator(mode="after")
     def _sync_source(self) -> MappedProperty:
         if isinstance(self.type, DirectRelationProperty):
@@ -127,11 +138,19 @@ class SingleEdgeConnection(_EdgeConnection):
 
     connection_type: Literal["single_edge_connection"] = "single_edge_connection"
 
+    def as_apply(self) -> SingleEdgeConnectionApply:
+        """The write form."""
+        return SingleEdgeConnectionApply.model_validate(self.dump())
+
 
 class MultiEdgeConnection(_EdgeConnection):
     """Any number of edges of ``type`` to ``source`` nodes, read form."""
 
     connection_type: Literal["multi_edge_connection"] = "multi_edge_connection"
+
+    def as_apply(self) -> MultiEdgeConnectionApply:
+        """The write form."""
+        return MultiEdgeConnectionApply.model_validate(self.dump())
 
 
 class _ReverseDirectRelation(ConnectionBase):
@@ -157,12 +176,24 @@ class SingleReverseDirectRelation(_ReverseDirectRelation):
     connection_type: Literal["single_reverse_direct_relation"] = "single_reverse_direct_relation"
     targets_list: bool | None = None
 
+    def as_apply(self) -> SingleReverseDirectRelationApply:
+        """The write form (without the read-only ``targetsList``)."""
+        data = self.dump()
+        data.pop("targetsList", None)
+        return SingleReverseDirectRelationApply.model_validate(data)
+
 
 class MultiReverseDirectRelation(_ReverseDirectRelation):
     """All ``source`` nodes whose direct relation ``through`` points here, read form."""
 
     connection_type: Literal["multi_reverse_direct_relation"] = "multi_reverse_direct_relation"
     targets_list: bool | None = None
+
+    def as_apply(self) -> MultiReverseDirectRelationApply:
+        """The write form (without the read-only ``targetsList``)."""
+        data = self.dump()
+        data.pop("targetsList", None)
+        return MultiReverseDirectRelationApply.model_validate(data)
 
 
 class UnknownViewPropertyApply(ConnectionBase):
@@ -175,6 +206,10 @@ class UnknownViewProperty(ConnectionBase):
     """A connection type this version does not know, read form; every key is kept."""
 
     connection_type: str
+
+    def as_apply(self) -> UnknownViewPropertyApply:
+        """The write form (every key as loaded)."""
+        return UnknownViewPropertyApply.model_validate(self.dump())
 
 
 _CONNECTION_TYPES = frozenset(

@@ -46,6 +46,16 @@ class View(_ViewFields):
     last_updated_time: int | None = None
     mapped_containers: list[ContainerId] = Field(default_factory=list)
 
+    def as_apply(self) -> ViewApply:
+        """The write form: the same properties (inherited ones included) without read-only fields."""
+        data = {
+            key: value
+            for key, value in self.dump().items()
+            if key in ("space", "externalId", "version", "name", "description", "filter", "implements")
+        }
+        data["properties"] = {name: prop.as_apply() for name, prop in self.properties.items()}
+        return ViewApply.model_validate(data)
+
     def referenced_containers(self) -> list[ContainerId]:
         """The containers this view maps (``mappedContainers`` and the mapped properties), sorted."""
         found = set(self.mapped_containers)
@@ -95,6 +105,16 @@ class DataModel(_DataModelFields):
     is_global: bool = False
     created_time: int | None = None
     last_updated_time: int | None = None
+
+    def as_apply(self) -> DataModelApply:
+        """The write form, listing the views by reference."""
+        data = {
+            key: value
+            for key, value in self.dump().items()
+            if key in ("space", "externalId", "version", "name", "description")
+        }
+        data["views"] = self.view_ids
+        return DataModelApply.model_validate(data)
 
     @property
     def view_ids(self) -> list[ViewId]:
