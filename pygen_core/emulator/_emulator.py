@@ -19,7 +19,6 @@ from .._errors import PygenError
 from ._auth import TokenIssuer
 from ._faults import Faults
 from ._schema import SchemaStore
-from ._snapshots import snapshot_content
 
 if TYPE_CHECKING:
     from ..runtime import ClientConfig
@@ -159,6 +158,8 @@ class Emulator:
             from ._schema_writes import SchemaWriter
         except ImportError:
             raise PygenError(_MISSING_EXTRA) from None
+        from ._snapshots import snapshot_content
+
         self._conn = open_database(self.db)
         try:
             self._schema = SchemaStore(self._conn, self.lock)

@@ -1,0 +1,62 @@
+"""The opt-in ``pygen_emulator`` fixture, exercised in a separate pytest run through the installed entry point."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import OMNI, OMNI_INSTANCES
+
+USER_TESTS = """
+import httpx
+import pytest
+
+
+def _client(emu):
+    return httpx.Client(base_url=emu.project_url, headers={"Authorization": f"Bearer {emu.token()}"})
+
+
+def test_from_ini(pygen_emulator):
+    with _client(pygen_emulator) as client:
+        views = client.get("/models/views", params={"limit": 1000}).json()["items"]
+        nodes = client.post("/models/instances/list", json={"limit": 1000}).json()["items"]
+    assert len(views) == 23
+    assert len(nodes) == 90
+
+
+@pytest.mark.pygen_emulator(snapshots=[], seed=None, project="marked")
+def test_marker_overrides(pygen_emulator):
+    assert pygen_emulator.project == "marked"
+    with _client(pygen_emulator) as client:
+        assert client.get("/models/views").json()["items"] == []
+"""
+
+
+def _run(tmp_path: Path, ini: str, tests: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "pytest.ini").write_text(ini)
+    (tmp_path / "test_user.py").write_text(tests)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+
+
+def test_fixture_configured_by_ini_and_marker(tmp_path: Path) -> None:
+    ini = f"[pytest]\npygen_emulator_snapshots = {OMNI}\npygen_emulator_seed = {OMNI_INSTANCES}\n"
+    result = _run(tmp_path, ini, USER_TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_runs_without_the_fixture_do_not_import_the_server(tmp_path: Path) -> None:
+    tests = (
+        "import sys\n\n\ndef test_plain():\n"
+        "    assert 'uvicorn' not in sys.modules\n    assert 'starlette' not in sys.modules\n"
+    )
+    result = _run(tmp_path, "[pytest]\n", tests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
