@@ -1,4 +1,4 @@
-"""The opt-in ``pygen_emulator`` fixture, exercised in a separate pytest run through the installed entry point."""
+"""The opt-in ``pygen_emulator`` fixture, run in a separate pytest process via the entry point."""
 
 from __future__ import annotations
 
