@@ -8,6 +8,7 @@ from typing import Any
 
 _MAX_MESSAGE_CHARS = 500
 _REDACTED = "***"
+_MIN_SECRET_CHARS = 8
 
 
 def one_line(text: str, limit: int = _MAX_MESSAGE_CHARS) -> str:
@@ -17,8 +18,12 @@ def one_line(text: str, limit: int = _MAX_MESSAGE_CHARS) -> str:
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """Replace every occurrence of each non-empty secret in ``text`` with ``***`` (longest first)."""
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+    """Replace every occurrence of each secret in ``text`` with ``***`` (longest first).
+
+    Values shorter than 8 characters are left alone: they would mangle ordinary words, and no real token or
+    client secret is that short.
+    """
+    for secret in sorted({s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True):
         text = text.replace(secret, _REDACTED)
     return text
 

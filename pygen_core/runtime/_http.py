@@ -80,10 +80,20 @@ def encode_body(payload: Any) -> bytes:
 
 
 def is_retryable(response: httpx.Response) -> bool:
-    """429/502/503/504, or any status CDF flags with ``cdf-is-auto-retryable: true``."""
+    """429/502/503/504, or an error CDF flags as auto-retryable (``cdf-is-auto-retryable: true`` header or
+    ``"isAutoRetryable": true`` in the error body)."""
     if response.status_code in RETRY_STATUSES:
         return True
-    return response.status_code >= 400 and response.headers.get("cdf-is-auto-retryable", "").lower() == "true"
+    if response.status_code < 400:
+        return False
+    if response.headers.get("cdf-is-auto-retryable", "").strip().lower() == "true":
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    error = body.get("error") if isinstance(body, dict) else None
+    return isinstance(error, dict) and error.get("isAutoRetryable") is True
 
 
 class HTTPStats:

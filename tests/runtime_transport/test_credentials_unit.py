@@ -8,11 +8,11 @@ SECRET = "the-client-secret-123"
 
 
 def test_token_header_repr_and_no_refresh() -> None:
-    token = Token("abc.def")
-    assert token.authorization_header() == "Bearer abc.def"
-    assert "abc.def" not in repr(token)
-    assert token.invalidate("Bearer abc.def") is False
-    assert token.sensitive_values() == ("abc.def",)
+    token = Token("abc.def.ghi")
+    assert token.authorization_header() == "Bearer abc.def.ghi"
+    assert "abc.def.ghi" not in repr(token)
+    assert token.invalidate("Bearer abc.def.ghi") is False
+    assert token.sensitive_values() == ("abc.def.ghi",)
     assert isinstance(token, Credentials)
 
 

@@ -99,15 +99,19 @@ def test_many_missing_items_are_summarised() -> None:
 
 def test_secrets_in_server_text_are_redacted() -> None:
     err = parse_api_error(
-        400, b'{"error": {"code": 400, "message": "bad token Bearer abc.def"}}', secrets=["abc.def"]
+        400, b'{"error": {"code": 400, "message": "bad token Bearer abc.def.ghi"}}', secrets=["abc.def.ghi"]
     )
-    assert "abc.def" not in str(err)
+    assert "abc.def.ghi" not in str(err)
     assert "***" in err.message
 
 
 def test_redact_prefers_longest_and_ignores_empty() -> None:
-    assert redact("token abcdef and abc", ["abc", "abcdef", ""]) == "token *** and ***"
+    assert redact("token abcdefghij and abcdefgh", ["abcdefgh", "abcdefghij", ""]) == "token *** and ***"
     assert redact("nothing", []) == "nothing"
+
+
+def test_redact_leaves_implausibly_short_values_alone() -> None:
+    assert redact("attempt to connect", ["t", "tt"]) == "attempt to connect"
 
 
 def test_one_line() -> None:

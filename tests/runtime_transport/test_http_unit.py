@@ -118,6 +118,24 @@ def test_is_retryable(status: int, headers: dict[str, str], expected: bool) -> N
     assert is_retryable(httpx.Response(status, headers=headers)) is expected
 
 
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (409, {"error": {"code": 409, "message": "conflict", "isAutoRetryable": True}}, True),
+        (409, {"error": {"code": 409, "message": "conflict", "isAutoRetryable": False}}, False),
+        (400, {"error": {"code": 400, "message": "bad", "isAutoRetryable": "true"}}, False),
+        (400, ["not", "an", "object"], False),
+        (200, {"error": {"isAutoRetryable": True}}, False),
+    ],
+)
+def test_is_retryable_reads_the_error_body_flag(status: int, body: object, expected: bool) -> None:
+    assert is_retryable(httpx.Response(status, json=body)) is expected
+
+
+def test_is_retryable_tolerates_non_json_error_bodies() -> None:
+    assert is_retryable(httpx.Response(400, content=b"<html>oops</html>")) is False
+
+
 def test_paths_must_be_relative_to_the_project() -> None:
     with HTTPClient(_config()) as http:
         with pytest.raises(ValueError, match="must start with '/'"):
