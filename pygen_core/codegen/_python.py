@@ -6,11 +6,68 @@ from pathlib import PurePosixPath
 
 from ..ir import SDKModel
 from ._environment import environment
+from ._escape import Source, check_identifier, docstring
 from ._header import header
+from ._imports import Imports
+from ._layout import from_import, natural_key
 from ._options import GenerateOptions
+from ._pyview import PyView, build_view, check_unique
 from ._runtime_files import runtime_files
 
 __all__ = ["render_package"]
+
+_RUNTIME_EXPORTS = ("ClientConfig", "DeleteError", "EdgeId", "NodeId", "UpsertError", "ViewId")
+_CLIENT_ATTRIBUTES = frozenset({"config", "default_space", "close", "upsert", "delete", "from_env"})
+
+
+def _lazy_init(doc: str, exports: list[tuple[str, str]], head: Source) -> str:
+    imports = Imports()
+    for name, module in exports:
+        imports.add(module, name)
+    ordered = sorted(exports, key=lambda e: e[0].casefold())
+    rendered = imports.render(indent=4) if exports else Source("")
+    return (
+        environment()
+        .get_template("lazy_init.py.jinja")
+        .render(
+            header=head,
+            doc=docstring(doc),
+            type_imports=[rendered] if exports else [],
+            exports=ordered,
+        )
+    )
+
+
+def _client(views: list[PyView], options: GenerateOptions, model: SDKModel, head: Source) -> str:
+    imports = Imports()
+    imports.add("__future__", "annotations")
+    imports.add("functools", "cached_property")
+    imports.add("._runtime", "ClientConfig", "InstanceClient")
+    imports.add("._settings", "DEFAULT_INSTANCE_SPACE")
+    if views:
+        imports.add("typing", "TYPE_CHECKING")
+    block = imports.render()
+    if views:
+        checking = Imports()
+        for v in views:
+            checking.add(f"._api.{v.module}", v.api_class)
+        block = Source(f"{block}\n\nif TYPE_CHECKING:\n    {checking.render(indent=4)}")
+    models = ", ".join(str(dm.ref) for dm in model.data_models) or "no data model"
+    label = "data model" if len(model.data_models) == 1 else "data models"
+    for v in views:
+        v.docs["attribute"] = docstring(f"API of the view {v.view.ref}.", 8)
+    return (
+        environment()
+        .get_template("client.py.jinja")
+        .render(
+            header=head,
+            module_doc=docstring(f"The {options.resolved_client_name} client."),
+            imports=block,
+            client_name=check_identifier(options.resolved_client_name),
+            client_doc=docstring(f"Typed access to the {label} {models}.", 4),
+            views=views,
+        )
+    )
 
 
 def render_package(model: SDKModel, options: GenerateOptions) -> dict[PurePosixPath, str]:
@@ -18,10 +75,56 @@ def render_package(model: SDKModel, options: GenerateOptions) -> dict[PurePosixP
     env = environment()
     root = PurePosixPath(options.package)
     head = header(model.content_hash)
+    has_default_space = model.default_instance_space is not None or options.default_instance_space is not None
+    default_space = model.default_instance_space or options.default_instance_space
+    views = [build_view(model, view, has_default_space) for view in model.views]
+    client_name = options.resolved_client_name
+
+    owners: list[tuple[str, str]] = [(client_name, "the client")]
+    owners += [(name, "the runtime") for name in _RUNTIME_EXPORTS]
+    for v in views:
+        owners += [(name, f"view {v.view.ref}") for name in [*v.exports, v.api_class]]
+        owners.append((v.module, f"view {v.view.ref} (module)"))
+    check_unique(owners)
+    check_unique([(v.api_attribute, f"view {v.view.ref}") for v in views])
+    for v in views:
+        if v.api_attribute in _CLIENT_ATTRIBUTES:
+            check_unique(
+                [(v.api_attribute, "the client base class"), (v.api_attribute, f"view {v.view.ref}")]
+            )
+
     files: dict[PurePosixPath, str] = {}
-    exports: list[tuple[str, str]] = []
-    files[root / "__init__.py"] = env.get_template("package_init.py.jinja").render(
-        header=head, exports=sorted(exports, key=lambda e: e[0].casefold())
+    data_tpl = env.get_template("data_class.py.jinja")
+    api_tpl = env.get_template("api_class.py.jinja")
+    data_exports: list[tuple[str, str]] = []
+    api_exports: list[tuple[str, str]] = []
+    for v in views:
+        bottom = [
+            from_import(module, names, "# noqa: E402")
+            for module, names in sorted(v.bottom_imports.items(), key=lambda item: natural_key(item[0]))
+        ]
+        files[root / "data_classes" / f"{v.module}.py"] = data_tpl.render(
+            header=head, v=v, has_default_space=has_default_space, bottom_imports=bottom
+        )
+        files[root / "_api" / f"{v.module}.py"] = api_tpl.render(
+            header=head, v=v, id_class="EdgeId" if v.is_edge else "NodeId"
+        )
+        data_exports += [(name, f".{v.module}") for name in v.exports]
+        api_exports.append((v.api_class, f".{v.module}"))
+
+    files[root / "data_classes" / "__init__.py"] = _lazy_init(
+        "Data classes of every view (loaded lazily).", data_exports, head
+    )
+    files[root / "_api" / "__init__.py"] = _lazy_init("The per-view APIs (loaded lazily).", api_exports, head)
+    files[root / "_client.py"] = _client(views, options, model, head)
+    files[root / "_settings.py"] = env.get_template("settings.py.jinja").render(
+        header=head, default_space=default_space
+    )
+    top: list[tuple[str, str]] = [(client_name, "._client")]
+    top += [(name, "._runtime") for name in _RUNTIME_EXPORTS]
+    top += [(name, f".data_classes.{v.module}") for v in views for name in v.exports]
+    files[root / "__init__.py"] = _lazy_init(
+        f"Typed SDK for CDF, generated by hatch-pygen; start with ``{client_name}``.", top, head
     )
     files[root / "py.typed"] = ""
     for path, text in runtime_files().items():

@@ -1,0 +1,145 @@
+"""Source layout helpers that emit exactly what ``ruff format`` (line length 88) and ruff's isort produce.
+
+Generated code is never run through a formatter, so every construct whose layout depends on its length
+(imports, calls, annotated fields, ``Literal`` aliases) is laid out here, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ._escape import Source
+
+__all__ = ["LINE_LENGTH", "call", "class_field", "from_import", "import_key", "natural_key", "param"]
+
+LINE_LENGTH = 88
+_CHUNKS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Case-insensitive natural order (``int_4`` before ``int_32``), as ruff's isort sorts names."""
+    parts: list[tuple[int, int | str]] = []
+    for chunk in _CHUNKS.split(text.lower()):
+        if chunk:
+            parts.append((0, int(chunk)) if chunk.isdigit() else (1, chunk))
+    return tuple(parts)
+
+
+def import_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
+    """ruff isort's ``order-by-type``: CONSTANTS, then Classes, then functions/variables."""
+    if len(name) > 1 and name.upper() == name and name.lower() != name:
+        rank = 0
+    elif name[:1].isupper():
+        rank = 1
+    else:
+        rank = 2
+    return (rank, natural_key(name), name)
+
+
+def from_import(module: str, names: Iterable[str], comment: str = "", indent: int = 0) -> Source:
+    """``from module import a, b`` on one line when it fits, else one name per line with a trailing comma.
+
+    ``indent`` only counts towards the line length; the caller indents continuation lines.
+    """
+    ordered = sorted(set(names), key=import_key)
+    suffix = f"  {comment}" if comment else ""
+    line = f"from {module} import {', '.join(ordered)}"
+    if indent + len(line) + len(suffix) <= LINE_LENGTH:
+        return Source(line + suffix)
+    body = "".join(f"    {name},\n" for name in ordered)
+    return Source(f"from {module} import ({suffix}\n{body})")
+
+
+def _arg(arg: str, indent: int) -> str:
+    """One exploded argument line (without the indent of its first line) plus its trailing comma.
+
+    An argument ``key=callee(single)`` that does not fit is split inside its parentheses, as ruff does.
+    """
+    if indent + len(arg) + 1 <= LINE_LENGTH or not arg.endswith(")") or "(" not in arg:
+        return f"{arg},"
+    head, _, inner = arg.partition("(")
+    inner = inner[:-1]
+    pad = " " * indent
+    return f"{head}(\n{pad}    {inner}\n{pad}),"
+
+
+def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> Source:
+    """``head(arg, ...)tail`` starting after ``indent`` spaces: one line when it fits, else exploded."""
+    one = f"{head}({', '.join(args)}){tail}"
+    if indent + len(one) <= LINE_LENGTH or not args:
+        return Source(one)
+    pad = " " * (indent + 4)
+    body = "".join(f"{pad}{_arg(arg, indent + 4)}\n" for arg in args)
+    return Source(f"{head}(\n{body}{' ' * indent}){tail}")
+
+
+def class_field(
+    name: str, annotation: str, default: str | None, args: Sequence[str] = (), indent: int = 4
+) -> Source:
+    """A class-level annotated field: ``name: annotation`` plus ``= default`` or ``= Field(args)``.
+
+    Exactly one of ``default`` / ``args`` is used (``args`` wins when given). Too long, the right-hand side
+    is parenthesised, or else the annotation (ruff's layouts), and a ``Field`` call is exploded.
+    """
+    pad = " " * indent
+    if args:
+        one = f"{name}: {annotation} = Field({', '.join(args)})"
+        if indent + len(one) <= LINE_LENGTH:
+            return Source(one)
+        exploded = "".join(f"{pad}    {_arg(arg, indent + 4)}\n" for arg in args)
+        rhs_head, rhs = "Field(", f"Field(\n{exploded}{pad})"
+        if indent + len(f"{name}: {annotation} = {rhs_head}") > LINE_LENGTH and (
+            indent + len(f"{name}: {annotation} = (") <= LINE_LENGTH
+        ):
+            inner = "".join(f"{pad}        {_arg(arg, indent + 8)}\n" for arg in args)
+            return Source(f"{name}: {annotation} = (\n{pad}    Field(\n{inner}{pad}    )\n{pad})")
+    else:
+        one = f"{name}: {annotation}" + ("" if default is None else f" = {default}")
+        if indent + len(one) <= LINE_LENGTH:
+            return Source(one)
+        rhs_head = rhs = default or ""
+        if default is not None and indent + len(f"{name}: {annotation} = (") <= LINE_LENGTH:
+            return Source(f"{name}: {annotation} = (\n{pad}    {default}\n{pad})")
+    if indent + len(f"{name}: {annotation} = {rhs_head}") <= LINE_LENGTH:
+        return Source(f"{name}: {annotation} = {rhs}")
+    tail = f" = {rhs}" if rhs else ""
+    return Source(f"{name}: (\n{pad}    {annotation}\n{pad}){tail}")
+
+
+def _top_level_union(annotation: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(annotation):
+        char = annotation[i]
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif depth == 0 and annotation.startswith(" | ", i):
+            parts.append(annotation[start:i])
+            start = i + 3
+            i += 3
+            continue
+        i += 1
+    parts.append(annotation[start:])
+    return parts
+
+
+def param(name: str, annotation: str, default: str | None = None, indent: int = 8) -> Source:
+    """One parameter line of an exploded signature (with its trailing comma).
+
+    Too long, it is split at the annotation's top-level ``|`` with the continuation lines at the same
+    indentation, which is how ruff lays out long parameter annotations.
+    """
+    tail = f" = {default}," if default is not None else ","
+    one = f"{name}: {annotation}{tail}"
+    if indent + len(one) <= LINE_LENGTH:
+        return Source(one)
+    parts = _top_level_union(annotation)
+    if len(parts) == 1:
+        return Source(one)
+    pad = " " * indent
+    return Source(f"{name}: {parts[0]}\n" + "\n".join(f"{pad}| {p}" for p in parts[1:]) + tail)

@@ -1,0 +1,615 @@
+"""Per-view Python source pieces: annotations, fields, connection specs, filter parameters.
+
+Everything that maps an IR property to Python text lives here; templates only arrange the pieces.
+Derived names (``min_<attr>``, ``<attr>_prefix``, ``<Class>Fields``) are chosen in this module only.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .._errors import PygenError
+from ..ir import (
+    CDFReferenceKind,
+    DirectRelationKind,
+    EdgeKind,
+    EnumKind,
+    PrimitiveKind,
+    PrimitiveType,
+    PropertyIR,
+    ReverseDirectRelationKind,
+    SDKModel,
+    ViewIR,
+    ViewRef,
+)
+from ._escape import Source, check_identifier, docstring, py_str
+from ._imports import Imports
+from ._layout import call, class_field, natural_key, param
+
+__all__ = ["FilterParam", "PyView", "build_view"]
+
+_PRIMITIVE = {
+    PrimitiveType.TEXT: "str",
+    PrimitiveType.BOOLEAN: "bool",
+    PrimitiveType.INT32: "int",
+    PrimitiveType.INT64: "int",
+    PrimitiveType.FLOAT32: "float",
+    PrimitiveType.FLOAT64: "float",
+    PrimitiveType.TIMESTAMP: "datetime.datetime",
+    PrimitiveType.DATE: "datetime.date",
+    PrimitiveType.JSON: "JsonValue",
+}
+_FILTER_PROP = {
+    PrimitiveType.TEXT: "TextProp",
+    PrimitiveType.BOOLEAN: "BoolProp",
+    PrimitiveType.INT32: "IntProp",
+    PrimitiveType.INT64: "IntProp",
+    PrimitiveType.FLOAT32: "FloatProp",
+    PrimitiveType.FLOAT64: "FloatProp",
+    PrimitiveType.TIMESTAMP: "TimestampProp",
+    PrimitiveType.DATE: "DateProp",
+    PrimitiveType.JSON: "JSONProp",
+}
+_RANGE_TYPES = frozenset(
+    {
+        PrimitiveType.INT32,
+        PrimitiveType.INT64,
+        PrimitiveType.FLOAT32,
+        PrimitiveType.FLOAT64,
+        PrimitiveType.TIMESTAMP,
+        PrimitiveType.DATE,
+    }
+)
+METHOD_PARAMETERS = frozenset(
+    {
+        "self",
+        "external_id",
+        "space",
+        "external_id_prefix",
+        "filter",
+        "sort_by",
+        "direction",
+        "limit",
+        "retrieve_connections",
+        "chunk_size",
+        "cursor",
+        "query",
+        "properties",
+        "aggregate",
+        "property",
+        "group_by",
+        "interval",
+    }
+)
+"""Parameter names of the generated API methods; filter keywords never take them."""
+
+
+_EMPTY = Source("")
+
+
+@dataclass(frozen=True)
+class FilterParam:
+    """One typed keyword of list/iterate/search/aggregate/histogram and the helper call it feeds."""
+
+    names: tuple[str, ...]
+    annotation: str
+    helper: str
+    identifier: str
+
+    def call(self) -> Source:
+        """The helper call inside ``_build_filter(...)`` (12 spaces deep, with its trailing comma)."""
+        return call(f"self.{self.helper}", [py_str(self.identifier), *self.names], 12, ",")
+
+
+@dataclass
+class PyView:
+    """Everything the data-class and API templates need for one view."""
+
+    view: ViewIR
+    module: str
+    class_name: str
+    write_class: str | None
+    list_class: str
+    filter_class: str
+    api_class: str
+    api_attribute: str
+    fields_alias: str
+    text_fields_alias: str
+    base: str
+    has_fields: bool = False
+    has_text_fields: bool = False
+    has_connections: bool = False
+    data_imports: Imports = field(default_factory=Imports)
+    api_imports: Imports = field(default_factory=Imports)
+    bottom_imports: dict[str, set[str]] = field(default_factory=dict)
+    fields_literal: Source = _EMPTY
+    text_fields_literal: Source = _EMPTY
+    view_id: Source = _EMPTY
+    connections: list[Source] = field(default_factory=list)
+    write_fields: list[Source] = field(default_factory=list)
+    read_fields: list[Source] = field(default_factory=list)
+    filter_attributes: list[Source] = field(default_factory=list)
+    filter_params: list[FilterParam] = field(default_factory=list)
+    needs_node_ref: bool = False
+    docs: dict[str, Source] = field(default_factory=dict)
+    filter_param_lines: list[Source] = field(default_factory=list)
+    filter_calls: list[Source] = field(default_factory=list)
+    properties_param: Source = _EMPTY
+    property_param: Source = _EMPTY
+    group_by_param: Source = _EMPTY
+    histogram_param: Source = _EMPTY
+    sort_by_param: Source = _EMPTY
+    retrieve_return: Source = _EMPTY
+    retrieve_call: Source = _EMPTY
+    iterate_call: Source = _EMPTY
+    search_call: Source = _EMPTY
+    aggregate_call: Source = _EMPTY
+    list_call: Source = _EMPTY
+    api_header: Source = _EMPTY
+    client_property: Source = _EMPTY
+    client_import: Source = _EMPTY
+
+    @property
+    def is_edge(self) -> bool:
+        return self.view.used_for == "edge"
+
+    @property
+    def exports(self) -> list[str]:
+        names = [self.class_name, self.list_class, self.filter_class]
+        if self.write_class is not None:
+            names.append(self.write_class)
+        if self.has_fields:
+            names.append(self.fields_alias)
+        if self.has_text_fields:
+            names.append(self.text_fields_alias)
+        return names
+
+
+def _literal_alias(name: str, values: list[str]) -> Source:
+    items = [py_str(v) for v in values]
+    one = f"{name} = Literal[{', '.join(items)}]"
+    if len(one) <= 88:
+        return Source(one)
+    body = "".join(f"    {item},\n" for item in items)
+    return Source(f"{name} = Literal[\n{body}]")
+
+
+def _default_literal(prop: PropertyIR) -> str | None:
+    """The source of a container default, or None when it cannot be a plain literal of the field type."""
+    value = prop.default_json()
+    kind = prop.kind
+    if value is None or not isinstance(kind, PrimitiveKind | EnumKind | CDFReferenceKind):
+        return None
+    if isinstance(kind, PrimitiveKind) and kind.type in (PrimitiveType.TIMESTAMP, PrimitiveType.DATE):
+        return None
+    if isinstance(kind, EnumKind):
+        allowed = {v.value for v in kind.values}
+        return py_str(value) if isinstance(value, str) and value in allowed and not kind.is_list else None
+    if isinstance(value, dict | list):
+        # A literal dict/list is not a JsonValue to mypy, and the server applies the default anyway.
+        return None
+    return _json_literal(value)
+
+
+def _json_literal(value: object) -> str | None:
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, list):
+        items = [_json_literal(v) for v in value]
+        return None if any(i is None for i in items) else "[" + ", ".join(i for i in items if i) + "]"
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            rendered = _json_literal(item)
+            if rendered is None or not isinstance(key, str):
+                return None
+            parts.append(f"{py_str(key)}: {rendered}")
+        return "{" + ", ".join(parts) + "}"
+    return None
+
+
+class _Builder:
+    def __init__(self, model: SDKModel, view: ViewIR, has_default_space: bool) -> None:
+        self.model = model
+        self.view = view
+        self.has_default_space = has_default_space
+        names = view.names.python
+        self.py = PyView(
+            view=view,
+            module="_" + check_identifier(names.module_name.lstrip("_")),
+            class_name=check_identifier(names.class_name),
+            write_class=check_identifier(names.write_class_name) if view.writable else None,
+            list_class=check_identifier(names.list_class_name),
+            filter_class=check_identifier(names.filter_class_name),
+            api_class=check_identifier(names.api_class_name),
+            api_attribute=check_identifier(names.api_attribute),
+            fields_alias=check_identifier(f"{names.class_name}Fields"),
+            text_fields_alias=check_identifier(f"{names.class_name}TextFields"),
+            base="Edge" if view.used_for == "edge" else "Node",
+        )
+
+    # -- cross-view names ------------------------------------------------------------------------
+    def _other(self, ref: ViewRef | None) -> ViewIR | None:
+        if ref is None or not self.model.has_view(ref):
+            return None
+        return self.model.view(ref)
+
+    def _use(self, target: ViewIR, write: bool, register: bool = True) -> tuple[str, str | None]:
+        """Names of the read (and write) class of ``target``, imported at the bottom unless it is this view.
+
+        Connection specs name classes as strings only (``register=False``): annotations import what they use.
+        """
+        names = target.names.python
+        read = check_identifier(names.class_name)
+        write_name = check_identifier(names.write_class_name) if write and target.writable else None
+        if register and target.ref != self.view.ref:
+            module = "._" + check_identifier(names.module_name.lstrip("_"))
+            wanted = self.py.bottom_imports.setdefault(module, set())
+            wanted.add(read)
+            if write_name is not None:
+                wanted.add(write_name)
+        return read, write_name
+
+    # -- annotations -------------------------------------------------------------------------------
+    def _scalar(self, prop: PropertyIR, read: bool) -> str:
+        kind = prop.kind
+        imports = self.py.data_imports
+        if isinstance(kind, PrimitiveKind):
+            if kind.type in (PrimitiveType.TIMESTAMP, PrimitiveType.DATE):
+                imports.module("datetime")
+            if kind.type is PrimitiveType.JSON:
+                imports.add("pydantic", "JsonValue")
+            return _PRIMITIVE[kind.type]
+        if isinstance(kind, EnumKind):
+            imports.add("typing", "Literal")
+            literal = "Literal[" + ", ".join(py_str(v.value) for v in kind.values) + "]"
+            return f"{literal} | str" if read else literal
+        if isinstance(kind, CDFReferenceKind):
+            return "str"
+        raise AssertionError(kind)
+
+    def _node_ref(self, target: ViewIR | None, read: bool) -> str:
+        imports = self.py.data_imports
+        imports.add(".._runtime", "NodeId")
+        parts: list[str] = []
+        if target is not None:
+            read_name, write_name = self._use(target, write=not read)
+            if read:
+                parts.append(read_name)
+            elif write_name is not None:
+                parts.append(write_name)
+        parts.append("NodeId")
+        if not read:
+            parts.append("tuple[str, str]")
+            if self.has_default_space:
+                parts.append("str")
+        return " | ".join(parts)
+
+    def _annotation(self, prop: PropertyIR, read: bool) -> str | None:
+        kind = prop.kind
+        if isinstance(kind, PrimitiveKind | EnumKind | CDFReferenceKind):
+            inner = self._scalar(prop, read)
+        elif isinstance(kind, DirectRelationKind):
+            inner = self._node_ref(self._other(kind.target), read)
+        elif isinstance(kind, ReverseDirectRelationKind):
+            if not read:
+                return None
+            inner = self._node_ref(self._other(kind.target), read=True)
+        elif isinstance(kind, EdgeKind):
+            if kind.edge_properties is not None:
+                edge_view = self._other(kind.edge_properties)
+                if edge_view is None:
+                    return None
+                read_name, write_name = self._use(edge_view, write=not read)
+                if not read and write_name is None:
+                    return None
+                inner = read_name if read else str(write_name)
+            else:
+                inner = self._node_ref(self._other(kind.target), read)
+        else:  # pragma: no cover - exhaustive over PropertyKind
+            raise AssertionError(kind)
+        if kind.is_list:
+            return f"list[{inner}]"
+        return inner
+
+    # -- fields ------------------------------------------------------------------------------------
+    def _field(self, prop: PropertyIR, read: bool) -> Source | None:
+        annotation = self._annotation(prop, read)
+        if annotation is None:
+            return None
+        name = check_identifier(prop.names.python)
+        required = prop.required and prop.is_stored
+        default: str | None = None
+        if not required:
+            annotation = f"{annotation} | None"
+            default = "None"
+            if not read:
+                default = _default_literal(prop) or "None"
+        args: list[str] = []
+        stored = prop.is_stored
+        if read and stored:
+            args.append(f"validation_alias=VIEW_ID.alias({py_str(prop.identifier)})")
+        if stored and name != prop.identifier:
+            args.append(f"serialization_alias={py_str(prop.identifier)}")
+        if args:
+            self.py.data_imports.add("pydantic", "Field")
+            if default is not None:
+                args.insert(0, default)
+        return class_field(name, annotation, default, args)
+
+    # -- connections ---------------------------------------------------------------------------------
+    def _connection(self, prop: PropertyIR) -> Source | None:
+        kind = prop.kind
+        name = py_str(prop.names.python)
+        runtime = self.py.data_imports
+        args: list[str]
+        if isinstance(kind, DirectRelationKind):
+            runtime.add(".._runtime", "DirectRelation")
+            target = self._other(kind.target)
+            args = [py_str(prop.identifier)]
+            if target is not None:
+                args.append(f"target={py_str(self._use(target, write=False, register=False)[0])}")
+            return call(f"{name}: DirectRelation", args, 4, ",")
+        if isinstance(kind, ReverseDirectRelationKind):
+            target = self._other(kind.target)
+            if target is None:
+                return None
+            runtime.add(".._runtime", "ReverseDirectRelation", "ViewId")
+            through = kind.through_view
+            args = [
+                f"ViewId({py_str(through.space)}, {py_str(through.external_id)}, {py_str(through.version)})",
+                py_str(kind.through_property),
+                f"target={py_str(self._use(target, write=False, register=False)[0])}",
+            ]
+            if not kind.is_list:
+                args.append("single=True")
+            return call(f"{name}: ReverseDirectRelation", args, 4, ",")
+        if isinstance(kind, EdgeKind):
+            target = self._other(kind.target)
+            if target is None:
+                return None
+            runtime.add(".._runtime", "EdgeConnection", "NodeId")
+            edge_type = kind.edge_type
+            args = [
+                f"NodeId({py_str(edge_type.space)}, {py_str(edge_type.external_id)})",
+                py_str(kind.direction),
+                f"target={py_str(self._use(target, write=False, register=False)[0])}",
+            ]
+            if not kind.is_list:
+                args.append("single=True")
+            if kind.edge_properties is not None:
+                edge_view = self._other(kind.edge_properties)
+                if edge_view is None:
+                    return None
+                args.append(f"edge_class={py_str(self._use(edge_view, write=True, register=False)[0])}")
+            return call(f"{name}: EdgeConnection", args, 4, ",")
+        return None
+
+    # -- filters -------------------------------------------------------------------------------------
+    def _filter_attribute(self, prop: PropertyIR) -> Source | None:
+        kind = prop.kind
+        if not prop.is_stored:
+            return None
+        if kind.is_list and not isinstance(kind, DirectRelationKind):
+            cls = "ListProp"
+        elif isinstance(kind, PrimitiveKind):
+            cls = _FILTER_PROP[kind.type]
+        elif isinstance(kind, EnumKind | CDFReferenceKind):
+            cls = "TextProp"
+        elif isinstance(kind, DirectRelationKind):
+            cls = "DirectProp"
+        else:
+            return None
+        self.py.data_imports.add(".._runtime", cls)
+        name = check_identifier(prop.names.python)
+        return call(f"{name} = {cls}", ["VIEW_ID", py_str(prop.identifier)], 4)
+
+    def _filter_params(self, props: list[PropertyIR]) -> list[FilterParam]:
+        taken = set(METHOD_PARAMETERS)
+        planned: list[tuple[PropertyIR, str, list[str], str]] = []
+        for prop in props:
+            kind = prop.kind
+            base = prop.names.python
+            if not prop.is_stored or (kind.is_list and not isinstance(kind, DirectRelationKind)):
+                continue
+            if isinstance(kind, PrimitiveKind) and kind.type in _RANGE_TYPES:
+                planned.append((prop, "_range", [f"min_{base}", f"max_{base}"], _PRIMITIVE[kind.type]))
+            elif isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.BOOLEAN:
+                planned.append((prop, "_equals", [base], "bool"))
+            elif isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.TEXT:
+                planned.append((prop, "_equals_or_in", [base], "str | Sequence[str]"))
+                planned.append((prop, "_prefix", [f"{base}_prefix"], "str"))
+            elif isinstance(kind, EnumKind):
+                literal = "Literal[" + ", ".join(py_str(v.value) for v in kind.values) + "]"
+                planned.append((prop, "_equals", [base], literal))
+            elif isinstance(kind, DirectRelationKind):
+                alias = "_NodeRef" if self.view.used_for == "edge" else "_Id"
+                planned.append((prop, "_direct", [base], f"{alias} | Sequence[{alias}]"))
+        # Plain attribute names first: they are already unique per view; derived names yield to them.
+        for _prop, helper, names, _ann in planned:
+            if helper in ("_equals", "_equals_or_in", "_direct"):
+                taken.update(names)
+        params: list[FilterParam] = []
+        for prop, helper, names, annotation in planned:
+            chosen: list[str] = []
+            for name in names:
+                if helper in ("_range", "_prefix"):
+                    while name in taken:
+                        name += "_"
+                    taken.add(name)
+                chosen.append(check_identifier(name))
+            params.append(FilterParam(tuple(chosen), annotation, helper, prop.identifier))
+        return params
+
+    # -- assemble --------------------------------------------------------------------------------------
+    def build(self) -> PyView:
+        py = self.py
+        view = self.view
+        base = py.base
+        ref = view.ref
+        py.data_imports.add("__future__", "annotations")
+        py.data_imports.add("typing", "ClassVar")
+        py.data_imports.add(".._runtime", "ViewId", f"{base}Read", f"{base}List")
+        args = [py_str(ref.space), py_str(ref.external_id), py_str(ref.version)]
+        py.view_id = call("VIEW_ID = ViewId", args, 0)
+        props = sorted(view.properties, key=lambda p: natural_key(p.names.python))
+        for prop in props:
+            read = self._field(prop, read=True)
+            if read is not None:
+                py.read_fields.append(read)
+            if view.writable:
+                write = self._field(prop, read=False)
+                if write is not None:
+                    py.write_fields.append(write)
+            connection = self._connection(prop)
+            if connection is not None:
+                py.connections.append(connection)
+            attribute = self._filter_attribute(prop)
+            if attribute is not None:
+                py.filter_attributes.append(attribute)
+        if py.write_class is not None:
+            py.data_imports.add(".._runtime", f"{base}Write")
+        if py.connections:
+            py.has_connections = True
+            py.data_imports.add(".._runtime", "Connection")
+        fields = ["external_id", *(p.names.python for p in props if p.is_stored)]
+        text_fields = [
+            p.names.python
+            for p in props
+            if p.is_stored and isinstance(p.kind, PrimitiveKind) and p.kind.type is PrimitiveType.TEXT
+        ]
+        if fields:  # always: external_id is sortable on every view
+            py.has_fields = True
+            py.data_imports.add("typing", "Literal")
+            py.fields_literal = _literal_alias(py.fields_alias, fields)
+        if text_fields:
+            py.has_text_fields = True
+            py.text_fields_literal = _literal_alias(py.text_fields_alias, text_fields)
+        py.filter_params = self._filter_params(props)
+        py.needs_node_ref = py.is_edge and any(p.helper == "_direct" for p in py.filter_params)
+        self._docs()
+        self._api_imports()
+        self._api_pieces()
+        return py
+
+    def _api_pieces(self) -> None:
+        py = self.py
+        for p in py.filter_params:
+            for name in p.names:
+                py.filter_param_lines.append(param(name, f"{p.annotation} | None", "None"))
+            py.filter_calls.append(p.call())
+        fields, text = py.fields_alias, py.text_fields_alias
+        py.properties_param = param("properties", f"{text} | Sequence[{text}] | None", "None")
+        py.property_param = param("property", f"{fields} | None", "None")
+        py.group_by_param = param("group_by", f"{fields} | Sequence[{fields}] | None", "None")
+        py.histogram_param = param("property", fields)
+        py.sort_by_param = param("sort_by", f"{fields} | None", "None")
+        py.retrieve_return = Source(f"{py.class_name} | {py.list_class} | None")
+        connections = ["retrieve_connections=retrieve_connections"] if py.has_connections else []
+        declare = class_field("result", str(py.retrieve_return), None, indent=8)
+        fetch = call("result = self._retrieve", ["external_id", "space", *connections], 8)
+        py.retrieve_call = Source(f"{declare}\n        {fetch}")
+        py.client_property = call(f"def {py.api_attribute}", ["self"], 4, f" -> {py.api_class}:")
+        imported = f"from ._api.{py.module} import "
+        if len(imported) + len(py.api_class) + 15 <= 88:
+            py.client_import = Source(f"{imported}{py.api_class} as api")
+        else:
+            py.client_import = Source(f"{imported}(\n            {py.api_class} as api,\n        )")
+        py.api_header = call(
+            f"class {py.api_class}", [f"{py.base}API[{py.class_name}, {py.list_class}]"], 0, ":"
+        )
+        args = ["flt", "chunk_size=chunk_size", "limit=limit", "cursor=cursor", *connections]
+        py.iterate_call = call("return self._iterate", args, 8)
+        properties = "properties" if py.has_text_fields else "None"
+        py.search_call = call("return self._search", ["query", properties, "flt", "limit=limit"], 8)
+        prop = "property" if py.has_fields else "None"
+        group_by = "group_by" if py.has_fields else "None"
+        args = ["aggregate", prop, "flt", f"group_by={group_by}", "query=query", "limit=limit"]
+        py.aggregate_call = call("return self._aggregate", args, 8)
+        args = ["flt", "limit=limit"]
+        if py.has_fields:
+            args += ["sort_by=sort_by", "direction=direction"]
+        py.list_call = call("return self._list", args + connections, 8)
+
+    def _docs(self) -> None:
+        py = self.py
+        view = self.view
+        ref = str(view.ref)
+        label = view.display_name or view.ref.external_id
+        kind = "edge" if py.is_edge else "node"
+        py.docs["data_module"] = docstring(f"Data classes of the view {ref}.")
+        py.docs["api_module"] = docstring(f"API of the view {ref}.")
+        body = f"{label} ({ref})."
+        if view.description:
+            body += "\n\n" + view.description
+        py.docs["read"] = docstring(body, 4)
+        py.docs["write"] = docstring(f"Write class of {label} ({ref}).", 4)
+        py.docs["list"] = docstring(f"A list of {label}; ``.cursor`` resumes iteration.", 4)
+        py.docs["filter"] = docstring("Typed filter builders; combine them with ``&``, ``|`` and ``~``.", 4)
+        py.docs["api"] = docstring(f"Query the view {ref}.", 4)
+        py.docs["kind"] = Source(kind)
+
+    def _api_imports(self) -> None:
+        py = self.py
+        imports = py.api_imports
+        imports.add("__future__", "annotations")
+        imports.add("collections.abc", "Iterator")
+        imports.add("typing", "overload")
+        id_class = "EdgeId" if py.is_edge else "NodeId"
+        imports.add(
+            ".._runtime",
+            "DEFAULT_LIMIT",
+            "AggregateResult",
+            "Aggregation",
+            "Filter",
+            f"{py.base}API",
+            id_class,
+            "SortDirection",
+        )
+        if py.has_fields:
+            imports.add(".._runtime", "HistogramBucket")
+        if py.has_connections:
+            imports.add(".._runtime", "RetrieveConnections")
+        imports.add("typing", "TypeAlias")
+        if py.needs_node_ref:
+            imports.add(".._runtime", "NodeId")
+        data_names = {"VIEW_ID", py.class_name, py.list_class}
+        if py.has_fields:
+            data_names.add(py.fields_alias)
+        if py.has_text_fields:
+            data_names.add(py.text_fields_alias)
+        imports.add(f"..data_classes.{py.module}", *data_names)
+        for fp in py.filter_params:
+            if "Sequence" in fp.annotation:
+                imports.add("collections.abc", "Sequence")
+            if "datetime" in fp.annotation:
+                imports.module("datetime")
+            if "Literal[" in fp.annotation:
+                imports.add("typing", "Literal")
+        imports.add("collections.abc", "Sequence")
+
+
+def build_view(model: SDKModel, view: ViewIR, has_default_space: bool) -> PyView:
+    """Compute every source piece of one view."""
+    return _Builder(model, view, has_default_space).build()
+
+
+def check_unique(names: list[tuple[str, str]]) -> None:
+    """Raise when two generated public names clash (``(name, owner)`` pairs)."""
+    seen: dict[str, str] = {}
+    for name, owner in names:
+        if name in seen and seen[name] != owner:
+            raise PygenError(
+                f"generated name {name!r} is used by both {seen[name]} and {owner}; "
+                "rename one of them with a name override"
+            )
+        seen[name] = owner

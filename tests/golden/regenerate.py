@@ -1,0 +1,63 @@
+"""Regenerate the golden SDK trees under ``tests/golden/<case>/``.
+
+Run from the repository root::
+
+    .venv/bin/python -m tests.golden.regenerate
+
+Then review the diff with ``git diff tests/golden`` and commit it together with the generator change.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pygen_core.codegen import GenerateOptions, generate, write_files
+from pygen_core.snapshot import load_snapshot
+
+GOLDEN_DIR = Path(__file__).resolve().parent
+MODELS_DIR = Path("/work/shared/models")
+REGENERATE_COMMAND = ".venv/bin/python -m tests.golden.regenerate"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One golden tree: which model files, and the options to generate with."""
+
+    name: str
+    models: tuple[str, ...]
+    options: GenerateOptions
+
+    @property
+    def directory(self) -> Path:
+        return GOLDEN_DIR / self.name
+
+
+CASES: tuple[Case, ...] = (
+    Case(
+        "omni",
+        ("Omni.json",),
+        GenerateOptions(package="omni", client_name="OmniClient", default_instance_space="sp_omni_instances"),
+    ),
+    Case("wind_turbine", ("WindTurbine.json",), GenerateOptions(package="wind_turbine")),
+)
+
+
+def generate_case(case: Case) -> dict[PurePosixPath, str]:
+    """Generate the files of one golden case in memory."""
+    files: dict[PurePosixPath, str] = {}
+    for model in case.models:
+        files.update(generate(load_snapshot(MODELS_DIR / model), case.options))
+    return files
+
+
+def main() -> int:
+    for case in CASES:
+        written = write_files(generate_case(case), case.directory)
+        print(f"regenerated {', '.join(str(p.relative_to(Path.cwd())) for p in written)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
