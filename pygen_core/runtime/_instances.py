@@ -74,12 +74,12 @@ class _InstanceRead(BaseModel):
     external_id: str = Field(validation_alias="externalId", serialization_alias="externalId")
     version: int = 0
     created_time: datetime.datetime = Field(
-        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+        default=datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
         validation_alias="createdTime",
         serialization_alias="createdTime",
     )
     last_updated_time: datetime.datetime = Field(
-        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+        default=datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
         validation_alias="lastUpdatedTime",
         serialization_alias="lastUpdatedTime",
     )
@@ -161,7 +161,7 @@ class NodeRead(_InstanceRead):
     """Base of generated node read classes; validates straight from the DMS read form."""
 
     _base_fields: ClassVar[frozenset[str]] = _NODE_READ_BASE
-    node_type: NodeId | None = Field(None, validation_alias="type", serialization_alias="type")
+    node_type: NodeId | None = Field(default=None, validation_alias="type", serialization_alias="type")
 
     def as_id(self) -> NodeId:
         """The ``NodeId`` of this node."""
@@ -270,7 +270,7 @@ class EdgeWrite(_InstanceWrite):
 
     _base_fields: ClassVar[frozenset[str]] = _EDGE_WRITE_BASE
     space: str | None = None
-    external_id: str | None = Field(None, min_length=1, max_length=255)
+    external_id: str | None = Field(default=None, min_length=1, max_length=255)
     edge_type: NodeId | None = None
     start_node: NodeWrite | NodeId | tuple[str, str] | str | None = None
     end_node: NodeWrite | NodeId | tuple[str, str] | str | None = None

@@ -26,9 +26,9 @@ class ConnectionEdgeAWrite(EdgeWrite):
     """Write class of ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    end_time: datetime.datetime | None = Field(None, serialization_alias="endTime")
+    end_time: datetime.datetime | None = Field(default=None, serialization_alias="endTime")
     name: str | None = None
-    start_time: datetime.datetime | None = Field(None, serialization_alias="startTime")
+    start_time: datetime.datetime | None = Field(default=None, serialization_alias="startTime")
 
 
 class ConnectionEdgeA(EdgeRead):
@@ -36,11 +36,11 @@ class ConnectionEdgeA(EdgeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     end_time: datetime.datetime | None = Field(
-        None, validation_alias=VIEW_ID.alias("endTime"), serialization_alias="endTime"
+        default=None, validation_alias=VIEW_ID.alias("endTime"), serialization_alias="endTime"
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     start_time: datetime.datetime | None = Field(
-        None, validation_alias=VIEW_ID.alias("startTime"), serialization_alias="startTime"
+        default=None, validation_alias=VIEW_ID.alias("startTime"), serialization_alias="startTime"
     )
 
     def as_write(self) -> ConnectionEdgeAWrite:

@@ -42,10 +42,12 @@ class ConnectionItemAWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemA")
     name: str | None = None
-    other_direct: NodeId | tuple[str, str] | str | None = Field(None, serialization_alias="otherDirect")
-    properties_: str | None = Field(None, serialization_alias="properties")
+    other_direct: NodeId | tuple[str, str] | str | None = Field(
+        default=None, serialization_alias="otherDirect"
+    )
+    properties_: str | None = Field(default=None, serialization_alias="properties")
     self_direct: ConnectionItemAWrite | NodeId | tuple[str, str] | str | None = Field(
-        None, serialization_alias="selfDirect"
+        default=None, serialization_alias="selfDirect"
     )
     outwards: list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None = None
 
@@ -55,15 +57,15 @@ class ConnectionItemA(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     other_direct: ConnectionItemC | NodeId | None = Field(
-        None, validation_alias=VIEW_ID.alias("otherDirect"), serialization_alias="otherDirect"
+        default=None, validation_alias=VIEW_ID.alias("otherDirect"), serialization_alias="otherDirect"
     )
     properties_: str | None = Field(
-        None, validation_alias=VIEW_ID.alias("properties"), serialization_alias="properties"
+        default=None, validation_alias=VIEW_ID.alias("properties"), serialization_alias="properties"
     )
     self_direct: ConnectionItemA | NodeId | None = Field(
-        None, validation_alias=VIEW_ID.alias("selfDirect"), serialization_alias="selfDirect"
+        default=None, validation_alias=VIEW_ID.alias("selfDirect"), serialization_alias="selfDirect"
     )
     outwards: list[ConnectionItemB | NodeId] | None = None
 

@@ -48,7 +48,7 @@ class ConnectionItemB(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     inwards: list[ConnectionItemA | NodeId] | None = None
     self_edge: list[ConnectionItemB | NodeId] | None = None
 

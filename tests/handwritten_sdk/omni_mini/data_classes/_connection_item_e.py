@@ -59,10 +59,10 @@ class ConnectionItemEWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemE")
     direct_list_no_source: list[NodeId | tuple[str, str] | str] | None = Field(
-        None, serialization_alias="directListNoSource"
+        default=None, serialization_alias="directListNoSource"
     )
     direct_no_source: NodeId | tuple[str, str] | str | None = Field(
-        None, serialization_alias="directNoSource"
+        default=None, serialization_alias="directNoSource"
     )
     name: str | None = None
     inwards_single: ConnectionItemDWrite | NodeId | tuple[str, str] | str | None = None
@@ -75,12 +75,14 @@ class ConnectionItemE(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_list_no_source: list[NodeId] | None = Field(
-        None, validation_alias=VIEW_ID.alias("directListNoSource"), serialization_alias="directListNoSource"
+        default=None,
+        validation_alias=VIEW_ID.alias("directListNoSource"),
+        serialization_alias="directListNoSource",
     )
     direct_no_source: NodeId | None = Field(
-        None, validation_alias=VIEW_ID.alias("directNoSource"), serialization_alias="directNoSource"
+        default=None, validation_alias=VIEW_ID.alias("directNoSource"), serialization_alias="directNoSource"
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     direct_reverse_multi: list[ConnectionItemD | NodeId] | None = None
     direct_reverse_single: ConnectionItemD | NodeId | None = None
     inwards_single: ConnectionItemD | NodeId | None = None

@@ -51,7 +51,7 @@ class ConnectionItemFWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemF")
     direct_list: list[ConnectionItemDWrite | NodeId | tuple[str, str] | str] | None = Field(
-        None, serialization_alias="directList"
+        default=None, serialization_alias="directList"
     )
     name: str | None = None
     outwards_multi: list[ConnectionEdgeAWrite] | None = None
@@ -64,9 +64,9 @@ class ConnectionItemF(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_list: list[ConnectionItemD | NodeId] | None = Field(
-        None, validation_alias=VIEW_ID.alias("directList"), serialization_alias="directList"
+        default=None, validation_alias=VIEW_ID.alias("directList"), serialization_alias="directList"
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     outwards_multi: list[ConnectionEdgeA] | None = None
     outwards_single: ConnectionEdgeA | None = None
 

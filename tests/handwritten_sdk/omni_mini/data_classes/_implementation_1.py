@@ -26,9 +26,9 @@ class Implementation1Write(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
-    main_value: str | None = Field(None, serialization_alias="mainValue")
-    sub_value: str | None = Field(None, serialization_alias="subValue")
-    value_1: str | None = Field(None, serialization_alias="value1")
+    main_value: str | None = Field(default=None, serialization_alias="mainValue")
+    sub_value: str | None = Field(default=None, serialization_alias="subValue")
+    value_1: str | None = Field(default=None, serialization_alias="value1")
     value_2: str = Field(serialization_alias="value2")
 
 
@@ -37,12 +37,14 @@ class Implementation1(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     main_value: str | None = Field(
-        None, validation_alias=VIEW_ID.alias("mainValue"), serialization_alias="mainValue"
+        default=None, validation_alias=VIEW_ID.alias("mainValue"), serialization_alias="mainValue"
     )
     sub_value: str | None = Field(
-        None, validation_alias=VIEW_ID.alias("subValue"), serialization_alias="subValue"
+        default=None, validation_alias=VIEW_ID.alias("subValue"), serialization_alias="subValue"
     )
-    value_1: str | None = Field(None, validation_alias=VIEW_ID.alias("value1"), serialization_alias="value1")
+    value_1: str | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("value1"), serialization_alias="value1"
+    )
     value_2: str = Field(validation_alias=VIEW_ID.alias("value2"), serialization_alias="value2")
 
     def as_write(self) -> Implementation1Write:

@@ -37,11 +37,11 @@ class PrimitiveNullableWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     boolean: bool | None = None
     date: datetime.date | None = None
-    float_32: float | None = Field(None, serialization_alias="float32")
-    float_64: float | None = Field(None, serialization_alias="float64")
-    int_32: int | None = Field(None, serialization_alias="int32")
-    int_64: int | None = Field(None, serialization_alias="int64")
-    json_: JsonValue | None = Field(None, serialization_alias="json")
+    float_32: float | None = Field(default=None, serialization_alias="float32")
+    float_64: float | None = Field(default=None, serialization_alias="float64")
+    int_32: int | None = Field(default=None, serialization_alias="int32")
+    int_64: int | None = Field(default=None, serialization_alias="int64")
+    json_: JsonValue | None = Field(default=None, serialization_alias="json")
     text: str | None = None
     timestamp: datetime.datetime | None = None
 
@@ -50,19 +50,25 @@ class PrimitiveNullable(NodeRead):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: bool | None = Field(None, validation_alias=VIEW_ID.alias("boolean"))
-    date: datetime.date | None = Field(None, validation_alias=VIEW_ID.alias("date"))
+    boolean: bool | None = Field(default=None, validation_alias=VIEW_ID.alias("boolean"))
+    date: datetime.date | None = Field(default=None, validation_alias=VIEW_ID.alias("date"))
     float_32: float | None = Field(
-        None, validation_alias=VIEW_ID.alias("float32"), serialization_alias="float32"
+        default=None, validation_alias=VIEW_ID.alias("float32"), serialization_alias="float32"
     )
     float_64: float | None = Field(
-        None, validation_alias=VIEW_ID.alias("float64"), serialization_alias="float64"
+        default=None, validation_alias=VIEW_ID.alias("float64"), serialization_alias="float64"
     )
-    int_32: int | None = Field(None, validation_alias=VIEW_ID.alias("int32"), serialization_alias="int32")
-    int_64: int | None = Field(None, validation_alias=VIEW_ID.alias("int64"), serialization_alias="int64")
-    json_: JsonValue | None = Field(None, validation_alias=VIEW_ID.alias("json"), serialization_alias="json")
-    text: str | None = Field(None, validation_alias=VIEW_ID.alias("text"))
-    timestamp: datetime.datetime | None = Field(None, validation_alias=VIEW_ID.alias("timestamp"))
+    int_32: int | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("int32"), serialization_alias="int32"
+    )
+    int_64: int | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("int64"), serialization_alias="int64"
+    )
+    json_: JsonValue | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("json"), serialization_alias="json"
+    )
+    text: str | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
+    timestamp: datetime.datetime | None = Field(default=None, validation_alias=VIEW_ID.alias("timestamp"))
 
     def as_write(self) -> PrimitiveNullableWrite:
         """The write form of this instance."""

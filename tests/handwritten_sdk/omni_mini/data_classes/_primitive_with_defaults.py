@@ -37,11 +37,11 @@ class PrimitiveWithDefaultsWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
-    auto_increment_int_32: int | None = Field(None, serialization_alias="autoIncrementInt32")
-    default_boolean: bool | None = Field(True, serialization_alias="defaultBoolean")
-    default_float_32: float | None = Field(0.42, serialization_alias="defaultFloat32")
-    default_object: JsonValue | None = Field(None, serialization_alias="defaultObject")
-    default_string: str | None = Field("my default text", serialization_alias="defaultString")
+    auto_increment_int_32: int | None = Field(default=None, serialization_alias="autoIncrementInt32")
+    default_boolean: bool | None = Field(default=True, serialization_alias="defaultBoolean")
+    default_float_32: float | None = Field(default=0.42, serialization_alias="defaultFloat32")
+    default_object: JsonValue | None = Field(default=None, serialization_alias="defaultObject")
+    default_string: str | None = Field(default="my default text", serialization_alias="defaultString")
 
 
 class PrimitiveWithDefaults(NodeRead):
@@ -49,19 +49,21 @@ class PrimitiveWithDefaults(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     auto_increment_int_32: int | None = Field(
-        None, validation_alias=VIEW_ID.alias("autoIncrementInt32"), serialization_alias="autoIncrementInt32"
+        default=None,
+        validation_alias=VIEW_ID.alias("autoIncrementInt32"),
+        serialization_alias="autoIncrementInt32",
     )
     default_boolean: bool | None = Field(
-        None, validation_alias=VIEW_ID.alias("defaultBoolean"), serialization_alias="defaultBoolean"
+        default=None, validation_alias=VIEW_ID.alias("defaultBoolean"), serialization_alias="defaultBoolean"
     )
     default_float_32: float | None = Field(
-        None, validation_alias=VIEW_ID.alias("defaultFloat32"), serialization_alias="defaultFloat32"
+        default=None, validation_alias=VIEW_ID.alias("defaultFloat32"), serialization_alias="defaultFloat32"
     )
     default_object: JsonValue | None = Field(
-        None, validation_alias=VIEW_ID.alias("defaultObject"), serialization_alias="defaultObject"
+        default=None, validation_alias=VIEW_ID.alias("defaultObject"), serialization_alias="defaultObject"
     )
     default_string: str | None = Field(
-        None, validation_alias=VIEW_ID.alias("defaultString"), serialization_alias="defaultString"
+        default=None, validation_alias=VIEW_ID.alias("defaultString"), serialization_alias="defaultString"
     )
 
     def as_write(self) -> PrimitiveWithDefaultsWrite:
