@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from typing import Any
 
 import pytest
@@ -195,3 +196,30 @@ def test_no_secret_or_token_in_any_log_line_or_message(
         assert secret not in caplog.text
         for message in messages:
             assert secret not in message
+
+
+def test_concurrent_401s_refresh_the_token_only_once(emulator: Emulator) -> None:
+    creds = _credentials(emulator, leeway=0.0)
+    threads_count = 8
+    barrier = threading.Barrier(threads_count)
+    errors: list[BaseException] = []
+
+    def work(http: HTTPClient) -> None:
+        barrier.wait()
+        try:
+            _list_spaces(http)
+        except BaseException as exc:  # collected and asserted on below
+            errors.append(exc)
+
+    with HTTPClient(_config(emulator, creds)) as http:
+        _list_spaces(http)
+        emulator.auth.revoke_all()
+        threads = [threading.Thread(target=work, args=(http,)) for _ in range(threads_count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert 1 <= http.stats.token_refreshes <= threads_count
+    # every thread saw the revoked token at most once, but only one of them fetched a new one
+    assert creds.fetch_count == 2
