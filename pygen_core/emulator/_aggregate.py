@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._filters import Accessor, FilterCompiler
 from ._instance_model import Instance, Source
+from ._paging import kind_of, limit_of
 from ._search import candidates, scorer, view_of
 from ._values import NUMERIC_TYPES, bad
 
@@ -88,7 +89,6 @@ def _aggregator(fc: FilterCompiler, source: Source, spec: Any, path: str) -> Agg
 
 
 def run_aggregate(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-    from ._instances import kind_of, limit_of
 
     fc = store.compiler()
     source = view_of(fc, body)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._filters import FilterCompiler, Predicate
 from ._instance_model import Instance, Key
+from ._paging import decode_cursor, encode_cursor, limit_of, signature
 from ._values import bad
 
 if TYPE_CHECKING:
@@ -252,7 +253,6 @@ def _output(
 
 
 def run_query(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-    from ._instances import decode_cursor, encode_cursor, limit_of, signature
 
     evaluator, select, cursors_in, order = _parse(store, body)
     pages: dict[str, list[Instance]] = {}
@@ -278,7 +278,6 @@ def run_query(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
 
 def run_sync(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
     """Changes since each set's cursor, ordered by write sequence; deleted instances carry ``deletedTime``."""
-    from ._instances import decode_cursor, encode_cursor, limit_of, signature
 
     evaluator, select, cursors_in, order = _parse(store, body)
     full: dict[str, list[Instance]] = {}

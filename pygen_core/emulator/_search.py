@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._filters import FilterCompiler
 from ._instance_model import Instance, Source
+from ._paging import kind_of, limit_of
 from ._values import bad
 
 if TYPE_CHECKING:
@@ -85,7 +86,6 @@ def candidates(
 
 
 def run_search(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-    from ._instances import kind_of, limit_of
 
     fc = store.compiler()
     source = view_of(fc, body)

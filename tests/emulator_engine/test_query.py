@@ -377,3 +377,26 @@ def test_reseeding_keeps_later_writes(store: InstanceStore, omni_instances: list
     assert got["version"] == 2
     assert got["properties"][SP]["PrimitiveNullable/1"]["int32"] == 7
     assert len(store.list({})["items"]) == len(omni_instances)
+
+
+def test_edge_metadata_filters(store: InstanceStore, graph: dict[str, list[str]]) -> None:
+    a0, b1 = graph["A"][0], graph["B"][1]
+    starts = store.list(
+        {"instanceType": "edge", "filter": {"equals": {"property": ["edge", "startNode"], "value": ref(a0)}}}
+    )
+    assert xids(starts) == ["ab1", "ab2"]
+    ends = store.list(
+        {"instanceType": "edge", "filter": {"equals": {"property": ["edge", "endNode"], "value": ref(b1)}}}
+    )
+    assert sorted(xids(ends)) == ["ab2", "ab3", "bb1"]
+    nowhere = {"equals": {"property": ["edge", "endNode"], "value": ref("nobody")}}
+    assert xids(store.list({"instanceType": "edge", "filter": nowhere})) == []
+
+
+def test_item_caps_on_delete_and_byids(store: InstanceStore) -> None:
+    many = [{"instanceType": "node", "space": INST, "externalId": f"x{i}"} for i in range(1001)]
+    with pytest.raises(DMSError, match="at most 1000"):
+        store.delete({"items": many})
+    with pytest.raises(DMSError, match="at most 1000"):
+        store.byids({"items": many})
+    assert store.byids({"items": many[:1000]})["items"] == []
