@@ -1,5 +1,7 @@
 """Language-neutral, immutable IR of the SDK to generate, its validation findings and the naming authority."""
 
+from ._build import build_ir
+from ._codes import FINDING_CODES, FindingCode
 from ._errors import IRValidationError
 from ._model import (
     CONNECTION_KINDS,
@@ -34,10 +36,40 @@ from ._model import (
     ViewRef,
     to_plain_json,
 )
+from ._naming import (
+    GENERATED_MODULE_IMPORTS,
+    PYDANTIC_RESERVED_NAMES,
+    PYTHON_BUILTINS,
+    PYTHON_KEYWORDS,
+    PYTHON_SOFT_KEYWORDS,
+    RESERVED_ATTRIBUTE_NAMES,
+    RESERVED_CLASS_NAMES,
+    RUNTIME_RESERVED_NAMES,
+    NameChoice,
+    find_derived_collisions,
+    is_reserved_attribute,
+    is_valid_python_identifier,
+    python_attribute_name,
+    python_class_name,
+    python_enum_member_name,
+    python_module_name,
+    to_camel,
+    to_pascal,
+    to_snake,
+)
 from ._options import IROptions
 
 __all__ = [
     "CONNECTION_KINDS",
+    "FINDING_CODES",
+    "GENERATED_MODULE_IMPORTS",
+    "PYDANTIC_RESERVED_NAMES",
+    "PYTHON_BUILTINS",
+    "PYTHON_KEYWORDS",
+    "PYTHON_SOFT_KEYWORDS",
+    "RESERVED_ATTRIBUTE_NAMES",
+    "RESERVED_CLASS_NAMES",
+    "RUNTIME_RESERVED_NAMES",
     "CDFReferenceKind",
     "CDFReferenceType",
     "ContainerRef",
@@ -49,12 +81,14 @@ __all__ = [
     "EnumKind",
     "EnumValue",
     "Finding",
+    "FindingCode",
     "IROptions",
     "IRResult",
     "IRValidationError",
     "InstanceRef",
     "JsonValue",
     "Location",
+    "NameChoice",
     "Names",
     "PrimitiveKind",
     "PrimitiveType",
@@ -69,5 +103,16 @@ __all__ = [
     "ViewIR",
     "ViewNames",
     "ViewRef",
+    "build_ir",
+    "find_derived_collisions",
+    "is_reserved_attribute",
+    "is_valid_python_identifier",
+    "python_attribute_name",
+    "python_class_name",
+    "python_enum_member_name",
+    "python_module_name",
+    "to_camel",
+    "to_pascal",
     "to_plain_json",
+    "to_snake",
 ]

@@ -1,0 +1,229 @@
+"""Assign every Python identifier of the SDK (views and properties), with overrides and collision handling."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ._codes import Collector
+from ._model import Names, ViewClassNames, ViewIR, ViewNames, ViewRef
+from ._naming import (
+    RESERVED_CLASS_NAMES,
+    NameChoice,
+    is_reserved_attribute,
+    is_valid_python_identifier,
+    python_attribute_name,
+    python_class_name,
+    python_module_name,
+    to_pascal,
+)
+from ._parse import _MODEL_PATTERN, _matches_view
+
+_CLASS_SUFFIXES = ("", "Write", "List", "WriteList", "Filter", "API")
+
+
+@dataclass
+class Overrides:
+    """Parsed `IROptions.names`: class names per view, attribute names per (view, property)."""
+
+    classes: dict[ViewRef, tuple[str, str]]  # ref -> (name, option key)
+    attributes: dict[tuple[ViewRef, str], tuple[str, str]]
+
+
+def parse_overrides(names: Mapping[str, str], views: list[ViewRef], findings: Collector) -> Overrides:
+    result = Overrides({}, {})
+    for key, value in names.items():
+        option = f"names[{key!r}]"
+        hits = [ref for ref in views if _MODEL_PATTERN.fullmatch(key) and _matches_view(key, ref)]
+        if hits:
+            if (
+                not isinstance(value, str)
+                or not is_valid_python_identifier(value)
+                or value in RESERVED_CLASS_NAMES
+            ):
+                findings.add(
+                    "PYG305",
+                    f"{value!r} is not a usable Python class name",
+                    "use a PascalCase identifier that is not a keyword or builtin",
+                    option=option,
+                )
+                continue
+            for ref in hits:
+                result.classes[ref] = (value, option)
+            continue
+        view_key, _, prop = key.rpartition(".")
+        hits = [
+            ref
+            for ref in views
+            if view_key and _MODEL_PATTERN.fullmatch(view_key) and _matches_view(view_key, ref)
+        ]
+        if not hits or not prop:
+            findings.add(
+                "PYG306",
+                f"{key!r} matches no view or 'View.property' in the SDK; it is ignored",
+                "use 'ViewExternalId' or 'ViewExternalId.propertyIdentifier'",
+                option=option,
+            )
+            continue
+        if (
+            not isinstance(value, str)
+            or not is_valid_python_identifier(value)
+            or is_reserved_attribute(value)
+        ):
+            findings.add(
+                "PYG305",
+                f"{value!r} is not a usable Python attribute name",
+                "use a snake_case identifier that is not a keyword, builtin or reserved SDK name",
+                option=option,
+            )
+            continue
+        for ref in hits:
+            result.attributes[(ref, prop)] = (value, option)
+    return result
+
+
+def _report(
+    findings: Collector, choice: NameChoice, old: str, what: str, view: ViewRef, prop: str | None
+) -> None:
+    if choice.reserved:
+        findings.add(
+            "PYG301",
+            f"{what} {old!r} is renamed to {choice.name!r} because {choice.reserved}",
+            "set a name in the names option to choose another",
+            view=view,
+            prop=prop,
+        )
+    elif choice.normalized:
+        findings.add(
+            "PYG302",
+            f"{what} {old!r} becomes {choice.name!r} because {choice.normalized}",
+            view=view,
+            prop=prop,
+        )
+
+
+def assign_property_names(
+    view: ViewIR,
+    overrides: Overrides,
+    inherited_names: Mapping[tuple[ViewRef, str], str],
+    findings: Collector,
+) -> ViewIR:
+    """Name every property of `view`; an inherited property keeps its name from the declaring view if free."""
+    wanted: dict[str, str] = {}
+    fixed: set[str] = set()
+    for prop in view.properties:
+        override = overrides.attributes.get((view.ref, prop.identifier))
+        if override is None and prop.inherited_from is not None:
+            override = overrides.attributes.get((prop.inherited_from, prop.identifier))
+        if override is not None:
+            wanted[prop.identifier] = override[0]
+            fixed.add(prop.identifier)
+            continue
+        if prop.inherited_from is not None and (prop.inherited_from, prop.identifier) in inherited_names:
+            wanted[prop.identifier] = inherited_names[(prop.inherited_from, prop.identifier)]
+            continue
+        choice = python_attribute_name(prop.identifier)
+        _report(findings, choice, prop.identifier, "property", view.ref, prop.identifier)
+        wanted[prop.identifier] = choice.name
+    taken: dict[str, str] = {}
+    order = sorted(
+        view.properties,
+        key=lambda p: (p.identifier not in fixed, wanted[p.identifier] != p.identifier, p.identifier),
+    )
+    final: dict[str, str] = {}
+    for prop in order:
+        name = wanted[prop.identifier]
+        if name in taken:
+            if prop.identifier in fixed:
+                findings.add(
+                    "PYG305",
+                    f"the override {name!r} clashes with property {taken[name]!r}",
+                    "choose another name",
+                    view=view.ref,
+                    prop=prop.identifier,
+                )
+            number = 2
+            while f"{name}_{number}" in taken or f"{name}_{number}" in wanted.values():
+                number += 1
+            new = f"{name}_{number}"
+            findings.add(
+                "PYG303",
+                f"property {prop.identifier!r} would be {name!r} like {taken[name]!r}; it becomes {new!r}",
+                f"set '{view.ref.external_id}.{prop.identifier}' in the names option to choose another",
+                view=view.ref,
+                prop=prop.identifier,
+            )
+            name = new
+        taken[name] = prop.identifier
+        final[prop.identifier] = name
+    properties = tuple(replace(p, names=Names(final[p.identifier])) for p in view.properties)
+    return replace(view, properties=properties)
+
+
+def _view_names(class_name: str) -> ViewClassNames:
+    module = python_module_name(class_name)
+    return ViewClassNames(
+        class_name=class_name,
+        write_class_name=f"{class_name}Write",
+        list_class_name=f"{class_name}List",
+        write_list_class_name=f"{class_name}WriteList",
+        filter_class_name=f"{class_name}Filter",
+        api_class_name=f"{class_name}API",
+        api_attribute=module,
+        module_name=module,
+    )
+
+
+def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Collector) -> list[ViewIR]:
+    """Name every view: overrides first, then sorted by ref; clashes get version/space suffixes."""
+    classes: dict[str, ViewRef] = {}
+    modules: dict[str, ViewRef] = {}
+
+    def free(names: ViewClassNames) -> ViewRef | None:
+        for suffix in _CLASS_SUFFIXES:
+            if names.class_name + suffix in classes:
+                return classes[names.class_name + suffix]
+        return modules.get(names.module_name.lower())
+
+    def claim(ref: ViewRef, names: ViewClassNames) -> None:
+        for suffix in _CLASS_SUFFIXES:
+            classes[names.class_name + suffix] = ref
+        modules[names.module_name.lower()] = ref
+
+    chosen: dict[ViewRef, ViewClassNames] = {}
+    for view in views:
+        if view.ref in overrides.classes:
+            name, option = overrides.classes[view.ref]
+            names = _view_names(name)
+            other = free(names)
+            if other is not None:
+                findings.add(
+                    "PYG305", f"class name {name!r} clashes with the names of view {other}", option=option
+                )
+            claim(view.ref, names)
+            chosen[view.ref] = names
+    for view in views:
+        if view.ref in chosen:
+            continue
+        choice = python_class_name(view.ref.external_id)
+        _report(findings, choice, view.ref.external_id, "view", view.ref, None)
+        base = choice.name
+        version, space = to_pascal(view.ref.version), to_pascal(view.ref.space)
+        candidates = [base, f"{base}V{version}", f"{base}S{space}", f"{base}V{version}S{space}"]
+        clash = free(_view_names(base))
+        number = 2
+        while free(_view_names(candidates[-1])) is not None:
+            candidates.append(f"{base}{number}")
+            number += 1
+        names = next(_view_names(c) for c in candidates if free(_view_names(c)) is None)
+        if clash is not None:
+            findings.add(
+                "PYG304",
+                f"class {base!r} clashes with the names of view {clash}; "
+                f"this view becomes {names.class_name!r}",
+                f"set '{view.ref}' in the names option to choose another",
+                view=view.ref,
+            )
+        claim(view.ref, names)
+        chosen[view.ref] = names
+    return [replace(v, names=ViewNames(chosen[v.ref])) for v in views]

@@ -1,0 +1,239 @@
+"""`build_ir`: snapshot → validated, immutable `SDKModel` plus findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ._assign import assign_property_names, assign_view_names, parse_overrides
+from ._codes import Collector
+from ._errors import IRValidationError
+from ._model import (
+    DataModelIR,
+    DirectRelationKind,
+    EdgeKind,
+    IRResult,
+    PropertyIR,
+    SDKModel,
+    Severity,
+    ViewClassNames,
+    ViewIR,
+    ViewNames,
+    ViewRef,
+)
+from ._options import IROptions
+from ._parse import RawView, Selection, select, text, view_ref
+from ._properties import PropertyResolver, signature
+
+if TYPE_CHECKING:
+    from ..snapshot import Snapshot
+
+_PLACEHOLDER = ViewNames(ViewClassNames("", "", "", "", "", "", "", ""))
+
+
+def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None = None) -> IRResult:
+    """Validate `snapshot` and build the IR.
+
+    `snapshot` is a :class:`pygen_core.snapshot.Snapshot` or its JSON content (``Snapshot.content()``).
+    Broken pieces are skipped or degraded with WARNING findings; ERROR findings (or warnings with
+    ``strict=True``) raise :class:`IRValidationError` carrying every finding. Nothing else is raised.
+    """
+    options = options if options is not None else IROptions()
+    if isinstance(snapshot, Mapping):
+        content: Mapping[str, Any] = snapshot
+        digest = (
+            "sha256:"
+            + hashlib.sha256(
+                json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str).encode()
+            ).hexdigest()
+        )
+    else:
+        content, digest = snapshot.content(), snapshot.content_hash
+    findings = Collector(options.strict)
+    model = _Builder(select(content, options, findings), options, findings).build(digest)
+    result = IRResult(model, findings.sorted())
+    fatal = [f for f in result.findings if f.severity is Severity.ERROR]
+    if fatal:
+        raise IRValidationError(result.findings, fatal)
+    return result
+
+
+class _Builder:
+    def __init__(self, selection: Selection, options: IROptions, findings: Collector) -> None:
+        self.sel = selection
+        self.options = options
+        self.findings = findings
+        self.parents: dict[ViewRef, tuple[ViewRef, ...]] = {}
+        self.raw_props: dict[ViewRef, dict[str, Mapping[str, Any]]] = {}
+
+    def build(self, digest: str) -> SDKModel:
+        kept = self.sel.kept
+        for ref in kept:
+            self.parents[ref] = self._declared_parents(kept[ref])
+        self._break_cycles()
+        views = [self._view(kept[ref]) for ref in sorted(kept)]
+        overrides = parse_overrides(self.options.names, sorted(kept), self.findings)
+        views = assign_view_names(views, overrides, self.findings)
+        named: dict[ViewRef, ViewIR] = {}
+        inherited_names: dict[tuple[ViewRef, str], str] = {}
+        for ref in self._topological():
+            view = next(v for v in views if v.ref == ref)
+            named[ref] = assign_property_names(view, overrides, inherited_names, self.findings)
+            inherited_names.update(((ref, p.identifier), p.names.python) for p in named[ref].properties)
+        final = tuple(named[ref] for ref in sorted(named))
+        self._write_side_findings(final)
+        if not final:
+            self.findings.add(
+                "PYG002", "no views are left to generate", "check data_models and the exclusions"
+            )
+        models = tuple(
+            DataModelIR(
+                m.ref,
+                text(m.data, "name"),
+                text(m.data, "description"),
+                tuple(dict.fromkeys(r for r in m.views if r in named)),
+            )
+            for m in self.sel.models
+        )
+        return SDKModel(models, final, digest, self.options.default_instance_space)
+
+    def _declared_parents(self, raw: RawView) -> tuple[ViewRef, ...]:
+        declared = raw.data.get("implements")
+        parents: list[ViewRef] = []
+        for item in declared if isinstance(declared, list) else ():
+            parent = view_ref(item)
+            if parent is None or parent not in self.sel.all_views:
+                self.findings.add(
+                    "PYG101",
+                    f"implements names {parent or item!r}, which is not in the snapshot; it is dropped",
+                    "add the parent view to the snapshot",
+                    view=raw.ref,
+                )
+            elif parent not in self.sel.kept:
+                reason = self.sel.left_out.get(parent, "it is left out")
+                self.findings.add(
+                    "PYG103",
+                    f"parent view {parent} is not in the SDK because {reason}; its properties count as own",
+                    view=raw.ref,
+                )
+            elif parent not in parents and parent != raw.ref:
+                parents.append(parent)
+            elif parent == raw.ref:
+                self.findings.add("PYG104", "the view implements itself; that is ignored", view=raw.ref)
+        return tuple(parents)
+
+    def _break_cycles(self) -> None:
+        state: dict[ViewRef, int] = {}  # 1 = on the stack, 2 = done
+
+        def visit(ref: ViewRef) -> None:
+            state[ref] = 1
+            kept: list[ViewRef] = []
+            for parent in self.parents[ref]:
+                if state.get(parent) == 1:
+                    self.findings.add(
+                        "PYG104",
+                        f"implements {parent} closes a cycle; that link is dropped",
+                        "remove the circular implements",
+                        view=ref,
+                    )
+                    continue
+                if state.get(parent) is None:
+                    visit(parent)
+                kept.append(parent)
+            self.parents[ref] = tuple(kept)
+            state[ref] = 2
+
+        for ref in sorted(self.parents):
+            if ref not in state:
+                visit(ref)
+
+    def _topological(self) -> list[ViewRef]:
+        order: list[ViewRef] = []
+        seen: set[ViewRef] = set()
+
+        def visit(ref: ViewRef) -> None:
+            if ref in seen:
+                return
+            seen.add(ref)
+            for parent in self.parents[ref]:
+                visit(parent)
+            order.append(ref)
+
+        for ref in sorted(self.parents):
+            visit(ref)
+        return order
+
+    def _ancestors(self, ref: ViewRef) -> tuple[ViewRef, ...]:
+        order: list[ViewRef] = []
+
+        def visit(current: ViewRef) -> None:
+            for parent in self.parents[current]:
+                if parent not in order:
+                    order.append(parent)
+                    visit(parent)
+
+        visit(ref)
+        return tuple(order)
+
+    def _effective(self, ref: ViewRef) -> dict[str, Mapping[str, Any]]:
+        """The view's wire properties, completed with inherited ones a non-flattened dump may lack."""
+        if ref not in self.raw_props:
+            props = dict(self.sel.kept[ref].properties)
+            for parent in self.parents[ref]:
+                for key, value in self._effective(parent).items():
+                    props.setdefault(key, value)
+            self.raw_props[ref] = props
+        return self.raw_props[ref]
+
+    def _origin(self, ref: ViewRef, identifier: str) -> ViewRef:
+        mine = signature(self._effective(ref)[identifier])
+        for parent in self.parents[ref]:
+            theirs = self._effective(parent).get(identifier)
+            if theirs is not None and signature(theirs) == mine:
+                return self._origin(parent, identifier)
+        return ref
+
+    def _view(self, raw: RawView) -> ViewIR:
+        properties: list[PropertyIR] = []
+        for identifier, spec in sorted(self._effective(raw.ref).items()):
+            origin = self._origin(raw.ref, identifier)
+            # An inherited property's problems are reported once, on the view that declares it.
+            sink = self.findings if origin == raw.ref else Collector(self.options.strict)
+            prop = PropertyResolver(self.sel, sink).resolve(raw.ref, identifier, spec)
+            if prop is not None:
+                inherited = None if origin == raw.ref else origin
+                properties.append(replace(prop, inherited_from=inherited))
+        if not raw.writable:
+            self.findings.add(
+                "PYG105", "the view is not writable: the SDK gets read classes only", view=raw.ref
+            )
+        return ViewIR(
+            ref=raw.ref,
+            names=_PLACEHOLDER,
+            display_name=text(raw.data, "name"),
+            description=text(raw.data, "description"),
+            used_for=raw.used_for,  # type: ignore[arg-type]
+            writable=raw.writable,
+            implements=self.parents[raw.ref],
+            ancestors=self._ancestors(raw.ref),
+            properties=tuple(properties),
+        )
+
+    def _write_side_findings(self, views: tuple[ViewIR, ...]) -> None:
+        writable = {v.ref: v.writable for v in views}
+        for view in views:
+            if not view.writable:
+                continue
+            for prop in view.own_properties:
+                kind = prop.kind
+                target = kind.target if isinstance(kind, (DirectRelationKind, EdgeKind)) else None
+                if target is not None and not writable.get(target, True):
+                    self.findings.add(
+                        "PYG307",
+                        f"the target view {target} is read-only; the write class takes node ids here",
+                        view=view.ref,
+                        prop=prop.identifier,
+                    )
