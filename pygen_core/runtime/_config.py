@@ -22,6 +22,8 @@ def _url_problem(url: str) -> str | None:
         return f"must be an http(s) URL like https://api.cognitedata.com (got {url!r})"
     if parts.query or parts.fragment:
         return f"must not have a query or fragment (got {url!r})"
+    if "/api/v1" in parts.path:
+        return f"must be the server only, without /api/v1/... (got {url!r})"
     return None
 
 

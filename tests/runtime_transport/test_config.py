@@ -189,3 +189,8 @@ def test_repr_hides_secrets() -> None:
     token_config = ClientConfig.from_env({"CDF_CLUSTER": "api", "CDF_PROJECT": "p", "CDF_TOKEN": SECRET})
     assert SECRET not in repr(token_config)
     assert SECRET not in str(token_config)
+
+
+def test_base_url_with_the_api_path_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="without /api/v1"):
+        ClientConfig("https://api.cognitedata.com/api/v1/projects/p", "p", Token("t"))

@@ -150,3 +150,22 @@ def test_unserialisable_body_is_a_clear_error_before_any_request() -> None:
         with pytest.raises(CDFError, match="POST /models/views: request body is not valid JSON"):
             http.post("/models/views", {"items": [object()]})
         assert http.stats.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [({"json": {"items": []}}, {"items": []}), ({"content": b""}, {})],
+)
+def test_successful_bodies_are_decoded(kwargs: dict[str, object], expected: dict[str, object]) -> None:
+    with HTTPClient(_config()) as http:
+        assert http._decode("GET", "/models/spaces", httpx.Response(200, **kwargs), "r1") == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("content", [b"<html>ok</html>", b"[1, 2]", b'"text"'])
+def test_successful_non_object_bodies_are_a_clear_error(content: bytes) -> None:
+    from pygen_core.runtime import CDFAPIError
+
+    with HTTPClient(_config()) as http, pytest.raises(CDFAPIError) as info:
+        http._decode("GET", "/models/spaces", httpx.Response(200, content=content), "r1")
+    assert info.value.request_id == "r1"
+    assert "GET /models/spaces: expected a JSON object in the response" in str(info.value)
