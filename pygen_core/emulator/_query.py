@@ -243,6 +243,8 @@ def _output(
         if spec.get("sort"):
             page = list(page)
             fc.sorter(spec["sort"], f"select.{name}.sort")(page)
+        if spec.get("limit") is not None:
+            page = page[: limit_of(spec, 100, 10_000, f"select.{name}.limit")]
         render = store.renderer(fc, selection)
         items[name] = [render(r) for r in page]
         typing[name] = store.typing(selection)
@@ -271,6 +273,8 @@ def run_query(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
                 raise bad(f"cursors.{name}", "the cursor belongs to a different result-set expression")
             start = state["p"]
         pages[name] = found[start : start + limit]
+        if expr.get("postSort"):
+            evaluator.fc.sorter(expr["postSort"], f"with.{name}.postSort")(pages[name])
         more = start + limit < len(found)
         cursors[name] = encode_cursor({"s": sig, "p": start + limit}) if more else None
     return _output(store, evaluator, body, select, pages, cursors)

@@ -400,3 +400,32 @@ def test_item_caps_on_delete_and_byids(store: InstanceStore) -> None:
     with pytest.raises(DMSError, match="at most 1000"):
         store.byids({"items": many})
     assert store.byids({"items": many[:1000]})["items"] == []
+
+
+def test_post_sort_and_select_sort_and_limit(
+    store: InstanceStore, omni_instances: list[dict[str, Any]]
+) -> None:
+    names_all = sorted(
+        i["externalId"] for i in omni_instances if i["externalId"].startswith("PrimitiveNullable:")
+    )
+    by_name = [{"property": ["node", "externalId"], "direction": "descending"}]
+    body = {
+        "with": {
+            "p": {
+                "nodes": {"filter": {"hasData": [view("PrimitiveNullable")]}},
+                "limit": 3,
+                "postSort": by_name,
+            }
+        },
+        "select": {"p": {}},
+    }
+    first = names(store.query(body), "p")
+    assert sorted(first, reverse=True) == first
+    assert len(first) == 3
+    assert set(first) <= set(names_all)
+    body["with"]["p"].pop("postSort")
+    body["select"] = {"p": {"sort": by_name, "limit": 2}}
+    assert (
+        names(store.query(body), "p")
+        == sorted(names(store.query(body | {"select": {"p": {}}}), "p"))[::-1][:2]
+    )

@@ -102,7 +102,7 @@ bodies = st.dictionaries(
 @pytest.mark.parametrize(
     "endpoint", ["apply", "delete", "byids", "list", "search", "aggregate", "query", "sync"]
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=bodies)
 def test_malformed_bodies_raise_dms_errors_only(
     store: InstanceStore, endpoint: str, body: dict[str, Any]
@@ -168,7 +168,7 @@ filter_bodies = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=filter_names, body=filter_bodies, kind=st.sampled_from(["node", "edge"]))
 def test_random_filters_evaluate_or_raise_dms_errors(
     store: InstanceStore, name: str, body: Any, kind: str
