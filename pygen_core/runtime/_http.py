@@ -235,7 +235,11 @@ class HTTPClient:
                     status=status,
                     request_id=request_id,
                 )
-            if status >= 400:
+            if 300 <= status < 400:
+                location = response.headers.get("location", "<no location>")
+                message = f"{method} {path}: unexpected redirect to {location} (check the base URL)"
+                raise CDFAPIError(status, None, self._clean(message), request_id=request_id)
+            if not 200 <= status < 300:
                 raise parse_api_error(
                     status, response.content, request_id=request_id, secrets=self._secrets()
                 )

@@ -173,3 +173,14 @@ def test_concurrent_requests_share_one_token_and_count_retries(emulator: Emulato
         assert http.stats.retries == emulator.faults.count("429") > 0
         assert http.stats.requests == 40 + http.stats.retries
     assert config.credentials.fetch_count == 1  # type: ignore[attr-defined]
+
+
+def test_a_redirect_is_an_error_not_an_empty_result(emulator: Emulator) -> None:
+    # starlette answers a trailing slash with a 307 redirect
+    with HTTPClient(emulator.client_config()) as http:
+        with pytest.raises(CDFAPIError) as info:
+            http.get("/models/spaces/")
+        assert http.stats.retries == 0
+    assert 300 <= info.value.status < 400
+    assert "GET /models/spaces/: unexpected redirect to " in str(info.value)
+    assert "/models/spaces" in str(info.value)
