@@ -409,7 +409,7 @@ def test_post_sort_and_select_sort_and_limit(
         i["externalId"] for i in omni_instances if i["externalId"].startswith("PrimitiveNullable:")
     )
     by_name = [{"property": ["node", "externalId"], "direction": "descending"}]
-    body = {
+    body: dict[str, Any] = {
         "with": {
             "p": {
                 "nodes": {"filter": {"hasData": [view("PrimitiveNullable")]}},
