@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from .._errors import PygenError
 from .._version import __version__
+from ..runtime import CDFError
 
 # Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
 _SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator")
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return func(args)
-    except PygenError as exc:
+    except (PygenError, CDFError) as exc:
         print(f"pygen: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
