@@ -219,3 +219,37 @@ def test_sort_on_list_and_json_properties_is_deterministic(store: InstanceStore)
         first, second = xids(store.list(body)), xids(store.list(body))
         assert first == second
         assert len(first) == len(xids(store.list(base)))
+
+
+def test_search_with_filter_sort_and_aggregate_with_query(
+    store: InstanceStore, omni_instances: list[dict[str, Any]]
+) -> None:
+    data = rows(omni_instances, "PrimitiveRequired")
+    x, v = next(iter(data.items()))
+    word = v["text"].split()[0].lower()
+    matching = {y for y, w in data.items() if any(t.lower().startswith(word) for t in w["text"].split())}
+    assert x in matching
+    out = store.search(
+        {
+            "view": view("PrimitiveRequired"),
+            "query": word,
+            "sort": [{"property": prop("PrimitiveRequired", "int32"), "direction": "descending"}],
+        }
+    )
+    assert xids(out) == sorted(matching, key=lambda y: -data[y]["int32"])
+    filtered = store.search(
+        {
+            "view": view("PrimitiveRequired"),
+            "query": word,
+            "filter": {"not": {"equals": {"property": ["node", "externalId"], "value": x}}},
+        }
+    )
+    assert set(xids(filtered)) == matching - {x}
+    counted = store.aggregate(
+        {
+            "view": view("PrimitiveRequired"),
+            "query": word,
+            "aggregates": [{"count": {"property": "externalId"}}],
+        }
+    )
+    assert counted["items"][0]["aggregates"][0]["value"] == len(matching)
