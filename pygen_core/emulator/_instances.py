@@ -70,7 +70,13 @@ class InstanceStore:
                 "SELECT kind, space, external_id, ord, seq, doc FROM dms_instances ORDER BY ord"
             )
             for row in rows:
-                self._remember(Instance.from_row(tuple(row)))
+                try:
+                    record = Instance.from_row(tuple(row))
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    raise sqlite3.DatabaseError(
+                        f"dms_instances row {row[0]} {row[1]}:{row[2]} is corrupt ({exc.__class__.__name__})"
+                    ) from None
+                self._remember(record)
 
     # -- state ------------------------------------------------------------------------------------
     def _remember(self, record: Instance) -> None:

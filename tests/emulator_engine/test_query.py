@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -429,3 +430,15 @@ def test_post_sort_and_select_sort_and_limit(
         names(store.query(body), "p")
         == sorted(names(store.query(body | {"select": {"p": {}}}), "p"))[::-1][:2]
     )
+
+
+def test_corrupt_database_row_is_a_database_error(schema: ModelSchema, tmp_path: Path) -> None:
+    db = str(tmp_path / "broken.db")
+    conn = connect(db)
+    store = InstanceStore(conn, threading.RLock(), schema)
+    store.apply({"items": [{"instanceType": "node", "space": "test", "externalId": "n"}]})
+    conn.execute("UPDATE dms_instances SET doc = '{not json'")
+    conn.commit()
+    with pytest.raises(sqlite3.DatabaseError, match="test:n is corrupt"):
+        InstanceStore(conn, threading.RLock(), schema)
+    conn.close()
