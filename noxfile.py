@@ -32,3 +32,11 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the two packages."""
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "hatch_pygen", "pygen_core")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against cognite-pygen v1 and cognite-sdk; writes benchmarks/results.md (not run in CI)."""
+    session.install("-e", ".[test]")
+    session.install("cognite-pygen==1.4.2", "cognite-sdk==8.22.*", "pandas")
+    session.run("python", "-m", "benchmarks", *session.posargs)
