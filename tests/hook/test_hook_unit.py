@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,9 @@ from pygen_core import PygenError
 from ._util import PUMPS_ID, RecordingApp, make_hook, make_project, needs_generator, tree
 
 
-def initialize(root: Path, target: str = "wheel", version: str = "standard", app: RecordingApp | None = None):
+def initialize(
+    root: Path, target: str = "wheel", version: str = "standard", app: RecordingApp | None = None
+) -> tuple[PygenBuildHook, dict[str, Any]]:
     hook, build_data = make_hook(root, target, app)
     hook.initialize(version, build_data)
     return hook, build_data
@@ -250,7 +253,9 @@ def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: Recordi
 def test_changed_options_render_again(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
     initialize(root)
-    make_project(root, pygen={"package": "pumps_sdk", "data-models": [PUMPS_ID], "client-name": "Pumps"})
+    make_project(
+        root, pygen={"package": "pumps_sdk", "data-models": [PUMPS_ID], "client-name": "PumpsSdkClient"}
+    )
     initialize(root, app=app)
     assert "rendered in" in app.text("info")
     assert len(list((root / ".pygen" / "cache" / "pygen-cache-v1").iterdir())) == 2
