@@ -11,7 +11,7 @@ import pytest
 from hatch_pygen import PygenBuildHook
 from pygen_core import PygenError
 
-from ._util import PUMPS_ID, RecordingApp, make_hook, make_project, needs_generator, tree
+from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_hook, make_project, needs_generator, tree
 
 
 def initialize(
@@ -374,3 +374,16 @@ def test_generated_cache_entries_are_json(tmp_path: Path) -> None:
     cache = GenerationCache(tmp_path)
     cache.put("k", CacheEntry(files={}, info={"views": 1, "warnings": []}))
     assert json.loads((cache.root / "k" / "entry.json").read_text(encoding="utf-8"))["info"]["views"] == 1
+
+
+@needs_generator
+def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> None:
+    # Omni has properties named like names the generated modules import: the IR renames them with a warning.
+    root = make_project(tmp_path / "p", model="Omni", pygen={"package": "omni_sdk", "data-models": [OMNI_ID]})
+    first, second = RecordingApp(), RecordingApp()
+    _hook_one, _ = initialize(root, app=first)
+    _hook_two, _ = initialize(root, app=second)
+    assert "copied from the cache" in second.text("info")
+    warnings = first.text("warning")
+    assert warnings.startswith("pygen: warning: ")
+    assert warnings == second.text("warning")
