@@ -65,8 +65,13 @@ def _render(snapshot: Snapshot, config: PygenConfig) -> CacheEntry:
     from pygen_core.ir import Severity, build_ir
 
     options = generate_options(config)
-    result = build_ir(snapshot, options.ir_options())
-    files = generate(snapshot, options)
+    try:
+        result = build_ir(snapshot, options.ir_options())
+        files = generate(snapshot, options)
+    except PygenError as exc:
+        # The IR lists every fatal finding on its own line; a build error must stay on one.
+        details = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise PygenError(f"generating {config.package} from {config.snapshot} failed: {details}") from None
     prefix = config.package_path
     moved: dict[PurePosixPath, str] = {}
     for path, text in files.items():
