@@ -30,7 +30,11 @@ class Overrides:
     attributes: dict[tuple[ViewRef, str], tuple[str, str]]
 
 
-def parse_overrides(names: Mapping[str, str], views: list[ViewRef], findings: Collector) -> Overrides:
+def parse_overrides(
+    names: Mapping[str, str], properties: Mapping[ViewRef, set[str]], findings: Collector
+) -> Overrides:
+    """Validate the name overrides against the SDK's views and their (kept) property identifiers."""
+    views = sorted(properties)
     result = Overrides({}, {})
     for key, value in names.items():
         option = f"names[{key!r}]"
@@ -55,9 +59,12 @@ def parse_overrides(names: Mapping[str, str], views: list[ViewRef], findings: Co
         hits = [
             ref
             for ref in views
-            if view_key and _MODEL_PATTERN.fullmatch(view_key) and _matches_view(view_key, ref)
+            if view_key
+            and _MODEL_PATTERN.fullmatch(view_key)
+            and _matches_view(view_key, ref)
+            and prop in properties[ref]
         ]
-        if not hits or not prop:
+        if not hits:
             findings.add(
                 "PYG306",
                 f"{key!r} matches no view or 'View.property' in the SDK; it is ignored",
@@ -111,6 +118,7 @@ def assign_property_names(
     """Name every property of `view`; an inherited property keeps its name from the declaring view if free."""
     wanted: dict[str, str] = {}
     fixed: set[str] = set()
+    from_parent: set[str] = set()
     for prop in view.properties:
         override = overrides.attributes.get((view.ref, prop.identifier))
         if override is None and prop.inherited_from is not None:
@@ -121,6 +129,7 @@ def assign_property_names(
             continue
         if prop.inherited_from is not None and (prop.inherited_from, prop.identifier) in inherited_names:
             wanted[prop.identifier] = inherited_names[(prop.inherited_from, prop.identifier)]
+            from_parent.add(prop.identifier)
             continue
         choice = python_attribute_name(prop.identifier)
         _report(findings, choice, prop.identifier, "property", view.ref, prop.identifier)
@@ -128,16 +137,21 @@ def assign_property_names(
     taken: dict[str, str] = {}
     order = sorted(
         view.properties,
-        key=lambda p: (p.identifier not in fixed, wanted[p.identifier] != p.identifier, p.identifier),
+        key=lambda p: (
+            p.identifier not in fixed,
+            p.identifier not in from_parent,
+            wanted[p.identifier] != p.identifier,
+            p.identifier,
+        ),
     )
     final: dict[str, str] = {}
     for prop in order:
         name = wanted[prop.identifier]
         if name in taken:
-            if prop.identifier in fixed:
+            if prop.identifier in fixed or taken[name] in fixed:
                 findings.add(
                     "PYG305",
-                    f"the override {name!r} clashes with property {taken[name]!r}",
+                    f"the name override {name!r} clashes with property {taken[name]!r}",
                     "choose another name",
                     view=view.ref,
                     prop=prop.identifier,
@@ -216,7 +230,14 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
             candidates.append(f"{base}{number}")
             number += 1
         names = next(_view_names(c) for c in candidates if free(_view_names(c)) is None)
-        if clash is not None:
+        if clash is not None and clash in overrides.classes:
+            findings.add(
+                "PYG305",
+                f"the override {overrides.classes[clash][0]!r} for view {clash} takes this view's class name",
+                "override this view's name too, or pick another",
+                view=view.ref,
+            )
+        elif clash is not None:
             findings.add(
                 "PYG304",
                 f"class {base!r} clashes with the names of view {clash}; "

@@ -75,7 +75,9 @@ class _Builder:
             self.parents[ref] = self._declared_parents(kept[ref])
         self._break_cycles()
         views = [self._view(kept[ref]) for ref in sorted(kept)]
-        overrides = parse_overrides(self.options.names, sorted(kept), self.findings)
+        overrides = parse_overrides(
+            self.options.names, {v.ref: {p.identifier for p in v.properties} for v in views}, self.findings
+        )
         views = assign_view_names(views, overrides, self.findings)
         named: dict[ViewRef, ViewIR] = {}
         inherited_names: dict[tuple[ViewRef, str], str] = {}

@@ -108,7 +108,7 @@ def _split_chunk(chunk: str) -> list[str]:
 def _ascii_words(text: str) -> list[str]:
     """Split any text into ASCII words (acronym-aware; digits stick to the word before them).
 
-    Unicode is NFKC-normalised, accents are dropped, and other non-ASCII letters become ``u<hex>`` words.
+    Unicode is NFKC-normalised, accents dropped, other non-ASCII letters become ``u<code point>`` words.
     """
     words: list[str] = []
     buffer: list[str] = []
@@ -129,7 +129,7 @@ def _ascii_words(text: str) -> list[str]:
                 buffer.append(folded)
             else:
                 flush()
-                words.append(f"u{ord(char):04x}")
+                words.append(f"u{ord(char)}")
         else:
             buffer.append(" ")
     flush()
@@ -141,9 +141,19 @@ def to_snake(text: str) -> str:
     return "_".join(word.lower() for word in _ascii_words(text))
 
 
+def _capitalize(word: str) -> str:
+    """Upper-case the first letter (after any leading digits); acronyms stay as they are."""
+    if word.isupper():
+        return word
+    for index, char in enumerate(word):
+        if char.isalpha():
+            return word[:index] + char.upper() + word[index + 1 :]
+    return word
+
+
 def to_pascal(text: str) -> str:
     """PascalCase of `text`, keeping acronyms (idempotent: ``to_pascal(to_pascal(x)) == to_pascal(x)``)."""
-    return "".join(word if word.isupper() else word[:1].upper() + word[1:] for word in _ascii_words(text))
+    return "".join(_capitalize(word) for word in _ascii_words(text))
 
 
 def to_camel(text: str) -> str:
@@ -152,7 +162,7 @@ def to_camel(text: str) -> str:
     if not words:
         return ""
     first = words[0] if words[0].isdigit() else words[0].lower()
-    return first + "".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words[1:])
+    return first + "".join(_capitalize(w) for w in words[1:])
 
 
 def _fallback(text: str) -> str:
