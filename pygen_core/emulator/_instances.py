@@ -218,14 +218,24 @@ class InstanceStore:
         self, fc: FilterCompiler, selection: SourceSelection
     ) -> Callable[[Instance], dict[str, Any]]:
         """A function turning records into read-form JSON with properties of the selected sources."""
+        # Per source: space, key, kinds served, containers, hasData check, fields grouped by container
         plans = []
         for source, wanted in selection:
-            fields = [
-                (name, p.container, p.identifier)
-                for name, p in sorted(source.props.items())
-                if wanted is None or name in wanted
-            ]
-            plans.append((source, fields, fc.has_data(source)))
+            by_container: dict[Key, list[tuple[str, str]]] = {}
+            for name, p in sorted(source.props.items()):
+                if wanted is None or name in wanted:
+                    by_container.setdefault(p.container, []).append((name, p.identifier))
+            kinds = frozenset(k for k in _KINDS if source.allows(k))
+            plans.append(
+                (
+                    source.space,
+                    source.prop_key,
+                    kinds,
+                    frozenset(source.containers),
+                    fc.has_data(source),
+                    list(by_container.items()),
+                )
+            )
 
         def render(record: Instance) -> dict[str, Any]:
             out: dict[str, Any] = {
@@ -245,17 +255,24 @@ class InstanceStore:
                 out["endNode"] = key_ref(record.end_node)
             properties: dict[str, dict[str, Any]] = {}
             data = record.data
-            for source, fields, has_data in plans:
-                if not source.allows(record.kind):
+            for space, prop_key, kinds, containers, has_data, groups in plans:
+                if record.kind not in kinds:
                     continue
-                if not any(c in data for c in source.containers) and not has_data(record):
+                if containers.isdisjoint(data) and not has_data(record):
                     continue
                 values = {}
-                for name, container, ident in fields:
+                for container, fields in groups:
                     stored = data.get(container)
-                    if stored is not None and (value := stored.get(ident)) is not None:
-                        values[name] = value
-                properties.setdefault(source.space, {})[source.prop_key] = values
+                    if stored is None:
+                        continue
+                    for name, ident in fields:
+                        value = stored.get(ident)
+                        if value is not None:
+                            values[name] = value
+                if space in properties:
+                    properties[space][prop_key] = values
+                else:
+                    properties[space] = {prop_key: values}
             out["properties"] = properties
             if record.deleted_time is not None:
                 out["deletedTime"] = record.deleted_time
