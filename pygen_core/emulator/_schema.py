@@ -173,11 +173,11 @@ class SchemaStore:
     def render(
         self, kind: str, key: Key, *, include_inherited: bool = True, inline_views: bool = False
     ) -> Any:
-        """Read form of any stored item."""
+        """Read form of any stored item; views are the cached objects, so callers serialise, never mutate."""
         with self._lock:
             stored = self._rows[kind][key]
             if kind == VIEW:
-                return copy.deepcopy(self.render_view(key, include_inherited))
+                return self.render_view(key, include_inherited)
             if kind == CONTAINER:
                 out = _views.render_container(stored)
                 out["isGlobal"] = out.get("isGlobal") or self.is_global_space(key[0])
@@ -189,7 +189,7 @@ class SchemaStore:
                 for ref in stored.get("views", []):
                     vkey = key_of(VIEW, ref)
                     rendered = self.render_view(vkey, True) if inline_views else None
-                    views.append(copy.deepcopy(rendered) if rendered is not None else _views.view_ref(ref))
+                    views.append(rendered if rendered is not None else _views.view_ref(ref))
                 out["views"] = views
             return out
 

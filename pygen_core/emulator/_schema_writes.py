@@ -215,12 +215,7 @@ class SchemaWriter:
             if not isinstance(prop, dict):
                 raise bad(where, "Expected an object")
             if "connectionType" in prop:
-                if prop["connectionType"] not in _CONNECTION_TYPES:
-                    raise bad(
-                        f"{where}.connectionType", f"Unknown connection type {prop['connectionType']!r}"
-                    )
-                if not isinstance(prop.get("source"), dict):
-                    raise bad(f"{where}.source", "A connection needs a source view reference")
+                self._check_connection(prop, where)
             else:
                 container = prop.get("container")
                 if not isinstance(container, dict):
@@ -257,6 +252,37 @@ class SchemaWriter:
                 raise bad(f"{path}.filter", "Expected a filter object")
             row["filter"] = copy.deepcopy(item["filter"])
         return row
+
+    def _view_reference(self, ref: Any, path: str) -> None:
+        if not isinstance(ref, dict):
+            raise bad(path, "Expected a view reference")
+        self._ident(VIEW, ref, path, writing=False)
+
+    def _check_connection(self, prop: dict[str, Any], where: str) -> None:
+        connection = prop["connectionType"]
+        if connection not in _CONNECTION_TYPES:
+            raise bad(f"{where}.connectionType", f"Unknown connection type {connection!r}")
+        self._view_reference(prop.get("source"), f"{where}.source")
+        if connection.endswith("_edge_connection"):
+            type_ = prop.get("type")
+            if not isinstance(type_, dict):
+                raise bad(f"{where}.type", "An edge connection needs a type {space, externalId}")
+            string(type_, "space", f"{where}.type")
+            string(type_, "externalId", f"{where}.type")
+            if prop.get("edgeSource") is not None:
+                self._view_reference(prop["edgeSource"], f"{where}.edgeSource")
+            if prop.get("direction", "outwards") not in ("outwards", "inwards"):
+                raise bad(f"{where}.direction", "Must be outwards or inwards")
+            return
+        through = prop.get("through")
+        if not isinstance(through, dict) or not isinstance(through.get("source"), dict):
+            raise bad(f"{where}.through", "A reverse relation needs through {source, identifier}")
+        source = through["source"]
+        if "version" in source:
+            self._ident(VIEW, source, f"{where}.through.source", writing=False)
+        else:
+            self._ident(CONTAINER, source, f"{where}.through.source", writing=False)
+        string(through, "identifier", f"{where}.through")
 
     def _data_model_rows(
         self, items: list[dict[str, Any]], keys: list[Key], stamp: int

@@ -114,11 +114,13 @@ def test_runtime_client_authenticates_with_client_config(omni_emulator: Emulator
 def test_runtime_client_with_wrong_secret_fails_with_auth_error(omni_emulator: Emulator) -> None:
     from pygen_core.runtime import ClientConfig, OAuthClientCredentials
 
-    credentials = OAuthClientCredentials(omni_emulator.token_url, omni_emulator.client_id, "wrong", ["s"])
+    credentials = OAuthClientCredentials(
+        omni_emulator.token_url, omni_emulator.client_id, "Zq9-secret", ["s"]
+    )
     config = ClientConfig(omni_emulator.base_url, omni_emulator.project, credentials, max_retries=0)
     with HTTPClient(config) as http, pytest.raises(CDFAuthError) as info:
         http.get("/models/spaces")
-    assert "wrong" not in str(info.value)
+    assert "Zq9-secret" not in str(info.value)
 
 
 def test_repr_never_shows_the_secret() -> None:
