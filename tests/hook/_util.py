@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hatchling.bridge.app import Application
 from hatchling.builders.plugin.interface import BuilderInterface
 from hatchling.builders.sdist import SdistBuilder
@@ -28,22 +27,6 @@ RUNTIME_DEPS = ("httpx>=0.27", "pydantic>=2.6")
 
 # Everything that could steer a build from the developer's shell.
 STEERING = ("PYGEN_", "CDF_", "IDP_", "HATCH_BUILD_", "SOURCE_DATE_EPOCH")
-
-
-def generator_ready() -> bool:
-    """True once the engine pieces the hook calls exist (they are written in parallel)."""
-    try:
-        from pygen_core.codegen import generate  # noqa: F401
-        from pygen_core.ir import build_ir  # noqa: F401
-        from pygen_core.snapshot import load_snapshot, write_snapshot  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_generator = pytest.mark.skipif(
-    not generator_ready(), reason="pygen_core.snapshot/ir/codegen entry points have not landed yet"
-)
 
 
 def toml_value(value: object) -> str:

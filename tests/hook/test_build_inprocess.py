@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ._util import PUMPS_ID, build, make_project, needs_generator, sha256, tree, wheel_names
-
-pytestmark = needs_generator
+from ._util import PUMPS_ID, build, make_project, sha256, tree, wheel_names
 
 
 @pytest.fixture(autouse=True)

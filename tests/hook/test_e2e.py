@@ -22,9 +22,9 @@ import pytest
 
 from pygen_core.emulator import Emulator
 
-from ._util import MODELS, OMNI_ID, STEERING, make_project, needs_generator, wheel_names
+from ._util import MODELS, OMNI_ID, STEERING, make_project, wheel_names
 
-pytestmark = [pytest.mark.slow, needs_generator, pytest.mark.xdist_group("hook_e2e")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hook_e2e")]
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -384,3 +384,17 @@ def test_refresh_during_the_build_never_leaks_the_secret(base_env: dict[str, str
             handle = sdist.extractfile(member)
             if handle is not None:
                 assert SECRET.encode() not in handle.read(), member.name
+
+
+def test_hatch_clean_removes_the_cache_not_the_snapshot(
+    offline_env: dict[str, str], wheelhouse: Path, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "clean", model="Pumps")
+    (project / ".pygen" / "cache" / "pygen-cache-v1" / "entry").mkdir(parents=True)
+    snapshot = (project / "pygen-snapshot.json").read_bytes()
+    hatch = shutil.which("hatch", path=str(BIN)) or "hatch"
+    env = {**offline_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
+    env.update(UV_NO_INDEX="1", UV_FIND_LINKS=str(wheelhouse))
+    run([hatch, "clean"], project, env)
+    assert not (project / ".pygen" / "cache").exists()
+    assert (project / "pygen-snapshot.json").read_bytes() == snapshot

@@ -11,7 +11,7 @@ import pytest
 from hatch_pygen import PygenBuildHook
 from pygen_core import PygenError
 
-from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_hook, make_project, needs_generator, tree
+from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_hook, make_project, tree
 
 
 def initialize(
@@ -208,10 +208,9 @@ def test_clean_honours_pygen_cache_dir(tmp_path: Path, monkeypatch: pytest.Monke
     assert (shared / "unrelated.txt").exists()
 
 
-# --- with the generator ------------------------------------------------------------------------------------
+# --- generating ---------------------------------------------------------------------------------------------
 
 
-@needs_generator
 def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
     tmp_path: Path, app: RecordingApp
 ) -> None:
@@ -236,7 +235,6 @@ def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
     assert not generated.parent.exists()
 
 
-@needs_generator
 def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
     _hook_one, first = initialize(root)
@@ -249,7 +247,6 @@ def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: Recordi
     assert len(entries) == 1
 
 
-@needs_generator
 def test_changed_options_render_again(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
     initialize(root)
@@ -261,7 +258,6 @@ def test_changed_options_render_again(tmp_path: Path, app: RecordingApp) -> None
     assert len(list((root / ".pygen" / "cache" / "pygen-cache-v1").iterdir())) == 2
 
 
-@needs_generator
 def test_pygen_cache_dir_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_project(tmp_path / "p")
     monkeypatch.setenv("PYGEN_CACHE_DIR", str(tmp_path / "elsewhere"))
@@ -270,7 +266,6 @@ def test_pygen_cache_dir_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not (root / ".pygen").exists()
 
 
-@needs_generator
 def test_subpackage_goes_under_its_parent_in_the_wheel(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", pygen={"package": "demo.sdk"}, gitignore="/src/demo/sdk/\n")
     _, build_data = initialize(root)
@@ -279,7 +274,6 @@ def test_subpackage_goes_under_its_parent_in_the_wheel(tmp_path: Path) -> None:
     assert (Path(source) / "__init__.py").is_file()
 
 
-@needs_generator
 def test_data_models_missing_from_the_snapshot(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", pygen={"package": "pumps_sdk", "data-models": ["a:B/1"]})
     message = one_line_error(root)
@@ -288,14 +282,12 @@ def test_data_models_missing_from_the_snapshot(tmp_path: Path) -> None:
     assert "PYGEN_REFRESH=1" in message
 
 
-@needs_generator
 def test_corrupt_snapshot_names_the_file(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     (root / "pygen-snapshot.json").write_text('{"views": [', encoding="utf-8")
     assert "pygen-snapshot.json" in one_line_error(root)
 
 
-@needs_generator
 def test_sdist_force_includes_the_snapshot(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p", gitignore=".pygen/\npygen-snapshot.json\n")
     _, build_data = initialize(root, target="sdist", app=app)
@@ -303,7 +295,6 @@ def test_sdist_force_includes_the_snapshot(tmp_path: Path, app: RecordingApp) ->
     assert "embedding pygen-snapshot.json" in app.text("info")
 
 
-@needs_generator
 def test_sdist_warns_when_the_cache_would_be_packed(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p", gitignore="")
     (root / ".pygen" / "cache").mkdir(parents=True)
@@ -311,7 +302,6 @@ def test_sdist_warns_when_the_cache_would_be_packed(tmp_path: Path, app: Recordi
     assert ".pygen/" in app.text("warning")
 
 
-@needs_generator
 def test_editable_copy_force_includes_and_says_it_is_static(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
     _, build_data = initialize(root, version="editable", app=app)
@@ -319,7 +309,6 @@ def test_editable_copy_force_includes_and_says_it_is_static(tmp_path: Path, app:
     assert "static copy" in app.text("info")
 
 
-@needs_generator
 def test_editable_live_generates_into_pygen_site_with_a_pth(tmp_path: Path) -> None:
     extra = '\n[tool.hatch.build.targets.wheel.force-include]\n"extra.txt" = "demo/extra.txt"\n'
     root = make_project(tmp_path / "p", pygen={"package": "pumps_sdk", "editable": "live"}, extra_toml=extra)
@@ -334,7 +323,6 @@ def test_editable_live_generates_into_pygen_site_with_a_pth(tmp_path: Path) -> N
     assert build_data["force_include"] == {}
 
 
-@needs_generator
 def test_editable_inplace_writes_the_ignored_subpackage(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", pygen={"package": "demo.sdk"}, gitignore="/src/demo/sdk/\n")
     _, build_data = initialize(root, version="editable")
@@ -347,7 +335,6 @@ def test_editable_inplace_writes_the_ignored_subpackage(tmp_path: Path) -> None:
     assert list(standard["force_include"].values()) == ["demo/sdk"]
 
 
-@needs_generator
 def test_inplace_never_replaces_hand_written_code(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", pygen={"package": "demo.sdk"}, gitignore="/src/demo/sdk/\n")
     mine = root / "src" / "demo" / "sdk"
@@ -358,7 +345,6 @@ def test_inplace_never_replaces_hand_written_code(tmp_path: Path) -> None:
     assert (mine / "__init__.py").read_text(encoding="utf-8") == "# mine\n"
 
 
-@needs_generator
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     # Omni has a view that is not writable and one depending on it: the IR warns about them.
     root = make_project(
@@ -377,7 +363,6 @@ def test_generated_cache_entries_are_json(tmp_path: Path) -> None:
     assert json.loads((cache.root / "k" / "entry.json").read_text(encoding="utf-8"))["info"]["views"] == 1
 
 
-@needs_generator
 def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> None:
     # Omni has properties named like names the generated modules import: the IR renames them with a warning.
     root = make_project(tmp_path / "p", model="Omni", pygen={"package": "omni_sdk", "data-models": [OMNI_ID]})
@@ -388,3 +373,45 @@ def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> N
     warnings = first.text("warning")
     assert warnings.startswith("pygen: warning: ")
     assert warnings == second.text("warning")
+
+
+def test_importing_the_hook_module_stays_cheap() -> None:
+    # hatchling imports the plugin (and calls dependencies()) just to ask for build requirements.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hatch_pygen.hooks; "
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'httpx', 'pygen_core.codegen', 'pygen_core.ir') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_cache_hit_does_not_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygen_core.codegen
+
+    root = make_project(tmp_path / "p")
+    _hook_one, first = initialize(root)
+
+    def must_not_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("generate() was called on a cache hit")
+
+    monkeypatch.setattr(pygen_core.codegen, "generate", must_not_render)
+    _hook_two, second = initialize(root)
+    (a,) = first["force_include"]
+    (b,) = second["force_include"]
+    assert tree(Path(a)) == tree(Path(b))
+
+
+def test_temp_dir_is_removed_when_the_build_dies_before_finalize(tmp_path: Path) -> None:
+    import gc
+
+    root = make_project(tmp_path / "p")
+    hook, build_data = initialize(root)
+    (generated,) = (Path(source) for source in build_data["force_include"])
+    assert generated.is_dir()
+    del hook
+    gc.collect()
+    assert not generated.parent.exists()
