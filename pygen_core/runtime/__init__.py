@@ -4,51 +4,58 @@ This package is copied verbatim into every generated SDK, so it imports only the
 pydantic, and only relatively within itself.
 """
 
-from ._api import DEFAULT_LIMIT, Aggregation, EdgeAPI, NodeAPI, RetrieveConnections, SortDirection
-from ._client import InstanceClient
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import ClientConfig
-from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
 from ._credentials import Credentials, OAuthClientCredentials, Token
 from ._errors import CDFAPIError, CDFAuthError, CDFConnectionError, CDFError, ConfigError
-from ._filters import (
-    And,
-    BoolProp,
-    DateProp,
-    DirectProp,
-    Filter,
-    FloatProp,
-    IntProp,
-    JSONProp,
-    ListProp,
-    Not,
-    Or,
-    RawFilter,
-    TextProp,
-    TimestampProp,
-    contains_all,
-    contains_any,
-    equals,
-    exists,
-    has_data,
-    in_,
-    prefix,
-    range_,
-)
 from ._http import HTTPClient, HTTPStats
-from ._ids import EdgeId, NodeId, ViewId
-from ._instances import EdgeList, EdgeRead, EdgeWrite, NodeList, NodeRead, NodeWrite
-from ._results import (
-    AggregateGroup,
-    AggregateResult,
-    DeleteError,
-    DeleteResult,
-    FailedItem,
-    HistogramBucket,
-    InstanceResult,
-    PartialFailureError,
-    UpsertError,
-    UpsertResult,
-)
+
+if TYPE_CHECKING:
+    from ._api import DEFAULT_LIMIT, Aggregation, EdgeAPI, NodeAPI, RetrieveConnections, SortDirection
+    from ._client import InstanceClient
+    from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+    from ._filters import (
+        And,
+        BoolProp,
+        DateProp,
+        DirectProp,
+        Filter,
+        FloatProp,
+        IntProp,
+        JSONProp,
+        ListProp,
+        Not,
+        Or,
+        RawFilter,
+        TextProp,
+        TimestampProp,
+        contains_all,
+        contains_any,
+        equals,
+        exists,
+        has_data,
+        in_,
+        prefix,
+        range_,
+    )
+    from ._ids import EdgeId, NodeId, ViewId
+    from ._instances import EdgeList, EdgeRead, EdgeWrite, NodeList, NodeRead, NodeWrite
+    from ._results import (
+        AggregateGroup,
+        AggregateResult,
+        DeleteError,
+        DeleteResult,
+        FailedItem,
+        HistogramBucket,
+        InstanceResult,
+        PartialFailureError,
+        UpsertError,
+        UpsertResult,
+    )
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -115,3 +122,72 @@ __all__ = [
     "prefix",
     "range_",
 ]
+
+# The SDK layer is imported on first use, so that importing a generated client stays cheap.
+_LAZY: dict[str, str] = {
+    "AggregateGroup": "._results",
+    "AggregateResult": "._results",
+    "Aggregation": "._api",
+    "And": "._filters",
+    "BoolProp": "._filters",
+    "Connection": "._connections",
+    "DEFAULT_LIMIT": "._api",
+    "DateProp": "._filters",
+    "DeleteError": "._results",
+    "DeleteResult": "._results",
+    "DirectProp": "._filters",
+    "DirectRelation": "._connections",
+    "EdgeAPI": "._api",
+    "EdgeConnection": "._connections",
+    "EdgeId": "._ids",
+    "EdgeList": "._instances",
+    "EdgeRead": "._instances",
+    "EdgeWrite": "._instances",
+    "FailedItem": "._results",
+    "Filter": "._filters",
+    "FloatProp": "._filters",
+    "HistogramBucket": "._results",
+    "InstanceClient": "._client",
+    "InstanceResult": "._results",
+    "IntProp": "._filters",
+    "JSONProp": "._filters",
+    "ListProp": "._filters",
+    "NodeAPI": "._api",
+    "NodeId": "._ids",
+    "NodeList": "._instances",
+    "NodeRead": "._instances",
+    "NodeWrite": "._instances",
+    "Not": "._filters",
+    "Or": "._filters",
+    "PartialFailureError": "._results",
+    "RawFilter": "._filters",
+    "RetrieveConnections": "._api",
+    "ReverseDirectRelation": "._connections",
+    "SortDirection": "._api",
+    "TextProp": "._filters",
+    "TimestampProp": "._filters",
+    "UpsertError": "._results",
+    "UpsertResult": "._results",
+    "ViewId": "._ids",
+    "contains_all": "._filters",
+    "contains_any": "._filters",
+    "equals": "._filters",
+    "exists": "._filters",
+    "has_data": "._filters",
+    "in_": "._filters",
+    "prefix": "._filters",
+    "range_": "._filters",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

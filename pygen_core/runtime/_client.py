@@ -3,36 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._config import ClientConfig
 from ._errors import CDFAPIError, CDFError
-from ._filters import as_node_id
-from ._flatten import flatten
 from ._http import HTTPClient
-from ._ids import EdgeId, NodeId
-from ._instances import EdgeRead, EdgeWrite, NodeRead, NodeWrite
-from ._results import (
-    DeleteError,
-    DeleteResult,
-    FailedItem,
-    InstanceResult,
-    UpsertError,
-    UpsertResult,
-    instance_id,
-)
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+    from typing import TypeAlias
+
     from typing_extensions import Self
+
+    from ._ids import EdgeId, NodeId
+    from ._instances import EdgeRead, EdgeWrite, NodeRead, NodeWrite
+    from ._results import DeleteResult, FailedItem, InstanceResult, UpsertResult
+
+    Deletable: TypeAlias = (
+        NodeWrite | EdgeWrite | NodeRead | EdgeRead | NodeId | EdgeId | tuple[str, str] | str
+    )
 
 _CHUNK = 1000
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 _SPLITTABLE = frozenset({400, 404, 409, 422})
-
-Deletable = NodeWrite | EdgeWrite | NodeRead | EdgeRead | NodeId | EdgeId | tuple[str, str] | str
 
 
 class InstanceClient:
@@ -75,6 +70,8 @@ class InstanceClient:
         self.close()
 
     def _pool(self, kind: str) -> ThreadPoolExecutor:
+        from concurrent.futures import ThreadPoolExecutor
+
         pool = self._pools.get(kind)
         if pool is None:
             pool = self._pools[kind] = ThreadPoolExecutor(
@@ -99,6 +96,10 @@ class InstanceClient:
         Only properties that were set explicitly are sent; ``replace=True`` resets the others. Raises
         :class:`UpsertError` (with ``.result`` and ``.failed``) if any item failed.
         """
+        from ._flatten import flatten
+        from ._instances import EdgeWrite, NodeWrite
+        from ._results import UpsertError, UpsertResult
+
         roots = [items] if isinstance(items, (NodeWrite, EdgeWrite)) else list(items)
         wire = flatten(roots, self.default_space)
         chunks = [wire[i : i + _CHUNK] for i in range(0, len(wire), _CHUNK)]
@@ -117,6 +118,8 @@ class InstanceClient:
         return result
 
     def _apply(self, part: list[dict[str, Any]], extra: dict[str, Any]) -> list[InstanceResult]:
+        from ._results import InstanceResult
+
         response = self._http.post("/models/instances", {"items": part, **extra})
         return [InstanceResult.load(item) for item in response.get("items", [])]
 
@@ -124,6 +127,8 @@ class InstanceClient:
         self, chunk: list[dict[str, Any]], send: Callable[[list[dict[str, Any]]], list[_Out]]
     ) -> tuple[list[_Out], list[FailedItem]]:
         """Send ``chunk``; on an item-level rejection split it to find exactly which items fail."""
+        from ._results import FailedItem, instance_id
+
         try:
             return send(chunk), []
         except CDFAPIError as error:
@@ -140,6 +145,8 @@ class InstanceClient:
     def delete(self, items: Deletable | Sequence[Deletable], space: str | None = None) -> DeleteResult:
         """Delete nodes/edges given as ids, ``(space, external_id)``, bare external ids (nodes in ``space``
         or the default space) or read/write objects. Raises :class:`DeleteError` if any item failed."""
+        from ._results import DeleteError, DeleteResult, instance_id
+
         many = isinstance(items, Sequence) and not isinstance(items, (str, tuple))
         values: Iterable[Any] = items if many else [items]
         ids = list(dict.fromkeys(self._delete_id(value, space) for value in values))
@@ -160,6 +167,10 @@ class InstanceClient:
         return result
 
     def _delete_id(self, value: Any, space: str | None) -> NodeId | EdgeId:
+        from ._filters import as_node_id
+        from ._ids import EdgeId, NodeId
+        from ._instances import EdgeRead, EdgeWrite, NodeRead, NodeWrite
+
         if isinstance(value, (NodeId, EdgeId)):
             return value
         if isinstance(value, (NodeWrite, NodeRead, EdgeRead)):

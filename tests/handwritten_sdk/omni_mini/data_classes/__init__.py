@@ -1,116 +1,120 @@
-"""Data classes of every view."""
+"""Data classes of every view (loaded lazily)."""
 
 from __future__ import annotations
 
-from ._connection_edge_a import (
-    ConnectionEdgeA,
-    ConnectionEdgeAFields,
-    ConnectionEdgeAFilter,
-    ConnectionEdgeAList,
-    ConnectionEdgeATextFields,
-    ConnectionEdgeAWrite,
-)
-from ._connection_item_a import (
-    ConnectionItemA,
-    ConnectionItemAFields,
-    ConnectionItemAFilter,
-    ConnectionItemAList,
-    ConnectionItemATextFields,
-    ConnectionItemAWrite,
-)
-from ._connection_item_b import (
-    ConnectionItemB,
-    ConnectionItemBFields,
-    ConnectionItemBFilter,
-    ConnectionItemBList,
-    ConnectionItemBTextFields,
-    ConnectionItemBWrite,
-)
-from ._connection_item_c import (
-    ConnectionItemC,
-    ConnectionItemCFields,
-    ConnectionItemCFilter,
-    ConnectionItemCList,
-)
-from ._connection_item_d import (
-    ConnectionItemD,
-    ConnectionItemDFields,
-    ConnectionItemDFilter,
-    ConnectionItemDList,
-    ConnectionItemDTextFields,
-    ConnectionItemDWrite,
-)
-from ._connection_item_e import (
-    ConnectionItemE,
-    ConnectionItemEFields,
-    ConnectionItemEFilter,
-    ConnectionItemEList,
-    ConnectionItemETextFields,
-    ConnectionItemEWrite,
-)
-from ._connection_item_f import (
-    ConnectionItemF,
-    ConnectionItemFFields,
-    ConnectionItemFFilter,
-    ConnectionItemFList,
-    ConnectionItemFTextFields,
-    ConnectionItemFWrite,
-)
-from ._connection_item_g import (
-    ConnectionItemG,
-    ConnectionItemGFields,
-    ConnectionItemGFilter,
-    ConnectionItemGList,
-    ConnectionItemGTextFields,
-    ConnectionItemGWrite,
-)
-from ._implementation_1 import (
-    Implementation1,
-    Implementation1Fields,
-    Implementation1Filter,
-    Implementation1List,
-    Implementation1TextFields,
-    Implementation1Write,
-)
-from ._main_interface import (
-    MainInterface,
-    MainInterfaceFields,
-    MainInterfaceFilter,
-    MainInterfaceList,
-    MainInterfaceTextFields,
-    MainInterfaceWrite,
-)
-from ._primitive_nullable import (
-    PrimitiveNullable,
-    PrimitiveNullableFields,
-    PrimitiveNullableFilter,
-    PrimitiveNullableList,
-    PrimitiveNullableTextFields,
-    PrimitiveNullableWrite,
-)
-from ._primitive_required_listed import (
-    PrimitiveRequiredListed,
-    PrimitiveRequiredListedFields,
-    PrimitiveRequiredListedFilter,
-    PrimitiveRequiredListedList,
-    PrimitiveRequiredListedWrite,
-)
-from ._primitive_with_defaults import (
-    PrimitiveWithDefaults,
-    PrimitiveWithDefaultsFields,
-    PrimitiveWithDefaultsFilter,
-    PrimitiveWithDefaultsList,
-    PrimitiveWithDefaultsTextFields,
-    PrimitiveWithDefaultsWrite,
-)
-from ._sub_interface import (
-    SubInterface,
-    SubInterfaceFields,
-    SubInterfaceFilter,
-    SubInterfaceList,
-    SubInterfaceTextFields,
-    SubInterfaceWrite,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import (
+        ConnectionEdgeA,
+        ConnectionEdgeAFields,
+        ConnectionEdgeAFilter,
+        ConnectionEdgeAList,
+        ConnectionEdgeATextFields,
+        ConnectionEdgeAWrite,
+    )
+    from ._connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAFields,
+        ConnectionItemAFilter,
+        ConnectionItemAList,
+        ConnectionItemATextFields,
+        ConnectionItemAWrite,
+    )
+    from ._connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBFields,
+        ConnectionItemBFilter,
+        ConnectionItemBList,
+        ConnectionItemBTextFields,
+        ConnectionItemBWrite,
+    )
+    from ._connection_item_c import (
+        ConnectionItemC,
+        ConnectionItemCFields,
+        ConnectionItemCFilter,
+        ConnectionItemCList,
+    )
+    from ._connection_item_d import (
+        ConnectionItemD,
+        ConnectionItemDFields,
+        ConnectionItemDFilter,
+        ConnectionItemDList,
+        ConnectionItemDTextFields,
+        ConnectionItemDWrite,
+    )
+    from ._connection_item_e import (
+        ConnectionItemE,
+        ConnectionItemEFields,
+        ConnectionItemEFilter,
+        ConnectionItemEList,
+        ConnectionItemETextFields,
+        ConnectionItemEWrite,
+    )
+    from ._connection_item_f import (
+        ConnectionItemF,
+        ConnectionItemFFields,
+        ConnectionItemFFilter,
+        ConnectionItemFList,
+        ConnectionItemFTextFields,
+        ConnectionItemFWrite,
+    )
+    from ._connection_item_g import (
+        ConnectionItemG,
+        ConnectionItemGFields,
+        ConnectionItemGFilter,
+        ConnectionItemGList,
+        ConnectionItemGTextFields,
+        ConnectionItemGWrite,
+    )
+    from ._implementation_1 import (
+        Implementation1,
+        Implementation1Fields,
+        Implementation1Filter,
+        Implementation1List,
+        Implementation1TextFields,
+        Implementation1Write,
+    )
+    from ._main_interface import (
+        MainInterface,
+        MainInterfaceFields,
+        MainInterfaceFilter,
+        MainInterfaceList,
+        MainInterfaceTextFields,
+        MainInterfaceWrite,
+    )
+    from ._primitive_nullable import (
+        PrimitiveNullable,
+        PrimitiveNullableFields,
+        PrimitiveNullableFilter,
+        PrimitiveNullableList,
+        PrimitiveNullableTextFields,
+        PrimitiveNullableWrite,
+    )
+    from ._primitive_required_listed import (
+        PrimitiveRequiredListed,
+        PrimitiveRequiredListedFields,
+        PrimitiveRequiredListedFilter,
+        PrimitiveRequiredListedList,
+        PrimitiveRequiredListedWrite,
+    )
+    from ._primitive_with_defaults import (
+        PrimitiveWithDefaults,
+        PrimitiveWithDefaultsFields,
+        PrimitiveWithDefaultsFilter,
+        PrimitiveWithDefaultsList,
+        PrimitiveWithDefaultsTextFields,
+        PrimitiveWithDefaultsWrite,
+    )
+    from ._sub_interface import (
+        SubInterface,
+        SubInterfaceFields,
+        SubInterfaceFilter,
+        SubInterfaceList,
+        SubInterfaceTextFields,
+        SubInterfaceWrite,
+    )
 
 __all__ = [
     "ConnectionEdgeA",
@@ -195,3 +199,100 @@ __all__ = [
     "SubInterfaceTextFields",
     "SubInterfaceWrite",
 ]
+
+_LAZY: dict[str, str] = {
+    "ConnectionEdgeA": "._connection_edge_a",
+    "ConnectionEdgeAFields": "._connection_edge_a",
+    "ConnectionEdgeAFilter": "._connection_edge_a",
+    "ConnectionEdgeAList": "._connection_edge_a",
+    "ConnectionEdgeATextFields": "._connection_edge_a",
+    "ConnectionEdgeAWrite": "._connection_edge_a",
+    "ConnectionItemA": "._connection_item_a",
+    "ConnectionItemAFields": "._connection_item_a",
+    "ConnectionItemAFilter": "._connection_item_a",
+    "ConnectionItemAList": "._connection_item_a",
+    "ConnectionItemATextFields": "._connection_item_a",
+    "ConnectionItemAWrite": "._connection_item_a",
+    "ConnectionItemB": "._connection_item_b",
+    "ConnectionItemBFields": "._connection_item_b",
+    "ConnectionItemBFilter": "._connection_item_b",
+    "ConnectionItemBList": "._connection_item_b",
+    "ConnectionItemBTextFields": "._connection_item_b",
+    "ConnectionItemBWrite": "._connection_item_b",
+    "ConnectionItemC": "._connection_item_c",
+    "ConnectionItemCFields": "._connection_item_c",
+    "ConnectionItemCFilter": "._connection_item_c",
+    "ConnectionItemCList": "._connection_item_c",
+    "ConnectionItemD": "._connection_item_d",
+    "ConnectionItemDFields": "._connection_item_d",
+    "ConnectionItemDFilter": "._connection_item_d",
+    "ConnectionItemDList": "._connection_item_d",
+    "ConnectionItemDTextFields": "._connection_item_d",
+    "ConnectionItemDWrite": "._connection_item_d",
+    "ConnectionItemE": "._connection_item_e",
+    "ConnectionItemEFields": "._connection_item_e",
+    "ConnectionItemEFilter": "._connection_item_e",
+    "ConnectionItemEList": "._connection_item_e",
+    "ConnectionItemETextFields": "._connection_item_e",
+    "ConnectionItemEWrite": "._connection_item_e",
+    "ConnectionItemF": "._connection_item_f",
+    "ConnectionItemFFields": "._connection_item_f",
+    "ConnectionItemFFilter": "._connection_item_f",
+    "ConnectionItemFList": "._connection_item_f",
+    "ConnectionItemFTextFields": "._connection_item_f",
+    "ConnectionItemFWrite": "._connection_item_f",
+    "ConnectionItemG": "._connection_item_g",
+    "ConnectionItemGFields": "._connection_item_g",
+    "ConnectionItemGFilter": "._connection_item_g",
+    "ConnectionItemGList": "._connection_item_g",
+    "ConnectionItemGTextFields": "._connection_item_g",
+    "ConnectionItemGWrite": "._connection_item_g",
+    "Implementation1": "._implementation_1",
+    "Implementation1Fields": "._implementation_1",
+    "Implementation1Filter": "._implementation_1",
+    "Implementation1List": "._implementation_1",
+    "Implementation1TextFields": "._implementation_1",
+    "Implementation1Write": "._implementation_1",
+    "MainInterface": "._main_interface",
+    "MainInterfaceFields": "._main_interface",
+    "MainInterfaceFilter": "._main_interface",
+    "MainInterfaceList": "._main_interface",
+    "MainInterfaceTextFields": "._main_interface",
+    "MainInterfaceWrite": "._main_interface",
+    "PrimitiveNullable": "._primitive_nullable",
+    "PrimitiveNullableFields": "._primitive_nullable",
+    "PrimitiveNullableFilter": "._primitive_nullable",
+    "PrimitiveNullableList": "._primitive_nullable",
+    "PrimitiveNullableTextFields": "._primitive_nullable",
+    "PrimitiveNullableWrite": "._primitive_nullable",
+    "PrimitiveRequiredListed": "._primitive_required_listed",
+    "PrimitiveRequiredListedFields": "._primitive_required_listed",
+    "PrimitiveRequiredListedFilter": "._primitive_required_listed",
+    "PrimitiveRequiredListedList": "._primitive_required_listed",
+    "PrimitiveRequiredListedWrite": "._primitive_required_listed",
+    "PrimitiveWithDefaults": "._primitive_with_defaults",
+    "PrimitiveWithDefaultsFields": "._primitive_with_defaults",
+    "PrimitiveWithDefaultsFilter": "._primitive_with_defaults",
+    "PrimitiveWithDefaultsList": "._primitive_with_defaults",
+    "PrimitiveWithDefaultsTextFields": "._primitive_with_defaults",
+    "PrimitiveWithDefaultsWrite": "._primitive_with_defaults",
+    "SubInterface": "._sub_interface",
+    "SubInterfaceFields": "._sub_interface",
+    "SubInterfaceFilter": "._sub_interface",
+    "SubInterfaceList": "._sub_interface",
+    "SubInterfaceTextFields": "._sub_interface",
+    "SubInterfaceWrite": "._sub_interface",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
