@@ -291,8 +291,8 @@ class FilterCompiler:
                 source.filter, f"view {source.space}:{source.prop_key} filter"
             )
         else:
-            containers = source.containers
-            pred = lambda i: all(c in i.data for c in containers)  # noqa: E731
+            containers = frozenset(source.containers)
+            pred = lambda i: i.data.keys() >= containers  # noqa: E731
         self._view_checks[cache_key] = pred
         return pred
 

@@ -23,7 +23,7 @@ def key_ref(key: Key) -> dict[str, str]:
     return {"space": key[0], "externalId": key[1]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Instance:
     """One node or edge; ``data`` holds property values per container (views are projections of it)."""
 
