@@ -44,7 +44,13 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
+# Printable ASCII without a backslash and without the quote in use: nothing to escape (the common case).
+_PLAIN = {'"': re.compile(r"[ !#-\[\]-~]*"), "'": re.compile(r"[ -&(-\[\]-~]*")}
+
+
 def _escape(text: str, quote: str) -> str:
+    if _PLAIN[quote].fullmatch(text):
+        return text
     parts: list[str] = []
     for char in text:
         if char == quote:

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ._options import GenerateOptions
-from ._python import render_package
+from ._python import node_types, render_package
 
 if TYPE_CHECKING:
     from ..ir import Finding
@@ -22,7 +22,7 @@ def generate_with_findings(
     from ..ir import build_ir
 
     result = build_ir(snapshot, options.ir_options())
-    return render_package(result.model, options), result.findings
+    return render_package(result.model, options, node_types(snapshot)), result.findings
 
 
 def generate(snapshot: Snapshot, options: GenerateOptions) -> dict[PurePosixPath, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from ..ir import SDKModel
+from ..ir import InstanceRef, SDKModel, ViewRef
 from ._environment import environment
 from ._escape import Source, check_identifier, docstring
 from ._header import header
@@ -14,7 +16,40 @@ from ._options import GenerateOptions
 from ._pyview import PyView, build_view, check_unique
 from ._runtime_files import runtime_files
 
-__all__ = ["render_package"]
+if TYPE_CHECKING:
+    from ..snapshot import Snapshot
+
+__all__ = ["node_types", "render_package"]
+
+
+def _type_equals(flt: Any) -> InstanceRef | None:
+    if not isinstance(flt, dict) or len(flt) != 1:
+        return None
+    ((key, body),) = flt.items()
+    if key == "and" and isinstance(body, list):
+        found = [ref for ref in (_type_equals(part) for part in body) if ref is not None]
+        return found[0] if len(found) == 1 else None
+    if key != "equals" or not isinstance(body, dict) or body.get("property") != ["node", "type"]:
+        return None
+    value = body.get("value")
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("space"), str)
+        and isinstance(value.get("externalId"), str)
+    ):
+        return InstanceRef(value["space"], value["externalId"])
+    return None
+
+
+def node_types(snapshot: Snapshot) -> dict[ViewRef, InstanceRef]:
+    """Views whose filter pins ``node.type`` to one node: their write classes default ``node_type`` to it."""
+    found: dict[ViewRef, InstanceRef] = {}
+    for view in snapshot.views:
+        ref = _type_equals(view.filter)
+        if ref is not None:
+            found[ViewRef(view.space, view.external_id, view.version)] = ref
+    return found
+
 
 _RUNTIME_EXPORTS = ("ClientConfig", "DeleteError", "EdgeId", "NodeId", "UpsertError", "ViewId")
 _CLIENT_ATTRIBUTES = frozenset({"config", "default_space", "close", "upsert", "delete", "from_env"})
@@ -70,14 +105,20 @@ def _client(views: list[PyView], options: GenerateOptions, model: SDKModel, head
     )
 
 
-def render_package(model: SDKModel, options: GenerateOptions) -> dict[PurePosixPath, str]:
-    """Return every file of the generated package, keyed by path (starting with the package directory)."""
+def render_package(
+    model: SDKModel, options: GenerateOptions, types: Mapping[ViewRef, InstanceRef] | None = None
+) -> dict[PurePosixPath, str]:
+    """Return every file of the generated package, keyed by path (starting with the package directory).
+
+    ``types`` gives the node type a view's write class sets by default (see :func:`node_types`).
+    """
     env = environment()
     root = PurePosixPath(options.package)
     head = header(model.content_hash)
     has_default_space = model.default_instance_space is not None or options.default_instance_space is not None
     default_space = model.default_instance_space or options.default_instance_space
-    views = [build_view(model, view, has_default_space) for view in model.views]
+    types = types or {}
+    views = [build_view(model, view, has_default_space, types.get(view.ref)) for view in model.views]
     client_name = options.resolved_client_name
 
     owners: list[tuple[str, str]] = [(client_name, "the client")]

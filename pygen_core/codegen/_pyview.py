@@ -15,6 +15,7 @@ from ..ir import (
     DirectRelationKind,
     EdgeKind,
     EnumKind,
+    InstanceRef,
     PrimitiveKind,
     PrimitiveType,
     PropertyIR,
@@ -149,6 +150,7 @@ class PyView:
     api_header: Source = _EMPTY
     client_property: Source = _EMPTY
     client_import: Source = _EMPTY
+    node_type_field: Source = _EMPTY
 
     @property
     def is_edge(self) -> bool:
@@ -218,8 +220,11 @@ def _json_literal(value: object) -> str | None:
 
 
 class _Builder:
-    def __init__(self, model: SDKModel, view: ViewIR, has_default_space: bool) -> None:
+    def __init__(
+        self, model: SDKModel, view: ViewIR, has_default_space: bool, node_type: InstanceRef | None
+    ) -> None:
         self.model = model
+        self.node_type = node_type
         self.view = view
         self.has_default_space = has_default_space
         names = view.names.python
@@ -478,6 +483,10 @@ class _Builder:
                 py.filter_attributes.append(attribute)
         if py.write_class is not None:
             py.data_imports.add(".._runtime", f"{base}Write")
+            if self.node_type is not None and not py.is_edge:
+                py.data_imports.add(".._runtime", "NodeId")
+                args = [py_str(self.node_type.space), py_str(self.node_type.external_id)]
+                py.node_type_field = call("node_type: NodeId | None = NodeId", args, 4)
         if py.connections:
             py.has_connections = True
             py.data_imports.add(".._runtime", "Connection")
@@ -598,9 +607,11 @@ class _Builder:
         imports.add("collections.abc", "Sequence")
 
 
-def build_view(model: SDKModel, view: ViewIR, has_default_space: bool) -> PyView:
-    """Compute every source piece of one view."""
-    return _Builder(model, view, has_default_space).build()
+def build_view(
+    model: SDKModel, view: ViewIR, has_default_space: bool, node_type: InstanceRef | None = None
+) -> PyView:
+    """Compute every source piece of one view (``node_type``: the default type of written nodes)."""
+    return _Builder(model, view, has_default_space, node_type).build()
 
 
 def check_unique(names: list[tuple[str, str]]) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from importlib.abc import Traversable
-from pathlib import PurePosixPath
+import importlib.util
+from pathlib import Path, PurePosixPath
 
 __all__ = ["runtime_files"]
 
 
-def _walk(node: Traversable, prefix: PurePosixPath, out: dict[PurePosixPath, str]) -> None:
-    for child in node.iterdir():
+def _walk(node: Path, prefix: PurePosixPath, out: dict[PurePosixPath, str]) -> None:
+    for child in sorted(node.iterdir()):
         if child.is_dir():
             if child.name != "__pycache__":
                 _walk(child, prefix / child.name, out)
@@ -22,7 +21,12 @@ def _walk(node: Traversable, prefix: PurePosixPath, out: dict[PurePosixPath, str
 @functools.cache
 def _load() -> tuple[tuple[PurePosixPath, str], ...]:
     found: dict[PurePosixPath, str] = {}
-    _walk(resources.files("pygen_core.runtime"), PurePosixPath(), found)
+    # Locate the package without importing it (importing would pull in httpx and pydantic for nothing).
+    spec = importlib.util.find_spec("pygen_core.runtime")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pygen_core.runtime is not installed as a package directory")
+    for location in spec.submodule_search_locations:
+        _walk(Path(location), PurePosixPath(), found)
     return tuple(sorted(found.items()))
 
 
