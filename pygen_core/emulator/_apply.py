@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import DMSError
-from ._instance_model import Instance, Key, MappedProp, Resolver, key_ref, ref_key
+from ._instance_model import Instance, Key, MappedProp, Resolver, Source, key_ref, ref_key
 from ._values import bad, check_value, node_ref
 
 LiveLookup = Callable[[str, Key], "Instance | None"]
@@ -176,14 +176,19 @@ class Applier:
                     raise bad(f"{path}.{name}", "is required for edges")
             start = ref_key(node_ref(item["startNode"], f"{path}.startNode"))
             end = ref_key(node_ref(item["endNode"], f"{path}.endNode"))
-        writes, known = self._parse_sources(item.get("sources"), kind, f"{path}.sources")
+        writes, used = self._parse_sources(item.get("sources"), kind, f"{path}.sources")
         refs: list[Key] = []
         data = dict(existing.data) if existing is not None else {}
         for container, values in writes.items():
-            props = dict(known[container])
             full = self._resolver.container_or_none(container)
-            if full is not None:
-                props.update(full.props)
+            props: dict[str, MappedProp]
+            if full is not None and values.keys() <= full.props.keys():
+                props = full.props
+            else:  # no container definition: what the written views say about it
+                props = {
+                    p.identifier: p for src in used for p in src.props.values() if p.container == container
+                }
+                props.update(full.props if full is not None else {})
             old = existing.data.get(container) if existing is not None else None
             data[container] = self._merge(container, props, old, values, replace, f"{path}.sources")
             for ident, value in values.items():
@@ -217,11 +222,11 @@ class Applier:
 
     def _parse_sources(
         self, sources: Any, kind: str, path: str
-    ) -> tuple[dict[Key, dict[str, Any]], dict[Key, dict[str, MappedProp]]]:
+    ) -> tuple[dict[Key, dict[str, Any]], list[Source]]:
         writes: dict[Key, dict[str, Any]] = {}
-        known: dict[Key, dict[str, MappedProp]] = {}
+        used: list[Source] = []
         if sources is None:
-            return writes, known
+            return writes, used
         if not isinstance(sources, list):
             raise bad(path, "expected a list")
         for n, entry in enumerate(sources):
@@ -237,11 +242,9 @@ class Applier:
             props = entry.get("properties", {})
             if not isinstance(props, dict):
                 raise bad(f"{here}.properties", "expected an object")
+            used.append(source)
             for container in source.containers:
                 writes.setdefault(container, {})
-                known.setdefault(container, {})
-            for mapped in source.props.values():
-                known[mapped.container][mapped.identifier] = mapped
             for name, value in props.items():
                 mapped_prop = source.props.get(name)
                 if mapped_prop is None:
@@ -255,7 +258,7 @@ class Applier:
                 else:
                     stored = check_value(value, mapped_prop.type, f"{here}.properties.{name}")
                 writes[mapped_prop.container][mapped_prop.identifier] = stored
-        return writes, known
+        return writes, used
 
     def _merge(
         self,
