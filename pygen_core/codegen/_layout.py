@@ -51,17 +51,53 @@ def from_import(module: str, names: Iterable[str], comment: str = "", indent: in
     return Source(f"from {module} import ({suffix}\n{body})")
 
 
-def _arg(arg: str, indent: int) -> str:
-    """One exploded argument line (without the indent of its first line) plus its trailing comma.
+def _split_args(inner: str) -> list[str]:
+    """Split call arguments at top-level commas (string literals and brackets are respected)."""
+    parts: list[str] = []
+    depth = 0
+    quote = ""
+    start = 0
+    i = 0
+    while i < len(inner):
+        char = inner[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(inner[start:i].strip())
+            start = i + 1
+        i += 1
+    tail = inner[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
 
-    An argument ``key=callee(single)`` that does not fit is split inside its parentheses, as ruff does.
+
+def _arg(arg: str, indent: int) -> str:
+    """One exploded argument (its first line carries no indent) plus its trailing comma.
+
+    A ``callee(...)`` argument that does not fit is split inside its parentheses as ruff does: the
+    arguments hugged on one line when they fit there, else one per line with a trailing comma.
     """
     if indent + len(arg) + 1 <= LINE_LENGTH or not arg.endswith(")") or "(" not in arg:
         return f"{arg},"
     head, _, inner = arg.partition("(")
-    inner = inner[:-1]
+    parts = _split_args(inner[:-1])
     pad = " " * indent
-    return f"{head}(\n{pad}    {inner}\n{pad}),"
+    if len(parts) == 1 or indent + 4 + len(inner) - 1 <= LINE_LENGTH:
+        hug = ", ".join(parts)
+        if indent + 4 + len(hug) <= LINE_LENGTH or len(parts) == 1:
+            return f"{head}(\n{pad}    {hug}\n{pad}),"
+    body = "".join(f"{pad}    {_arg(part, indent + 4)}\n" for part in parts)
+    return f"{head}(\n{body}{pad}),"
 
 
 def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> Source:

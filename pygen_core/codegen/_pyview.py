@@ -439,18 +439,19 @@ class _Builder:
             elif isinstance(kind, DirectRelationKind):
                 alias = "_NodeRef" if self.view.used_for == "edge" else "_Id"
                 planned.append((prop, "_direct", [base], f"{alias} | Sequence[{alias}]"))
-        # Plain attribute names first: they are already unique per view; derived names yield to them.
-        for _prop, helper, names, _ann in planned:
-            if helper in ("_equals", "_equals_or_in", "_direct"):
-                taken.update(names)
+        # Plain attribute names first (unique per view already, but they may equal a method parameter such
+        # as ``self``); derived names (``min_x``, ``x_prefix``) then yield to everything taken before them.
+        plain = {
+            name for _prop, helper, names, _ann in planned if helper not in ("_range", "_prefix") for name in names
+        }
         params: list[FilterParam] = []
         for prop, helper, names, annotation in planned:
             chosen: list[str] = []
             for name in names:
-                if helper in ("_range", "_prefix"):
-                    while name in taken:
-                        name += "_"
-                    taken.add(name)
+                derived = helper in ("_range", "_prefix")
+                while name in taken or (derived and name in plain):
+                    name += "_"
+                taken.add(name)
                 chosen.append(check_identifier(name))
             params.append(FilterParam(tuple(chosen), annotation, helper, prop.identifier))
         return params
