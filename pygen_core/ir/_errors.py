@@ -18,8 +18,8 @@ class IRValidationError(PygenError):
         self.findings = tuple(findings)
         self.fatal = tuple(fatal)
         lines = [f"{len(self.fatal)} error(s) in the data model:"]
-        lines += [
-            f"{f.code} {f.location}: {f.message}" + (f" ({f.suggestion})" if f.suggestion else "")
-            for f in fatal
-        ]
+        for finding in self.fatal:
+            line = f"{finding.code} {finding.location}: {finding.message}"
+            line += f" ({finding.suggestion})" if finding.suggestion else ""
+            lines.append(" ".join(line.splitlines()))
         super().__init__("\n".join(lines))

@@ -359,10 +359,10 @@ class Location:
 
     def __str__(self) -> str:
         if self.option is not None:
-            return f"options.{self.option}"
+            return f"options.{_printable(self.option)}"
         if self.view is not None:
             text = str(self.view)
-            return f"{text}.{self.property}" if self.property is not None else text
+            return f"{text}.{_printable(self.property)}" if self.property is not None else text
         if self.data_model is not None:
             return str(self.data_model)
         return "<model>"
@@ -403,3 +403,8 @@ def to_plain_json(value: JsonValue) -> object:
     if isinstance(value, Mapping):
         return {k: to_plain_json(v) for k, v in value.items()}
     return value
+
+
+def _printable(text: str) -> str:
+    """`text` itself when it is printable on one line, else its repr (untrusted names stay on one line)."""
+    return text if text.isprintable() and text.strip() == text and text else repr(text)
