@@ -1,7 +1,8 @@
-"""Opt-in pytest fixture ``pygen_emulator``: a running DMS emulator for the test that requests it.
+"""Opt-in pytest fixture ``pygen_emulator``: a running DMS emulator for the tests that request it.
 
-Configure it with ini options (``pygen_emulator_snapshots``, ``pygen_emulator_seed``) or per test with
-``@pytest.mark.pygen_emulator(snapshots=[...], seed=...)``.
+Configure it with ini options (``pygen_emulator_snapshots``, ``pygen_emulator_seed``,
+``pygen_emulator_scope``) or per test with
+``@pytest.mark.pygen_emulator(snapshots=[...], seed=..., <any Emulator keyword>)``.
 Nothing heavy is imported unless the fixture is used.
 """
 
@@ -12,8 +13,11 @@ from typing import Any
 
 import pytest
 
+_SCOPES = ("function", "class", "module", "package", "session")
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the ini options."""
     parser.addini(
         "pygen_emulator_snapshots",
         "snapshot files served by the pygen_emulator fixture (paths relative to the ini file)",
@@ -26,18 +30,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="paths",
         default=[],
     )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "pygen_emulator(snapshots=[...], seed=None): snapshots and seed for the pygen_emulator fixture",
+    parser.addini(
+        "pygen_emulator_scope",
+        "pygen_emulator fixture scope: function (default; markers apply), class, module, package, session",
+        default="function",
     )
 
 
-@pytest.fixture
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker."""
+    config.addinivalue_line(
+        "markers",
+        "pygen_emulator(snapshots=[...], seed=None, **emulator_options): configure the pygen_emulator "
+        "fixture",
+    )
+
+
+def _scope(fixture_name: str, config: pytest.Config) -> str:
+    scope = str(config.getini("pygen_emulator_scope")).strip() or "function"
+    if scope not in _SCOPES:
+        raise pytest.UsageError(f"pygen_emulator_scope: expected one of {', '.join(_SCOPES)}, got {scope!r}")
+    return scope
+
+
+@pytest.fixture(scope=_scope)  # type: ignore[arg-type]
 def pygen_emulator(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A started ``pygen_core.emulator.Emulator`` (in-memory database), stopped after the test."""
+    """A started ``pygen_core.emulator.Emulator`` (in-memory database unless ``db=`` is given)."""
     from pygen_core.emulator import Emulator
 
     marker = request.node.get_closest_marker("pygen_emulator")

@@ -52,6 +52,37 @@ def test_fixture_configured_by_ini_and_marker(tmp_path: Path) -> None:
     assert "2 passed" in result.stdout
 
 
+SESSION_TESTS = """
+SEEN = []
+
+
+def test_first(pygen_emulator):
+    SEEN.append(pygen_emulator)
+
+
+def test_second(pygen_emulator):
+    assert SEEN == [pygen_emulator]
+"""
+
+
+def test_session_scope_shares_one_emulator(tmp_path: Path) -> None:
+    result = _run(tmp_path, "[pytest]\npygen_emulator_scope = session\n", SESSION_TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_function_scope_gives_each_test_its_own(tmp_path: Path) -> None:
+    result = _run(tmp_path, "[pytest]\n", SESSION_TESTS)
+    assert result.returncode == 1
+    assert "1 failed, 1 passed" in result.stdout
+
+
+def test_bad_scope_is_a_usage_error(tmp_path: Path) -> None:
+    result = _run(tmp_path, "[pytest]\npygen_emulator_scope = forever\n", SESSION_TESTS)
+    assert result.returncode != 0
+    assert "pygen_emulator_scope" in result.stdout + result.stderr
+
+
 def test_runs_without_the_fixture_do_not_import_the_server(tmp_path: Path) -> None:
     tests = (
         "import sys\n\n\ndef test_plain():\n"
