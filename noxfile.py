@@ -38,5 +38,5 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against cognite-pygen v1 and cognite-sdk; writes benchmarks/results.md (not run in CI)."""
     session.install("-e", ".[test]")
-    session.install("cognite-pygen==1.4.2", "cognite-sdk==8.22.*", "pandas")
+    session.install("cognite-pygen==1.4.2", "cognite-sdk==8.22.*", "pandas", "pip")
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -1,0 +1,125 @@
+"""Run every benchmark, print the tables and write ``benchmarks/results.md``.
+
+``python -m benchmarks`` (inside ``nox -s bench``, where cognite-pygen v1 is installed); ``--quick`` for a
+smoke run with fewer repetitions and smaller inputs. Every comparison is taken side by side in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib.metadata
+import importlib.util
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._util import REPO, Section
+
+SECTIONS = ("generation", "imports", "instances", "hook")
+ANALYSIS = REPO / "benchmarks" / "analysis.md"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine() -> list[str]:
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return [
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {os.cpu_count()} CPUs, {_cpu_model()}, {platform.system()} {platform.release()}; "
+        f"load average at start {load} (the machine is shared)",
+        f"- python {platform.python_version()}",
+        f"- hatch-pygen {_version('hatch-pygen')}, httpx {_version('httpx')}, "
+        f"pydantic {_version('pydantic')}, "
+        f"cognite-sdk {_version('cognite-sdk')}, cognite-pygen {_version('cognite-pygen')}, "
+        f"pandas {_version('pandas')}",
+    ]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (smoke test)")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only these sections")
+    parser.add_argument("--output", type=Path, default=REPO / "benchmarks" / "results.md")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    only = set(args.only or SECTIONS)
+    v1 = importlib.util.find_spec("cognite.pygen") is not None
+    cognite_sdk = importlib.util.find_spec("cognite.client") is not None
+    runs = 3 if args.quick else 5
+    sizes = (10, 50) if args.quick else (10, 50, 200)
+    started = time.perf_counter()
+    sections: list[Section] = []
+    header = machine()
+    print("\n".join(header), flush=True)
+
+    def show(section: Section) -> None:
+        sections.append(section)
+        print("\n" + section.text(), flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="pygen-bench-") as temp:
+        workdir = Path(temp)
+        from ._generation import run_generation
+
+        # Generation also writes the SDKs the other sections use.
+        generation = run_generation(workdir, sizes=sizes, runs=3, v1=v1)
+        if "generation" in only:
+            show(generation.section)
+        if "imports" in only:
+            from ._imports import run_imports
+
+            show(run_imports(generation.ours_dirs, generation.v1_dirs, runs))
+        if "instances" in only:
+            from ._instances_bench import run_instances
+
+            for section in run_instances(
+                generation.ours_dirs.get("large"),
+                generation.v1_dirs.get("large"),
+                nodes=20_000 if args.quick else 100_000,
+                upserts=2_000 if args.quick else 10_000,
+                runs=3,
+                cognite_sdk=cognite_sdk,
+            ):
+                show(section)
+        if "hook" in only:
+            from ._hook_bench import run_hook
+
+            hook_dir = workdir / "hook"
+            hook_dir.mkdir()
+            show(run_hook(hook_dir, 2 if args.quick else 3))
+    total = time.perf_counter() - started
+    body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
+    if not v1:
+        body.append("cognite-pygen is not installed here: v1 columns are n/a (run `nox -s bench`).\n")
+    body += [section.markdown() for section in sections]
+    if ANALYSIS.is_file():
+        body.append(ANALYSIS.read_text(encoding="utf-8"))
+    args.output.write_text("\n".join(body), encoding="utf-8")
+    print(f"wrote {args.output} ({total:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
