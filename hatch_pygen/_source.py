@@ -93,8 +93,9 @@ def resolve_source(
     if is_unpacked_sdist(root):
         if not path.is_file():
             raise PygenError(
-                f"{config.snapshot}: not in this sdist; rebuild the sdist with hatch-pygen so it embeds the "
-                "snapshot (the wheel is built from it without network access)"
+                f"{config.snapshot}: not in this sdist, and wheels built from an sdist never fetch it; build "
+                "the sdist with the hook enabled for it ([tool.hatch.build.hooks.pygen], not only the wheel "
+                "target) or keep the snapshot under version control"
             )
         return ResolvedSource(_load(path, "embedded snapshot"), path, "snapshot embedded in the sdist", False)
     if env.refresh:

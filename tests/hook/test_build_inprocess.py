@@ -110,3 +110,26 @@ def test_hooks_only_run_leaves_no_temp_dir_behind(tmp_path: Path, monkeypatch: p
     list(WheelBuilder(str(root)).build(directory=str(tmp_path / "dist"), versions=["standard"]))
     gc.collect()  # finalize() is skipped with --hooks-only: the weakref finalizer cleans up
     assert [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("pygen-build-")] == []
+
+
+def test_wheel_only_hook_and_a_gitignored_snapshot_fail_clearly_from_the_sdist(tmp_path: Path) -> None:
+    from pygen_core import PygenError
+
+    root = make_project(tmp_path / "p", wheel_hook_table={}, gitignore=".pygen/\npygen-snapshot.json\n")
+    sdist = build(root, target="sdist", out=tmp_path / "sdist")
+    with tarfile.open(sdist) as archive:
+        assert "demo_client-1.0.0/pygen-snapshot.json" not in archive.getnames()
+        archive.extractall(tmp_path / "unpacked", filter="data")
+    with pytest.raises(
+        PygenError, match=r"pygen-snapshot.json: not in this sdist.*\[tool.hatch.build.hooks.pygen\]"
+    ):
+        build(tmp_path / "unpacked" / "demo_client-1.0.0", out=tmp_path / "wheel")
+
+
+def test_wheel_only_hook_with_a_tracked_snapshot_builds_from_the_sdist(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", wheel_hook_table={})
+    sdist = build(root, target="sdist", out=tmp_path / "sdist")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="data")
+    wheel = build(tmp_path / "unpacked" / "demo_client-1.0.0", out=tmp_path / "wheel")
+    assert "pumps_sdk/__init__.py" in wheel_names(wheel)
