@@ -15,6 +15,7 @@ from ._model import (
     DataModelIR,
     DirectRelationKind,
     EdgeKind,
+    InstanceRef,
     IRResult,
     PropertyIR,
     SDKModel,
@@ -59,6 +60,20 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     if fatal:
         raise IRValidationError(result.findings, fatal)
     return result
+
+
+def _pinned_node_type(flt: object) -> InstanceRef | None:
+    if not isinstance(flt, Mapping) or len(flt) != 1:
+        return None
+    ((key, body),) = flt.items()
+    if key == "and" and isinstance(body, list):
+        found = {ref for ref in (_pinned_node_type(part) for part in body) if ref is not None}
+        return found.pop() if len(found) == 1 else None
+    if key != "equals" or not isinstance(body, Mapping) or body.get("property") != ["node", "type"]:
+        return None
+    value = body.get("value")
+    space, xid = text(value, "space"), text(value, "externalId")
+    return InstanceRef(space, xid) if space is not None and xid is not None else None
 
 
 class _Builder:
@@ -222,6 +237,7 @@ class _Builder:
             implements=self.parents[raw.ref],
             ancestors=self._ancestors(raw.ref),
             properties=tuple(properties),
+            node_type=_pinned_node_type(raw.data.get("filter")),
         )
 
     def _write_side_findings(self, views: tuple[ViewIR, ...]) -> None:

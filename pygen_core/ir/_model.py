@@ -286,6 +286,9 @@ class ViewIR:
     implements: tuple[ViewRef, ...] = ()
     ancestors: tuple[ViewRef, ...] = ()
     properties: tuple[PropertyIR, ...] = ()
+    node_type: InstanceRef | None = None
+    """The node type the view's filter pins (``equals`` on ``["node", "type"]``, alone or as the one such
+    part of an ``and``); a write class can default to it. None when the filter pins no single type."""
 
     def get_property(self, identifier: str) -> PropertyIR:
         """The property with this CDF identifier (KeyError if absent)."""

@@ -176,3 +176,11 @@ def test_sdk_model_lookup(snapshots: dict[str, Snapshot]) -> None:
     assert model.data_models[0].views == tuple(v.ref for v in model.views)
     with pytest.raises(KeyError):
         model.view(omni("Nope"))
+
+
+def test_node_type_pinned_by_the_view_filter(snapshots: dict[str, Snapshot]) -> None:
+    model = build_ir(snapshots["Omni"]).model
+    assert model.view(omni("Implementation1")).node_type == InstanceRef(OMNI, "Implementation1")
+    assert model.view(omni("ConnectionItemE")).node_type == InstanceRef(OMNI, "ConnectionItemE")
+    assert model.view(omni("SubInterface")).node_type is None  # an "in" over two types pins none
+    assert model.view(omni("MainInterface")).node_type is None
