@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from pydantic import AliasPath, TypeAdapter
+from pydantic import AliasPath, TypeAdapter, ValidationError
 
 from ._errors import CDFError
 from ._filters import (
@@ -20,7 +20,7 @@ from ._filters import (
     range_,
 )
 from ._ids import EdgeId, NodeId, ViewId
-from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead
+from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead, describe_invalid
 from ._query import load_connections
 from ._results import AggregateGroup, AggregateResult, HistogramBucket
 
@@ -143,7 +143,11 @@ class _ViewAPI(Generic[_T, _TList]):
         return self._ref(self._property_id(name))
 
     def _validate(self, raw: list[dict[str, Any]], cursor: str | None = None) -> _TList:
-        return self._list_class(_adapter(self._read_class).validate_python(raw), cursor)
+        try:
+            items = _adapter(self._read_class).validate_python(raw)
+        except ValidationError as error:
+            raise CDFError(describe_invalid(error, raw, str(self._view_id))) from None
+        return self._list_class(items, cursor)
 
     def _has_view_data(self, item: dict[str, Any]) -> bool:
         view = self._view_id

@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
 from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
 from ._ids import EdgeId, NodeId, ViewId
@@ -58,6 +58,20 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: to_json_value(item) for key, item in value.items()}
     return value
+
+
+def describe_invalid(error: ValidationError, raw: list[dict[str, Any]], what: str) -> str:
+    """One line naming the instance and the JSON path of the first invalid value in a response."""
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    index = loc.pop(0) if loc and isinstance(loc[0], int) else None
+    fallback = raw[0] if len(raw) == 1 else {}
+    item = raw[index] if isinstance(index, int) and 0 <= index < len(raw) else fallback
+    ident = f"{item.get('space')}:{item.get('externalId')}" if isinstance(item, dict) else "?"
+    more = error.error_count() - 1
+    extra = f" (and {more} more problem(s))" if more else ""
+    path = ".".join(str(part) for part in loc) or "<item>"
+    return f"{what}: response item {ident} is invalid at {path}: {first['msg']}{extra}"
 
 
 def _epoch_ms(value: datetime.datetime) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from ._connections import (
     DirectRelation,
     EdgeConnection,
@@ -14,6 +16,7 @@ from ._connections import (
 )
 from ._errors import CDFError
 from ._ids import NodeId
+from ._instances import describe_invalid
 
 if TYPE_CHECKING:
     from ._api import _ViewAPI
@@ -150,8 +153,15 @@ def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:
     out: dict[_Key, Any] = {}
     for item in items:
         if view.key in item.get("properties", {}).get(view.space, {}):
-            out[_key(item)] = cls.model_validate(item)
+            out[_key(item)] = _one(cls, item)
     return out
+
+
+def _one(cls: type[Any], item: dict[str, Any]) -> Any:
+    try:
+        return cls.model_validate(item)
+    except ValidationError as error:
+        raise CDFError(describe_invalid(error, [item], f"connection {cls._view_id}")) from None
 
 
 def _fill_direct(
@@ -214,7 +224,7 @@ def _fill_edges(
         if edge_class is not None:
             edge = dict(edge)
             edge["endNode" if outwards else "startNode"] = other
-            by_root[mine].append(edge_class.model_validate(edge))
+            by_root[mine].append(_one(edge_class, edge))
         else:
             by_root[mine].append(other)
     for item in raw:

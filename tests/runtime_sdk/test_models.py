@@ -255,3 +255,24 @@ def test_upsert_result_classification_and_error_message() -> None:
     assert str(error) == (
         "upsert: 1 item(s) failed, 3 succeeded; first: NodeId('s', 'd'): CDF API error 409: conflict"
     )
+
+
+def test_invalid_response_item_is_one_line_naming_instance_and_path() -> None:
+    from types import SimpleNamespace
+
+    from pygen_core.runtime import CDFError, NodeAPI
+
+    class PumpAPI(NodeAPI[Pump, PumpList]):
+        _view_id = VIEW
+        _read_class = Pump
+        _list_class = PumpList
+
+    api = PumpAPI(SimpleNamespace(_http=None, default_space=None))  # type: ignore[arg-type]
+    bad = {**WIRE, "externalId": "pump:2", "properties": {"my_space": {"Pump/v1": {"installed": "soon"}}}}
+    with pytest.raises(CDFError) as caught:
+        api._validate([WIRE, bad])
+    assert str(caught.value) == (
+        "my_space:Pump/v1: response item inst:pump:2 is invalid at properties.my_space.Pump/v1.installed: "
+        "Input should be a valid date or datetime, input is too short"
+    )
+    assert len(api._validate([WIRE])) == 1
