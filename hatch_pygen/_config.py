@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import keyword
 import re
 from collections.abc import Mapping
@@ -135,11 +136,20 @@ def _aliases() -> list[str]:
     return sorted((field.alias or name) for name, field in PygenConfig.model_fields.items())
 
 
+_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_key(key: str) -> str:
+    """``key`` as TOML writes it: bare when possible, else quoted (so odd keys never break the line)."""
+    return key if _BARE_KEY_RE.fullmatch(key) else json.dumps(key)
+
+
 def _render_error(error: Mapping[str, Any], prefix: str) -> str:
     loc = [str(part) for part in error["loc"]]
     # Errors of a model validator carry no location; those of the editable check belong to that key.
     key = (
-        "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]) or ".editable"
+        "".join(f"[{part}]" if isinstance(part, int) else f".{toml_key(str(part))}" for part in error["loc"])
+        or ".editable"
     )
     where = f"{prefix}{key}"
     kind = error["type"]
@@ -185,7 +195,7 @@ def check_hook_table(hook_table: Mapping[str, object], location: str) -> None:
         hint = difflib.get_close_matches(key, _aliases(), n=1)
         moved = f"; did you mean tool.pygen.{hint[0]}?" if hint else ""
         raise PygenError(
-            f"{location}.{key}: unknown option; pygen is configured in the [tool.pygen] table of "
+            f"{location}.{toml_key(key)}: unknown option; pygen is configured in the [tool.pygen] table of "
             f"pyproject.toml{moved}"
         )
 

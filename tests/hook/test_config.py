@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hatch_pygen._config import BuildEnv, check_hook_table, load_config
 from pygen_core import PygenError
@@ -186,3 +188,47 @@ def test_build_env_bad_flag_names_the_variable(tmp_path: Path) -> None:
 def test_offline_and_refresh_conflict(tmp_path: Path) -> None:
     with pytest.raises(PygenError, match="PYGEN_OFFLINE and PYGEN_REFRESH"):
         BuildEnv.from_environ({"PYGEN_OFFLINE": "1", "PYGEN_REFRESH": "1"}, tmp_path)
+
+
+toml_scalars = st.one_of(st.text(max_size=12), st.booleans(), st.integers(), st.floats(allow_nan=False))
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+keys = st.one_of(
+    st.sampled_from(
+        [
+            "package",
+            "client-name",
+            "data-models",
+            "snapshot",
+            "instance-space",
+            "exclude-views",
+            "names",
+            "strict",
+            "editable",
+        ]
+    ),
+    st.text(max_size=10),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.dictionaries(keys, toml_values, max_size=6))
+def test_any_table_validates_or_fails_with_one_line(table: dict[str, object]) -> None:
+    message = ""
+    try:
+        load_config(table)
+    except PygenError as exc:
+        message = str(exc)
+    if message:
+        assert "\n" not in message
+        assert message.startswith("pyproject.toml: tool.pygen")
+
+
+def test_odd_keys_are_quoted_in_messages() -> None:
+    message = error_of({"package": "a", "bad\nkey": 1})
+    assert 'tool.pygen."bad\\nkey": unknown key' in message
