@@ -75,20 +75,16 @@ def test_config_table(table: object, fragment: str) -> None:
 
 
 # -- a real in-process hatchling build -------------------------------------------------------------------
-BUILDS: list[tuple[str, str, bytes | None, str] | Any] = [
+BUILDS: list[tuple[str, str, bytes | None, str]] = [
     ('package = "pumps_sdk"\nstrict = "yes"', "", None, "tool.pygen.strict: expected a boolean"),
     ('pakage = "pumps_sdk"', "", None, "tool.pygen.pakage: unknown key"),
     ('package = "pumps_sdk"', 'package = "pumps_sdk"', None, "tool.hatch.build.hooks.pygen.package"),
     ('package = "pumps_sdk"', "", b'{"space": "s", "views": [', "pygen-snapshot.json: invalid JSON"),
-    pytest.param(
+    (
         f'package = "pumps_sdk"\nstrict = true\ndata-models = ["{PUMPS_ID}"]',
         "",
         dangling_snapshot(),
         "IntegrationTestsImmutable:Pump",
-        marks=pytest.mark.xfail(
-            reason="IRValidationError reaches hatchling with one line per finding (the CLI joins them)",
-            strict=True,
-        ),
     ),
 ]
 
