@@ -33,6 +33,10 @@ CREDENTIAL_VARIABLES = (
 )
 
 
+# Snapshot files this process refreshed, with the content hash it wrote.
+_REFRESHED: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class ResolvedSource:
     """The snapshot to generate from and how it was obtained (for the build log)."""
@@ -99,7 +103,14 @@ def resolve_source(
             )
         return ResolvedSource(_load(path, "embedded snapshot"), path, "snapshot embedded in the sdist", False)
     if env.refresh:
+        # `hatch build` runs the sdist and the wheel hook in one process: fetch once, build both from it.
+        earlier = _REFRESHED.get(str(path.resolve()))
+        if earlier is not None and path.is_file():
+            snapshot = _load(path, "snapshot")
+            if snapshot.content_hash == earlier:
+                return ResolvedSource(snapshot, path, "fetched from CDF earlier in this build", False)
         snapshot = fetch_snapshot(config, environ, path)
+        _REFRESHED[str(path.resolve())] = snapshot.content_hash
         return ResolvedSource(snapshot, path, "fetched from CDF (PYGEN_REFRESH=1)", True)
     if path.is_file():
         return ResolvedSource(_load(path, "snapshot"), path, "snapshot file", False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +134,29 @@ def test_the_trap_does_record_a_fetch(tmp_path: Path, trap: Emulator) -> None:
             environ,
         )
     assert trap.faults.count() > before
+
+
+def test_refresh_fetches_once_per_process(
+    tmp_path: Path, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hatch_pygen._source as source_module
+
+    calls: list[Path] = []
+    real_fetch = source_module.fetch_snapshot
+
+    def counting_fetch(*args: Any) -> Any:
+        calls.append(args[2])
+        return real_fetch(*args)
+
+    monkeypatch.setattr(source_module, "fetch_snapshot", counting_fetch)
+    root = make_project(tmp_path / "p")
+    environ = {**cdf_environ(emulator), "PYGEN_REFRESH": "1"}
+    first = resolve(root, environ)  # e.g. the sdist hook of `hatch build`
+    second = resolve(root, environ)  # then its wheel hook
+    assert len(calls) == 1
+    assert second.origin == "fetched from CDF earlier in this build"
+    assert second.snapshot.content_hash == first.snapshot.content_hash
+    # A file changed in between (by hand, or another tool) is fetched again.
+    (root / "pygen-snapshot.json").write_bytes((MODELS / "Pumps.json").read_bytes())
+    resolve(root, environ)
+    assert len(calls) == 2
