@@ -57,10 +57,26 @@ def _props(item: dict[str, Any], space: str, key: str) -> dict[str, Any]:
     return found
 
 
+def _under(name: str, parents: dict[str, str], paging: set[str]) -> bool:
+    """Whether an ancestor of result set ``name`` is itself being paged (then ``name`` restarts)."""
+    parent = parents.get(name)
+    while parent is not None:
+        if parent in paging:
+            return True
+        parent = parents.get(parent)
+    return False
+
+
 def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]) -> dict[str, list[Any]]:
-    """Run the query, following every child result set's cursor until it is exhausted."""
-    collected: dict[str, list[Any]] = {name: [] for name in select}
-    cursors: dict[str, str | None] = {}
+    """Run the query, following every child result set's cursor (and re-reading its dependents) to the end."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for name, expr in with_.items():
+        parent = next(iter(expr.values())).get("from") if isinstance(expr, dict) else None
+        if parent is not None:
+            children[parent].append(name)
+    parents = {child: parent for parent, kids in children.items() for child in kids}
+    collected: dict[str, dict[tuple[str, str, str], Any]] = {name: {} for name in select}
+    cursors: dict[str, str] = {}
     wanted = set(select)
     for _ in range(_MAX_ROUNDS):
         body: dict[str, Any] = {"with": with_, "select": select}
@@ -68,14 +84,23 @@ def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any])
             body["cursors"] = cursors
         response = api._http.post("/models/instances/query", body)
         items = response.get("items", {})
-        next_cursors = response.get("nextCursor") or {}
         for name in wanted:
-            collected[name].extend(items.get(name, []))
-        pending = {n: c for n, c in next_cursors.items() if c and n != "root" and n in select}
-        if not pending:
-            return collected
-        wanted = set(pending)
-        cursors = dict(pending)
+            for item in items.get(name, []):
+                key = (item.get("instanceType", ""), item.get("space", ""), item.get("externalId", ""))
+                collected[name].setdefault(key, item)
+        next_cursors = response.get("nextCursor") or {}
+        cursors = {n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted}
+        paging = set(cursors)
+        cursors = {n: c for n, c in cursors.items() if not _under(n, parents, paging)}
+        if not cursors:
+            return {name: list(found.values()) for name, found in collected.items()}
+        wanted = set()
+        stack = list(cursors)
+        while stack:
+            name = stack.pop()
+            if name in select and name not in wanted:
+                wanted.add(name)
+                stack.extend(children.get(name, []))
     raise CDFError(f"query for connections of {api._view_id}: too many pages")
 
 

@@ -160,3 +160,19 @@ def test_bare_external_id_without_default_space_is_a_clear_error(
         "space": "dflt",
         "externalId": "other",
     }
+
+
+def test_connections_follow_child_cursors(
+    client: Any, dc: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = __import__("omni_mini._runtime._query", fromlist=["_CHILD_LIMIT"])
+    edges = [
+        dc.ConnectionEdgeAWrite(end_node=dc.ConnectionItemGWrite(external_id=f"w:pg{i}"), name=f"p{i}")
+        for i in range(7)
+    ]
+    client.upsert(dc.ConnectionItemFWrite(external_id="w:fpaged", outwards_multi=edges))
+    monkeypatch.setattr(query, "_CHILD_LIMIT", 2)
+    read = client.connection_item_f.retrieve("w:fpaged", retrieve_connections="full")
+    assert sorted(e.name for e in read.outwards_multi) == [f"p{i}" for i in range(7)]
+    assert sorted(e.end_node.external_id for e in read.outwards_multi) == [f"w:pg{i}" for i in range(7)]
+    assert all(isinstance(e.end_node, dc.ConnectionItemG) for e in read.outwards_multi)
