@@ -32,15 +32,16 @@ _START_TIMEOUT = 15.0
 def open_database(db: str | os.PathLike[str]) -> sqlite3.Connection:
     """One SQLite connection shared by every request thread (callers serialise with one RLock)."""
     target = str(db)
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(target, check_same_thread=False)
         if target != ":memory:":
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.Error as exc:
-        raise PygenError(f"{target}: cannot open the emulator database ({exc})") from None
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise PygenError(f"{target}: cannot open the emulator database ({reason})") from None
     return conn
 
 

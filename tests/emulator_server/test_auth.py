@@ -127,3 +127,21 @@ def test_repr_never_shows_the_secret() -> None:
     with Emulator(client_secret="s3cr3t-value") as emu:
         assert "s3cr3t-value" not in repr(emu)
         assert "s3cr3t-value" not in repr(emu.auth)
+
+
+def test_runtime_client_fetches_a_new_token_after_revocation(emulator: Emulator) -> None:
+    with HTTPClient(emulator.client_config()) as http:
+        http.get("/models/spaces")
+        issued = emulator.auth.issued
+        emulator.auth.revoke_all()
+        assert http.get("/models/spaces") == {"items": []}
+        assert http.stats.token_refreshes == 1
+        assert emulator.auth.issued == issued + 1
+
+
+def test_short_token_lifetime_makes_the_runtime_refresh(emulator: Emulator) -> None:
+    emulator.auth.token_ttl = 1  # below the runtime's 30 s leeway: every request needs a fresh token
+    with HTTPClient(emulator.client_config()) as http:
+        for _ in range(3):
+            http.get("/models/spaces")
+    assert emulator.auth.issued >= 3

@@ -168,3 +168,12 @@ def test_missing_extra_gives_a_one_line_install_hint() -> None:
     assert result.stderr.strip() == (
         "pygen: error: the emulator needs starlette and uvicorn: pip install 'hatch-pygen[emulator]'"
     )
+
+
+@pytest.mark.parametrize("kind", ["file-as-parent", "directory"])
+def test_unusable_db_path_is_a_pygen_error(tmp_path: Path, kind: str) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a directory")
+    db = blocker / "emu.db" if kind == "file-as-parent" else tmp_path
+    with pytest.raises(PygenError, match="cannot open the emulator database"):
+        Emulator(db=db).start()
