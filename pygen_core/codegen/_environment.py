@@ -14,12 +14,13 @@ from ._escape import Source, check_identifier, docstring, py_str
 
 __all__ = ["environment"]
 
+_SAFE = (Source, bool, int)
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 def _finalize(value: Any) -> Any:
     """Refuse to print anything that is not known-safe source: the guard against model text becoming code."""
-    if isinstance(value, Source | bool | int):
+    if type(value) is Source or isinstance(value, _SAFE):
         return value
     if (
         isinstance(value, str)

@@ -7,6 +7,7 @@ emit exactly what ``ruff format`` would, so generated files need no formatter.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -60,6 +61,7 @@ def _escape(text: str, quote: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=8192)
 def py_str(value: str) -> Source:
     """Return a Python string literal that evaluates to exactly ``value``.
 

@@ -6,6 +6,7 @@ Generated code is never run through a formatter, so every construct whose layout
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +18,7 @@ LINE_LENGTH = 88
 _CHUNKS = re.compile(r"(\d+)")
 
 
+@functools.lru_cache(maxsize=4096)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Case-insensitive natural order (``int_4`` before ``int_32``), as ruff's isort sorts names."""
     parts: list[tuple[int, int | str]] = []

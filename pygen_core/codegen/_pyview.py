@@ -150,6 +150,8 @@ class PyView:
     api_header: Source = _EMPTY
     client_property: Source = _EMPTY
     client_import: Source = _EMPTY
+    filter_block: Source = _EMPTY
+    build_filter_block: Source = _EMPTY
     node_type_field: Source = _EMPTY
 
     @property
@@ -181,14 +183,14 @@ def _default_literal(prop: PropertyIR) -> str | None:
     """The source of a container default, or None when it cannot be a plain literal of the field type."""
     value = prop.default_json()
     kind = prop.kind
-    if value is None or not isinstance(kind, PrimitiveKind | EnumKind | CDFReferenceKind):
+    if value is None or not isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
         return None
     if isinstance(kind, PrimitiveKind) and kind.type in (PrimitiveType.TIMESTAMP, PrimitiveType.DATE):
         return None
     if isinstance(kind, EnumKind):
         allowed = {v.value for v in kind.values}
         return py_str(value) if isinstance(value, str) and value in allowed and not kind.is_list else None
-    if isinstance(value, dict | list):
+    if isinstance(value, (dict, list)):
         # A literal dict/list is not a JsonValue to mypy, and the server applies the default anyway.
         return None
     return _json_literal(value)
@@ -301,7 +303,7 @@ class _Builder:
 
     def _annotation(self, prop: PropertyIR, read: bool) -> str | None:
         kind = prop.kind
-        if isinstance(kind, PrimitiveKind | EnumKind | CDFReferenceKind):
+        if isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
             inner = self._scalar(prop, read)
         elif isinstance(kind, DirectRelationKind):
             inner = self._node_ref(self._other(kind.target), read)
@@ -408,7 +410,7 @@ class _Builder:
             cls = "ListProp"
         elif isinstance(kind, PrimitiveKind):
             cls = _FILTER_PROP[kind.type]
-        elif isinstance(kind, EnumKind | CDFReferenceKind):
+        elif isinstance(kind, (EnumKind, CDFReferenceKind)):
             cls = "TextProp"
         elif isinstance(kind, DirectRelationKind):
             cls = "DirectProp"
@@ -442,7 +444,10 @@ class _Builder:
         # Plain attribute names first (unique per view already, but they may equal a method parameter such
         # as ``self``); derived names (``min_x``, ``x_prefix``) then yield to everything taken before them.
         plain = {
-            name for _prop, helper, names, _ann in planned if helper not in ("_range", "_prefix") for name in names
+            name
+            for _prop, helper, names, _ann in planned
+            if helper not in ("_range", "_prefix")
+            for name in names
         }
         params: list[FilterParam] = []
         for prop, helper, names, annotation in planned:
@@ -517,6 +522,19 @@ class _Builder:
             for name in p.names:
                 py.filter_param_lines.append(param(name, f"{p.annotation} | None", "None"))
             py.filter_calls.append(p.call())
+        # The keyword block and the _build_filter(...) call repeat in every method: render them once.
+        lines = [*py.filter_param_lines, "external_id_prefix: str | None = None,"]
+        lines += ["space: str | Sequence[str] | None = None,", "filter: Filter | None = None,"]
+        py.filter_block = Source("".join(f"        {line}\n" for line in lines))
+        calls = "".join(f"            {line}\n" for line in py.filter_calls)
+        py.build_filter_block = Source(
+            "        flt = self._build_filter(\n"
+            f"{calls}"
+            "            external_id_prefix=external_id_prefix,\n"
+            "            space=space,\n"
+            "            filter=filter,\n"
+            "        )\n"
+        )
         fields, text = py.fields_alias, py.text_fields_alias
         py.properties_param = param("properties", f"{text} | Sequence[{text}] | None", "None")
         py.property_param = param("property", f"{fields} | None", "None")
