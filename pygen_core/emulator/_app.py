@@ -114,7 +114,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
             params, used_for = _params(request), request.query_params.getlist("usedFor")
             return JSONResponse(await run_in_threadpool(state.schema.list_items, kind, params, used_for))
 
-        return handler
+        return _guard(handler)
 
     def schema_post(kind: str, op: str) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
@@ -129,7 +129,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
                 result = await run_in_threadpool(state.writer.upsert, kind, items)
             return JSONResponse(result)
 
-        return handler
+        return _guard(handler)
 
     def instance_post(op: str) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
@@ -140,7 +140,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
             method = getattr(store, op)
             return JSONResponse(await run_in_threadpool(method, body))
 
-        return handler
+        return _guard(handler)
 
     project_routes: list[Route] = []
     for segment, kind in _SCHEMA_PATHS.items():
@@ -164,18 +164,29 @@ def build_app(state: EmulatorState) -> ASGIApp:
         message = "Not found" if exc.status_code == 404 else str(exc.detail)
         return _error(exc.status_code, f"{message}: {request.method} {request.url.path}")
 
-    async def on_crash(request: Request, exc: Exception) -> Response:
-        logger.exception("emulator: unexpected error on %s %s", request.method, request.url.path)
-        return _error(500, f"Internal emulator error ({type(exc).__name__})")
-
     starlette = Starlette(
         routes=[
-            Route(TOKEN_PATH, token, methods=["POST"]),
+            Route(TOKEN_PATH, _guard(token), methods=["POST"]),
             Mount("/api/v1/projects/{project}", routes=project_routes),
         ],
-        exception_handlers={DMSError: on_dms_error, HTTPException: on_http_error, Exception: on_crash},
+        exception_handlers={DMSError: on_dms_error, HTTPException: on_http_error},
     )
     return _Gate(starlette, state)
+
+
+def _guard(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """Turn an unexpected exception into CDF's 500 body (logged; no internals in the response)."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except (DMSError, HTTPException):
+            raise
+        except Exception as exc:
+            logger.exception("emulator: unexpected error on %s %s", request.method, request.url.path)
+            return _error(500, f"Internal emulator error ({type(exc).__name__})")
+
+    return guarded
 
 
 class _Gate:

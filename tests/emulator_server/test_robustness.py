@@ -177,3 +177,19 @@ def test_unusable_db_path_is_a_pygen_error(tmp_path: Path, kind: str) -> None:
     db = blocker / "emu.db" if kind == "file-as-parent" else tmp_path
     with pytest.raises(PygenError, match="cannot open the emulator database"):
         Emulator(db=db).start()
+
+
+def test_unexpected_engine_failure_is_a_cdf_500_without_internals(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(body: Any) -> Any:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(emulator.instances, "list", boom)
+    with api_client(emulator) as client:
+        response = client.post("/models/instances/list", json={})
+        assert client.get("/models/spaces").status_code == 200
+    assert response.status_code == 500
+    assert response.json()["error"] == {"code": 500, "message": "Internal emulator error (RuntimeError)"}
+    assert "secret internal detail" not in response.text
+    assert response.headers["x-request-id"]
