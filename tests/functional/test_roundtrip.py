@@ -16,7 +16,7 @@ import pytest
 from pygen_core.codegen._python import node_types
 from pygen_core.codegen._pyview import build_view
 from pygen_core.emulator import Emulator
-from pygen_core.ir import DirectRelationKind, EdgeKind, ViewIR, ViewRef
+from pygen_core.ir import DirectRelationKind, EdgeKind, ReverseDirectRelationKind, ViewIR, ViewRef
 
 from .helpers import GeneratedSDK, generate_and_import, sample_value
 
@@ -260,3 +260,62 @@ def test_filter_on_a_list_direct_relation(sdk: GeneratedSDK, client: Any, writte
             checked += 1
     if checked == 0:
         pytest.skip("no list direct relation with a writable target in this model")
+
+
+def test_edges_with_properties_and_reverse_direct_relations(
+    sdk: GeneratedSDK, client: Any, written: Any
+) -> None:
+    node_id = sdk.package.NodeId
+    checked = 0
+    for view in node_views(sdk):
+        api = sdk.api(client, view)
+        for prop in view.properties:
+            kind = prop.kind
+            name = prop.names.python
+            if isinstance(kind, EdgeKind) and kind.edge_properties is not None:
+                edge_view = sdk.model.view(kind.edge_properties)
+                target = sdk.model.view(kind.target)
+                if not (edge_view.writable and target.writable):
+                    continue
+                other = node_id(SPACE, xid(target, 1))
+                end = "end_node" if kind.direction == "outwards" else "start_node"
+                edge = sdk.write_class(edge_view)(**{end: other}, **values_for(edge_view, 1))
+                owner = sdk.write_class(view)(
+                    external_id=xid(view, 0), space=SPACE, **{name: [edge] if kind.is_list else edge}
+                )
+                client.upsert([owner])
+                got = api.retrieve(xid(view, 0), space=SPACE, retrieve_connections="identifier")
+                edges = getattr(got, name) if kind.is_list else [getattr(got, name)]
+                assert len(edges) == 1, (view.ref, name)
+                assert getattr(edges[0], end) == other
+                for attr, value in values_for(edge_view, 1).items():
+                    assert same(value, getattr(edges[0], attr)), (view.ref, name, attr)
+                full = api.retrieve(xid(view, 0), space=SPACE, retrieve_connections="full")
+                edges = getattr(full, name) if kind.is_list else [getattr(full, name)]
+                assert getattr(edges[0], end).external_id == xid(target, 1)
+                assert not isinstance(getattr(edges[0], end), node_id)
+                listed = sdk.api(client, edge_view).list(space=SPACE, limit=-1)
+                assert edges[0].external_id in {e.external_id for e in listed}
+                checked += 1
+            elif isinstance(kind, ReverseDirectRelationKind):
+                through = sdk.model.view(kind.through_view)
+                if not through.writable or not sdk.model.has_view(kind.target):
+                    continue
+                pointer = through.get_property(kind.through_property)
+                me = node_id(SPACE, xid(view, 1))
+                source = sdk.write_class(through)(
+                    external_id=f"reverse:{view.ref.external_id}:{name}",
+                    space=SPACE,
+                    **{pointer.names.python: [me] if kind.through_is_list else me},
+                )
+                client.upsert([source])
+                got = api.retrieve(xid(view, 1), space=SPACE, retrieve_connections="identifier")
+                found = getattr(got, name) if kind.is_list else [getattr(got, name)]
+                assert source.as_id() in found, (view.ref, name, found)
+                full = api.retrieve(xid(view, 1), space=SPACE, retrieve_connections="full")
+                found = getattr(full, name) if kind.is_list else [getattr(full, name)]
+                assert source.external_id in {getattr(f, "external_id", None) for f in found}
+                checked += 1
+    kinds = [p.kind for v in node_views(sdk) for p in v.properties]
+    if any(isinstance(k, ReverseDirectRelationKind) or getattr(k, "edge_properties", None) for k in kinds):
+        assert checked > 0
