@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import logging
@@ -86,8 +87,6 @@ def build_app(state: EmulatorState) -> ASGIApp:
         client_id, client_secret = form.get("client_id"), form.get("client_secret")
         basic = request.headers.get("authorization", "")
         if basic.lower().startswith("basic ") and client_id is None:
-            import base64
-
             try:
                 client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
             except ValueError:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import _views
-from ._validate import bad, flag, list_limit
+from ._validate import bad, flag, list_limit, string
 
 logger = logging.getLogger("pygen_core.emulator")
 
@@ -262,8 +262,6 @@ class SchemaStore:
         return {"items": out}
 
     def _match(self, kind: str, item: dict[str, Any], path: str) -> list[Key]:
-        from ._validate import string
-
         space = string(item, "space", path)
         if kind == SPACE:
             key: Key = (space, "", "")
