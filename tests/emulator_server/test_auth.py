@@ -145,3 +145,18 @@ def test_short_token_lifetime_makes_the_runtime_refresh(emulator: Emulator) -> N
         for _ in range(3):
             http.get("/models/spaces")
     assert emulator.auth.issued >= 3
+
+
+def test_environment_printed_by_the_cli_configures_the_runtime(emulator: Emulator) -> None:
+    from pygen_core.runtime import ClientConfig
+
+    environ = {
+        "CDF_URL": emulator.base_url,
+        "CDF_PROJECT": emulator.project,
+        "IDP_TOKEN_URL": emulator.token_url,
+        "IDP_CLIENT_ID": emulator.client_id,
+        "IDP_CLIENT_SECRET": emulator.client_secret,
+        "IDP_SCOPES": f"{emulator.base_url}/.default",
+    }
+    with HTTPClient(ClientConfig.from_env(environ)) as http:
+        assert http.get("/models/spaces") == {"items": []}
