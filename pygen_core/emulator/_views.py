@@ -167,8 +167,13 @@ def _render_connection(
     get_container: Callable[[ContainerKey], dict[str, Any] | None],
 ) -> dict[str, Any]:
     out = copy.deepcopy(prop)
+    out.setdefault("name", None)
+    out.setdefault("description", None)
     if out.get("connectionType") in ("single_reverse_direct_relation", "multi_reverse_direct_relation"):
         out["targetsList"] = _through_is_list(out.get("through") or {}, get_stored, get_container)
+    elif out.get("connectionType") in ("single_edge_connection", "multi_edge_connection"):
+        out.setdefault("edgeSource", None)
+        out.setdefault("direction", "outwards")
     return out
 
 

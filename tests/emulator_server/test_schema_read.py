@@ -190,3 +190,47 @@ def test_keep_alive_reuses_one_connection(omni_client: httpx.Client) -> None:
         assert response.status_code == 200
         ports.add(response.extensions["network_stream"].get_extra_info("client_addr"))
     assert len(ports) == 1
+
+
+@pytest.mark.parametrize("model_file", ["Omni.json", "WindTurbine.json", "Pumps.json", "OmniSub.json"])
+def test_served_views_match_the_model_file(model_file: str) -> None:
+    """Every field of every view property in the file comes back unchanged (modulo documented read-form
+    normalisation: ``"type": "container"``/``"view"`` on references, absent nulls)."""
+    from pygen_core.emulator import Emulator
+
+    from .conftest import MODELS, api_client
+
+    original = json.loads((MODELS / model_file).read_text())
+
+    def normal(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: normal(v)
+                for k, v in value.items()
+                if (v is not None and k != "type") or _is_ref_type(k, v)
+            }
+        if isinstance(value, list):
+            return [normal(v) for v in value]
+        return value
+
+    with Emulator(snapshots=[MODELS / model_file]) as emu, api_client(emu) as client:
+        ident = {k: original[k] for k in ("space", "externalId", "version")}
+        served = client.post(
+            "/models/datamodels/byids", params={"inlineViews": "true"}, json={"items": [ident]}
+        )
+    (model,) = served.json()["items"]
+    assert [v["externalId"] for v in model["views"]] == [v["externalId"] for v in original["views"]]
+    for expected, got in zip(original["views"], model["views"], strict=True):
+        for key in ("space", "externalId", "version", "implements", "filter", "writable", "usedFor", "name"):
+            assert got.get(key) == expected.get(key), (expected["externalId"], key)
+        assert set(got["properties"]) == set(expected["properties"])
+        for name, prop in expected["properties"].items():
+            assert normal(got["properties"][name]) | normal(prop) == normal(got["properties"][name]), (
+                expected["externalId"],
+                name,
+            )
+
+
+def _is_ref_type(key: str, value: Any) -> bool:
+    """Keep ``type`` unless it is the ``"view"``/``"container"`` marker of a reference."""
+    return key == "type" and value not in ("view", "container")
