@@ -83,22 +83,26 @@ class _Builder:
         self.findings = findings
         self.parents: dict[ViewRef, tuple[ViewRef, ...]] = {}
         self.raw_props: dict[ViewRef, dict[str, Mapping[str, Any]]] = {}
+        self.signatures: dict[tuple[ViewRef, str], str | None] = {}
+        self.origins: dict[tuple[ViewRef, str], ViewRef] = {}
+        self.ancestor_memo: dict[ViewRef, tuple[ViewRef, ...]] = {}
 
     def build(self, digest: str) -> SDKModel:
         kept = self.sel.kept
         for ref in kept:
             self.parents[ref] = self._declared_parents(kept[ref])
         self._break_cycles()
-        views = [self._view(kept[ref]) for ref in sorted(kept)]
+        topological = self._topological()
+        views = sorted((self._view(kept[ref]) for ref in topological), key=lambda v: v.ref)
         overrides = parse_overrides(
             self.options.names, {v.ref: {p.identifier for p in v.properties} for v in views}, self.findings
         )
         views = assign_view_names(views, overrides, self.findings)
         named: dict[ViewRef, ViewIR] = {}
         inherited_names: dict[tuple[ViewRef, str], str] = {}
-        for ref in self._topological():
-            view = next(v for v in views if v.ref == ref)
-            named[ref] = assign_property_names(view, overrides, inherited_names, self.findings)
+        by_ref = {v.ref: v for v in views}
+        for ref in topological:
+            named[ref] = assign_property_names(by_ref[ref], overrides, inherited_names, self.findings)
             inherited_names.update(((ref, p.identifier), p.names.python) for p in named[ref].properties)
         final = tuple(named[ref] for ref in sorted(named))
         self._write_side_findings(final)
@@ -143,12 +147,23 @@ class _Builder:
         return tuple(parents)
 
     def _break_cycles(self) -> None:
+        """Drop the implements links that close a cycle (iterative DFS: deep chains cannot overflow)."""
         state: dict[ViewRef, int] = {}  # 1 = on the stack, 2 = done
-
-        def visit(ref: ViewRef) -> None:
-            state[ref] = 1
-            kept: list[ViewRef] = []
-            for parent in self.parents[ref]:
+        for root in sorted(self.parents):
+            if root in state:
+                continue
+            state[root] = 1
+            stack: list[tuple[ViewRef, int, list[ViewRef]]] = [(root, 0, [])]
+            while stack:
+                ref, index, kept = stack[-1]
+                parents = self.parents[ref]
+                if index == len(parents):
+                    self.parents[ref] = tuple(kept)
+                    state[ref] = 2
+                    stack.pop()
+                    continue
+                stack[-1] = (ref, index + 1, kept)
+                parent = parents[index]
                 if state.get(parent) == 1:
                     self.findings.add(
                         "PYG104",
@@ -157,43 +172,43 @@ class _Builder:
                         view=ref,
                     )
                     continue
-                if state.get(parent) is None:
-                    visit(parent)
                 kept.append(parent)
-            self.parents[ref] = tuple(kept)
-            state[ref] = 2
-
-        for ref in sorted(self.parents):
-            if ref not in state:
-                visit(ref)
+                if parent not in state:
+                    state[parent] = 1
+                    stack.append((parent, 0, []))
 
     def _topological(self) -> list[ViewRef]:
+        """Views with parents before children (sorted otherwise)."""
         order: list[ViewRef] = []
         seen: set[ViewRef] = set()
-
-        def visit(ref: ViewRef) -> None:
-            if ref in seen:
-                return
-            seen.add(ref)
-            for parent in self.parents[ref]:
-                visit(parent)
-            order.append(ref)
-
-        for ref in sorted(self.parents):
-            visit(ref)
+        for root in sorted(self.parents):
+            if root in seen:
+                continue
+            seen.add(root)
+            stack = [(root, iter(self.parents[root]))]
+            while stack:
+                ref, pending = stack[-1]
+                for parent in pending:
+                    if parent not in seen:
+                        seen.add(parent)
+                        stack.append((parent, iter(self.parents[parent])))
+                        break
+                else:
+                    order.append(ref)
+                    stack.pop()
         return order
 
     def _ancestors(self, ref: ViewRef) -> tuple[ViewRef, ...]:
-        order: list[ViewRef] = []
-
-        def visit(current: ViewRef) -> None:
-            for parent in self.parents[current]:
-                if parent not in order:
-                    order.append(parent)
-                    visit(parent)
-
-        visit(ref)
-        return tuple(order)
+        """Depth-first pre-order over implements, each view once (memoised; parents are built first)."""
+        if ref not in self.ancestor_memo:
+            parents = self.parents[ref]
+            if len(parents) == 1:
+                found = (parents[0], *self._ancestors(parents[0]))
+            else:
+                chained = [item for parent in parents for item in (parent, *self._ancestors(parent))]
+                found = tuple(dict.fromkeys(chained))
+            self.ancestor_memo[ref] = found
+        return self.ancestor_memo[ref]
 
     def _effective(self, ref: ViewRef) -> dict[str, Mapping[str, Any]]:
         """The view's wire properties, completed with inherited ones a non-flattened dump may lack."""
@@ -205,13 +220,24 @@ class _Builder:
             self.raw_props[ref] = props
         return self.raw_props[ref]
 
+    def _signature(self, ref: ViewRef, identifier: str) -> str | None:
+        key = (ref, identifier)
+        if key not in self.signatures:
+            spec = self._effective(ref).get(identifier)
+            self.signatures[key] = None if spec is None else signature(spec)
+        return self.signatures[key]
+
     def _origin(self, ref: ViewRef, identifier: str) -> ViewRef:
-        mine = signature(self._effective(ref)[identifier])
-        for parent in self.parents[ref]:
-            theirs = self._effective(parent).get(identifier)
-            if theirs is not None and signature(theirs) == mine:
-                return self._origin(parent, identifier)
-        return ref
+        """The view that declares the property: follow parents with the same definition up the chain."""
+        key = (ref, identifier)
+        if key not in self.origins:
+            origin, mine = ref, self._signature(ref, identifier)
+            for parent in self.parents[ref]:
+                if self._signature(parent, identifier) == mine:
+                    origin = self._origin(parent, identifier)
+                    break
+            self.origins[key] = origin
+        return self.origins[key]
 
     def _view(self, raw: RawView) -> ViewIR:
         properties: list[PropertyIR] = []

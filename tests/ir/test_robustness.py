@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pygen_core.ir import IROptions, IRResult, IRValidationError, build_ir
+from pygen_core.ir import IROptions, IRResult, IRValidationError, ViewRef, build_ir
 from pygen_core.snapshot import Snapshot
 
 from .conftest import build, content, direct, edge, prop, reverse, view
@@ -222,3 +222,15 @@ def test_build_ir_raises_nothing_but_ir_validation_error(data: dict[str, Any], o
 def test_any_json_top_level(data: Any) -> None:
     with contextlib.suppress(IRValidationError):
         build_ir(data if isinstance(data, dict) else {"dataModels": data})
+
+
+def test_deep_implements_chain_does_not_overflow() -> None:
+    depth = 1100  # deeper than the default recursion limit
+    data = content(
+        *[view(f"V{i}", {"name": prop()}, implements=(f"V{i - 1}",) if i else ()) for i in range(depth)]
+    )
+    model = build(data).model
+    last = model.view(ViewRef("sp", f"V{depth - 1}", "1"))
+    assert len(last.ancestors) == depth - 1
+    assert last.ancestors[0] == ViewRef("sp", f"V{depth - 2}", "1")
+    assert last.get_property("name").inherited_from == ViewRef("sp", "V0", "1")
