@@ -101,7 +101,9 @@ def read_snapshot(
     models: list[RawModel] = []
     views: dict[ViewRef, RawView] = {}
     raw_models = content.get("dataModels")
-    for index, raw in enumerate(raw_models if isinstance(raw_models, Sequence) else ()):
+    if not isinstance(raw_models, Sequence) or isinstance(raw_models, str):
+        raw_models = ()
+    for index, raw in enumerate(raw_models):
         space, xid, version = text(raw, "space"), text(raw, "externalId"), text(raw, "version")
         if space is None or xid is None or version is None:
             findings.add(
@@ -116,8 +118,9 @@ def read_snapshot(
             )
             continue
         for raw_view in raw_views:
-            if isinstance(raw_view, Mapping) and "properties" not in raw_view and view_ref(raw_view):
-                model.views.append(view_ref(raw_view))  # type: ignore[arg-type]
+            reference = view_ref(raw_view)
+            if reference is not None and isinstance(raw_view, Mapping) and "properties" not in raw_view:
+                model.views.append(reference)
                 continue
             parsed = _parse_view(raw_view if isinstance(raw_view, Mapping) else {}, findings, model.ref)
             if parsed is not None:

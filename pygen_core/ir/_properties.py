@@ -334,7 +334,12 @@ class PropertyResolver:
         is_list: bool,
         max_list: int | None,
     ) -> DirectRelationKind:
-        target_data = data_type.get("source") or raw.get("source")
+        view_type = raw.get("type")
+        target_data = (
+            data_type.get("source")
+            or (view_type.get("source") if isinstance(view_type, Mapping) else None)
+            or raw.get("source")
+        )
         target = view_ref(target_data)
         if target is not None:
             where = self._where(target)

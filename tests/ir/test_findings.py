@@ -209,3 +209,22 @@ def test_error_message_lists_every_error_on_its_own_line() -> None:
 def test_infos_stay_infos_under_strict() -> None:
     result = build_ir(content(view("A", writable=False)), IROptions(strict=True))
     assert only(result, "PYG105").severity is Severity.INFO
+
+
+def test_container_type_keeps_the_views_direct_relation_target() -> None:
+    container = {
+        "space": "sp",
+        "externalId": "C",
+        "properties": {
+            "direct_B": {"type": {"type": "direct", "list": True, "maxListSize": 50}, "nullable": True}
+        },
+    }
+    data = content(view("A", {"d": direct("B")}), view("B"), containers=(container,))
+    kind = build(data).model.view(A).get_property("d").kind
+    assert kind == DirectRelationKind(B, is_list=True, max_list_size=50)
+
+
+def test_data_models_that_are_not_a_list_give_no_views() -> None:
+    result = build({"dataModels": "not a list"})
+    assert result.model.views == ()
+    assert codes(result) == {"PYG002"}
