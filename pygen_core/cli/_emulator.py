@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import signal
@@ -119,4 +120,13 @@ def _announce(emu: Any, db: str) -> None:
         f"    IDP_SCOPES={emu.base_url}/.default",
         "Press Ctrl-C to stop.",
     ]
+    if not _is_loopback(emu.host):
+        lines.insert(1, f"pygen emulator: warning: listening on {emu.host}, reachable from other machines")
     print("\n".join(lines), flush=True)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

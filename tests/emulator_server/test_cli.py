@@ -26,9 +26,11 @@ def _serve(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]
         text=True,
     )
     info: dict[str, str] = {}
+    lines: list[str] = []
     try:
         assert process.stdout is not None
         for line in process.stdout:
+            lines.append(line)
             match = re.match(r"\s+(base URL|token URL|project|client id|client secret):\s+(\S+)", line)
             if match:
                 info[match.group(1)] = match.group(2)
@@ -37,6 +39,7 @@ def _serve(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]
         assert set(info) == {"base URL", "token URL", "project", "client id", "client secret"}, (
             process.stderr.read() if process.stderr else ""
         )
+        info["announcement"] = "".join(lines)
         yield process, info
     finally:
         if process.poll() is None:
@@ -82,6 +85,7 @@ def test_serves_the_snapshot_and_stops_cleanly(tmp_path: Path, sig: signal.Signa
     with _serve(*args) as (process, info):
         assert info["base URL"].startswith("http://127.0.0.1:")
         assert info["project"] == "cli-proj"
+        assert "warning" not in info["announcement"]
         assert info["client secret"] == "cli-secret"
         with _api(info) as client:
             views = client.get("/models/views", params={"limit": 1000}).json()["items"]
@@ -170,3 +174,22 @@ def test_corrupt_database_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("pygen: error: ")
     assert "corrupt.db" in result.stderr
+
+
+def test_non_loopback_host_is_announced_with_a_warning() -> None:
+    with _serve("--db", ":memory:", "--host", "0.0.0.0") as (process, info):
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert info["base URL"].startswith("http://0.0.0.0:")
+    assert "warning: listening on 0.0.0.0" in info["announcement"]
+    assert process.returncode == 0
+
+
+def test_loopback_gets_no_warning() -> None:
+    from pygen_core.cli._emulator import _is_loopback
+
+    assert _is_loopback("127.0.0.1")
+    assert _is_loopback("::1")
+    assert _is_loopback("localhost")
+    assert not _is_loopback("0.0.0.0")
+    assert not _is_loopback("192.168.1.4")
