@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -40,3 +43,42 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     session.install("cognite-pygen==1.4.2", "cognite-sdk==8.22.*", "pandas", "pip")
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Build the example wheel through the hook, install it in a fresh venv, run it on a seeded emulator."""
+    example = Path("examples/windfarm")
+    tmp = Path(session.create_tmp())
+    wheelhouse, dist, app_venv = tmp / "wheelhouse", tmp / "dist", tmp / "app-venv"
+    for path in (wheelhouse, dist, app_venv):
+        shutil.rmtree(path, ignore_errors=True)
+    session.install("-e", ".[emulator]", "uv")
+
+    session.log("1/4 building the hatch-pygen wheel the example's isolated build will use")
+    session.run("uv", "build", "--wheel", "--quiet", "--out-dir", str(wheelhouse), ".")
+    session.log("2/4 building the example's wheel: the hook generates the SDK offline from its snapshot")
+    session.run(
+        "uv",
+        "build",
+        "--wheel",
+        "--out-dir",
+        str(dist),
+        "--find-links",
+        str(wheelhouse),
+        str(example),
+        env={"PYGEN_OFFLINE": "1", "UV_NO_CACHE": "1"},
+    )
+    wheel = next(dist.glob("windfarm_app-*.whl"))
+    session.log("3/4 installing %s in a fresh virtual environment", wheel.name)
+    session.run("uv", "venv", "--quiet", str(app_venv))
+    session.run("uv", "pip", "install", "--quiet", "--python", str(app_venv / "bin" / "python"), str(wheel))
+    session.log("4/4 running the application against the emulator, seeded with demo data")
+    session.run(
+        "python",
+        "examples/run_demo.py",
+        "--example",
+        str(example),
+        "--app-bin",
+        str(app_venv / "bin" / "windfarm-report"),
+    )
