@@ -62,6 +62,10 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     return result
 
 
+def _describe(parent: ViewRef | None, item: object) -> str:
+    return str(parent) if parent is not None else repr(item)
+
+
 def _pinned_node_type(flt: object) -> InstanceRef | None:
     if not isinstance(flt, Mapping) or len(flt) != 1:
         return None
@@ -129,7 +133,7 @@ class _Builder:
             if parent is None or parent not in self.sel.all_views:
                 self.findings.add(
                     "PYG101",
-                    f"implements names {parent or item!r}, which is not in the snapshot; it is dropped",
+                    f"implements names {_describe(parent, item)}, not in the snapshot; it is dropped",
                     "add the parent view to the snapshot",
                     view=raw.ref,
                 )

@@ -18,6 +18,7 @@ from pygen_core.ir import (
     ViewRef,
     build_ir,
 )
+from pygen_core.snapshot import parse_snapshot
 
 from .conftest import build, codes, content, direct, edge, only, prop, ref, reverse, view
 
@@ -228,3 +229,17 @@ def test_data_models_that_are_not_a_list_give_no_views() -> None:
     result = build({"dataModels": "not a list"})
     assert result.model.views == ()
     assert codes(result) == {"PYG002"}
+
+
+def test_unknown_pieces_survive_the_snapshot_models() -> None:
+    properties = {
+        "name": prop(),
+        "vec": prop("vector"),
+        "hyper": {"connectionType": "hyper_edge"},
+        "d": direct("Ghost"),
+    }
+    snapshot = parse_snapshot(content(view("A", properties, implements=("Ghost",)))["dataModels"][0])
+    result = build_ir(snapshot)
+    assert {"PYG101", "PYG201", "PYG202", "PYG206"} <= codes(result)
+    assert "implements names sp:Ghost/1, not in" in only(result, "PYG101").message
+    assert [p.identifier for p in result.model.view(A).properties] == ["d", "name"]
