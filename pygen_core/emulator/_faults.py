@@ -29,6 +29,7 @@ class FaultRule:
     rate: float | None = None
     remaining: int | None = None
     retry_after: float = 1.0
+    after: int = 0
     hits: int = field(default=0)
 
     def matches(self, method: str, path: str, is_token: bool) -> bool:
@@ -67,10 +68,12 @@ class Faults:
         rate: float | None = None,
         count: int | None = None,
         retry_after: float = 1.0,
+        after: int = 0,
     ) -> FaultRule:
         """Add a rule: with ``rate`` (0 to 1) each matching request fails with that probability; with
         ``count`` the next ``count`` matching requests fail.
-        Without either, the next matching request fails once."""
+        Without either, the next matching request fails once. ``after=k`` lets the first k matching
+        requests through untouched (e.g. fail the 3rd chunk of an upload with ``after=2, count=1``)."""
         if kind not in _KINDS:
             raise ValueError(f"fault kind must be one of {', '.join(_KINDS)}, not {kind!r}")
         if rate is not None and count is not None:
@@ -79,9 +82,11 @@ class Faults:
             raise ValueError(f"rate must be between 0 and 1, not {rate!r}")
         if count is not None and count < 0:
             raise ValueError(f"count must be >= 0, not {count!r}")
+        if after < 0:
+            raise ValueError(f"after must be >= 0, not {after!r}")
         if rate is None and count is None:
             count = 1
-        rule = FaultRule(kind, path, method, rate, count, retry_after)
+        rule = FaultRule(kind, path, method, rate, count, retry_after, after)
         with self._lock:
             self._rules.append(rule)
         return rule
@@ -122,6 +127,9 @@ class Faults:
         with self._lock:
             for rule in self._rules:
                 if not rule.matches(method, path, is_token):
+                    continue
+                if rule.after > 0:
+                    rule.after -= 1
                     continue
                 if rule.remaining is not None:
                     if rule.remaining <= 0:

@@ -129,3 +129,14 @@ def test_runtime_client_gives_up_after_max_retries(omni_emulator: Emulator) -> N
     assert info.value.status == 503
     assert omni_emulator.faults.count("503") == 3
     omni_emulator.faults.clear()
+
+
+def test_after_lets_the_first_requests_through(omni_emulator: Emulator, omni_client: httpx.Client) -> None:
+    omni_emulator.faults.inject("503", path="/models/views", after=2, count=1)
+    statuses = [omni_client.get("/models/views").status_code for _ in range(4)]
+    assert statuses == [200, 200, 503, 200]
+
+
+def test_negative_after_is_refused() -> None:
+    with pytest.raises(ValueError, match="after"):
+        Faults().inject("503", after=-1)
