@@ -45,7 +45,9 @@ class Implementation1(NodeRead):
     value_1: str | None = Field(
         default=None, validation_alias=VIEW_ID.alias("value1"), serialization_alias="value1"
     )
-    value_2: str = Field(validation_alias=VIEW_ID.alias("value2"), serialization_alias="value2")
+    value_2: str | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("value2"), serialization_alias="value2"
+    )
 
     def as_write(self) -> Implementation1Write:
         """The write form of this instance."""

@@ -43,15 +43,27 @@ class PrimitiveRequiredListed(NodeRead):
     """PrimitiveRequiredListed (sp_pygen_models:PrimitiveRequiredListed/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: list[bool] = Field(validation_alias=VIEW_ID.alias("boolean"))
-    date: list[datetime.date] = Field(validation_alias=VIEW_ID.alias("date"))
-    float_32: list[float] = Field(validation_alias=VIEW_ID.alias("float32"), serialization_alias="float32")
-    float_64: list[float] = Field(validation_alias=VIEW_ID.alias("float64"), serialization_alias="float64")
-    int_32: list[int] = Field(validation_alias=VIEW_ID.alias("int32"), serialization_alias="int32")
-    int_64: list[int] = Field(validation_alias=VIEW_ID.alias("int64"), serialization_alias="int64")
-    json_: list[JsonValue] = Field(validation_alias=VIEW_ID.alias("json"), serialization_alias="json")
-    text: list[str] = Field(validation_alias=VIEW_ID.alias("text"))
-    timestamp: list[datetime.datetime] = Field(validation_alias=VIEW_ID.alias("timestamp"))
+    boolean: list[bool] | None = Field(default=None, validation_alias=VIEW_ID.alias("boolean"))
+    date: list[datetime.date] | None = Field(default=None, validation_alias=VIEW_ID.alias("date"))
+    float_32: list[float] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("float32"), serialization_alias="float32"
+    )
+    float_64: list[float] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("float64"), serialization_alias="float64"
+    )
+    int_32: list[int] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("int32"), serialization_alias="int32"
+    )
+    int_64: list[int] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("int64"), serialization_alias="int64"
+    )
+    json_: list[JsonValue] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("json"), serialization_alias="json"
+    )
+    text: list[str] | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
+    timestamp: list[datetime.datetime] | None = Field(
+        default=None, validation_alias=VIEW_ID.alias("timestamp")
+    )
 
     def as_write(self) -> PrimitiveRequiredListedWrite:
         """The write form of this instance."""
