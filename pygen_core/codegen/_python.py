@@ -148,7 +148,10 @@ def render_package(
             header=head, v=v, has_default_space=has_default_space, bottom_imports=bottom
         )
         files[root / "_api" / f"{v.module}.py"] = api_tpl.render(
-            header=head, v=v, id_class="EdgeId" if v.is_edge else "NodeId"
+            header=head,
+            v=v,
+            id_class="EdgeId" if v.is_edge else "NodeId",
+            has_default_space=has_default_space,
         )
         data_exports += [(name, f".{v.module}") for name in v.exports]
         api_exports.append((v.api_class, f".{v.module}"))

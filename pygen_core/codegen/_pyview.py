@@ -100,6 +100,8 @@ class FilterParam:
 
     def call(self) -> Source:
         """The helper call inside ``_build_filter(...)`` (12 spaces deep, with its trailing comma)."""
+        if self.helper == "_direct_list":  # list direct relations match with containsAny
+            return call("self._direct", [py_str(self.identifier), *self.names, "listed=True"], 12, ",")
         return call(f"self.{self.helper}", [py_str(self.identifier), *self.names], 12, ",")
 
 
@@ -185,7 +187,11 @@ def _default_literal(prop: PropertyIR) -> str | None:
     kind = prop.kind
     if value is None or not isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
         return None
-    if isinstance(kind, PrimitiveKind) and kind.type in (PrimitiveType.TIMESTAMP, PrimitiveType.DATE):
+    if isinstance(kind, PrimitiveKind) and kind.type in (
+        PrimitiveType.TIMESTAMP,
+        PrimitiveType.DATE,
+        PrimitiveType.JSON,
+    ):
         return None
     if isinstance(kind, EnumKind):
         allowed = {v.value for v in kind.values}
@@ -227,6 +233,8 @@ class _Builder:
     ) -> None:
         self.model = model
         self.node_type = node_type
+        # Node references in direct-relation filters: a bare external id needs a default space.
+        self.node_ref_alias = "_Id" if has_default_space and view.used_for != "edge" else "_NodeRef"
         self.view = view
         self.has_default_space = has_default_space
         names = view.names.python
@@ -350,7 +358,8 @@ class _Builder:
         if args:
             self.py.data_imports.add("pydantic", "Field")
             if default is not None:
-                args.insert(0, default)
+                # Keyword ``default=``: type checkers read field defaults only from it (dataclass_transform).
+                args.insert(0, f"default={default}")
         return class_field(name, annotation, default, args)
 
     # -- connections ---------------------------------------------------------------------------------
@@ -437,10 +446,11 @@ class _Builder:
                 planned.append((prop, "_prefix", [f"{base}_prefix"], "str"))
             elif isinstance(kind, EnumKind):
                 literal = "Literal[" + ", ".join(py_str(v.value) for v in kind.values) + "]"
-                planned.append((prop, "_equals", [base], literal))
+                planned.append((prop, "_equals_or_in", [base], f"{literal} | Sequence[{literal}]"))
             elif isinstance(kind, DirectRelationKind):
-                alias = "_NodeRef" if self.view.used_for == "edge" else "_Id"
-                planned.append((prop, "_direct", [base], f"{alias} | Sequence[{alias}]"))
+                alias = self.node_ref_alias
+                helper = "_direct_list" if kind.is_list else "_direct"
+                planned.append((prop, helper, [base], f"{alias} | Sequence[{alias}]"))
         # Plain attribute names first (unique per view already, but they may equal a method parameter such
         # as ``self``); derived names (``min_x``, ``x_prefix``) then yield to everything taken before them.
         plain = {
@@ -500,7 +510,10 @@ class _Builder:
         text_fields = [
             p.names.python
             for p in props
-            if p.is_stored and isinstance(p.kind, PrimitiveKind) and p.kind.type is PrimitiveType.TEXT
+            if p.is_stored
+            and isinstance(p.kind, PrimitiveKind)
+            and p.kind.type is PrimitiveType.TEXT
+            and not p.kind.is_list
         ]
         if fields:  # always: external_id is sortable on every view
             py.has_fields = True
@@ -510,7 +523,9 @@ class _Builder:
             py.has_text_fields = True
             py.text_fields_literal = _literal_alias(py.text_fields_alias, text_fields)
         py.filter_params = self._filter_params(props)
-        py.needs_node_ref = py.is_edge and any(p.helper == "_direct" for p in py.filter_params)
+        py.needs_node_ref = self.node_ref_alias == "_NodeRef" and any(
+            p.helper in ("_direct", "_direct_list") for p in py.filter_params
+        )
         self._docs()
         self._api_imports()
         self._api_pieces()

@@ -139,7 +139,7 @@ def test_same_input_same_bytes(omni: Snapshot) -> None:
 def test_default_space_reaches_settings_and_write_classes(omni: Snapshot) -> None:
     with_space = generate(omni, GenerateOptions(package="o", default_instance_space="my_space"))
     without = generate(omni, GenerateOptions(package="o"))
-    assert 'DEFAULT_INSTANCE_SPACE: str = "my_space"' in with_space[PurePosixPath("o/_settings.py")]
+    assert 'DEFAULT_INSTANCE_SPACE = "my_space"' in with_space[PurePosixPath("o/_settings.py")]
     assert "DEFAULT_INSTANCE_SPACE: str | None = None" in without[PurePosixPath("o/_settings.py")]
     nullable = PurePosixPath("o/data_classes/_primitive_nullable.py")
     assert "space: str = DEFAULT_INSTANCE_SPACE" in with_space[nullable]

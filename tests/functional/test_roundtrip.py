@@ -240,7 +240,6 @@ def test_delete(sdk: GeneratedSDK, client: Any, written: dict[str, list[Any]]) -
     }
 
 
-@pytest.mark.xfail(reason="runtime _direct filters list direct relations with equals/in, not containsAny")
 def test_filter_on_a_list_direct_relation(sdk: GeneratedSDK, client: Any, written: Any) -> None:
     checked = 0
     for view in node_views(sdk):

@@ -77,6 +77,39 @@ def test_golden_tree_is_mypy_strict_clean(case: Case, assembled: Path, tmp_path:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _mypy(directory: Path, target: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\nstrict = True\npython_version = 3.10\n")
+    return subprocess.run(
+        [str(BIN / "mypy"), "--config-file", str(config), "--cache-dir", str(tmp_path / "cache"), *target],
+        capture_output=True,
+        text=True,
+        cwd=directory,
+        env={**os.environ, "MYPYPATH": str(directory)},
+    )
+
+
+def test_user_code_is_type_checked_against_the_sdk(tmp_path: Path) -> None:
+    """Correct use type-checks; each mistake in ``usage_bad`` is reported on its own line."""
+    omni = next(case for case in CASES if case.name == "omni")
+    root = tmp_path / "sdk"
+    shutil.copytree(omni.directory / "omni", root / "omni")
+    for path, text in runtime_files().items():
+        target = root / "omni" / "_runtime" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    here = Path(__file__).parent
+    shutil.copy(here / "usage_ok.py.txt", root / "usage_ok.py")
+    shutil.copy(here / "usage_bad.py.txt", root / "usage_bad.py")
+    ok = _mypy(root, ["usage_ok.py"], tmp_path)
+    assert ok.returncode == 0, ok.stdout
+    bad = _mypy(root, ["usage_bad.py"], tmp_path)
+    lines = [
+        line for line in bad.stdout.splitlines() if line.startswith("usage_bad.py:") and ": error:" in line
+    ]
+    assert sorted({int(line.split(":")[1]) for line in lines}) == [9, 10, 11, 12, 13, 14], bad.stdout
+
+
 def test_golden_tree_has_no_type_ignore(case: Case) -> None:
     """Generated modules never silence the type checker (``_runtime/`` is a verbatim copy, not generated)."""
     package = case.directory / case.options.package

@@ -154,7 +154,6 @@ if TYPE_CHECKING:
         PrimitiveNullableListedFields,
         PrimitiveNullableListedFilter,
         PrimitiveNullableListedList,
-        PrimitiveNullableListedTextFields,
         PrimitiveNullableListedWrite,
     )
     from .data_classes._primitive_required import (
@@ -170,7 +169,6 @@ if TYPE_CHECKING:
         PrimitiveRequiredListedFields,
         PrimitiveRequiredListedFilter,
         PrimitiveRequiredListedList,
-        PrimitiveRequiredListedTextFields,
         PrimitiveRequiredListedWrite,
     )
     from .data_classes._primitive_with_defaults import (
@@ -301,7 +299,6 @@ __all__ = [
     "PrimitiveNullableListedFields",
     "PrimitiveNullableListedFilter",
     "PrimitiveNullableListedList",
-    "PrimitiveNullableListedTextFields",
     "PrimitiveNullableListedWrite",
     "PrimitiveNullableTextFields",
     "PrimitiveNullableWrite",
@@ -313,7 +310,6 @@ __all__ = [
     "PrimitiveRequiredListedFields",
     "PrimitiveRequiredListedFilter",
     "PrimitiveRequiredListedList",
-    "PrimitiveRequiredListedTextFields",
     "PrimitiveRequiredListedWrite",
     "PrimitiveRequiredTextFields",
     "PrimitiveRequiredWrite",
@@ -444,7 +440,6 @@ _LAZY: dict[str, str] = {
     "PrimitiveNullableListedFields": ".data_classes._primitive_nullable_listed",
     "PrimitiveNullableListedFilter": ".data_classes._primitive_nullable_listed",
     "PrimitiveNullableListedList": ".data_classes._primitive_nullable_listed",
-    "PrimitiveNullableListedTextFields": ".data_classes._primitive_nullable_listed",
     "PrimitiveNullableListedWrite": ".data_classes._primitive_nullable_listed",
     "PrimitiveNullableTextFields": ".data_classes._primitive_nullable",
     "PrimitiveNullableWrite": ".data_classes._primitive_nullable",
@@ -456,7 +451,6 @@ _LAZY: dict[str, str] = {
     "PrimitiveRequiredListedFields": ".data_classes._primitive_required_listed",
     "PrimitiveRequiredListedFilter": ".data_classes._primitive_required_listed",
     "PrimitiveRequiredListedList": ".data_classes._primitive_required_listed",
-    "PrimitiveRequiredListedTextFields": ".data_classes._primitive_required_listed",
     "PrimitiveRequiredListedWrite": ".data_classes._primitive_required_listed",
     "PrimitiveRequiredTextFields": ".data_classes._primitive_required",
     "PrimitiveRequiredWrite": ".data_classes._primitive_required",

@@ -4,4 +4,4 @@
 
 from __future__ import annotations
 
-DEFAULT_INSTANCE_SPACE: str = "sp_omni_instances"
+DEFAULT_INSTANCE_SPACE = "sp_omni_instances"

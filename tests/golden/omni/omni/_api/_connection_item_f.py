@@ -86,7 +86,7 @@ class ConnectionItemFAPI(NodeAPI[ConnectionItemF, ConnectionItemFList]):
     ) -> Iterator[ConnectionItemFList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
-            self._direct("directList", direct_list),
+            self._direct("directList", direct_list, listed=True),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             external_id_prefix=external_id_prefix,
@@ -118,7 +118,7 @@ class ConnectionItemFAPI(NodeAPI[ConnectionItemF, ConnectionItemFList]):
     ) -> ConnectionItemFList:
         """Full-text search in the text properties, narrowed by the filters."""
         flt = self._build_filter(
-            self._direct("directList", direct_list),
+            self._direct("directList", direct_list, listed=True),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             external_id_prefix=external_id_prefix,
@@ -144,7 +144,7 @@ class ConnectionItemFAPI(NodeAPI[ConnectionItemF, ConnectionItemFList]):
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
-            self._direct("directList", direct_list),
+            self._direct("directList", direct_list, listed=True),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             external_id_prefix=external_id_prefix,
@@ -174,7 +174,7 @@ class ConnectionItemFAPI(NodeAPI[ConnectionItemF, ConnectionItemFList]):
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
-            self._direct("directList", direct_list),
+            self._direct("directList", direct_list, listed=True),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             external_id_prefix=external_id_prefix,
@@ -199,7 +199,7 @@ class ConnectionItemFAPI(NodeAPI[ConnectionItemF, ConnectionItemFList]):
     ) -> ConnectionItemFList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
-            self._direct("directList", direct_list),
+            self._direct("directList", direct_list, listed=True),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             external_id_prefix=external_id_prefix,

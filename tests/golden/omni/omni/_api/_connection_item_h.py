@@ -87,7 +87,7 @@ class ConnectionItemHAPI(NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> Iterator[ConnectionItemHList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
-            self._direct("directParentMulti", direct_parent_multi),
+            self._direct("directParentMulti", direct_parent_multi, listed=True),
             self._direct("directParentSingle", direct_parent_single),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
@@ -121,7 +121,7 @@ class ConnectionItemHAPI(NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> ConnectionItemHList:
         """Full-text search in the text properties, narrowed by the filters."""
         flt = self._build_filter(
-            self._direct("directParentMulti", direct_parent_multi),
+            self._direct("directParentMulti", direct_parent_multi, listed=True),
             self._direct("directParentSingle", direct_parent_single),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
@@ -149,7 +149,7 @@ class ConnectionItemHAPI(NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
-            self._direct("directParentMulti", direct_parent_multi),
+            self._direct("directParentMulti", direct_parent_multi, listed=True),
             self._direct("directParentSingle", direct_parent_single),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
@@ -181,7 +181,7 @@ class ConnectionItemHAPI(NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
-            self._direct("directParentMulti", direct_parent_multi),
+            self._direct("directParentMulti", direct_parent_multi, listed=True),
             self._direct("directParentSingle", direct_parent_single),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
@@ -208,7 +208,7 @@ class ConnectionItemHAPI(NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> ConnectionItemHList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
-            self._direct("directParentMulti", direct_parent_multi),
+            self._direct("directParentMulti", direct_parent_multi, listed=True),
             self._direct("directParentSingle", direct_parent_single),
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),

@@ -22,7 +22,6 @@ from ..data_classes._primitive_nullable_listed import (
     PrimitiveNullableListed,
     PrimitiveNullableListedFields,
     PrimitiveNullableListedList,
-    PrimitiveNullableListedTextFields,
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
@@ -82,22 +81,19 @@ class PrimitiveNullableListedAPI(
     def search(
         self,
         query: str | None = None,
-        properties: PrimitiveNullableListedTextFields
-        | Sequence[PrimitiveNullableListedTextFields]
-        | None = None,
         *,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
         limit: int = DEFAULT_LIMIT,
     ) -> PrimitiveNullableListedList:
-        """Full-text search in the text properties, narrowed by the filters."""
+        """Full-text search, narrowed by the filters."""
         flt = self._build_filter(
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
         )
-        return self._search(query, properties, flt, limit=limit)
+        return self._search(query, None, flt, limit=limit)
 
     def aggregate(
         self,

@@ -152,7 +152,6 @@ if TYPE_CHECKING:
         PrimitiveNullableListedFields,
         PrimitiveNullableListedFilter,
         PrimitiveNullableListedList,
-        PrimitiveNullableListedTextFields,
         PrimitiveNullableListedWrite,
     )
     from ._primitive_required import (
@@ -168,7 +167,6 @@ if TYPE_CHECKING:
         PrimitiveRequiredListedFields,
         PrimitiveRequiredListedFilter,
         PrimitiveRequiredListedList,
-        PrimitiveRequiredListedTextFields,
         PrimitiveRequiredListedWrite,
     )
     from ._primitive_with_defaults import (
@@ -294,7 +292,6 @@ __all__ = [
     "PrimitiveNullableListedFields",
     "PrimitiveNullableListedFilter",
     "PrimitiveNullableListedList",
-    "PrimitiveNullableListedTextFields",
     "PrimitiveNullableListedWrite",
     "PrimitiveNullableTextFields",
     "PrimitiveNullableWrite",
@@ -306,7 +303,6 @@ __all__ = [
     "PrimitiveRequiredListedFields",
     "PrimitiveRequiredListedFilter",
     "PrimitiveRequiredListedList",
-    "PrimitiveRequiredListedTextFields",
     "PrimitiveRequiredListedWrite",
     "PrimitiveRequiredTextFields",
     "PrimitiveRequiredWrite",
@@ -430,7 +426,6 @@ _LAZY: dict[str, str] = {
     "PrimitiveNullableListedFields": "._primitive_nullable_listed",
     "PrimitiveNullableListedFilter": "._primitive_nullable_listed",
     "PrimitiveNullableListedList": "._primitive_nullable_listed",
-    "PrimitiveNullableListedTextFields": "._primitive_nullable_listed",
     "PrimitiveNullableListedWrite": "._primitive_nullable_listed",
     "PrimitiveNullableTextFields": "._primitive_nullable",
     "PrimitiveNullableWrite": "._primitive_nullable",
@@ -442,7 +437,6 @@ _LAZY: dict[str, str] = {
     "PrimitiveRequiredListedFields": "._primitive_required_listed",
     "PrimitiveRequiredListedFilter": "._primitive_required_listed",
     "PrimitiveRequiredListedList": "._primitive_required_listed",
-    "PrimitiveRequiredListedTextFields": "._primitive_required_listed",
     "PrimitiveRequiredListedWrite": "._primitive_required_listed",
     "PrimitiveRequiredTextFields": "._primitive_required",
     "PrimitiveRequiredWrite": "._primitive_required",

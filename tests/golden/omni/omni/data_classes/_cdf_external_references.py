@@ -30,9 +30,15 @@ class CDFExternalReferences(NodeRead):
     """CDFExternalReferences (sp_pygen_models:CDFExternalReferences/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    file: str | None = Field(None, validation_alias=VIEW_ID.alias("file"))
-    sequence: str | None = Field(None, validation_alias=VIEW_ID.alias("sequence"))
-    timeseries: str | None = Field(None, validation_alias=VIEW_ID.alias("timeseries"))
+    file: str | None = Field(default=None, validation_alias=VIEW_ID.alias("file"))
+    sequence: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("sequence"),
+    )
+    timeseries: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("timeseries"),
+    )
 
     def as_write(self) -> CDFExternalReferencesWrite:
         """The write form of this node."""

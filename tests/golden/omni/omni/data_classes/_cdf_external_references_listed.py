@@ -35,13 +35,16 @@ class CDFExternalReferencesListed(NodeRead):
     """CDFExternalReferencesListed (sp_pygen_models:CDFExternalReferencesListed/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    files: list[str] | None = Field(None, validation_alias=VIEW_ID.alias("files"))
+    files: list[str] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("files"),
+    )
     sequences: list[str] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("sequences"),
     )
     timeseries: list[str] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("timeseries"),
     )
 

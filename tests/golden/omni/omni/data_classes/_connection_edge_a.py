@@ -21,9 +21,15 @@ class ConnectionEdgeAWrite(EdgeWrite):
     """Write class of ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    end_time: datetime.datetime | None = Field(None, serialization_alias="endTime")
+    end_time: datetime.datetime | None = Field(
+        default=None,
+        serialization_alias="endTime",
+    )
     name: str | None = None
-    start_time: datetime.datetime | None = Field(None, serialization_alias="startTime")
+    start_time: datetime.datetime | None = Field(
+        default=None,
+        serialization_alias="startTime",
+    )
 
 
 class ConnectionEdgeA(EdgeRead):
@@ -31,13 +37,13 @@ class ConnectionEdgeA(EdgeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     end_time: datetime.datetime | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("endTime"),
         serialization_alias="endTime",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     start_time: datetime.datetime | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("startTime"),
         serialization_alias="startTime",
     )

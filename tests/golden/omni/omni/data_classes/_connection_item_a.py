@@ -47,12 +47,12 @@ class ConnectionItemAWrite(NodeWrite):
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemA")
     name: str | None = None
     other_direct: NodeId | tuple[str, str] | str | None = Field(
-        None,
+        default=None,
         serialization_alias="otherDirect",
     )
     outwards: list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None = None
     self_direct: ConnectionItemAWrite | NodeId | tuple[str, str] | str | None = Field(
-        None,
+        default=None,
         serialization_alias="selfDirect",
     )
 
@@ -62,15 +62,15 @@ class ConnectionItemA(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     other_direct: ConnectionItemC | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("otherDirect"),
         serialization_alias="otherDirect",
     )
     outwards: list[ConnectionItemB | NodeId] | None = None
     self_direct: ConnectionItemA | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("selfDirect"),
         serialization_alias="selfDirect",
     )

@@ -57,7 +57,7 @@ class ConnectionItemB(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     inwards: list[ConnectionItemA | NodeId] | None = None
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     self_edge: list[ConnectionItemB | NodeId] | None = None
 
     def as_write(self) -> ConnectionItemBWrite:

@@ -48,12 +48,12 @@ class ConnectionItemDWrite(NodeWrite):
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemD")
     direct_multi: list[ConnectionItemEWrite | NodeId | tuple[str, str] | str] | None = (
         Field(
-            None,
+            default=None,
             serialization_alias="directMulti",
         )
     )
     direct_single: ConnectionItemEWrite | NodeId | tuple[str, str] | str | None = Field(
-        None,
+        default=None,
         serialization_alias="directSingle",
     )
     name: str | None = None
@@ -66,16 +66,16 @@ class ConnectionItemD(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_multi: list[ConnectionItemE | NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directMulti"),
         serialization_alias="directMulti",
     )
     direct_single: ConnectionItemE | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directSingle"),
         serialization_alias="directSingle",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     outwards_single: ConnectionItemE | NodeId | None = None
 
     def as_write(self) -> ConnectionItemDWrite:

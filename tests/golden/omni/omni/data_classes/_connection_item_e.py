@@ -71,11 +71,11 @@ class ConnectionItemEWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemE")
     direct_list_no_source: list[NodeId | tuple[str, str] | str] | None = Field(
-        None,
+        default=None,
         serialization_alias="directListNoSource",
     )
     direct_no_source: NodeId | tuple[str, str] | str | None = Field(
-        None,
+        default=None,
         serialization_alias="directNoSource",
     )
     inwards_single: ConnectionItemDWrite | NodeId | tuple[str, str] | str | None = None
@@ -89,12 +89,12 @@ class ConnectionItemE(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_list_no_source: list[NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directListNoSource"),
         serialization_alias="directListNoSource",
     )
     direct_no_source: NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directNoSource"),
         serialization_alias="directNoSource",
     )
@@ -102,7 +102,7 @@ class ConnectionItemE(NodeRead):
     direct_reverse_single: ConnectionItemD | NodeId | None = None
     inwards_single: ConnectionItemD | NodeId | None = None
     inwards_single_property: ConnectionEdgeA | None = None
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
 
     def as_write(self) -> ConnectionItemEWrite:
         """The write form of this node."""

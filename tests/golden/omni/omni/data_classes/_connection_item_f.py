@@ -54,7 +54,7 @@ class ConnectionItemFWrite(NodeWrite):
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemF")
     direct_list: list[ConnectionItemDWrite | NodeId | tuple[str, str] | str] | None = (
         Field(
-            None,
+            default=None,
             serialization_alias="directList",
         )
     )
@@ -69,11 +69,11 @@ class ConnectionItemF(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_list: list[ConnectionItemD | NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directList"),
         serialization_alias="directList",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     outwards_multi: list[ConnectionEdgeA] | None = None
     outwards_single: ConnectionEdgeA | None = None
 

@@ -52,7 +52,7 @@ class ConnectionItemG(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     inwards_multi_property: list[ConnectionEdgeA] | None = None
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
 
     def as_write(self) -> ConnectionItemGWrite:
         """The write form of this node."""

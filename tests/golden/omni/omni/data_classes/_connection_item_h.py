@@ -50,12 +50,12 @@ class ConnectionItemHWrite(NodeWrite):
     direct_parent_multi: (
         list[MainInterfaceWrite | NodeId | tuple[str, str] | str] | None
     ) = Field(
-        None,
+        default=None,
         serialization_alias="directParentMulti",
     )
     direct_parent_single: MainInterfaceWrite | NodeId | tuple[str, str] | str | None = (
         Field(
-            None,
+            default=None,
             serialization_alias="directParentSingle",
         )
     )
@@ -68,16 +68,16 @@ class ConnectionItemH(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     direct_parent_multi: list[MainInterface | NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directParentMulti"),
         serialization_alias="directParentMulti",
     )
     direct_parent_single: MainInterface | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("directParentSingle"),
         serialization_alias="directParentSingle",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
 
     def as_write(self) -> ConnectionItemHWrite:
         """The write form of this node."""

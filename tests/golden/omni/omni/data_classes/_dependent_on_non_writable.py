@@ -41,7 +41,7 @@ class DependentOnNonWritableWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "DependentOnNonWritable")
-    a_value: str | None = Field(None, serialization_alias="aValue")
+    a_value: str | None = Field(default=None, serialization_alias="aValue")
     to_non_writable: list[NodeId | tuple[str, str] | str] | None = None
 
 
@@ -51,7 +51,7 @@ class DependentOnNonWritable(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     a_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("aValue"),
         serialization_alias="aValue",
     )

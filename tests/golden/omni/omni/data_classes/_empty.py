@@ -49,12 +49,12 @@ class EmptyWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "Empty")
     boolean: bool | None = None
-    date_: datetime.date | None = Field(None, serialization_alias="date")
+    date_: datetime.date | None = Field(default=None, serialization_alias="date")
     float32: float | None = None
     float64: float | None = None
     int32: int | None = None
     int64: int | None = None
-    json_: JsonValue | None = Field(None, serialization_alias="json")
+    json_: JsonValue | None = Field(default=None, serialization_alias="json")
     text: str | None = None
     timestamp: datetime.datetime | None = None
 
@@ -63,24 +63,33 @@ class Empty(NodeRead):
     """Empty (sp_pygen_models:Empty/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: bool | None = Field(None, validation_alias=VIEW_ID.alias("boolean"))
+    boolean: bool | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("boolean"),
+    )
     date_: datetime.date | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("date"),
         serialization_alias="date",
     )
-    float32: float | None = Field(None, validation_alias=VIEW_ID.alias("float32"))
-    float64: float | None = Field(None, validation_alias=VIEW_ID.alias("float64"))
-    int32: int | None = Field(None, validation_alias=VIEW_ID.alias("int32"))
-    int64: int | None = Field(None, validation_alias=VIEW_ID.alias("int64"))
+    float32: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float32"),
+    )
+    float64: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float64"),
+    )
+    int32: int | None = Field(default=None, validation_alias=VIEW_ID.alias("int32"))
+    int64: int | None = Field(default=None, validation_alias=VIEW_ID.alias("int64"))
     json_: JsonValue | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("json"),
         serialization_alias="json",
     )
-    text: str | None = Field(None, validation_alias=VIEW_ID.alias("text"))
+    text: str | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
     timestamp: datetime.datetime | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("timestamp"),
     )
 

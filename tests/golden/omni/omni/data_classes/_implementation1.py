@@ -29,8 +29,8 @@ class Implementation1Write(NodeWrite):
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "Implementation1")
-    main_value: str | None = Field(None, serialization_alias="mainValue")
-    sub_value: str | None = Field(None, serialization_alias="subValue")
+    main_value: str | None = Field(default=None, serialization_alias="mainValue")
+    sub_value: str | None = Field(default=None, serialization_alias="subValue")
     value1: str | None = None
     value2: str
 
@@ -40,16 +40,16 @@ class Implementation1(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     main_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mainValue"),
         serialization_alias="mainValue",
     )
     sub_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("subValue"),
         serialization_alias="subValue",
     )
-    value1: str | None = Field(None, validation_alias=VIEW_ID.alias("value1"))
+    value1: str | None = Field(default=None, validation_alias=VIEW_ID.alias("value1"))
     value2: str = Field(validation_alias=VIEW_ID.alias("value2"))
 
     def as_write(self) -> Implementation1Write:

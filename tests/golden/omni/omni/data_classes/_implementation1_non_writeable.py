@@ -41,21 +41,21 @@ class Implementation1NonWriteable(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     connection_value: Implementation1 | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("connectionValue"),
         serialization_alias="connectionValue",
     )
     main_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mainValue"),
         serialization_alias="mainValue",
     )
     sub_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("subValue"),
         serialization_alias="subValue",
     )
-    value1: str | None = Field(None, validation_alias=VIEW_ID.alias("value1"))
+    value1: str | None = Field(default=None, validation_alias=VIEW_ID.alias("value1"))
 
 
 class Implementation1NonWriteableList(NodeList[Implementation1NonWriteable]):

@@ -23,8 +23,8 @@ class Implementation2Write(NodeWrite):
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "Implementation2")
-    main_value: str | None = Field(None, serialization_alias="mainValue")
-    sub_value: str | None = Field(None, serialization_alias="subValue")
+    main_value: str | None = Field(default=None, serialization_alias="mainValue")
+    sub_value: str | None = Field(default=None, serialization_alias="subValue")
 
 
 class Implementation2(NodeRead):
@@ -32,12 +32,12 @@ class Implementation2(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     main_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mainValue"),
         serialization_alias="mainValue",
     )
     sub_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("subValue"),
         serialization_alias="subValue",
     )

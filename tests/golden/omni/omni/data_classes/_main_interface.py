@@ -22,7 +22,7 @@ class MainInterfaceWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
-    main_value: str | None = Field(None, serialization_alias="mainValue")
+    main_value: str | None = Field(default=None, serialization_alias="mainValue")
 
 
 class MainInterface(NodeRead):
@@ -30,7 +30,7 @@ class MainInterface(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     main_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mainValue"),
         serialization_alias="mainValue",
     )

@@ -26,7 +26,6 @@ PrimitiveNullableListedFields = Literal[
     "text",
     "timestamp",
 ]
-PrimitiveNullableListedTextFields = Literal["text"]
 
 
 class PrimitiveNullableListedWrite(NodeWrite):
@@ -35,12 +34,12 @@ class PrimitiveNullableListedWrite(NodeWrite):
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
     boolean: list[bool] | None = None
-    date_: list[datetime.date] | None = Field(None, serialization_alias="date")
+    date_: list[datetime.date] | None = Field(default=None, serialization_alias="date")
     float32: list[float] | None = None
     float64: list[float] | None = None
     int32: list[int] | None = None
     int64: list[int] | None = None
-    json_: list[JsonValue] | None = Field(None, serialization_alias="json")
+    json_: list[JsonValue] | None = Field(default=None, serialization_alias="json")
     text: list[str] | None = None
     timestamp: list[datetime.datetime] | None = None
 
@@ -49,24 +48,39 @@ class PrimitiveNullableListed(NodeRead):
     """PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: list[bool] | None = Field(None, validation_alias=VIEW_ID.alias("boolean"))
+    boolean: list[bool] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("boolean"),
+    )
     date_: list[datetime.date] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("date"),
         serialization_alias="date",
     )
-    float32: list[float] | None = Field(None, validation_alias=VIEW_ID.alias("float32"))
-    float64: list[float] | None = Field(None, validation_alias=VIEW_ID.alias("float64"))
-    int32: list[int] | None = Field(None, validation_alias=VIEW_ID.alias("int32"))
-    int64: list[int] | None = Field(None, validation_alias=VIEW_ID.alias("int64"))
+    float32: list[float] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float32"),
+    )
+    float64: list[float] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float64"),
+    )
+    int32: list[int] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("int32"),
+    )
+    int64: list[int] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("int64"),
+    )
     json_: list[JsonValue] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("json"),
         serialization_alias="json",
     )
-    text: list[str] | None = Field(None, validation_alias=VIEW_ID.alias("text"))
+    text: list[str] | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
     timestamp: list[datetime.datetime] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("timestamp"),
     )
 

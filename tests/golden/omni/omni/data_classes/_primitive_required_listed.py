@@ -26,7 +26,6 @@ PrimitiveRequiredListedFields = Literal[
     "text",
     "timestamp",
 ]
-PrimitiveRequiredListedTextFields = Literal["text"]
 
 
 class PrimitiveRequiredListedWrite(NodeWrite):

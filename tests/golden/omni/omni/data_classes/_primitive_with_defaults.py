@@ -40,14 +40,23 @@ class PrimitiveWithDefaultsWrite(NodeWrite):
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
     auto_increment_int32: int | None = Field(
-        None,
+        default=None,
         serialization_alias="autoIncrementInt32",
     )
-    default_boolean: bool | None = Field(True, serialization_alias="defaultBoolean")
-    default_float32: float | None = Field(0.42, serialization_alias="defaultFloat32")
-    default_object: JsonValue | None = Field(None, serialization_alias="defaultObject")
+    default_boolean: bool | None = Field(
+        default=True,
+        serialization_alias="defaultBoolean",
+    )
+    default_float32: float | None = Field(
+        default=0.42,
+        serialization_alias="defaultFloat32",
+    )
+    default_object: JsonValue | None = Field(
+        default=None,
+        serialization_alias="defaultObject",
+    )
     default_string: str | None = Field(
-        "my default text",
+        default="my default text",
         serialization_alias="defaultString",
     )
 
@@ -57,27 +66,27 @@ class PrimitiveWithDefaults(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     auto_increment_int32: int | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("autoIncrementInt32"),
         serialization_alias="autoIncrementInt32",
     )
     default_boolean: bool | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("defaultBoolean"),
         serialization_alias="defaultBoolean",
     )
     default_float32: float | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("defaultFloat32"),
         serialization_alias="defaultFloat32",
     )
     default_object: JsonValue | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("defaultObject"),
         serialization_alias="defaultObject",
     )
     default_string: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("defaultString"),
         serialization_alias="defaultString",
     )

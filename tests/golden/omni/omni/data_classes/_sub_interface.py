@@ -22,8 +22,8 @@ class SubInterfaceWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     space: str = DEFAULT_INSTANCE_SPACE
-    main_value: str | None = Field(None, serialization_alias="mainValue")
-    sub_value: str | None = Field(None, serialization_alias="subValue")
+    main_value: str | None = Field(default=None, serialization_alias="mainValue")
+    sub_value: str | None = Field(default=None, serialization_alias="subValue")
 
 
 class SubInterface(NodeRead):
@@ -31,12 +31,12 @@ class SubInterface(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     main_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mainValue"),
         serialization_alias="mainValue",
     )
     sub_value: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("subValue"),
         serialization_alias="subValue",
     )

@@ -21,6 +21,7 @@ from .._runtime import (
 from ..data_classes._gearbox import VIEW_ID, Gearbox, GearboxFields, GearboxList
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
@@ -68,9 +69,9 @@ class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
         self,
         chunk_size: int = 1000,
         *,
-        displacement_x: _Id | Sequence[_Id] | None = None,
-        displacement_y: _Id | Sequence[_Id] | None = None,
-        displacement_z: _Id | Sequence[_Id] | None = None,
+        displacement_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_z: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -99,9 +100,9 @@ class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
         self,
         query: str | None = None,
         *,
-        displacement_x: _Id | Sequence[_Id] | None = None,
-        displacement_y: _Id | Sequence[_Id] | None = None,
-        displacement_z: _Id | Sequence[_Id] | None = None,
+        displacement_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_z: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -125,9 +126,9 @@ class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
         *,
         group_by: GearboxFields | Sequence[GearboxFields] | None = None,
         query: str | None = None,
-        displacement_x: _Id | Sequence[_Id] | None = None,
-        displacement_y: _Id | Sequence[_Id] | None = None,
-        displacement_z: _Id | Sequence[_Id] | None = None,
+        displacement_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_z: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -156,9 +157,9 @@ class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
         property: GearboxFields,
         interval: float,
         *,
-        displacement_x: _Id | Sequence[_Id] | None = None,
-        displacement_y: _Id | Sequence[_Id] | None = None,
-        displacement_z: _Id | Sequence[_Id] | None = None,
+        displacement_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_z: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -177,9 +178,9 @@ class GearboxAPI(NodeAPI[Gearbox, GearboxList]):
     def list(
         self,
         *,
-        displacement_x: _Id | Sequence[_Id] | None = None,
-        displacement_y: _Id | Sequence[_Id] | None = None,
-        displacement_z: _Id | Sequence[_Id] | None = None,
+        displacement_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        displacement_z: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,

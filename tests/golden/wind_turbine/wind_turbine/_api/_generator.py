@@ -21,6 +21,7 @@ from .._runtime import (
 from ..data_classes._generator import VIEW_ID, Generator, GeneratorFields, GeneratorList
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
@@ -68,8 +69,10 @@ class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
         self,
         chunk_size: int = 1000,
         *,
-        generator_speed_controller: _Id | Sequence[_Id] | None = None,
-        generator_speed_controller_reference: _Id | Sequence[_Id] | None = None,
+        generator_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        generator_speed_controller_reference: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -100,8 +103,10 @@ class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
         self,
         query: str | None = None,
         *,
-        generator_speed_controller: _Id | Sequence[_Id] | None = None,
-        generator_speed_controller_reference: _Id | Sequence[_Id] | None = None,
+        generator_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        generator_speed_controller_reference: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -127,8 +132,10 @@ class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
         *,
         group_by: GeneratorFields | Sequence[GeneratorFields] | None = None,
         query: str | None = None,
-        generator_speed_controller: _Id | Sequence[_Id] | None = None,
-        generator_speed_controller_reference: _Id | Sequence[_Id] | None = None,
+        generator_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        generator_speed_controller_reference: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -159,8 +166,10 @@ class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
         property: GeneratorFields,
         interval: float,
         *,
-        generator_speed_controller: _Id | Sequence[_Id] | None = None,
-        generator_speed_controller_reference: _Id | Sequence[_Id] | None = None,
+        generator_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        generator_speed_controller_reference: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -181,8 +190,10 @@ class GeneratorAPI(NodeAPI[Generator, GeneratorList]):
     def list(
         self,
         *,
-        generator_speed_controller: _Id | Sequence[_Id] | None = None,
-        generator_speed_controller_reference: _Id | Sequence[_Id] | None = None,
+        generator_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        generator_speed_controller_reference: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,

@@ -26,6 +26,7 @@ from ..data_classes._high_speed_shaft import (
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
@@ -73,9 +74,9 @@ class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         self,
         chunk_size: int = 1000,
         *,
-        bending_moment_y: _Id | Sequence[_Id] | None = None,
-        bending_monent_x: _Id | Sequence[_Id] | None = None,
-        torque: _Id | Sequence[_Id] | None = None,
+        bending_moment_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        bending_monent_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        torque: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -104,9 +105,9 @@ class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         self,
         query: str | None = None,
         *,
-        bending_moment_y: _Id | Sequence[_Id] | None = None,
-        bending_monent_x: _Id | Sequence[_Id] | None = None,
-        torque: _Id | Sequence[_Id] | None = None,
+        bending_moment_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        bending_monent_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        torque: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -130,9 +131,9 @@ class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         *,
         group_by: HighSpeedShaftFields | Sequence[HighSpeedShaftFields] | None = None,
         query: str | None = None,
-        bending_moment_y: _Id | Sequence[_Id] | None = None,
-        bending_monent_x: _Id | Sequence[_Id] | None = None,
-        torque: _Id | Sequence[_Id] | None = None,
+        bending_moment_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        bending_monent_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        torque: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -161,9 +162,9 @@ class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         property: HighSpeedShaftFields,
         interval: float,
         *,
-        bending_moment_y: _Id | Sequence[_Id] | None = None,
-        bending_monent_x: _Id | Sequence[_Id] | None = None,
-        torque: _Id | Sequence[_Id] | None = None,
+        bending_moment_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        bending_monent_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        torque: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -182,9 +183,9 @@ class HighSpeedShaftAPI(NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
     def list(
         self,
         *,
-        bending_moment_y: _Id | Sequence[_Id] | None = None,
-        bending_monent_x: _Id | Sequence[_Id] | None = None,
-        torque: _Id | Sequence[_Id] | None = None,
+        bending_moment_y: _NodeRef | Sequence[_NodeRef] | None = None,
+        bending_monent_x: _NodeRef | Sequence[_NodeRef] | None = None,
+        torque: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,

@@ -26,6 +26,7 @@ from ..data_classes._power_inverter import (
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
@@ -73,9 +74,9 @@ class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
         self,
         chunk_size: int = 1000,
         *,
-        active_power_total: _Id | Sequence[_Id] | None = None,
-        apparent_power_total: _Id | Sequence[_Id] | None = None,
-        reactive_power_total: _Id | Sequence[_Id] | None = None,
+        active_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        apparent_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        reactive_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -104,9 +105,9 @@ class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
         self,
         query: str | None = None,
         *,
-        active_power_total: _Id | Sequence[_Id] | None = None,
-        apparent_power_total: _Id | Sequence[_Id] | None = None,
-        reactive_power_total: _Id | Sequence[_Id] | None = None,
+        active_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        apparent_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        reactive_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -130,9 +131,9 @@ class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
         *,
         group_by: PowerInverterFields | Sequence[PowerInverterFields] | None = None,
         query: str | None = None,
-        active_power_total: _Id | Sequence[_Id] | None = None,
-        apparent_power_total: _Id | Sequence[_Id] | None = None,
-        reactive_power_total: _Id | Sequence[_Id] | None = None,
+        active_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        apparent_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        reactive_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -161,9 +162,9 @@ class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
         property: PowerInverterFields,
         interval: float,
         *,
-        active_power_total: _Id | Sequence[_Id] | None = None,
-        apparent_power_total: _Id | Sequence[_Id] | None = None,
-        reactive_power_total: _Id | Sequence[_Id] | None = None,
+        active_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        apparent_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        reactive_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -182,9 +183,9 @@ class PowerInverterAPI(NodeAPI[PowerInverter, PowerInverterList]):
     def list(
         self,
         *,
-        active_power_total: _Id | Sequence[_Id] | None = None,
-        apparent_power_total: _Id | Sequence[_Id] | None = None,
-        reactive_power_total: _Id | Sequence[_Id] | None = None,
+        active_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        apparent_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
+        reactive_power_total: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,

@@ -21,6 +21,7 @@ from .._runtime import (
 from ..data_classes._rotor import VIEW_ID, Rotor, RotorFields, RotorList
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class RotorAPI(NodeAPI[Rotor, RotorList]):
@@ -68,8 +69,8 @@ class RotorAPI(NodeAPI[Rotor, RotorList]):
         self,
         chunk_size: int = 1000,
         *,
-        rotor_speed_controller: _Id | Sequence[_Id] | None = None,
-        rpm_low_speed_shaft: _Id | Sequence[_Id] | None = None,
+        rotor_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        rpm_low_speed_shaft: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -97,8 +98,8 @@ class RotorAPI(NodeAPI[Rotor, RotorList]):
         self,
         query: str | None = None,
         *,
-        rotor_speed_controller: _Id | Sequence[_Id] | None = None,
-        rpm_low_speed_shaft: _Id | Sequence[_Id] | None = None,
+        rotor_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        rpm_low_speed_shaft: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -121,8 +122,8 @@ class RotorAPI(NodeAPI[Rotor, RotorList]):
         *,
         group_by: RotorFields | Sequence[RotorFields] | None = None,
         query: str | None = None,
-        rotor_speed_controller: _Id | Sequence[_Id] | None = None,
-        rpm_low_speed_shaft: _Id | Sequence[_Id] | None = None,
+        rotor_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        rpm_low_speed_shaft: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -150,8 +151,8 @@ class RotorAPI(NodeAPI[Rotor, RotorList]):
         property: RotorFields,
         interval: float,
         *,
-        rotor_speed_controller: _Id | Sequence[_Id] | None = None,
-        rpm_low_speed_shaft: _Id | Sequence[_Id] | None = None,
+        rotor_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        rpm_low_speed_shaft: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -169,8 +170,8 @@ class RotorAPI(NodeAPI[Rotor, RotorList]):
     def list(
         self,
         *,
-        rotor_speed_controller: _Id | Sequence[_Id] | None = None,
-        rpm_low_speed_shaft: _Id | Sequence[_Id] | None = None,
+        rotor_speed_controller: _NodeRef | Sequence[_NodeRef] | None = None,
+        rpm_low_speed_shaft: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,

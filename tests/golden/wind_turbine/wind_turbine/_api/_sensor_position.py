@@ -26,6 +26,7 @@ from ..data_classes._sensor_position import (
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
@@ -73,15 +74,23 @@ class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
         self,
         chunk_size: int = 1000,
         *,
-        blade: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewisewise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
+        blade: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewisewise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        flapwise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
         external_id_prefix: str | None = None,
@@ -131,15 +140,23 @@ class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
         self,
         query: str | None = None,
         *,
-        blade: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewisewise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
+        blade: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewisewise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        flapwise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
         external_id_prefix: str | None = None,
@@ -184,15 +201,23 @@ class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
         *,
         group_by: SensorPositionFields | Sequence[SensorPositionFields] | None = None,
         query: str | None = None,
-        blade: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewisewise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
+        blade: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewisewise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        flapwise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
         external_id_prefix: str | None = None,
@@ -242,15 +267,23 @@ class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
         property: SensorPositionFields,
         interval: float,
         *,
-        blade: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewisewise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
+        blade: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewisewise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        flapwise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
         external_id_prefix: str | None = None,
@@ -290,15 +323,23 @@ class SensorPositionAPI(NodeAPI[SensorPosition, SensorPositionList]):
     def list(
         self,
         *,
-        blade: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        edgewisewise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset: _Id | Sequence[_Id] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: _Id | Sequence[_Id] | None = None,
+        blade: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        edgewise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        edgewisewise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
+        flapwise_bend_mom_offset: _NodeRef | Sequence[_NodeRef] | None = None,
+        flapwise_bend_mom_offset_crosstalk_corrected: _NodeRef
+        | Sequence[_NodeRef]
+        | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
         external_id_prefix: str | None = None,

@@ -74,7 +74,9 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"] | None = None,
+        type_: Literal["numeric", "string"]
+        | Sequence[Literal["numeric", "string"]]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -94,7 +96,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
             self._prefix("sourceUnit", source_unit_prefix),
             self._equals_or_in("standardName", standard_name),
             self._prefix("standardName", standard_name_prefix),
-            self._equals("type", type_),
+            self._equals_or_in("type", type_),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -119,7 +121,9 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"] | None = None,
+        type_: Literal["numeric", "string"]
+        | Sequence[Literal["numeric", "string"]]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -138,7 +142,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
             self._prefix("sourceUnit", source_unit_prefix),
             self._equals_or_in("standardName", standard_name),
             self._prefix("standardName", standard_name_prefix),
-            self._equals("type", type_),
+            self._equals_or_in("type", type_),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -165,7 +169,9 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"] | None = None,
+        type_: Literal["numeric", "string"]
+        | Sequence[Literal["numeric", "string"]]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -184,7 +190,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
             self._prefix("sourceUnit", source_unit_prefix),
             self._equals_or_in("standardName", standard_name),
             self._prefix("standardName", standard_name_prefix),
-            self._equals("type", type_),
+            self._equals_or_in("type", type_),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -214,7 +220,9 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"] | None = None,
+        type_: Literal["numeric", "string"]
+        | Sequence[Literal["numeric", "string"]]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -232,7 +240,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
             self._prefix("sourceUnit", source_unit_prefix),
             self._equals_or_in("standardName", standard_name),
             self._prefix("standardName", standard_name_prefix),
-            self._equals("type", type_),
+            self._equals_or_in("type", type_),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -253,7 +261,9 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"] | None = None,
+        type_: Literal["numeric", "string"]
+        | Sequence[Literal["numeric", "string"]]
+        | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -274,7 +284,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
             self._prefix("sourceUnit", source_unit_prefix),
             self._equals_or_in("standardName", standard_name),
             self._prefix("standardName", standard_name_prefix),
-            self._equals("type", type_),
+            self._equals_or_in("type", type_),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

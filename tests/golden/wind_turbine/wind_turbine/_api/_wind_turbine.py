@@ -27,6 +27,7 @@ from ..data_classes._wind_turbine import (
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
@@ -74,16 +75,16 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
         self,
         chunk_size: int = 1000,
         *,
-        blades: _Id | Sequence[_Id] | None = None,
+        blades: _NodeRef | Sequence[_NodeRef] | None = None,
         min_capacity: float | None = None,
         max_capacity: float | None = None,
-        datasheets: _Id | Sequence[_Id] | None = None,
+        datasheets: _NodeRef | Sequence[_NodeRef] | None = None,
         description: str | Sequence[str] | None = None,
         description_prefix: str | None = None,
-        nacelle: _Id | Sequence[_Id] | None = None,
+        nacelle: _NodeRef | Sequence[_NodeRef] | None = None,
         name: str | Sequence[str] | None = None,
         name_prefix: str | None = None,
-        rotor: _Id | Sequence[_Id] | None = None,
+        rotor: _NodeRef | Sequence[_NodeRef] | None = None,
         windfarm: str | Sequence[str] | None = None,
         windfarm_prefix: str | None = None,
         external_id_prefix: str | None = None,
@@ -95,9 +96,9 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     ) -> Iterator[WindTurbineList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
-            self._direct("blades", blades),
+            self._direct("blades", blades, listed=True),
             self._range("capacity", min_capacity, max_capacity),
-            self._direct("datasheets", datasheets),
+            self._direct("datasheets", datasheets, listed=True),
             self._equals_or_in("description", description),
             self._prefix("description", description_prefix),
             self._direct("nacelle", nacelle),
@@ -125,16 +126,16 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
         | Sequence[WindTurbineTextFields]
         | None = None,
         *,
-        blades: _Id | Sequence[_Id] | None = None,
+        blades: _NodeRef | Sequence[_NodeRef] | None = None,
         min_capacity: float | None = None,
         max_capacity: float | None = None,
-        datasheets: _Id | Sequence[_Id] | None = None,
+        datasheets: _NodeRef | Sequence[_NodeRef] | None = None,
         description: str | Sequence[str] | None = None,
         description_prefix: str | None = None,
-        nacelle: _Id | Sequence[_Id] | None = None,
+        nacelle: _NodeRef | Sequence[_NodeRef] | None = None,
         name: str | Sequence[str] | None = None,
         name_prefix: str | None = None,
-        rotor: _Id | Sequence[_Id] | None = None,
+        rotor: _NodeRef | Sequence[_NodeRef] | None = None,
         windfarm: str | Sequence[str] | None = None,
         windfarm_prefix: str | None = None,
         external_id_prefix: str | None = None,
@@ -144,9 +145,9 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     ) -> WindTurbineList:
         """Full-text search in the text properties, narrowed by the filters."""
         flt = self._build_filter(
-            self._direct("blades", blades),
+            self._direct("blades", blades, listed=True),
             self._range("capacity", min_capacity, max_capacity),
-            self._direct("datasheets", datasheets),
+            self._direct("datasheets", datasheets, listed=True),
             self._equals_or_in("description", description),
             self._prefix("description", description_prefix),
             self._direct("nacelle", nacelle),
@@ -168,16 +169,16 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
         *,
         group_by: WindTurbineFields | Sequence[WindTurbineFields] | None = None,
         query: str | None = None,
-        blades: _Id | Sequence[_Id] | None = None,
+        blades: _NodeRef | Sequence[_NodeRef] | None = None,
         min_capacity: float | None = None,
         max_capacity: float | None = None,
-        datasheets: _Id | Sequence[_Id] | None = None,
+        datasheets: _NodeRef | Sequence[_NodeRef] | None = None,
         description: str | Sequence[str] | None = None,
         description_prefix: str | None = None,
-        nacelle: _Id | Sequence[_Id] | None = None,
+        nacelle: _NodeRef | Sequence[_NodeRef] | None = None,
         name: str | Sequence[str] | None = None,
         name_prefix: str | None = None,
-        rotor: _Id | Sequence[_Id] | None = None,
+        rotor: _NodeRef | Sequence[_NodeRef] | None = None,
         windfarm: str | Sequence[str] | None = None,
         windfarm_prefix: str | None = None,
         external_id_prefix: str | None = None,
@@ -187,9 +188,9 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
-            self._direct("blades", blades),
+            self._direct("blades", blades, listed=True),
             self._range("capacity", min_capacity, max_capacity),
-            self._direct("datasheets", datasheets),
+            self._direct("datasheets", datasheets, listed=True),
             self._equals_or_in("description", description),
             self._prefix("description", description_prefix),
             self._direct("nacelle", nacelle),
@@ -216,16 +217,16 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
         property: WindTurbineFields,
         interval: float,
         *,
-        blades: _Id | Sequence[_Id] | None = None,
+        blades: _NodeRef | Sequence[_NodeRef] | None = None,
         min_capacity: float | None = None,
         max_capacity: float | None = None,
-        datasheets: _Id | Sequence[_Id] | None = None,
+        datasheets: _NodeRef | Sequence[_NodeRef] | None = None,
         description: str | Sequence[str] | None = None,
         description_prefix: str | None = None,
-        nacelle: _Id | Sequence[_Id] | None = None,
+        nacelle: _NodeRef | Sequence[_NodeRef] | None = None,
         name: str | Sequence[str] | None = None,
         name_prefix: str | None = None,
-        rotor: _Id | Sequence[_Id] | None = None,
+        rotor: _NodeRef | Sequence[_NodeRef] | None = None,
         windfarm: str | Sequence[str] | None = None,
         windfarm_prefix: str | None = None,
         external_id_prefix: str | None = None,
@@ -234,9 +235,9 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
-            self._direct("blades", blades),
+            self._direct("blades", blades, listed=True),
             self._range("capacity", min_capacity, max_capacity),
-            self._direct("datasheets", datasheets),
+            self._direct("datasheets", datasheets, listed=True),
             self._equals_or_in("description", description),
             self._prefix("description", description_prefix),
             self._direct("nacelle", nacelle),
@@ -254,16 +255,16 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     def list(
         self,
         *,
-        blades: _Id | Sequence[_Id] | None = None,
+        blades: _NodeRef | Sequence[_NodeRef] | None = None,
         min_capacity: float | None = None,
         max_capacity: float | None = None,
-        datasheets: _Id | Sequence[_Id] | None = None,
+        datasheets: _NodeRef | Sequence[_NodeRef] | None = None,
         description: str | Sequence[str] | None = None,
         description_prefix: str | None = None,
-        nacelle: _Id | Sequence[_Id] | None = None,
+        nacelle: _NodeRef | Sequence[_NodeRef] | None = None,
         name: str | Sequence[str] | None = None,
         name_prefix: str | None = None,
-        rotor: _Id | Sequence[_Id] | None = None,
+        rotor: _NodeRef | Sequence[_NodeRef] | None = None,
         windfarm: str | Sequence[str] | None = None,
         windfarm_prefix: str | None = None,
         external_id_prefix: str | None = None,
@@ -276,9 +277,9 @@ class WindTurbineAPI(NodeAPI[WindTurbine, WindTurbineList]):
     ) -> WindTurbineList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
-            self._direct("blades", blades),
+            self._direct("blades", blades, listed=True),
             self._range("capacity", min_capacity, max_capacity),
-            self._direct("datasheets", datasheets),
+            self._direct("datasheets", datasheets, listed=True),
             self._equals_or_in("description", description),
             self._prefix("description", description_prefix),
             self._direct("nacelle", nacelle),

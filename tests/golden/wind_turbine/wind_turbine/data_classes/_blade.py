@@ -48,8 +48,11 @@ class Blade(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    is_damaged: bool | None = Field(None, validation_alias=VIEW_ID.alias("is_damaged"))
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    is_damaged: bool | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("is_damaged"),
+    )
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     sensor_positions: list[SensorPosition | NodeId] | None = None
 
     def as_write(self) -> BladeWrite:

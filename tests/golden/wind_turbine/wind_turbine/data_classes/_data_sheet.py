@@ -39,11 +39,11 @@ class DataSheetWrite(NodeWrite):
     _view_id: ClassVar[ViewId] = VIEW_ID
     description: str | None = None
     directory: str | None = None
-    is_uploaded: bool | None = Field(False, serialization_alias="isUploaded")
-    mime_type: str | None = Field(None, serialization_alias="mimeType")
+    is_uploaded: bool | None = Field(default=False, serialization_alias="isUploaded")
+    mime_type: str | None = Field(default=None, serialization_alias="mimeType")
     name: str | None = None
     uploaded_time: datetime.datetime | None = Field(
-        None,
+        default=None,
         serialization_alias="uploadedTime",
     )
 
@@ -55,21 +55,27 @@ class DataSheet(NodeRead):
     """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    description: str | None = Field(None, validation_alias=VIEW_ID.alias("description"))
-    directory: str | None = Field(None, validation_alias=VIEW_ID.alias("directory"))
+    description: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("description"),
+    )
+    directory: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("directory"),
+    )
     is_uploaded: bool | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("isUploaded"),
         serialization_alias="isUploaded",
     )
     mime_type: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("mimeType"),
         serialization_alias="mimeType",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     uploaded_time: datetime.datetime | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("uploadedTime"),
         serialization_alias="uploadedTime",
     )

@@ -26,7 +26,10 @@ class Distance(EdgeRead):
     """Distance (sp_pygen_power:Distance/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    distance: float | None = Field(None, validation_alias=VIEW_ID.alias("distance"))
+    distance: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("distance"),
+    )
 
     def as_write(self) -> DistanceWrite:
         """The write form of this edge."""

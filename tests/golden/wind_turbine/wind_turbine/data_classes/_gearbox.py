@@ -58,15 +58,15 @@ class Gearbox(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     displacement_x: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("displacement_x"),
     )
     displacement_y: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("displacement_y"),
     )
     displacement_z: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("displacement_z"),
     )
     nacelle: Nacelle | NodeId | None = None

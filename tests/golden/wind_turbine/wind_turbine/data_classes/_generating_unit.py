@@ -29,9 +29,15 @@ class GeneratingUnit(NodeRead):
     """GeneratingUnit (sp_pygen_power:GeneratingUnit/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    capacity: float | None = Field(None, validation_alias=VIEW_ID.alias("capacity"))
-    description: str | None = Field(None, validation_alias=VIEW_ID.alias("description"))
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    capacity: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("capacity"),
+    )
+    description: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("description"),
+    )
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
 
     def as_write(self) -> GeneratingUnitWrite:
         """The write form of this node."""

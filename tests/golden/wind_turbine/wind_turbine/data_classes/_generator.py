@@ -65,11 +65,11 @@ class Generator(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     generator_speed_controller: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("generator_speed_controller"),
     )
     generator_speed_controller_reference: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("generator_speed_controller_reference"),
     )
     nacelle: Nacelle | NodeId | None = None

@@ -58,16 +58,16 @@ class HighSpeedShaft(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     bending_moment_y: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("bending_moment_y"),
     )
     bending_monent_x: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("bending_monent_x"),
     )
     nacelle: Nacelle | NodeId | None = None
     torque: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("torque"),
     )
 

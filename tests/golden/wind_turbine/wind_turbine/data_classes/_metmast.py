@@ -57,10 +57,22 @@ class Metmast(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    position: float | None = Field(None, validation_alias=VIEW_ID.alias("position"))
-    temperature: str | None = Field(None, validation_alias=VIEW_ID.alias("temperature"))
-    tilt_angle: str | None = Field(None, validation_alias=VIEW_ID.alias("tilt_angle"))
-    wind_speed: str | None = Field(None, validation_alias=VIEW_ID.alias("wind_speed"))
+    position: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("position"),
+    )
+    temperature: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("temperature"),
+    )
+    tilt_angle: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("tilt_angle"),
+    )
+    wind_speed: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("wind_speed"),
+    )
     wind_turbines: list[Distance] | None = None
 
     def as_write(self) -> MetmastWrite:

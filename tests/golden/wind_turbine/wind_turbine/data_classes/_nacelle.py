@@ -85,44 +85,44 @@ class Nacelle(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     acc_from_back_side_x: NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_x"),
     )
     acc_from_back_side_y: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_y"),
     )
     acc_from_back_side_z: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_z"),
     )
     gearbox: Gearbox | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("gearbox"),
     )
     generator: Generator | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("generator"),
     )
     high_speed_shaft: HighSpeedShaft | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("high_speed_shaft"),
     )
     main_shaft: MainShaft | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("main_shaft"),
     )
     power_inverter: PowerInverter | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("power_inverter"),
     )
     wind_turbine: WindTurbine | NodeId | None = None
     yaw_direction: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("yaw_direction"),
     )
     yaw_error: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("yaw_error"),
     )
 

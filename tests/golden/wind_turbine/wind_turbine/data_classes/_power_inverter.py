@@ -67,16 +67,16 @@ class PowerInverter(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     active_power_total: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("active_power_total"),
     )
     apparent_power_total: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("apparent_power_total"),
     )
     nacelle: Nacelle | NodeId | None = None
     reactive_power_total: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("reactive_power_total"),
     )
 

@@ -59,11 +59,11 @@ class Rotor(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     rotor_speed_controller: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("rotor_speed_controller"),
     )
     rpm_low_speed_shaft: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("rpm_low_speed_shaft"),
     )
     wind_turbine: WindTurbine | NodeId | None = None

@@ -106,48 +106,54 @@ class SensorPosition(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    blade: Blade | NodeId | None = Field(None, validation_alias=VIEW_ID.alias("blade"))
+    blade: Blade | NodeId | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("blade"),
+    )
     edgewise_bend_mom_crosstalk_corrected: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("edgewise_bend_mom_crosstalk_corrected"),
     )
     edgewise_bend_mom_offset: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("edgewise_bend_mom_offset"),
     )
     edgewise_bend_mom_offset_crosstalk_corrected: SensorTimeSeries | NodeId | None = (
         Field(
-            None,
+            default=None,
             validation_alias=VIEW_ID.alias(
                 "edgewise_bend_mom_offset_crosstalk_corrected"
             ),
         )
     )
     edgewisewise_bend_mom: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("edgewisewise_bend_mom"),
     )
     flapwise_bend_mom: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("flapwise_bend_mom"),
     )
     flapwise_bend_mom_crosstalk_corrected: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("flapwise_bend_mom_crosstalk_corrected"),
     )
     flapwise_bend_mom_offset: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("flapwise_bend_mom_offset"),
     )
     flapwise_bend_mom_offset_crosstalk_corrected: SensorTimeSeries | NodeId | None = (
         Field(
-            None,
+            default=None,
             validation_alias=VIEW_ID.alias(
                 "flapwise_bend_mom_offset_crosstalk_corrected"
             ),
         )
     )
-    position: float | None = Field(None, validation_alias=VIEW_ID.alias("position"))
+    position: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("position"),
+    )
 
     def as_write(self) -> SensorPositionWrite:
         """The write form of this node."""

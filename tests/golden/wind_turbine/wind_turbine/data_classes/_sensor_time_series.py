@@ -32,7 +32,6 @@ SensorTimeSeriesFields = Literal[
     "type_",
 ]
 SensorTimeSeriesTextFields = Literal[
-    "aliases",
     "concept_id",
     "description",
     "name",
@@ -46,12 +45,12 @@ class SensorTimeSeriesWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     aliases: list[str] | None = None
-    concept_id: str | None = Field(None, serialization_alias="conceptId")
+    concept_id: str | None = Field(default=None, serialization_alias="conceptId")
     description: str | None = None
-    is_step: bool | None = Field(False, serialization_alias="isStep")
+    is_step: bool | None = Field(default=False, serialization_alias="isStep")
     name: str | None = None
-    source_unit: str | None = Field(None, serialization_alias="sourceUnit")
-    standard_name: str | None = Field(None, serialization_alias="standardName")
+    source_unit: str | None = Field(default=None, serialization_alias="sourceUnit")
+    standard_name: str | None = Field(default=None, serialization_alias="standardName")
     type_: Literal["numeric", "string"] = Field(serialization_alias="type")
 
 
@@ -59,26 +58,32 @@ class SensorTimeSeries(NodeRead):
     """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    aliases: list[str] | None = Field(None, validation_alias=VIEW_ID.alias("aliases"))
+    aliases: list[str] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("aliases"),
+    )
     concept_id: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("conceptId"),
         serialization_alias="conceptId",
     )
-    description: str | None = Field(None, validation_alias=VIEW_ID.alias("description"))
+    description: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("description"),
+    )
     is_step: bool | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("isStep"),
         serialization_alias="isStep",
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     source_unit: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("sourceUnit"),
         serialization_alias="sourceUnit",
     )
     standard_name: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("standardName"),
         serialization_alias="standardName",
     )

@@ -56,15 +56,21 @@ class SolarPanel(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    capacity: float | None = Field(None, validation_alias=VIEW_ID.alias("capacity"))
-    description: str | None = Field(None, validation_alias=VIEW_ID.alias("description"))
+    capacity: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("capacity"),
+    )
+    description: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("description"),
+    )
     efficiency: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("efficiency"),
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     orientation: SensorTimeSeries | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("orientation"),
     )
 

@@ -64,7 +64,7 @@ class WindTurbineWrite(NodeWrite):
     metmast: list[DistanceWrite] | None = None
     nacelle: NacelleWrite | NodeId | tuple[str, str] | None = None
     name: str | None = None
-    power_curve: str | None = Field(None, serialization_alias="powerCurve")
+    power_curve: str | None = Field(default=None, serialization_alias="powerCurve")
     rotor: RotorWrite | NodeId | tuple[str, str] | None = None
     windfarm: str | None = None
 
@@ -75,28 +75,40 @@ class WindTurbine(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     blades: list[Blade | NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("blades"),
     )
-    capacity: float | None = Field(None, validation_alias=VIEW_ID.alias("capacity"))
+    capacity: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("capacity"),
+    )
     datasheets: list[DataSheet | NodeId] | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("datasheets"),
     )
-    description: str | None = Field(None, validation_alias=VIEW_ID.alias("description"))
+    description: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("description"),
+    )
     metmast: list[Distance] | None = None
     nacelle: Nacelle | NodeId | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("nacelle"),
     )
-    name: str | None = Field(None, validation_alias=VIEW_ID.alias("name"))
+    name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
     power_curve: str | None = Field(
-        None,
+        default=None,
         validation_alias=VIEW_ID.alias("powerCurve"),
         serialization_alias="powerCurve",
     )
-    rotor: Rotor | NodeId | None = Field(None, validation_alias=VIEW_ID.alias("rotor"))
-    windfarm: str | None = Field(None, validation_alias=VIEW_ID.alias("windfarm"))
+    rotor: Rotor | NodeId | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("rotor"),
+    )
+    windfarm: str | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("windfarm"),
+    )
 
     def as_write(self) -> WindTurbineWrite:
         """The write form of this node."""
