@@ -14,8 +14,9 @@ class SchemaLookup(Protocol):
     def get_view(self, space: str, external_id: str, version: str | None) -> dict[str, Any] | None:
         """A read-form view with inherited properties included; ``version=None`` → the newest version.
 
-        Mapped properties carry ``container``, ``containerPropertyIdentifier`` and the container's ``type``,
-        ``nullable``, ``immutable``, ``autoIncrement``, ``defaultValue``; connection properties are as on the wire.
+        Mapped properties carry ``container``, ``containerPropertyIdentifier`` and the container's
+        ``type``, ``nullable``, ``immutable``, ``autoIncrement``, ``defaultValue``; connection properties
+        are as on the wire.
         """
         ...
 
