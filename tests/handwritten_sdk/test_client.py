@@ -65,3 +65,18 @@ def test_retrieve_without_any_space_is_a_clear_error(
         with pytest.raises(ValueError, match="bare external id but the SDK has no default instance space"):
             api.retrieve("a")
         assert api.retrieve("PrimitiveNullable:Brittany", space="sp_omni_instances") is not None
+
+
+def test_importing_the_client_loads_no_view_module(sdk_package: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from omni_mini import OmniMiniClient; "
+        "print(sorted(m for m in sys.modules if '.data_classes.' in m or '._api.' in m "
+        "or m.endswith('_runtime._instances')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=sdk_package.parent
+    )
+    assert out.stdout.strip() == "[]"

@@ -122,3 +122,28 @@ def test_filters_are_values() -> None:
     assert f1 == TextProp(VIEW, "name").equals("a")
     assert f1 != TextProp(VIEW, "name").equals("b")
     assert "equals" in repr(f1)
+
+
+def test_every_exported_name_resolves() -> None:
+    import pygen_core.runtime as runtime
+
+    missing = [name for name in runtime.__all__ if getattr(runtime, name, None) is None]
+    assert missing == []
+    assert sorted(runtime.__all__) == runtime.__dir__()
+
+
+def test_importing_the_runtime_does_not_load_the_sdk_layer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pygen_core.runtime as r; loaded = sorted(m for m in sys.modules if m.startswith("
+        "'pygen_core.runtime.')); print(','.join(loaded)); r.NodeRead; "
+        "print('pygen_core.runtime._instances' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "pygen_core.runtime._instances" not in out[0].split(",")
+    assert "pygen_core.runtime._http" in out[0].split(",")
+    assert out[1] == "True"
