@@ -37,6 +37,7 @@ from ._model import (
     to_plain_json,
 )
 from ._naming import (
+    CLIENT_RESERVED_NAMES,
     GENERATED_MODULE_IMPORTS,
     PYDANTIC_RESERVED_NAMES,
     PYTHON_BUILTINS,
@@ -45,6 +46,7 @@ from ._naming import (
     RESERVED_ATTRIBUTE_NAMES,
     RESERVED_CLASS_NAMES,
     RUNTIME_RESERVED_NAMES,
+    VIEW_CLASS_SUFFIXES,
     NameChoice,
     find_derived_collisions,
     is_reserved_attribute,
@@ -60,6 +62,7 @@ from ._naming import (
 from ._options import IROptions
 
 __all__ = [
+    "CLIENT_RESERVED_NAMES",
     "CONNECTION_KINDS",
     "FINDING_CODES",
     "GENERATED_MODULE_IMPORTS",
@@ -70,6 +73,7 @@ __all__ = [
     "RESERVED_ATTRIBUTE_NAMES",
     "RESERVED_CLASS_NAMES",
     "RUNTIME_RESERVED_NAMES",
+    "VIEW_CLASS_SUFFIXES",
     "CDFReferenceKind",
     "CDFReferenceType",
     "ContainerRef",

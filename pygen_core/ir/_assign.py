@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from ._codes import Collector
 from ._model import Names, ViewClassNames, ViewIR, ViewNames, ViewRef
 from ._naming import (
+    CLIENT_RESERVED_NAMES,
     RESERVED_CLASS_NAMES,
+    VIEW_CLASS_SUFFIXES,
     NameChoice,
     is_reserved_attribute,
     is_valid_python_identifier,
@@ -18,8 +20,6 @@ from ._naming import (
     to_pascal,
 )
 from ._parse import _MODEL_PATTERN, _matches_view
-
-_CLASS_SUFFIXES = ("", "Write", "List", "WriteList", "Filter", "API")
 
 
 @dataclass
@@ -183,7 +183,7 @@ def _view_names(class_name: str) -> ViewClassNames:
         write_list_class_name=f"{class_name}WriteList",
         filter_class_name=f"{class_name}Filter",
         api_class_name=f"{class_name}API",
-        api_attribute=module,
+        api_attribute=f"{module}_" if module in CLIENT_RESERVED_NAMES else module,
         module_name=module,
     )
 
@@ -194,13 +194,13 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
     modules: dict[str, ViewRef] = {}
 
     def free(names: ViewClassNames) -> ViewRef | None:
-        for suffix in _CLASS_SUFFIXES:
+        for suffix in VIEW_CLASS_SUFFIXES:
             if names.class_name + suffix in classes:
                 return classes[names.class_name + suffix]
         return modules.get(names.module_name.lower())
 
     def claim(ref: ViewRef, names: ViewClassNames) -> None:
-        for suffix in _CLASS_SUFFIXES:
+        for suffix in VIEW_CLASS_SUFFIXES:
             classes[names.class_name + suffix] = ref
         modules[names.module_name.lower()] = ref
 

@@ -79,6 +79,21 @@ GENERATED_MODULE_IMPORTS: tuple[str, ...] = (
 )  # fmt: skip
 """Names the generated modules import; no generated class or attribute may take them."""
 
+CLIENT_RESERVED_NAMES: tuple[str, ...] = ("config", "default_space", "close", "upsert", "delete", "from_env")
+"""Attributes of the generated client's base class: no view API attribute may take them."""
+
+VIEW_CLASS_SUFFIXES: tuple[str, ...] = (
+    "",
+    "Write",
+    "List",
+    "WriteList",
+    "Filter",
+    "API",
+    "Fields",
+    "TextFields",
+)
+"""Suffixes of the per-view class names generated code may define; all are kept free of clashes."""
+
 RESERVED_ATTRIBUTE_NAMES: frozenset[str] = frozenset(
     PYTHON_KEYWORDS
     + PYTHON_SOFT_KEYWORDS

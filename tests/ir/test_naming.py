@@ -268,3 +268,12 @@ def test_find_derived_collisions() -> None:
     assert ("external_id", "external_id_prefix", "external_id_prefix") in clashes
     assert not [c for c in clashes if c[0] == "name"]
     assert find_derived_collisions(["a", "b"], derive) == ()
+
+
+def test_client_attributes_and_field_aliases_stay_free() -> None:
+    model = build(content(view("Config"), view("Close"), view("Pump"), view("PumpFields"))).model
+    names = {v.ref.external_id: v.names.python for v in model.views}
+    assert names["Config"].api_attribute == "config_"
+    assert names["Close"].api_attribute == "close_"
+    assert names["Pump"].class_name == "Pump"
+    assert names["PumpFields"].class_name == "PumpFieldsV1"
