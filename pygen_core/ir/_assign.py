@@ -19,7 +19,7 @@ from ._naming import (
     python_module_name,
     to_pascal,
 )
-from ._parse import _MODEL_PATTERN, _matches_view
+from ._parse import MODEL_PATTERN, matches_view
 
 
 @dataclass
@@ -38,7 +38,7 @@ def parse_overrides(
     result = Overrides({}, {})
     for key, value in names.items():
         option = f"names[{key!r}]"
-        hits = [ref for ref in views if _MODEL_PATTERN.fullmatch(key) and _matches_view(key, ref)]
+        hits = [ref for ref in views if MODEL_PATTERN.fullmatch(key) and matches_view(key, ref)]
         if hits:
             if (
                 not isinstance(value, str)
@@ -60,8 +60,8 @@ def parse_overrides(
             ref
             for ref in views
             if view_key
-            and _MODEL_PATTERN.fullmatch(view_key)
-            and _matches_view(view_key, ref)
+            and MODEL_PATTERN.fullmatch(view_key)
+            and matches_view(view_key, ref)
             and prop in properties[ref]
         ]
         if not hits:

@@ -13,7 +13,8 @@ class IROptions:
 
     - `data_models`: which data models of the snapshot to include, as ``space:externalId/version``,
       ``space:externalId`` or ``externalId``; empty = all.
-    - `exclude_views`: view external ids (every version, every space) or ``space:externalId/version``.
+    - `exclude_views`: view external ids (every version, every space), ``space:externalId`` (every version)
+      or ``space:externalId/version``.
     - `exclude_spaces`: drop every view in these spaces.
     - `names`: user overrides; ``"ViewExternalId"`` (or ``"space:ViewExternalId/version"``) → class name,
       ``"ViewExternalId.property"`` → attribute name (Python).

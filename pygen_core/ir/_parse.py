@@ -139,11 +139,11 @@ def read_snapshot(
     return models, views
 
 
-_MODEL_PATTERN = re.compile(r"(?:([^:/\s]+):)?([^:/\s]+)(?:/([^:/\s]+))?")
+MODEL_PATTERN = re.compile(r"(?:([^:/\s]+):)?([^:/\s]+)(?:/([^:/\s]+))?")
 
 
-def _matches_model(pattern: str, ref: DataModelRef) -> bool:
-    match = _MODEL_PATTERN.fullmatch(pattern)
+def matches_model(pattern: str, ref: DataModelRef) -> bool:
+    match = MODEL_PATTERN.fullmatch(pattern)
     if match is None:
         return False
     space, xid, version = match.groups()
@@ -154,8 +154,8 @@ def _matches_model(pattern: str, ref: DataModelRef) -> bool:
     )
 
 
-def _matches_view(pattern: str, ref: ViewRef) -> bool:
-    return _matches_model(pattern, DataModelRef(ref.space, ref.external_id, ref.version))
+def matches_view(pattern: str, ref: ViewRef) -> bool:
+    return matches_model(pattern, DataModelRef(ref.space, ref.external_id, ref.version))
 
 
 def select(content: Mapping[str, Any], options: IROptions, findings: Collector) -> Selection:
@@ -165,7 +165,7 @@ def select(content: Mapping[str, Any], options: IROptions, findings: Collector) 
         chosen: list[RawModel] = []
         for index, pattern in enumerate(options.data_models):
             option = f"data_models[{index}]"
-            if not isinstance(pattern, str) or _MODEL_PATTERN.fullmatch(pattern) is None:
+            if not isinstance(pattern, str) or MODEL_PATTERN.fullmatch(pattern) is None:
                 findings.add(
                     "PYG005",
                     f"{pattern!r} is not a data model id",
@@ -173,7 +173,7 @@ def select(content: Mapping[str, Any], options: IROptions, findings: Collector) 
                     option=option,
                 )
                 continue
-            hits = [m for m in models if _matches_model(pattern, m.ref)]
+            hits = [m for m in models if matches_model(pattern, m.ref)]
             if not hits:
                 known = ", ".join(str(m.ref) for m in models) or "none"
                 findings.add(
@@ -194,7 +194,7 @@ def select(content: Mapping[str, Any], options: IROptions, findings: Collector) 
     }
     for index, pattern in enumerate(options.exclude_views):
         option = f"exclude_views[{index}]"
-        if not isinstance(pattern, str) or _MODEL_PATTERN.fullmatch(pattern) is None:
+        if not isinstance(pattern, str) or MODEL_PATTERN.fullmatch(pattern) is None:
             findings.add(
                 "PYG005",
                 f"{pattern!r} is not a view id",
@@ -202,7 +202,7 @@ def select(content: Mapping[str, Any], options: IROptions, findings: Collector) 
                 option=option,
             )
             continue
-        view_hits = [ref for ref in all_views if _matches_view(pattern, ref)]
+        view_hits = [ref for ref in all_views if matches_view(pattern, ref)]
         if not view_hits:
             findings.add(
                 "PYG003", f"{pattern!r} matches no view in the snapshot", "check the spelling", option=option

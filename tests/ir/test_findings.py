@@ -243,3 +243,19 @@ def test_unknown_pieces_survive_the_snapshot_models() -> None:
     assert {"PYG101", "PYG201", "PYG202", "PYG206"} <= codes(result)
     assert "implements names sp:Ghost/1, not in" in only(result, "PYG101").message
     assert [p.identifier for p in result.model.view(A).properties] == ["d", "name"]
+
+
+def test_exclusion_forms() -> None:
+    data = content(view("A"), view("A", version="2"), view("B", space="other"), view("C"))
+    refs = {str(v.ref) for v in build(data, exclude_views=("sp:A",)).model.views}
+    assert refs == {"other:B/1", "sp:C/1"}
+    refs = {
+        str(v.ref) for v in build(data, exclude_views=("sp:A/2", "C"), exclude_spaces=("other",)).model.views
+    }
+    assert refs == {"sp:A/1"}
+    assert {str(v.ref) for v in build(data, data_models=("Model",)).model.views} == {
+        "sp:A/1",
+        "sp:A/2",
+        "other:B/1",
+        "sp:C/1",
+    }
