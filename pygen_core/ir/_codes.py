@@ -53,6 +53,7 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     ),
     FindingCode("PYG212", _W, "an enum property has no values; it is skipped"),
     FindingCode("PYG213", _W, "an enum's unknownValue is not one of its values; it is ignored"),
+    FindingCode("PYG214", _W, "a default value does not fit the property's data type; it is ignored"),
     FindingCode("PYG301", _W, "a name is a reserved word; it is renamed"),
     FindingCode("PYG302", _I, "a name has characters a Python identifier cannot hold; it is normalised"),
     FindingCode("PYG303", _W, "two properties of a view get the same attribute name; one is renamed"),

@@ -66,6 +66,43 @@ def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
     return value if isinstance(value, bool) else default
 
 
+_INT_RANGE = {PrimitiveType.INT32: 2**31, PrimitiveType.INT64: 2**63}
+
+
+def _scalar_fits(kind: PropertyKind, value: JsonValue) -> bool:
+    if isinstance(kind, EnumKind):
+        return isinstance(value, str) and value in {v.value for v in kind.values}
+    if isinstance(kind, CDFReferenceKind):
+        return isinstance(value, str)
+    if not isinstance(kind, PrimitiveKind):
+        return False
+    data_type = kind.type
+    if data_type is PrimitiveType.JSON:
+        return True
+    if data_type is PrimitiveType.BOOLEAN:
+        return isinstance(value, bool)
+    if data_type in _INT_RANGE:
+        bound = _INT_RANGE[data_type]
+        return isinstance(value, int) and not isinstance(value, bool) and -bound <= value < bound
+    if data_type in (PrimitiveType.FLOAT32, PrimitiveType.FLOAT64):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, str)  # text, timestamp and date defaults are strings on the wire
+
+
+def _default_fits(kind: PropertyKind, value: JsonValue) -> bool:
+    """Whether a container default can be used as a value of `kind` (direct relations take none)."""
+    if isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.JSON:
+        return True
+    if kind.is_list:
+        return isinstance(value, tuple) and all(_scalar_fits(kind, item) for item in value)
+    return _scalar_fits(kind, value)
+
+
+def _short(value: JsonValue) -> str:
+    text_value = repr(value)
+    return text_value if len(text_value) <= 40 else text_value[:37] + "..."
+
+
 class PropertyResolver:
     """Resolves properties against the selection; reports what it skips or degrades."""
 
@@ -244,6 +281,15 @@ class PropertyResolver:
         nullable = _bool(spec, "nullable", True)
         auto_increment = _bool(spec, "autoIncrement", False)
         default = freeze_json(spec.get("defaultValue"))
+        if default is not None and not _default_fits(kind, default):
+            self.findings.add(
+                "PYG214",
+                f"the default value {_short(default)} does not fit the data type; it is ignored",
+                "fix defaultValue in the container",
+                view=view,
+                prop=identifier,
+            )
+            default = None
         return PropertyIR(
             identifier=identifier,
             names=Names(""),

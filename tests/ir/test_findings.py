@@ -55,6 +55,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "PYG211": (content(view("A", {"r": reverse("B", "B", "name")}), view("B")), {}),
     "PYG212": (content(view("A", {"e": prop("enum", values={})})), {}),
     "PYG213": (content(view("A", {"e": prop("enum", values={"on": {}}, unknownValue="zzz")})), {}),
+    "PYG214": (content(view("A", {"n": prop("int32", default="seven", nullable=False)})), {}),
     "PYG301": (content(view("A", {"class": prop()})), {}),
     "PYG302": (content(view("A", {"my-prop": prop()})), {}),
     "PYG303": (content(view("A", {"fooBar": prop(), "foo_bar": prop()})), {}),
@@ -259,3 +260,28 @@ def test_exclusion_forms() -> None:
         "other:B/1",
         "sp:C/1",
     }
+
+
+@pytest.mark.parametrize(
+    ("data_type", "default", "extra", "fits"),
+    [
+        ("int32", 7, {}, True),
+        ("int32", 2**31, {}, False),
+        ("int64", True, {}, False),
+        ("float64", 1, {}, True),
+        ("boolean", "yes", {}, False),
+        ("text", "x", {}, True),
+        ("text", ["a", "b"], {"list": True}, True),
+        ("text", ["a", 1], {"list": True}, False),
+        ("json", {"any": [1]}, {}, True),
+        ("enum", "on", {"values": {"on": {}}}, True),
+        ("enum", "off", {"values": {"on": {}}}, False),
+        ("direct", {"space": "sp", "externalId": "x"}, {}, False),
+    ],
+)
+def test_default_values_must_fit(data_type: str, default: Any, extra: dict[str, Any], fits: bool) -> None:
+    result = build(content(view("A", {"p": prop(data_type, default=default, nullable=False, **extra)})))
+    prop_p = result.model.view(A).get_property("p")
+    assert ("PYG214" in codes(result)) is not fits
+    assert (prop_p.default is not None) is fits
+    assert prop_p.required is not fits
