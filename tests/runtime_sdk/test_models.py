@@ -276,3 +276,20 @@ def test_invalid_response_item_is_one_line_naming_instance_and_path() -> None:
         "Input should be a valid date or datetime, input is too short"
     )
     assert len(api._validate([WIRE])) == 1
+
+
+def test_to_pandas_builds_one_row_per_item(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    from types import SimpleNamespace
+
+    frames: list[list[dict[str, object]]] = []
+
+    def data_frame(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        frames.append(rows)
+        return rows
+
+    monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(DataFrame=data_frame))
+    rows = PumpList([Pump.model_validate(WIRE)]).to_pandas()
+    assert frames == [rows]
+    assert rows[0]["external_id"] == "pump:1"
+    assert rows[0]["last_seen"] == "2024-04-12T11:48:44.000+00:00"
