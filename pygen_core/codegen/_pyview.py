@@ -594,6 +594,14 @@ class _Builder:
         body = f"{label} ({ref})."
         if view.description:
             body += "\n\n" + view.description
+        described = [
+            p for p in sorted(view.properties, key=lambda p: natural_key(p.names.python)) if p.description
+        ]
+        if described:
+            body += "\n\nAttributes:"
+            for prop in described:
+                text = "\n        ".join(str(prop.description).strip().splitlines())
+                body += f"\n    {prop.names.python}: {text}"
         py.docs["read"] = docstring(body, 4)
         py.docs["write"] = docstring(f"Write class of {label} ({ref}).", 4)
         py.docs["list"] = docstring(f"A list of {label}; ``.cursor`` resumes iteration.", 4)

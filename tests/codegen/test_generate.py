@@ -126,6 +126,9 @@ def test_child_views_that_narrow_inherited_connections_type_check(tmp_path: Path
         env={**os.environ, "MYPYPATH": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout
+    ruff = [str(BIN / "ruff"), "format", "--check", "--isolated", "--extend-exclude", "_runtime", "narrow"]
+    fmt = subprocess.run(ruff, capture_output=True, text=True, cwd=tmp_path)
+    assert fmt.returncode == 0, fmt.stdout
     assert "type: ignore" not in "".join(
         p.read_text() for p in (tmp_path / "narrow").rglob("*.py") if "_runtime" not in p.parts
     )

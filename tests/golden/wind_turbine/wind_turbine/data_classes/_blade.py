@@ -44,7 +44,11 @@ class BladeWrite(NodeWrite):
 
 
 class Blade(NodeRead):
-    """Blade (sp_pygen_power:Blade/1)."""
+    """Blade (sp_pygen_power:Blade/1).
+
+    Attributes:
+        name: Name of the instance
+    """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS

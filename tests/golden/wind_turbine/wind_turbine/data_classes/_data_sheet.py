@@ -52,6 +52,14 @@ class DataSheet(NodeRead):
     """DataSheet (sp_pygen_power:DataSheet/1).
 
     A view representing a datasheet.
+
+    Attributes:
+        description: Description of the instance
+        directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.)
+        is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not.
+        mime_type: The MIME type of the file.
+        name: Name of the instance
+        uploaded_time: The time the file upload completed.
     """
 
     _view_id: ClassVar[ViewId] = VIEW_ID

@@ -26,7 +26,12 @@ class GeneratingUnitWrite(NodeWrite):
 
 
 class GeneratingUnit(NodeRead):
-    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1)."""
+    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1).
+
+    Attributes:
+        description: Description of the instance
+        name: Name of the instance
+    """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     capacity: float | None = Field(

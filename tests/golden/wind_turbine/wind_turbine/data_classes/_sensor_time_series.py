@@ -55,7 +55,18 @@ class SensorTimeSeriesWrite(NodeWrite):
 
 
 class SensorTimeSeries(NodeRead):
-    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1)."""
+    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1).
+
+    Attributes:
+        aliases: Alternative names for the node
+        concept_id: The concept ID of the time series.
+        description: Description of the instance
+        is_step: Specifies whether the time series is a step time series or not.
+        name: Name of the instance
+        source_unit: The unit specified in the source system.
+        standard_name: The standard name of the time series.
+        type_: Specifies the data type of the data points.
+    """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     aliases: list[str] | None = Field(

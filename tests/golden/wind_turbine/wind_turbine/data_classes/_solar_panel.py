@@ -52,7 +52,12 @@ class SolarPanelWrite(NodeWrite):
 
 
 class SolarPanel(NodeRead):
-    """SolarPanel (sp_pygen_power:SolarPanel/1)."""
+    """SolarPanel (sp_pygen_power:SolarPanel/1).
+
+    Attributes:
+        description: Description of the instance
+        name: Name of the instance
+    """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS

@@ -70,7 +70,12 @@ class WindTurbineWrite(NodeWrite):
 
 
 class WindTurbine(NodeRead):
-    """WindTurbine (sp_pygen_power:WindTurbine/1)."""
+    """WindTurbine (sp_pygen_power:WindTurbine/1).
+
+    Attributes:
+        description: Description of the instance
+        name: Name of the instance
+    """
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
