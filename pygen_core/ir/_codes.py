@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._model import DataModelRef, Finding, Location, Severity, ViewRef
+from ._model import DataModelRef, Finding, Location, Severity, ViewRef, one_line
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Collector:
         if self.strict and severity is Severity.WARNING:
             severity = Severity.ERROR
         location = Location(data_model=data_model, view=view, property=prop, option=option)
-        self.items.append(Finding(code, severity, location, message, suggestion))
+        self.items.append(Finding(code, severity, location, one_line(message), one_line(suggestion)))
 
     def sorted(self) -> tuple[Finding, ...]:
         unique = {(str(f.location), f.code, f.message, f.suggestion, f.severity.value): f for f in self.items}

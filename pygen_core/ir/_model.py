@@ -203,7 +203,8 @@ class PropertyIR:
       not auto-increment). Connections (edges, reverse relations) are never required.
     - `default`: the container default value (None: no default).
     - `inherited_from`: the ancestor view that declares the property, or None when the view declares it itself
-      (a view that re-declares an inherited property owns it).
+      (a view that re-declares an inherited property owns it). It always names a view in the SDK.
+    - `display_name`/`description`: raw, untrusted text from the model; escape it before emitting it.
     - `container`/`container_property`: where a stored property lives (None for edges and reverse relations).
     """
 
@@ -364,10 +365,10 @@ class Location:
         if self.option is not None:
             return f"options.{_printable(self.option)}"
         if self.view is not None:
-            text = str(self.view)
+            text = one_line(str(self.view))
             return f"{text}.{_printable(self.property)}" if self.property is not None else text
         if self.data_model is not None:
-            return str(self.data_model)
+            return one_line(str(self.data_model))
         return "<model>"
 
 
@@ -411,3 +412,8 @@ def to_plain_json(value: JsonValue) -> object:
 def _printable(text: str) -> str:
     """`text` itself when it is printable on one line, else its repr (untrusted names stay on one line)."""
     return text if text.isprintable() and text.strip() == text and text else repr(text)
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters (newlines included) escaped: model text cannot forge output lines."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -285,3 +285,13 @@ def test_default_values_must_fit(data_type: str, default: Any, extra: dict[str, 
     assert ("PYG214" in codes(result)) is not fits
     assert (prop_p.default is not None) is fits
     assert prop_p.required is not fits
+
+
+def test_findings_stay_on_one_line_with_hostile_ids() -> None:
+    data = content(view("A", {"d": direct("Gh\nost\x1b[31m")}), view("B\nC", writable=False))
+    result = build(data)
+    for finding in result.findings:
+        assert "\n" not in str(finding)
+        assert "\x1b" not in str(finding)
+    assert "Gh\\nost\\x1b[31m" in only(result, "PYG206").message
+    assert str(only(result, "PYG105").location) == "sp:B\\nC/1"
