@@ -22,7 +22,7 @@ from ._filters import (
 from ._ids import EdgeId, NodeId, ViewId
 from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead, describe_invalid
 from ._query import load_connections
-from ._results import AggregateGroup, AggregateResult, HistogramBucket
+from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
 
 if TYPE_CHECKING:
     from ._client import InstanceClient
@@ -180,7 +180,7 @@ class _ViewAPI(Generic[_T, _TList]):
             if cursor:
                 body["cursor"] = cursor
             response = self._http.post("/models/instances/list", body)
-            raw: list[dict[str, Any]] = response.get("items", [])
+            raw = response_items(response, f"list {self._view_id}")
             next_cursor = response.get("nextCursor") or None
             if retrieve_connections != "skip" and raw:
                 load_connections(self, raw, retrieve_connections)
@@ -280,8 +280,7 @@ class _ViewAPI(Generic[_T, _TList]):
             "items": [i.dump(include_instance_type=True) for i in ids],
             "sources": [{"source": self._view_id.dump()}],
         }
-        items: list[dict[str, Any]] = self._http.post("/models/instances/byids", body).get("items", [])
-        return items
+        return response_items(self._http.post("/models/instances/byids", body), f"retrieve {self._view_id}")
 
     # -- search / aggregate ------------------------------------------------------------------------
     def _search(
@@ -306,7 +305,8 @@ class _ViewAPI(Generic[_T, _TList]):
             body["properties"] = [self._property_id(name) for name in names]
         if flt is not None:
             body["filter"] = flt.dump()
-        return self._validate(self._http.post("/models/instances/search", body).get("items", []))
+        response = self._http.post("/models/instances/search", body)
+        return self._validate(response_items(response, f"search {self._view_id}"))
 
     def _aggregate_body(self, flt: Filter | None, query: str | None, limit: int | None) -> dict[str, Any]:
         body: dict[str, Any] = {"view": self._view_id.dump(), "instanceType": self._instance_type}
@@ -340,11 +340,13 @@ class _ViewAPI(Generic[_T, _TList]):
             names = [group_by] if isinstance(group_by, str) else list(group_by)
             group_ids = [self._property_id(name) for name in names]
             body["groupBy"] = group_ids
-        items = self._http.post("/models/instances/aggregate", body).get("items", [])
+        response = self._http.post("/models/instances/aggregate", body)
         groups: list[AggregateGroup] = []
-        for item in items:
+        for item in response_items(response, f"aggregate {self._view_id}"):
             values = item.get("aggregates") or [{}]
-            groups.append(AggregateGroup(dict(item.get("group") or {}), values[0].get("value")))
+            first = values[0] if isinstance(values, list) and isinstance(values[0], dict) else {}
+            group = item.get("group")
+            groups.append(AggregateGroup(dict(group) if isinstance(group, dict) else {}, first.get("value")))
         value = None if group_ids or not groups else groups[0].value
         if value is None and not group_ids and aggregate == "count":
             value = 0
@@ -355,13 +357,16 @@ class _ViewAPI(Generic[_T, _TList]):
             raise ValueError(f"histogram interval must be positive (got {interval})")
         body = self._aggregate_body(flt, None, None)
         body["aggregates"] = [{"histogram": {"property": self._property_id(property), "interval": interval}}]
-        items = self._http.post("/models/instances/aggregate", body).get("items", [])
+        response = self._http.post("/models/instances/aggregate", body)
         buckets: list[HistogramBucket] = []
-        for item in items:
-            for agg in item.get("aggregates", []):
-                buckets.extend(
-                    HistogramBucket(float(b["start"]), int(b["count"])) for b in agg.get("buckets", [])
-                )
+        try:
+            for item in response_items(response, f"histogram {self._view_id}"):
+                for agg in item.get("aggregates", []):
+                    buckets.extend(
+                        HistogramBucket(float(b["start"]), int(b["count"])) for b in agg.get("buckets", [])
+                    )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise CDFError(f"histogram {self._view_id}: unexpected bucket in the response") from None
         return buckets
 
 

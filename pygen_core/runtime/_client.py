@@ -118,10 +118,10 @@ class InstanceClient:
         return result
 
     def _apply(self, part: list[dict[str, Any]], extra: dict[str, Any]) -> list[InstanceResult]:
-        from ._results import InstanceResult
+        from ._results import InstanceResult, response_items
 
         response = self._http.post("/models/instances", {"items": part, **extra})
-        return [InstanceResult.load(item) for item in response.get("items", [])]
+        return [InstanceResult.load(item) for item in response_items(response, "upsert")]
 
     def _bisect(
         self, chunk: list[dict[str, Any]], send: Callable[[list[dict[str, Any]]], list[_Out]]
@@ -145,7 +145,7 @@ class InstanceClient:
     def delete(self, items: Deletable | Sequence[Deletable], space: str | None = None) -> DeleteResult:
         """Delete nodes/edges given as ids, ``(space, external_id)``, bare external ids (nodes in ``space``
         or the default space) or read/write objects. Raises :class:`DeleteError` if any item failed."""
-        from ._results import DeleteError, DeleteResult, instance_id
+        from ._results import DeleteError, DeleteResult, instance_id, response_items
 
         many = isinstance(items, Sequence) and not isinstance(items, (str, tuple))
         values: Iterable[Any] = items if many else [items]
@@ -155,7 +155,7 @@ class InstanceClient:
 
         def send(part: list[dict[str, Any]]) -> list[NodeId | EdgeId]:
             response = self._http.post("/models/instances/delete", {"items": part})
-            return [instance_id(item) for item in response.get("items", [])]
+            return [instance_id(item) for item in response_items(response, "delete")]
 
         result = DeleteResult()
         failed: list[FailedItem] = []

@@ -11,10 +11,21 @@ from ._ids import EdgeId, NodeId
 WriteStatus = Literal["created", "updated", "unchanged"]
 
 
+def response_items(response: dict[str, Any], what: str) -> list[dict[str, Any]]:
+    """The ``items`` of a response, checked to be a list of objects (one-line error otherwise)."""
+    items = response.get("items", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise CDFError(f"{what}: the response's 'items' is not a list of objects")
+    return items
+
+
 def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
     """The id of a wire item ``{"instanceType", "space", "externalId"}``."""
     cls = EdgeId if item.get("instanceType") == "edge" else NodeId
-    return cls(item["space"], item["externalId"])
+    space, xid = item.get("space"), item.get("externalId")
+    if not isinstance(space, str) or not isinstance(xid, str):
+        raise CDFError(f"response item without space/externalId: {one_line(repr(item), 120)}")
+    return cls(space, xid)
 
 
 @dataclass(frozen=True)
