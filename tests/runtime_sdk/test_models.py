@@ -13,6 +13,7 @@ from pygen_core.runtime import (
     Connection,
     DirectRelation,
     EdgeConnection,
+    EdgeId,
     EdgeRead,
     EdgeWrite,
     InstanceResult,
@@ -293,3 +294,18 @@ def test_to_pandas_builds_one_row_per_item(monkeypatch: pytest.MonkeyPatch) -> N
     assert frames == [rows]
     assert rows[0]["external_id"] == "pump:1"
     assert rows[0]["last_seen"] == "2024-04-12T11:48:44.000+00:00"
+
+
+def test_malformed_response_shapes_are_one_line_errors() -> None:
+    from pygen_core.runtime import CDFError
+    from pygen_core.runtime._results import instance_id, response_items
+
+    assert response_items({"items": [{"a": 1}]}, "list") == [{"a": 1}]
+    assert response_items({}, "list") == []
+    with pytest.raises(CDFError, match=r"^list v: the response's 'items' is not a list of objects$"):
+        response_items({"items": {"x": 1}}, "list v")
+    with pytest.raises(CDFError, match="not a list of objects"):
+        response_items({"items": [1, 2]}, "list v")
+    with pytest.raises(CDFError, match="response item without space/externalId"):
+        instance_id({"instanceType": "node", "space": "s"})
+    assert instance_id({"instanceType": "edge", "space": "s", "externalId": "e"}) == EdgeId("s", "e")
