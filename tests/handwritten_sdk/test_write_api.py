@@ -176,3 +176,25 @@ def test_connections_follow_child_cursors(
     assert sorted(e.name for e in read.outwards_multi) == [f"p{i}" for i in range(7)]
     assert sorted(e.end_node.external_id for e in read.outwards_multi) == [f"w:pg{i}" for i in range(7)]
     assert all(isinstance(e.end_node, dc.ConnectionItemG) for e in read.outwards_multi)
+
+
+def test_standalone_edge_upsert_retrieve_delete(client: Any, dc: ModuleType, rt: ModuleType) -> None:
+    edge = dc.ConnectionEdgeAWrite(
+        space="sp_omni_instances",
+        external_id="w:edge1",
+        edge_type=rt.NodeId("sp_pygen_models", "multiProperty"),
+        start_node=dc.ConnectionItemFWrite(external_id="w:sf"),
+        end_node=("sp_omni_instances", "w:sg"),
+        name="alone",
+    )
+    result = client.upsert(edge)
+    assert rt.EdgeId("sp_omni_instances", "w:edge1") in result.created
+    read = client.connection_edge_a.retrieve("w:edge1")
+    assert (read.name, read.start_node, read.end_node) == (
+        "alone",
+        rt.NodeId("sp_omni_instances", "w:sf"),
+        rt.NodeId("sp_omni_instances", "w:sg"),
+    )
+    assert client.connection_edge_a.retrieve(rt.EdgeId("sp_omni_instances", "w:edge1")) == read
+    assert client.delete(read).deleted == [rt.EdgeId("sp_omni_instances", "w:edge1")]
+    assert client.connection_edge_a.retrieve("w:edge1") is None
