@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ._codes import Collector
@@ -36,8 +36,12 @@ def parse_overrides(
     """Validate the name overrides against the SDK's views and their (kept) property identifiers."""
     views = sorted(properties)
     result = Overrides({}, {})
-    for key, value in names.items():
+    untyped: Iterable[tuple[object, object]] = names.items()  # user input: check types, trust no annotation
+    for key, value in untyped:
         option = f"names[{key!r}]"
+        if not isinstance(key, str):
+            findings.add("PYG305", "a names key must be a string", option=option)
+            continue
         hits = [ref for ref in views if MODEL_PATTERN.fullmatch(key) and matches_view(key, ref)]
         if hits:
             if (

@@ -277,3 +277,8 @@ def test_client_attributes_and_field_aliases_stay_free() -> None:
     assert names["Close"].api_attribute == "close_"
     assert names["Pump"].class_name == "Pump"
     assert names["PumpFields"].class_name == "PumpFieldsV1"
+
+
+def test_non_string_override_key_is_an_error() -> None:
+    with pytest.raises(IRValidationError, match="PYG305"):
+        build(content(view("A")), names={3: "X"})
