@@ -12,6 +12,7 @@ from ._model import ContainerRef, DataModelRef, ViewRef
 from ._options import IROptions
 
 _USED_FOR = ("node", "edge", "all")
+_SPACE = re.compile(r"[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?")
 
 
 def text(data: object, key: str) -> str | None:
@@ -161,6 +162,14 @@ def matches_view(pattern: str, ref: ViewRef) -> bool:
 def select(content: Mapping[str, Any], options: IROptions, findings: Collector) -> Selection:
     """Apply data-model selection, exclusions and the usedFor check."""
     models, all_views = read_snapshot(content, findings)
+    space: object = options.default_instance_space
+    if space is not None and not (isinstance(space, str) and _SPACE.fullmatch(space)):
+        findings.add(
+            "PYG005",
+            f"{space!r} is not a valid space id",
+            "letters, digits, '_' and '-', starting with a letter, at most 43 characters",
+            option="default_instance_space",
+        )
     if options.data_models:
         chosen: list[RawModel] = []
         for index, pattern in enumerate(options.data_models):

@@ -295,3 +295,14 @@ def test_findings_stay_on_one_line_with_hostile_ids() -> None:
         assert "\x1b" not in str(finding)
     assert "Gh\\nost\\x1b[31m" in only(result, "PYG206").message
     assert str(only(result, "PYG105").location) == "sp:B\\nC/1"
+
+
+@pytest.mark.parametrize(
+    ("space", "valid"), [("my_space", True), ("a", True), ("1bad", False), ("x y", False)]
+)
+def test_default_instance_space_is_checked(space: str, valid: bool) -> None:
+    if valid:
+        assert build(content(view("A")), default_instance_space=space).model.default_instance_space == space
+        return
+    with pytest.raises(IRValidationError, match=r"PYG005 options\.default_instance_space"):
+        build(content(view("A")), default_instance_space=space)
