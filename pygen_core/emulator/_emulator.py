@@ -45,6 +45,20 @@ def open_database(db: str | os.PathLike[str]) -> sqlite3.Connection:
     return conn
 
 
+def _read_seed(path: Path) -> list[dict[str, Any]]:
+    """Instances (read form) from a seed file: a JSON list or ``{"items": [...]}``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PygenError(f"{path}: cannot read seed instances ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise PygenError(f"{path}: seed instances are not valid JSON ({exc})") from None
+    items = data.get("items") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise PygenError(f"{path}: expected a list of instances (read form) or {{'items': [...]}}")
+    return items
+
+
 class Emulator:
     """A local CDF data-modeling API on ``127.0.0.1`` (real HTTP, SQLite storage).
 
@@ -161,17 +175,20 @@ class Emulator:
             raise PygenError(_MISSING_EXTRA) from None
         from ._snapshots import snapshot_content
 
+        # Read every input before touching the database: a bad file must not leave a database behind.
+        contents = [
+            (snapshot_content(source), "snapshot" if hasattr(source, "data_models") else str(source))
+            for source in self.snapshots
+        ]
+        seed_items = _read_seed(Path(self.seed)) if self.seed is not None else None
         self._conn = open_database(self.db)
         try:
             self._schema = SchemaStore(self._conn, self.lock)
-            for source in self.snapshots:
-                models, containers = snapshot_content(source)
-                self._schema.load_snapshot(
-                    models, containers, str(source) if not hasattr(source, "data_models") else "snapshot"
-                )
+            for (models, containers), origin in contents:
+                self._schema.load_snapshot(models, containers, origin)
             self._instances = self._make_instance_store()
-            if self.seed is not None:
-                self._load_seed(Path(self.seed))
+            if seed_items is not None:
+                self._seed(Path(str(self.seed)), seed_items)
             state = EmulatorState(
                 self.auth, self.faults, self._schema, SchemaWriter(self._schema), self._instances
             )
@@ -194,16 +211,7 @@ class Emulator:
         assert self._schema is not None
         return InstanceStore(self._conn, self.lock, self._schema)
 
-    def _load_seed(self, path: Path) -> None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise PygenError(f"{path}: cannot read seed instances ({exc.strerror or exc})") from None
-        except ValueError as exc:
-            raise PygenError(f"{path}: seed instances are not valid JSON ({exc})") from None
-        items = data.get("items") if isinstance(data, dict) else data
-        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise PygenError(f"{path}: expected a list of instances (read form) or {{'items': [...]}}")
+    def _seed(self, path: Path, items: list[dict[str, Any]]) -> None:
         if self._instances is None:
             raise PygenError(f"{path}: cannot seed instances, the instance engine is not available")
         from ._errors import DMSError

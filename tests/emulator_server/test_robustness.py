@@ -193,3 +193,15 @@ def test_unexpected_engine_failure_is_a_cdf_500_without_internals(
     assert response.json()["error"] == {"code": 500, "message": "Internal emulator error (RuntimeError)"}
     assert "secret internal detail" not in response.text
     assert response.headers["x-request-id"]
+
+
+def test_bad_inputs_leave_no_database_behind(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    bad_seed = tmp_path / "seed.json"
+    bad_seed.write_text("{")
+    for kwargs in ({"snapshots": [empty]}, {"snapshots": [OMNI], "seed": bad_seed}):
+        db = tmp_path / "never" / "emu.db"
+        with pytest.raises(PygenError):
+            Emulator(db=db, **kwargs).start()
+        assert not db.parent.exists()
