@@ -43,18 +43,16 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     ``strict=True``) raise :class:`IRValidationError` carrying every finding. Nothing else is raised.
     """
     options = options if options is not None else IROptions()
-    if isinstance(snapshot, Mapping):
-        content: Mapping[str, Any] = snapshot
-        digest = (
-            "sha256:"
-            + hashlib.sha256(
-                json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str).encode()
-            ).hexdigest()
-        )
-    else:
-        content, digest = snapshot.content(), snapshot.content_hash
     findings = Collector(options.strict)
-    model = _Builder(select(content, options, findings), options, findings).build(digest)
+    try:
+        content, digest = _content(snapshot)
+        model = _Builder(select(content, options, findings), options, findings).build(digest)
+    except RecursionError:
+        # Only JSON values nested deeper than the interpreter's recursion limit get here.
+        findings.add("PYG009", "the snapshot holds JSON nested too deeply to process", "simplify the model")
+        raise IRValidationError(
+            findings.sorted(), [f for f in findings.items if f.code == "PYG009"]
+        ) from None
     result = IRResult(model, findings.sorted())
     fatal = [f for f in result.findings if f.severity is Severity.ERROR]
     if fatal:
@@ -62,22 +60,35 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     return result
 
 
+def _content(snapshot: Snapshot | Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+    if not isinstance(snapshot, Mapping):
+        return snapshot.content(), snapshot.content_hash
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
+    return snapshot, "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def _describe(parent: ViewRef | None, item: object) -> str:
     return str(parent) if parent is not None else repr(item)
 
 
-def _pinned_node_type(flt: object) -> InstanceRef | None:
+def _type_equals(flt: object) -> InstanceRef | None:
     if not isinstance(flt, Mapping) or len(flt) != 1:
         return None
-    ((key, body),) = flt.items()
-    if key == "and" and isinstance(body, list):
-        found = {ref for ref in (_pinned_node_type(part) for part in body) if ref is not None}
-        return found.pop() if len(found) == 1 else None
-    if key != "equals" or not isinstance(body, Mapping) or body.get("property") != ["node", "type"]:
+    body = flt.get("equals")
+    if not isinstance(body, Mapping) or body.get("property") != ["node", "type"]:
         return None
     value = body.get("value")
     space, xid = text(value, "space"), text(value, "externalId")
     return InstanceRef(space, xid) if space is not None and xid is not None else None
+
+
+def _pinned_node_type(flt: object) -> InstanceRef | None:
+    """``equals`` on node.type, alone or as the single such part of a top-level ``and``."""
+    parts = flt.get("and") if isinstance(flt, Mapping) and len(flt) == 1 else None
+    if not isinstance(parts, list):
+        return _type_equals(flt)
+    found = {ref for ref in map(_type_equals, parts) if ref is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 class _Builder:

@@ -24,6 +24,7 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     FindingCode("PYG003", _W, "an exclude_views entry matches no view"),
     FindingCode("PYG004", _I, "an exclude_spaces entry matches no view"),
     FindingCode("PYG005", _E, "an option value is malformed"),
+    FindingCode("PYG009", _E, "the snapshot holds JSON nested too deeply to process"),
     FindingCode("PYG010", _W, "a malformed data model is skipped"),
     FindingCode("PYG011", _W, "a data model lists a view the snapshot does not define; it is skipped"),
     FindingCode("PYG012", _W, "a malformed view is skipped"),

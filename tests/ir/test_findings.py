@@ -23,6 +23,15 @@ from pygen_core.snapshot import parse_snapshot
 from .conftest import build, codes, content, direct, edge, only, prop, ref, reverse, view
 
 A, B = ViewRef("sp", "A", "1"), ViewRef("sp", "B", "1")
+
+
+def _deep(depth: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 MODEL: dict[str, Any] = {"space": "sp", "externalId": "Model", "version": "1"}
 
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -31,6 +40,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "PYG003": (content(view("A")), {"exclude_views": ("Nope",)}),
     "PYG004": (content(view("A")), {"exclude_spaces": ("elsewhere",)}),
     "PYG005": (content(view("A")), {"exclude_views": ("a:b:c",)}),
+    "PYG009": (content(view("A", {"j": prop("json", default=_deep(3000))})), {}),
     "PYG010": ({"dataModels": [{"space": "sp"}, {**MODEL, "views": [view("A")]}]}, {}),
     "PYG011": ({"dataModels": [{**MODEL, "views": [view("A"), ref("Ghost")]}]}, {}),
     "PYG012": (
