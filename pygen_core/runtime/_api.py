@@ -14,6 +14,7 @@ from ._filters import (
     as_node_id,
     contains_any,
     equals,
+    exists,
     has_data,
     in_,
     prefix,
@@ -93,6 +94,12 @@ class _ViewAPI(Generic[_T, _TList]):
         if min_value is None and max_value is None:
             return None
         return range_(self._ref(identifier), gte=min_value, lte=max_value)
+
+    def _exists(self, identifier: str, value: bool | None) -> Filter | None:
+        if value is None:
+            return None
+        found = exists(self._ref(identifier))
+        return found if value else ~found
 
     def _direct(self, identifier: str, value: Any, listed: bool = False) -> Filter | None:
         if value is None:

@@ -238,3 +238,11 @@ def test_required_property_missing_in_real_data_does_not_break_reads(client: Any
     missing = {i.external_id for i in items if i.value_2 is None}
     assert missing == {x for x, p in seeded("Implementation1").items() if "value2" not in p}
     assert missing
+
+
+def test_exists_filter_on_json_and_its_negation(client: Any) -> None:
+    with_json = {x for x, p in PN.items() if "json" in p}
+    assert xids(client.primitive_nullable.list(json_exists=True, limit=None)) == with_json
+    assert xids(client.primitive_nullable.list(json_exists=False, limit=None)) == set(PN) - with_json
+    assert with_json
+    assert set(PN) - with_json
