@@ -50,9 +50,8 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     except RecursionError:
         # Only JSON values nested deeper than the interpreter's recursion limit get here.
         findings.add("PYG009", "the snapshot holds JSON nested too deeply to process", "simplify the model")
-        raise IRValidationError(
-            findings.sorted(), [f for f in findings.items if f.code == "PYG009"]
-        ) from None
+        everything = findings.sorted()
+        raise IRValidationError(everything, [f for f in everything if f.severity is Severity.ERROR]) from None
     result = IRResult(model, findings.sorted())
     fatal = [f for f in result.findings if f.severity is Severity.ERROR]
     if fatal:
