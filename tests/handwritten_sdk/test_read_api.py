@@ -246,3 +246,31 @@ def test_exists_filter_on_json_and_its_negation(client: Any) -> None:
     assert xids(client.primitive_nullable.list(json_exists=False, limit=None)) == set(PN) - with_json
     assert with_json
     assert set(PN) - with_json
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"boolean": False}, lambda p: p.get("boolean") is False),
+        ({"text_prefix": "P"}, lambda p: str(p.get("text", "")).startswith("P")),
+        ({"min_int_64": 0}, lambda p: p.get("int64") is not None and p["int64"] >= 0),
+        ({"max_date": datetime.date(2024, 5, 15)}, lambda p: "date" in p and p["date"] <= "2024-05-15"),
+        ({"json_exists": True}, lambda p: "json" in p),
+        ({"external_id_prefix": "PrimitiveNullable:B"}, lambda p: False),
+    ],
+)
+def test_aggregate_and_search_take_the_same_filters(
+    client: Any, kwargs: dict[str, Any], expected: Any
+) -> None:
+    want = {x for x, p in PN.items() if expected(p)}
+    if "external_id_prefix" in kwargs:
+        want = {x for x in PN if x.startswith(kwargs["external_id_prefix"])}
+    assert client.primitive_nullable.aggregate("count", **kwargs).value == len(want)
+    assert xids(client.primitive_nullable.search(None, **kwargs, limit=100)) == want
+
+
+def test_aggregate_with_direct_relation_filter(client: Any) -> None:
+    target = next(p["directSingle"]["externalId"] for p in D.values() if p.get("directSingle"))
+    want = sum(1 for p in D.values() if (p.get("directSingle") or {}).get("externalId") == target)
+    assert client.connection_item_d.aggregate("count", direct_single=target).value == want
+    assert want
