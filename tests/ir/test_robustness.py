@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
+import subprocess
+import sys
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +16,7 @@ from hypothesis import strategies as st
 from pygen_core.ir import IROptions, IRResult, IRValidationError, ViewRef, build_ir
 from pygen_core.snapshot import Snapshot
 
-from .conftest import build, content, direct, edge, prop, reverse, view
+from .conftest import MODELS, build, content, direct, edge, prop, reverse, view
 
 
 def _reversed_dicts(value: Any) -> Any:
@@ -234,3 +237,24 @@ def test_deep_implements_chain_does_not_overflow() -> None:
     assert len(last.ancestors) == depth - 1
     assert last.ancestors[0] == ViewRef("sp", f"V{depth - 2}", "1")
     assert last.get_property("name").inherited_from == ViewRef("sp", "V0", "1")
+
+
+def test_same_ir_under_different_hash_seeds() -> None:
+    script = (
+        "from pygen_core.snapshot import load_snapshot\n"
+        "from pygen_core.ir import build_ir\n"
+        f"print(repr(build_ir(load_snapshot({str(MODELS / 'Omni.json')!r}))))\n"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert "SDKModel(" in outputs[0]
