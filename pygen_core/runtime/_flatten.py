@@ -17,6 +17,7 @@ class _Flattener:
     def __init__(self, default_space: str | None) -> None:
         self.default_space = default_space
         self.items: dict[_Key, dict[str, Any]] = {}
+        self.origin: dict[_Key, NodeWrite | EdgeWrite] = {}
         self.stack: list[tuple[NodeWrite | EdgeWrite, NodeId | None, EdgeConnection | None]] = []
 
     def ref(self, value: Any, what: str) -> NodeId:
@@ -60,9 +61,21 @@ class _Flattener:
                 props[identifier] = to_json_value(value)
         return props
 
+    def seen(self, key: _Key, obj: NodeWrite | EdgeWrite) -> bool:
+        """Whether ``key`` is already planned; two different write objects for one id are an error."""
+        first = self.origin.get(key)
+        if first is None:
+            self.origin[key] = obj
+            return False
+        if first is not obj and first != obj:
+            raise ValueError(
+                f"upsert: {key[0]} {key[1]}:{key[2]} is given twice with different content; pass it once"
+            )
+        return True
+
     def node(self, obj: NodeWrite) -> None:
         key = ("node", obj.space, obj.external_id)
-        if key in self.items:
+        if self.seen(key, obj):
             return
         what = f"node {obj.space}:{obj.external_id}"
         item: dict[str, Any] = {"instanceType": "node", "space": obj.space, "externalId": obj.external_id}
@@ -113,7 +126,7 @@ class _Flattener:
         space = obj.space or (owner.space if owner is not None else None) or start.space
         xid = obj.external_id or f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
         key = ("edge", space, xid)
-        if key in self.items:
+        if self.seen(key, obj):
             return
         item: dict[str, Any] = {
             "instanceType": "edge",
@@ -130,5 +143,8 @@ class _Flattener:
 
 
 def flatten(items: Iterable[NodeWrite | EdgeWrite], default_space: str | None) -> list[dict[str, Any]]:
-    """Every node and edge reachable from ``items`` as upsert items, each once (the first occurrence wins)."""
+    """Every node and edge reachable from ``items`` as upsert items, each once.
+
+    The same object (or an equal one) may be reached several times; two different objects with one id raise.
+    """
     return _Flattener(default_space).run(items)

@@ -170,7 +170,7 @@ def test_flatten_sends_set_properties_explicit_nulls_and_wire_values() -> None:
 def test_flatten_follows_nested_objects_and_edges_once() -> None:
     inner = PumpWrite(external_id="v1", name="valve")
     outer = PumpWrite(external_id="p", valves=[inner, ("inst", "v2"), inner])
-    items = flatten([outer, inner, PumpWrite(external_id="v1", name="ignored duplicate")], None)
+    items = flatten([outer, inner, PumpWrite(external_id="v1", name="valve")], None)
     keys = [(i["instanceType"], i["externalId"]) for i in items]
     assert sorted(keys) == [
         ("edge", "p:Pump.valves:v1"),
@@ -309,3 +309,23 @@ def test_malformed_response_shapes_are_one_line_errors() -> None:
     with pytest.raises(CDFError, match="response item without space/externalId"):
         instance_id({"instanceType": "node", "space": "s"})
     assert instance_id({"instanceType": "edge", "space": "s", "externalId": "e"}) == EdgeId("s", "e")
+
+
+def test_flatten_rejects_one_id_with_two_different_contents() -> None:
+    first = PumpWrite(external_id="v1", name="a")
+    with pytest.raises(
+        ValueError, match=r"^upsert: node inst:v1 is given twice with different content; pass it once$"
+    ):
+        flatten([first, PumpWrite(external_id="p", valves=[PumpWrite(external_id="v1", name="b")])], None)
+    with pytest.raises(ValueError, match="edge a:e1 is given twice"):
+        flatten(
+            [
+                FlowWrite(
+                    space="a", external_id="e1", edge_type=NodeId("s", "t"), start_node="x", end_node="y"
+                ),
+                FlowWrite(
+                    space="a", external_id="e1", edge_type=NodeId("s", "t"), start_node="x", end_node="z"
+                ),
+            ],
+            "a",
+        )
