@@ -12,10 +12,20 @@ from collections.abc import Iterable, Sequence
 
 from ._escape import Source
 
-__all__ = ["LINE_LENGTH", "call", "class_field", "from_import", "import_key", "natural_key", "param"]
+__all__ = [
+    "LINE_LENGTH",
+    "call",
+    "class_field",
+    "from_import",
+    "import_key",
+    "natural_key",
+    "param",
+    "returns",
+]
 
 LINE_LENGTH = 88
 _CHUNKS = re.compile(r"(\d+)")
+_HEAD = re.compile(r"([A-Za-z_]\w*=)?[A-Za-z_][\w.]*")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -89,17 +99,20 @@ def _arg(arg: str, indent: int) -> str:
     A ``callee(...)`` argument that does not fit is split inside its parentheses as ruff does: the
     arguments hugged on one line when they fit there, else one per line with a trailing comma.
     """
-    if indent + len(arg) + 1 <= LINE_LENGTH or not arg.endswith(")") or "(" not in arg:
+    if indent + len(arg) + 1 <= LINE_LENGTH or arg[-1:] not in ")]":
         return f"{arg},"
-    head, _, inner = arg.partition("(")
+    opening = "(" if arg.endswith(")") else "["
+    head, _, inner = arg.partition(opening)
+    if not _HEAD.fullmatch(head):
+        return f"{arg},"
+    closing = arg[-1]
     parts = _split_args(inner[:-1])
     pad = " " * indent
-    if len(parts) == 1 or indent + 4 + len(inner) - 1 <= LINE_LENGTH:
-        hug = ", ".join(parts)
-        if indent + 4 + len(hug) <= LINE_LENGTH or len(parts) == 1:
-            return f"{head}(\n{pad}    {hug}\n{pad}),"
+    hug = ", ".join(parts)
+    if len(parts) == 1 or indent + 4 + len(hug) <= LINE_LENGTH:
+        return f"{head}{opening}\n{pad}    {hug}\n{pad}{closing},"
     body = "".join(f"{pad}    {_arg(part, indent + 4)}\n" for part in parts)
-    return f"{head}(\n{body}{pad}),"
+    return f"{head}{opening}\n{body}{pad}{closing},"
 
 
 def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> Source:
@@ -139,10 +152,35 @@ def class_field(
         rhs_head = rhs = default or ""
         if default is not None and indent + len(f"{name}: {annotation} = (") <= LINE_LENGTH:
             return Source(f"{name}: {annotation} = (\n{pad}    {default}\n{pad})")
-    if indent + len(f"{name}: {annotation} = {rhs_head}") <= LINE_LENGTH:
-        return Source(f"{name}: {annotation} = {rhs}")
+    parts = _top_level_union(annotation)
+    if indent + len(f"{name}: {annotation} = {rhs_head}") <= LINE_LENGTH or len(parts) == 1:
+        return Source(f"{name}: {annotation} = {rhs}" if rhs else f"{name}: {annotation}")
     tail = f" = {rhs}" if rhs else ""
-    return Source(f"{name}: (\n{pad}    {annotation}\n{pad}){tail}")
+    if indent + 4 + len(annotation) <= LINE_LENGTH:
+        inner = f"{pad}    {annotation}"
+    else:
+        inner = "\n".join(_union_lines(annotation, indent + 4))
+    return Source(f"{name}: (\n{inner}\n{pad}){tail}")
+
+
+def _union_lines(annotation: str, indent: int) -> list[str]:
+    """A too-long union, one member per line (``| member``); a too-long ``X[...]`` member is opened up."""
+    pad = " " * indent
+    lines: list[str] = []
+    for index, part in enumerate(_top_level_union(annotation)):
+        prefix = "" if index == 0 else "| "
+        if indent + len(prefix) + len(part) > LINE_LENGTH and part.endswith("]") and "[" in part:
+            head, _, inner = part.partition("[")
+            if _HEAD.fullmatch(head) and len(_split_args(inner[:-1])) == 1:
+                lines.append(f"{pad}{prefix}{head}[")
+                if indent + 4 + len(inner) - 1 <= LINE_LENGTH:
+                    lines.append(f"{pad}    {inner[:-1]}")
+                else:
+                    lines.extend(_union_lines(inner[:-1], indent + 4))
+                lines.append(f"{pad}]")
+                continue
+        lines.append(f"{pad}{prefix}{part}")
+    return lines
 
 
 def _top_level_union(annotation: str) -> list[str]:
@@ -179,5 +217,33 @@ def param(name: str, annotation: str, default: str | None = None, indent: int = 
     parts = _top_level_union(annotation)
     if len(parts) == 1:
         return Source(one)
+    lines = _union_lines(annotation, indent)
+    lines[0] = f"{name}: {lines[0].lstrip()}"
+    return Source("\n".join(lines) + tail)
+
+
+def returns(annotation: str, indent: int = 4) -> Source:
+    """``) -> annotation:`` closing an exploded signature (parenthesised and split when too long)."""
+    line = f") -> {annotation}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return Source(line)
     pad = " " * indent
-    return Source(f"{name}: {parts[0]}\n" + "\n".join(f"{pad}| {p}" for p in parts[1:]) + tail)
+    parts = _top_level_union(annotation)
+    if indent + 4 + len(annotation) <= LINE_LENGTH or len(parts) == 1:
+        return Source(f") -> (\n{pad}    {annotation}\n{pad}):")
+    body = f"{pad}    {parts[0]}\n" + "".join(f"{pad}    | {part}\n" for part in parts[1:])
+    return Source(f") -> (\n{body}{pad}):")
+
+
+def assign_call(target: str, callee: str, args: Sequence[str], indent: int) -> Source:
+    """``target = callee(args)`` as ruff lays it out: one line, exploded call, or parenthesised call."""
+    if indent + len(f"{target} = {callee}(") <= LINE_LENGTH:
+        return call(f"{target} = {callee}", args, indent)
+    if indent + len(f"{target} = (") > LINE_LENGTH:
+        return call(f"{target} = {callee}", args, indent)
+    pad = " " * indent
+    inner = call(callee, args, indent + 4)
+    if indent + 4 + len(inner) <= LINE_LENGTH and "\n" not in inner:
+        return Source(f"{target} = (\n{pad}    {inner}\n{pad})")
+    body = "".join(f"{pad}        {_arg(arg, indent + 8)}\n" for arg in args)
+    return Source(f"{target} = (\n{pad}    {callee}(\n{body}{pad}    )\n{pad})")

@@ -26,7 +26,7 @@ from ..ir import (
 )
 from ._escape import Source, check_identifier, docstring, py_str
 from ._imports import Imports
-from ._layout import call, class_field, natural_key, param
+from ._layout import assign_call, call, class_field, natural_key, param, returns
 
 __all__ = ["FilterParam", "PyView", "build_view"]
 
@@ -152,6 +152,9 @@ class PyView:
     api_header: Source = _EMPTY
     client_property: Source = _EMPTY
     client_import: Source = _EMPTY
+    enum_aliases: list[Source] = field(default_factory=list)
+    headers: dict[str, Source] = field(default_factory=dict)
+    retrieve_returns: Source = _EMPTY
     filter_block: Source = _EMPTY
     build_filter_block: Source = _EMPTY
     node_type_field: Source = _EMPTY
@@ -427,7 +430,7 @@ class _Builder:
             return None
         self.py.data_imports.add(".._runtime", cls)
         name = check_identifier(prop.names.python)
-        return call(f"{name} = {cls}", ["VIEW_ID", py_str(prop.identifier)], 4)
+        return assign_call(name, cls, ["VIEW_ID", py_str(prop.identifier)], 4)
 
     def _filter_params(self, props: list[PropertyIR]) -> list[FilterParam]:
         taken = set(METHOD_PARAMETERS)
@@ -445,8 +448,11 @@ class _Builder:
                 planned.append((prop, "_equals_or_in", [base], "str | Sequence[str]"))
                 planned.append((prop, "_prefix", [f"{base}_prefix"], "str"))
             elif isinstance(kind, EnumKind):
-                literal = "Literal[" + ", ".join(py_str(v.value) for v in kind.values) + "]"
-                planned.append((prop, "_equals_or_in", [base], f"{literal} | Sequence[{literal}]"))
+                # A private alias keeps the signature lines short: ``_<attr>_values``.
+                alias = f"_{base}_values"
+                values = [v.value for v in kind.values]
+                self.py.enum_aliases.append(_literal_alias(f"{alias}: TypeAlias", values))
+                planned.append((prop, "_equals_or_in", [base], f"{alias} | Sequence[{alias}]"))
             elif isinstance(kind, DirectRelationKind):
                 alias = self.node_ref_alias
                 helper = "_direct_list" if kind.is_list else "_direct"
@@ -557,6 +563,18 @@ class _Builder:
         py.histogram_param = param("property", fields)
         py.sort_by_param = param("sort_by", f"{fields} | None", "None")
         py.retrieve_return = Source(f"{py.class_name} | {py.list_class} | None")
+        py.retrieve_returns = returns(py.retrieve_return)
+        base = py.base
+        py.headers = {
+            "read": call(f"class {py.class_name}", [f"{base}Read"], 0, ":"),
+            "list": call(f"class {py.list_class}", [f"{base}List[{py.class_name}]"], 0, ":"),
+            "filter": Source(f"class {py.filter_class}:"),
+        }
+        if py.write_class is not None:
+            py.headers["write"] = call(f"class {py.write_class}", [f"{base}Write"], 0, ":")
+            py.headers["as_write"] = call("def as_write", ["self"], 4, f" -> {py.write_class}:")
+            py.headers["as_write_return"] = call("return self._as_write", [py.write_class], 8)
+            py.headers["list_as_write"] = call("def as_write", ["self"], 4, f" -> list[{py.write_class}]:")
         connections = ["retrieve_connections=retrieve_connections"] if py.has_connections else []
         declare = class_field("result", str(py.retrieve_return), None, indent=8)
         fetch = call("result = self._retrieve", ["external_id", "space", *connections], 8)
@@ -644,8 +662,8 @@ class _Builder:
                 imports.add("collections.abc", "Sequence")
             if "datetime" in fp.annotation:
                 imports.module("datetime")
-            if "Literal[" in fp.annotation:
-                imports.add("typing", "Literal")
+        if py.enum_aliases:
+            imports.add("typing", "Literal")
         imports.add("collections.abc", "Sequence")
 
 

@@ -26,6 +26,7 @@ from ..data_classes._sensor_time_series import (
 )
 
 _Id: TypeAlias = str | NodeId | tuple[str, str]
+_type__values: TypeAlias = Literal["numeric", "string"]
 
 
 class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
@@ -74,9 +75,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"]
-        | Sequence[Literal["numeric", "string"]]
-        | None = None,
+        type_: _type__values | Sequence[_type__values] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -121,9 +120,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"]
-        | Sequence[Literal["numeric", "string"]]
-        | None = None,
+        type_: _type__values | Sequence[_type__values] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -169,9 +166,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"]
-        | Sequence[Literal["numeric", "string"]]
-        | None = None,
+        type_: _type__values | Sequence[_type__values] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -220,9 +215,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"]
-        | Sequence[Literal["numeric", "string"]]
-        | None = None,
+        type_: _type__values | Sequence[_type__values] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -261,9 +254,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         source_unit_prefix: str | None = None,
         standard_name: str | Sequence[str] | None = None,
         standard_name_prefix: str | None = None,
-        type_: Literal["numeric", "string"]
-        | Sequence[Literal["numeric", "string"]]
-        | None = None,
+        type_: _type__values | Sequence[_type__values] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
