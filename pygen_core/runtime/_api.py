@@ -111,6 +111,14 @@ class _ViewAPI(Generic[_T, _TList]):
             return contains_any(self._ref(identifier), ids)
         return equals(self._ref(identifier), ids[0]) if single else in_(self._ref(identifier), ids)
 
+    def _endpoint(self, which: Literal["startNode", "endNode"], value: Any) -> Filter | None:
+        if value is None:
+            return None
+        single = isinstance(value, (str, NodeId, tuple))
+        what = f"filter on {which}"
+        ids = [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+        return equals(["edge", which], ids[0]) if single else in_(["edge", which], ids)
+
     def _build_filter(
         self,
         *parts: Filter | None,

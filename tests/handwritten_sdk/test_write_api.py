@@ -100,6 +100,10 @@ def test_edges_with_properties_both_directions(client: Any, dc: ModuleType, rt: 
     edges = client.connection_edge_a.list(name_prefix="e", limit=None)
     assert {"e1", "e2"} <= {e.name for e in edges}
     assert all(isinstance(e, dc.ConnectionEdgeA) for e in edges)
+    assert {e.name for e in client.connection_edge_a.list(start_node="w:f1", limit=None)} == {"e1", "e2"}
+    ends = [rt.NodeId("sp_omni_instances", "w:g1"), ("sp_omni_instances", "nope")]
+    assert [e.name for e in client.connection_edge_a.list(end_node=ends, limit=None)] == ["e1"]
+    assert client.connection_edge_a.aggregate("count", start_node=("sp_omni_instances", "w:f1")).value == 2
 
 
 def test_single_edge_inwards_with_properties(client: Any, dc: ModuleType) -> None:
