@@ -101,12 +101,14 @@ class _ViewAPI(Generic[_T, _TList]):
         found = exists(self._ref(identifier))
         return found if value else ~found
 
+    def _node_ids(self, value: Any, what: str) -> tuple[bool, list[NodeId]]:
+        single = isinstance(value, (str, NodeId, tuple))
+        return single, [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+
     def _direct(self, identifier: str, value: Any, listed: bool = False) -> Filter | None:
         if value is None:
             return None
-        what = f"filter on {identifier!r}"
-        single = isinstance(value, (str, NodeId, tuple))
-        ids = [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+        single, ids = self._node_ids(value, f"filter on {identifier!r}")
         if listed:
             return contains_any(self._ref(identifier), ids)
         return equals(self._ref(identifier), ids[0]) if single else in_(self._ref(identifier), ids)
@@ -114,9 +116,7 @@ class _ViewAPI(Generic[_T, _TList]):
     def _endpoint(self, which: Literal["startNode", "endNode"], value: Any) -> Filter | None:
         if value is None:
             return None
-        single = isinstance(value, (str, NodeId, tuple))
-        what = f"filter on {which}"
-        ids = [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+        single, ids = self._node_ids(value, f"filter on {which}")
         return equals(["edge", which], ids[0]) if single else in_(["edge", which], ids)
 
     def _build_filter(
