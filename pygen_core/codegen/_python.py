@@ -13,7 +13,8 @@ from ._header import header
 from ._imports import Imports
 from ._layout import from_import, natural_key
 from ._options import GenerateOptions
-from ._pyview import PyView, build_view, check_unique
+from ._pyparts import PyView, check_unique
+from ._pyview import build_view
 from ._runtime_files import runtime_files
 
 if TYPE_CHECKING:

@@ -227,19 +227,6 @@ def test_direct_relations_and_edges(sdk: GeneratedSDK, client: Any, written: dic
         assert links > 0
 
 
-def test_delete(sdk: GeneratedSDK, client: Any, written: dict[str, list[Any]]) -> None:
-    views = node_views(sdk)
-    view = views[-1]
-    targets = written[str(view.ref)]
-    result = client.delete(targets)
-    assert len(result.deleted) == len(targets)
-    api = sdk.api(client, view)
-    assert api.retrieve([xid(view, i) for i in range(PER_VIEW)], space=SPACE) == []
-    assert not {xid(view, i) for i in range(PER_VIEW)} & {
-        n.external_id for n in api.list(space=SPACE, limit=-1)
-    }
-
-
 def test_filter_on_a_list_direct_relation(sdk: GeneratedSDK, client: Any, written: Any) -> None:
     checked = 0
     for view in node_views(sdk):
@@ -318,3 +305,17 @@ def test_edges_with_properties_and_reverse_direct_relations(
     kinds = [p.kind for v in node_views(sdk) for p in v.properties]
     if any(isinstance(k, ReverseDirectRelationKind) or getattr(k, "edge_properties", None) for k in kinds):
         assert checked > 0
+
+
+def test_delete(sdk: GeneratedSDK, client: Any, written: dict[str, list[Any]]) -> None:
+    """Runs last in this module: it removes nodes the other tests read."""
+    views = node_views(sdk)
+    view = views[-1]
+    targets = written[str(view.ref)]
+    result = client.delete(targets)
+    assert len(result.deleted) == len(targets)
+    api = sdk.api(client, view)
+    assert api.retrieve([xid(view, i) for i in range(PER_VIEW)], space=SPACE) == []
+    assert not {xid(view, i) for i in range(PER_VIEW)} & {
+        n.external_id for n in api.list(space=SPACE, limit=-1)
+    }
