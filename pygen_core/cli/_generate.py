@@ -33,14 +33,28 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--exclude-space", action="append", default=[], metavar="SPACE", help="space to leave out"
     )
+    parser.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="ID=NAME",
+        help="name override, e.g. Pump=PumpNode or Pump.flowRate=rate (repeatable)",
+    )
     parser.add_argument("--strict", action="store_true", help="treat model warnings as errors")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .._errors import PygenError
     from ..codegen import GenerateOptions, diff_files, generate_with_findings, write_files
     from ..snapshot import load_snapshot
 
+    overrides: dict[str, str] = {}
+    for item in args.name:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise PygenError(f"--name: {item!r} is not ID=NAME (e.g. Pump=PumpNode or Pump.flowRate=rate)")
+        overrides[key.strip()] = value.strip()
     options = GenerateOptions(
         package=args.package,
         client_name=args.client_name,
@@ -48,6 +62,7 @@ def _run(args: argparse.Namespace) -> int:
         data_models=tuple(args.data_model),
         exclude_views=tuple(args.exclude_view),
         exclude_spaces=tuple(args.exclude_space),
+        name_overrides=overrides,
         strict=args.strict,
     )
     snapshot = load_snapshot(args.snapshot)

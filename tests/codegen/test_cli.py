@@ -70,6 +70,20 @@ def test_user_mistakes_are_one_line(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_name_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--snapshot", OMNI, "--package", "o", "--output", str(tmp_path)]
+    code, _out, err = run(
+        capsys, *args, "--name", "PrimitiveNullable=Nullables", "--name", "Empty.text=words"
+    )
+    assert code == 0, err
+    data = tmp_path / "o" / "data_classes"
+    assert "class Nullables(NodeRead):" in "".join(p.read_text() for p in data.glob("*.py"))
+    assert "    words: str | None" in "".join(p.read_text() for p in data.glob("*.py"))
+    code, _out, err = run(capsys, *args, "--name", "no-equals-sign")
+    assert code == 2
+    assert "--name: 'no-equals-sign' is not ID=NAME" in err
+
+
 def test_refuses_to_overwrite_a_foreign_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "__init__.py").write_text("# hand written\n")
