@@ -65,10 +65,16 @@ def _ours(model: Model, runs: int, budget: float) -> tuple[list[float], dict[Any
     return times, files
 
 
-def run_generation(workdir: Path, *, sizes: tuple[int, ...], runs: int, v1: bool) -> GenerationResult:
+def run_generation(
+    workdir: Path, *, sizes: tuple[int, ...], runs: int, v1: bool, only_sdks: bool = False
+) -> GenerationResult:
+    """Time every model (or, with ``only_sdks``, just write the SDKs the other sections need)."""
     from pygen_core.codegen import write_files
 
     models = bench_models(workdir, sizes)
+    if only_sdks:
+        models = [model for model in models if model.label in SDK_MODELS.values()]
+        runs = 1
     result = GenerationResult(
         Section(
             "Generation time (median) and size",

@@ -98,21 +98,29 @@ def run_instances(
                 listing.rows.append(
                     [LABELS[impl], mode, fmt_s(seconds), fmt_ratio(seconds, raw), f"{growth:.0f} MB", floor]
                 )
-        upsert_impls = [impl for impl in ("ours", "sdk") if impl in sdk_dirs]
-        upsert_samples: dict[str, list[float]] = {impl: [] for impl in upsert_impls}
-        for run in range(runs):
+        try:
+            upsert_impls = [impl for impl in ("ours", "sdk") if impl in sdk_dirs]
+            upsert_samples: dict[str, list[float]] = {impl: [] for impl in upsert_impls}
+            for run in range(runs):
+                for impl in upsert_impls:
+                    extra = {"BENCH_SPACE": f"sp_upsert_{impl}_{run}", "BENCH_COUNT": str(upserts)}
+                    result = _child("upsert", impl, emu, sdk_dirs[impl], extra)
+                    if result["count"] != upserts:
+                        raise RuntimeError(f"{impl} upsert wrote {result['count']} nodes, not {upserts}")
+                    upsert_samples[impl].append(result["seconds"])
+            ours_upsert = median(upsert_samples.get("ours", []))
             for impl in upsert_impls:
-                extra = {"BENCH_SPACE": f"sp_upsert_{impl}_{run}", "BENCH_COUNT": str(upserts)}
-                result = _child("upsert", impl, emu, sdk_dirs[impl], extra)
-                if result["count"] != upserts:
-                    raise RuntimeError(f"{impl} upsert wrote {result['count']} nodes, not {upserts}")
-                upsert_samples[impl].append(result["seconds"])
-        ours_upsert = median(upsert_samples.get("ours", []))
-        for impl in upsert_impls:
-            seconds = median(upsert_samples[impl])
-            upsert.rows.append(
-                [LABELS[impl], fmt_s(seconds), f"{upserts / seconds:,.0f}", fmt_ratio(seconds, ours_upsert)]
-            )
+                seconds = median(upsert_samples[impl])
+                upsert.rows.append(
+                    [
+                        LABELS[impl],
+                        fmt_s(seconds),
+                        f"{upserts / seconds:,.0f}",
+                        fmt_ratio(seconds, ours_upsert),
+                    ]
+                )
+        except RuntimeError as error:
+            upsert.notes.append(f"failed: {str(error).strip().splitlines()[-1]}")
     listing.notes.append(
         "list holds every node in memory; iterate keeps one page of 1,000; RSS growth is the child's peak "
         "RSS after the operation minus before it (imports and client set-up excluded)"

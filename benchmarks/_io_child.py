@@ -22,6 +22,14 @@ PAGE = 1000
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process in MB: VmHWM (ru_maxrss would include the parent's peak from before exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -87,8 +95,8 @@ def _ours(mode: str) -> Callable[[], int]:
 def _values(i: int) -> dict[str, Any]:
     return {
         "text": f"text {i}",
-        "int_64": i,
-        "float_64": i / 3,
+        "int64": i,
+        "float64": i / 3,
         "boolean": i % 2 == 0,
         "timestamp": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc),
     }
@@ -120,8 +128,8 @@ def _sdk(mode: str) -> Callable[[], int]:
             values = _values(i)
             properties = {
                 "text": values["text"],
-                "int64": values["int_64"],
-                "float64": values["float_64"],
+                "int64": values["int64"],
+                "float64": values["float64"],
                 "boolean": values["boolean"],
                 "timestamp": values["timestamp"].isoformat(timespec="milliseconds"),
             }

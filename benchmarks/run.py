@@ -79,36 +79,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(section)
         print("\n" + section.text(), flush=True)
 
+    def failed(title: str, error: Exception) -> None:
+        last = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        show(Section(title, ["status"], [["failed"]], [f"{type(error).__name__}: {last}"]))
+
     with tempfile.TemporaryDirectory(prefix="pygen-bench-") as temp:
         workdir = Path(temp)
         from ._generation import run_generation
 
         # Generation also writes the SDKs the other sections use.
-        generation = run_generation(workdir, sizes=sizes, runs=3, v1=v1)
+        generation = run_generation(workdir, sizes=sizes, runs=3, v1=v1, only_sdks="generation" not in only)
         if "generation" in only:
             show(generation.section)
         if "imports" in only:
             from ._imports import run_imports
 
-            show(run_imports(generation.ours_dirs, generation.v1_dirs, runs))
+            try:
+                show(run_imports(generation.ours_dirs, generation.v1_dirs, runs))
+            except (RuntimeError, OSError) as error:
+                failed("Import time", error)
         if "instances" in only:
             from ._instances_bench import run_instances
 
-            for section in run_instances(
-                generation.ours_dirs.get("large"),
-                generation.v1_dirs.get("large"),
-                nodes=20_000 if args.quick else 100_000,
-                upserts=2_000 if args.quick else 10_000,
-                runs=3,
-                cognite_sdk=cognite_sdk,
-            ):
-                show(section)
+            try:
+                for section in run_instances(
+                    generation.ours_dirs.get("large"),
+                    generation.v1_dirs.get("large"),
+                    nodes=20_000 if args.quick else 100_000,
+                    upserts=2_000 if args.quick else 10_000,
+                    runs=3,
+                    cognite_sdk=cognite_sdk,
+                ):
+                    show(section)
+            except (RuntimeError, OSError) as error:
+                failed("Listing and upserting", error)
         if "hook" in only:
             from ._hook_bench import run_hook
 
             hook_dir = workdir / "hook"
             hook_dir.mkdir()
-            show(run_hook(hook_dir, 2 if args.quick else 3))
+            try:
+                show(run_hook(hook_dir, 2 if args.quick else 3))
+            except (RuntimeError, OSError) as error:
+                failed("Hook overhead", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:
