@@ -7,14 +7,14 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pygen_core.emulator._instances import InstanceStore
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
-MODELS = Path(__file__).resolve().parents[3] / "shared" / "models"
+MODELS = SHARED_MODELS
 SP = "sp_pygen_models"
 INST = "sp_omni_instances"
 

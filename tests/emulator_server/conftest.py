@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from pygen_core.emulator import Emulator
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
-MODELS = Path(__file__).resolve().parents[3] / "shared" / "models"
-if not MODELS.is_dir():  # the repository may live elsewhere; fall back to the shared checkout
-    MODELS = Path("/work/shared/models")
+MODELS = SHARED_MODELS
 OMNI = MODELS / "Omni.json"
 OMNI_INSTANCES = MODELS / "Omni.instances.json"
 

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from pygen_core.emulator import Emulator
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
 REPO = Path(__file__).resolve().parents[2]
 SDK_SOURCE = Path(__file__).resolve().parent / "omni_mini"
 RUNTIME_SOURCE = REPO / "pygen_core" / "runtime"
-MODELS = Path("/work/shared/models")
+MODELS = SHARED_MODELS
 if not MODELS.is_dir():
     MODELS = REPO.parent / "shared" / "models"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import zipfile
 from collections.abc import Mapping
@@ -19,8 +18,9 @@ from hatchling.metadata.core import ProjectMetadata
 from hatchling.plugin.manager import PluginManager
 
 from hatch_pygen import PygenBuildHook
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
-MODELS = Path(os.environ.get("PYGEN_SHARED_MODELS", "/work/shared/models"))
+MODELS = SHARED_MODELS
 OMNI_ID = "sp_pygen_models:Omni/1"
 PUMPS_ID = "IntegrationTestsImmutable:Pumps/1"
 RUNTIME_DEPS = ("httpx>=0.27", "pydantic>=2.6")

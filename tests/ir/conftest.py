@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pygen_core.ir import Finding, IROptions, IRResult, build_ir
 from pygen_core.snapshot import Snapshot, load_snapshot
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
-MODELS = Path("/work/shared/models")
+MODELS = SHARED_MODELS
 MODEL_NAMES = ("Omni", "OmniMultiA", "OmniMultiB", "OmniMultiC", "OmniSub", "Pumps", "WindTurbine")
 
 

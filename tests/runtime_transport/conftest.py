@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pygen_core.emulator import Emulator
 from pygen_core.runtime import ClientConfig
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
-OMNI = Path("/work/shared/models/Omni.json")
+OMNI = SHARED_MODELS / "Omni.json"
 OMNI_SPACE = "sp_pygen_models"
 
 

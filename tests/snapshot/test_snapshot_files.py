@@ -18,6 +18,7 @@ from pygen_core.snapshot import (
     summarize,
     write_snapshot,
 )
+from tests._shared import MODELS_DIR as SHARED_MODELS
 
 from .conftest import MODEL_FILES
 
@@ -218,7 +219,7 @@ def test_unreadable_files(tmp_path: Path, content: str | bytes, expected: str) -
 
 
 def test_instances_file_is_not_a_snapshot(tmp_path: Path) -> None:
-    instances = Path("/work/shared/models/Omni.instances.json")
+    instances = SHARED_MODELS / "Omni.instances.json"
     assert "not a snapshot" in _error(tmp_path, "x.json", instances.read_text())
 
 
