@@ -151,7 +151,8 @@ class _Builder:
         if annotation is None:
             return None
         name = check_identifier(prop.names.python)
-        required = prop.required and prop.is_stored
+        # Read classes are tolerant: CDF returns nodes that lack a required property of the view.
+        required = prop.required and prop.is_stored and not read
         default: str | None = None
         if not required:
             annotation = f"{annotation} | None"
@@ -240,47 +241,61 @@ class _Builder:
 
     def _filter_params(self, props: list[PropertyIR]) -> list[FilterParam]:
         taken = set(METHOD_PARAMETERS)
-        planned: list[tuple[PropertyIR, str, list[str], str]] = []
+        planned: list[tuple[str, str, list[str], str]] = []
         for prop in props:
             kind = prop.kind
             base = prop.names.python
-            if not prop.is_stored or (kind.is_list and not isinstance(kind, DirectRelationKind)):
+            # Suffixed keywords drop a trailing "_" of the name (json_ -> json_exists); prefixed ones keep it.
+            stem = base.rstrip("_") or base
+            if not prop.is_stored:
                 continue
-            if isinstance(kind, PrimitiveKind) and kind.type in RANGE_TYPES:
-                planned.append((prop, "_range", [f"min_{base}", f"max_{base}"], PRIMITIVE[kind.type]))
+            if isinstance(kind, DirectRelationKind):
+                alias = self.node_ref_alias
+                helper = "_direct_list" if kind.is_list else "_direct"
+                planned.append((prop.identifier, helper, [base], f"{alias} | Sequence[{alias}]"))
+            elif (
+                kind.is_list
+                or isinstance(kind, CDFReferenceKind)
+                or (isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.JSON)
+            ):
+                planned.append((prop.identifier, "_exists", [f"{stem}_exists"], "bool"))
+            elif isinstance(kind, PrimitiveKind) and kind.type in RANGE_TYPES:
+                planned.append(
+                    (prop.identifier, "_range", [f"min_{base}", f"max_{base}"], PRIMITIVE[kind.type])
+                )
             elif isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.BOOLEAN:
-                planned.append((prop, "_equals", [base], "bool"))
+                planned.append((prop.identifier, "_equals", [base], "bool"))
             elif isinstance(kind, PrimitiveKind) and kind.type is PrimitiveType.TEXT:
-                planned.append((prop, "_equals_or_in", [base], "str | Sequence[str]"))
-                planned.append((prop, "_prefix", [f"{base}_prefix"], "str"))
+                planned.append((prop.identifier, "_equals_or_in", [base], "str | Sequence[str]"))
+                planned.append((prop.identifier, "_prefix", [f"{stem}_prefix"], "str"))
             elif isinstance(kind, EnumKind):
                 # A private alias keeps the signature lines short: ``_<attr>_values``.
                 alias = f"_{base}_values"
                 values = [v.value for v in kind.values]
                 self.py.enum_aliases.append(literal_alias(f"{alias}: TypeAlias", values))
-                planned.append((prop, "_equals_or_in", [base], f"{alias} | Sequence[{alias}]"))
-            elif isinstance(kind, DirectRelationKind):
-                alias = self.node_ref_alias
-                helper = "_direct_list" if kind.is_list else "_direct"
-                planned.append((prop, helper, [base], f"{alias} | Sequence[{alias}]"))
+                planned.append((prop.identifier, "_equals_or_in", [base], f"{alias} | Sequence[{alias}]"))
+        if self.view.used_for == "edge":
+            alias = self.node_ref_alias
+            for name, identifier in (("start_node", "startNode"), ("end_node", "endNode")):
+                planned.append((identifier, "_endpoint", [name], f"{alias} | Sequence[{alias}]"))
         # Plain attribute names first (unique per view already, but they may equal a method parameter such
         # as ``self``); derived names (``min_x``, ``x_prefix``) then yield to everything taken before them.
         plain = {
             name
-            for _prop, helper, names, _ann in planned
-            if helper not in ("_range", "_prefix")
+            for _identifier, helper, names, _ann in planned
+            if helper not in ("_range", "_prefix", "_exists")
             for name in names
         }
         params: list[FilterParam] = []
-        for prop, helper, names, annotation in planned:
+        for identifier, helper, names, annotation in planned:
             chosen: list[str] = []
             for name in names:
-                derived = helper in ("_range", "_prefix")
+                derived = helper in ("_range", "_prefix", "_exists")
                 while name in taken or (derived and name in plain):
                     name += "_"
                 taken.add(name)
                 chosen.append(check_identifier(name))
-            params.append(FilterParam(tuple(chosen), annotation, helper, prop.identifier))
+            params.append(FilterParam(tuple(chosen), annotation, helper, identifier))
         return params
 
     # -- assemble --------------------------------------------------------------------------------------
@@ -336,7 +351,7 @@ class _Builder:
             py.text_fields_literal = literal_alias(py.text_fields_alias, text_fields)
         py.filter_params = self._filter_params(props)
         py.needs_node_ref = self.node_ref_alias == "_NodeRef" and any(
-            p.helper in ("_direct", "_direct_list") for p in py.filter_params
+            p.helper in ("_direct", "_direct_list", "_endpoint") for p in py.filter_params
         )
         self._docs()
         self._api_imports()

@@ -73,7 +73,14 @@ def test_every_instance_round_trips_through_the_typed_sdk(omni: GeneratedSDK, cl
                 values[prop.names.python] = prop.default_json()
         expected[(view.ref, read.external_id)] = values
         if view.writable:
-            writes.append(read.as_write())
+            try:
+                writes.append(read.as_write())
+            except ValidationError as exc:
+                # Read classes are tolerant, write classes are not: a node lacking a required value
+                # cannot be written back as is; the test supplies the value (see below).
+                missing = {".".join(str(p) for p in e["loc"]) for e in exc.errors() if e["type"] == "missing"}
+                incomplete.append((view, item, missing))
+                expected[(view.ref, read.external_id)] = {}
     for view, item, missing in incomplete:
         names = {path.rsplit(".", 1)[-1] for path in missing}
         fill = {p.names.python: f"filled {p.identifier}" for p in view.properties if p.identifier in names}

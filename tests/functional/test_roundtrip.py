@@ -150,12 +150,19 @@ def test_every_generated_filter_keyword(sdk: GeneratedSDK, client: Any, written:
             if param.helper == "_range":
                 low, high = param.names
                 kwargs: dict[str, Any] = {low: value, high: value}
+            elif param.helper == "_exists":
+                kwargs = {param.names[0]: True}
             else:
                 kwargs = {param.names[0]: value[:9] if param.helper == "_prefix" else value}
             result = api.list(**kwargs, space=SPACE, limit=-1)
             ids = {n.external_id for n in result}
             assert xid(view, 1) in ids, (view.ref, param)
-            if param.helper == "_range":
+            if param.helper == "_exists":
+                assert all(getattr(n, attr) is not None for n in result), (view.ref, param)
+                missing = {n.external_id for n in api.list(**{param.names[0]: False}, space=SPACE, limit=-1)}
+                assert not missing & ids
+                assert xid(view, 1) not in missing
+            elif param.helper == "_range":
                 assert all(same(value, getattr(n, attr)) for n in result), (view.ref, param)
                 above = {
                     n.external_id for n in api.list(**{low: sample_value(prop, 2)}, space=SPACE, limit=-1)
@@ -177,6 +184,8 @@ def test_every_generated_filter_keyword(sdk: GeneratedSDK, client: Any, written:
             assert {n.external_id for page in api.iterate(**kwargs, space=SPACE) for n in page} == ids
             exercised.add(param.helper)
     assert exercised, "no filter keyword was exercised"
+    if any(v.properties for v in node_views(sdk)):
+        assert "_equals_or_in" in exercised or "_range" in exercised
 
 
 def test_direct_relations_and_edges(sdk: GeneratedSDK, client: Any, written: dict[str, list[Any]]) -> None:
@@ -282,6 +291,12 @@ def test_edges_with_properties_and_reverse_direct_relations(
                 assert not isinstance(getattr(edges[0], end), node_id)
                 listed = sdk.api(client, edge_view).list(space=SPACE, limit=-1)
                 assert edges[0].external_id in {e.external_id for e in listed}
+                owner_end = "start_node" if kind.direction == "outwards" else "end_node"
+                by_owner = sdk.api(client, edge_view).list(
+                    **{owner_end: owner.as_id()}, space=SPACE, limit=-1
+                )
+                assert edges[0].external_id in {e.external_id for e in by_owner}
+                assert all(getattr(e, owner_end) == owner.as_id() for e in by_owner)
                 checked += 1
             elif isinstance(kind, ReverseDirectRelationKind):
                 through = sdk.model.view(kind.through_view)

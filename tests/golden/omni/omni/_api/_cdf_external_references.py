@@ -64,6 +64,9 @@ class CDFExternalReferencesAPI(
         self,
         chunk_size: int = 1000,
         *,
+        file_exists: bool | None = None,
+        sequence_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -72,6 +75,9 @@ class CDFExternalReferencesAPI(
     ) -> Iterator[CDFExternalReferencesList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
+            self._exists("file", file_exists),
+            self._exists("sequence", sequence_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -82,6 +88,9 @@ class CDFExternalReferencesAPI(
         self,
         query: str | None = None,
         *,
+        file_exists: bool | None = None,
+        sequence_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -89,6 +98,9 @@ class CDFExternalReferencesAPI(
     ) -> CDFExternalReferencesList:
         """Full-text search, narrowed by the filters."""
         flt = self._build_filter(
+            self._exists("file", file_exists),
+            self._exists("sequence", sequence_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -104,6 +116,9 @@ class CDFExternalReferencesAPI(
         | Sequence[CDFExternalReferencesFields]
         | None = None,
         query: str | None = None,
+        file_exists: bool | None = None,
+        sequence_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -111,6 +126,9 @@ class CDFExternalReferencesAPI(
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
+            self._exists("file", file_exists),
+            self._exists("sequence", sequence_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -129,12 +147,18 @@ class CDFExternalReferencesAPI(
         property: CDFExternalReferencesFields,
         interval: float,
         *,
+        file_exists: bool | None = None,
+        sequence_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
+            self._exists("file", file_exists),
+            self._exists("sequence", sequence_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -144,6 +168,9 @@ class CDFExternalReferencesAPI(
     def list(
         self,
         *,
+        file_exists: bool | None = None,
+        sequence_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -153,6 +180,9 @@ class CDFExternalReferencesAPI(
     ) -> CDFExternalReferencesList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
+            self._exists("file", file_exists),
+            self._exists("sequence", sequence_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

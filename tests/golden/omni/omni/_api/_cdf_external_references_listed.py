@@ -64,6 +64,9 @@ class CDFExternalReferencesListedAPI(
         self,
         chunk_size: int = 1000,
         *,
+        files_exists: bool | None = None,
+        sequences_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -72,6 +75,9 @@ class CDFExternalReferencesListedAPI(
     ) -> Iterator[CDFExternalReferencesListedList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
+            self._exists("files", files_exists),
+            self._exists("sequences", sequences_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -82,6 +88,9 @@ class CDFExternalReferencesListedAPI(
         self,
         query: str | None = None,
         *,
+        files_exists: bool | None = None,
+        sequences_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -89,6 +98,9 @@ class CDFExternalReferencesListedAPI(
     ) -> CDFExternalReferencesListedList:
         """Full-text search, narrowed by the filters."""
         flt = self._build_filter(
+            self._exists("files", files_exists),
+            self._exists("sequences", sequences_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -104,6 +116,9 @@ class CDFExternalReferencesListedAPI(
         | Sequence[CDFExternalReferencesListedFields]
         | None = None,
         query: str | None = None,
+        files_exists: bool | None = None,
+        sequences_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -111,6 +126,9 @@ class CDFExternalReferencesListedAPI(
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
+            self._exists("files", files_exists),
+            self._exists("sequences", sequences_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -129,12 +147,18 @@ class CDFExternalReferencesListedAPI(
         property: CDFExternalReferencesListedFields,
         interval: float,
         *,
+        files_exists: bool | None = None,
+        sequences_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
+            self._exists("files", files_exists),
+            self._exists("sequences", sequences_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -144,6 +168,9 @@ class CDFExternalReferencesListedAPI(
     def list(
         self,
         *,
+        files_exists: bool | None = None,
+        sequences_exists: bool | None = None,
+        timeseries_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -153,6 +180,9 @@ class CDFExternalReferencesListedAPI(
     ) -> CDFExternalReferencesListedList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
+            self._exists("files", files_exists),
+            self._exists("sequences", sequences_exists),
+            self._exists("timeseries", timeseries_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

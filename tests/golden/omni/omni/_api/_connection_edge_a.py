@@ -16,6 +16,7 @@ from .._runtime import (
     EdgeId,
     Filter,
     HistogramBucket,
+    NodeId,
     SortDirection,
 )
 from ..data_classes._connection_edge_a import (
@@ -27,6 +28,7 @@ from ..data_classes._connection_edge_a import (
 )
 
 _Id: TypeAlias = str | EdgeId | tuple[str, str]
+_NodeRef: TypeAlias = str | NodeId | tuple[str, str]
 
 
 class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
@@ -70,6 +72,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         name_prefix: str | None = None,
         min_start_time: datetime.datetime | None = None,
         max_start_time: datetime.datetime | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -82,6 +86,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             self._range("startTime", min_start_time, max_start_time),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -101,6 +107,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         name_prefix: str | None = None,
         min_start_time: datetime.datetime | None = None,
         max_start_time: datetime.datetime | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -112,6 +120,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             self._range("startTime", min_start_time, max_start_time),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -131,6 +141,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         name_prefix: str | None = None,
         min_start_time: datetime.datetime | None = None,
         max_start_time: datetime.datetime | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -142,6 +154,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             self._range("startTime", min_start_time, max_start_time),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -166,6 +180,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         name_prefix: str | None = None,
         min_start_time: datetime.datetime | None = None,
         max_start_time: datetime.datetime | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -176,6 +192,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             self._range("startTime", min_start_time, max_start_time),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -191,6 +209,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         name_prefix: str | None = None,
         min_start_time: datetime.datetime | None = None,
         max_start_time: datetime.datetime | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -204,6 +224,8 @@ class ConnectionEdgeAAPI(EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             self._equals_or_in("name", name),
             self._prefix("name", name_prefix),
             self._range("startTime", min_start_time, max_start_time),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

@@ -50,7 +50,7 @@ class Implementation1(NodeRead):
         serialization_alias="subValue",
     )
     value1: str | None = Field(default=None, validation_alias=VIEW_ID.alias("value1"))
-    value2: str = Field(validation_alias=VIEW_ID.alias("value2"))
+    value2: str | None = Field(default=None, validation_alias=VIEW_ID.alias("value2"))
 
     def as_write(self) -> Implementation1Write:
         """The write form of this node."""

@@ -61,21 +61,35 @@ class PrimitiveRequired(NodeRead):
     """PrimitiveRequired (sp_pygen_models:PrimitiveRequired/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: bool = Field(validation_alias=VIEW_ID.alias("boolean"))
-    date_: datetime.date = Field(
+    boolean: bool | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("boolean"),
+    )
+    date_: datetime.date | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("date"),
         serialization_alias="date",
     )
-    float32: float = Field(validation_alias=VIEW_ID.alias("float32"))
-    float64: float = Field(validation_alias=VIEW_ID.alias("float64"))
-    int32: int = Field(validation_alias=VIEW_ID.alias("int32"))
-    int64: int = Field(validation_alias=VIEW_ID.alias("int64"))
-    json_: JsonValue = Field(
+    float32: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float32"),
+    )
+    float64: float | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float64"),
+    )
+    int32: int | None = Field(default=None, validation_alias=VIEW_ID.alias("int32"))
+    int64: int | None = Field(default=None, validation_alias=VIEW_ID.alias("int64"))
+    json_: JsonValue | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("json"),
         serialization_alias="json",
     )
-    text: str = Field(validation_alias=VIEW_ID.alias("text"))
-    timestamp: datetime.datetime = Field(validation_alias=VIEW_ID.alias("timestamp"))
+    text: str | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
+    timestamp: datetime.datetime | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("timestamp"),
+    )
 
     def as_write(self) -> PrimitiveRequiredWrite:
         """The write form of this node."""

@@ -48,21 +48,39 @@ class PrimitiveRequiredListed(NodeRead):
     """PrimitiveRequiredListed (sp_pygen_models:PrimitiveRequiredListed/1)."""
 
     _view_id: ClassVar[ViewId] = VIEW_ID
-    boolean: list[bool] = Field(validation_alias=VIEW_ID.alias("boolean"))
-    date_: list[datetime.date] = Field(
+    boolean: list[bool] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("boolean"),
+    )
+    date_: list[datetime.date] | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("date"),
         serialization_alias="date",
     )
-    float32: list[float] = Field(validation_alias=VIEW_ID.alias("float32"))
-    float64: list[float] = Field(validation_alias=VIEW_ID.alias("float64"))
-    int32: list[int] = Field(validation_alias=VIEW_ID.alias("int32"))
-    int64: list[int] = Field(validation_alias=VIEW_ID.alias("int64"))
-    json_: list[JsonValue] = Field(
+    float32: list[float] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float32"),
+    )
+    float64: list[float] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("float64"),
+    )
+    int32: list[int] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("int32"),
+    )
+    int64: list[int] | None = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("int64"),
+    )
+    json_: list[JsonValue] | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("json"),
         serialization_alias="json",
     )
-    text: list[str] = Field(validation_alias=VIEW_ID.alias("text"))
-    timestamp: list[datetime.datetime] = Field(
+    text: list[str] | None = Field(default=None, validation_alias=VIEW_ID.alias("text"))
+    timestamp: list[datetime.datetime] | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("timestamp"),
     )
 

@@ -15,11 +15,13 @@ from .._runtime import (
     EdgeId,
     Filter,
     HistogramBucket,
+    NodeId,
     SortDirection,
 )
 from ..data_classes._distance import VIEW_ID, Distance, DistanceFields, DistanceList
 
 _Id: TypeAlias = str | EdgeId | tuple[str, str]
+_NodeRef: TypeAlias = NodeId | tuple[str, str]
 
 
 class DistanceAPI(EdgeAPI[Distance, DistanceList]):
@@ -59,6 +61,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         *,
         min_distance: float | None = None,
         max_distance: float | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -68,6 +72,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         """Yield pages of at most ``chunk_size`` edges; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
             self._range("distance", min_distance, max_distance),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -80,6 +86,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         *,
         min_distance: float | None = None,
         max_distance: float | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -88,6 +96,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         """Full-text search, narrowed by the filters."""
         flt = self._build_filter(
             self._range("distance", min_distance, max_distance),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -103,6 +113,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         query: str | None = None,
         min_distance: float | None = None,
         max_distance: float | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -111,6 +123,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
             self._range("distance", min_distance, max_distance),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -131,6 +145,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         *,
         min_distance: float | None = None,
         max_distance: float | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -138,6 +154,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
             self._range("distance", min_distance, max_distance),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -149,6 +167,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         *,
         min_distance: float | None = None,
         max_distance: float | None = None,
+        start_node: _NodeRef | Sequence[_NodeRef] | None = None,
+        end_node: _NodeRef | Sequence[_NodeRef] | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -159,6 +179,8 @@ class DistanceAPI(EdgeAPI[Distance, DistanceList]):
         """List edges matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
             self._range("distance", min_distance, max_distance),
+            self._endpoint("startNode", start_node),
+            self._endpoint("endNode", end_node),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

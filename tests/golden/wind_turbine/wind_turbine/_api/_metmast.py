@@ -70,6 +70,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         *,
         min_position: float | None = None,
         max_position: float | None = None,
+        temperature_exists: bool | None = None,
+        tilt_angle_exists: bool | None = None,
+        wind_speed_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -80,6 +83,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
             self._range("position", min_position, max_position),
+            self._exists("temperature", temperature_exists),
+            self._exists("tilt_angle", tilt_angle_exists),
+            self._exists("wind_speed", wind_speed_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -98,6 +104,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         *,
         min_position: float | None = None,
         max_position: float | None = None,
+        temperature_exists: bool | None = None,
+        tilt_angle_exists: bool | None = None,
+        wind_speed_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -106,6 +115,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         """Full-text search, narrowed by the filters."""
         flt = self._build_filter(
             self._range("position", min_position, max_position),
+            self._exists("temperature", temperature_exists),
+            self._exists("tilt_angle", tilt_angle_exists),
+            self._exists("wind_speed", wind_speed_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -121,6 +133,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         query: str | None = None,
         min_position: float | None = None,
         max_position: float | None = None,
+        temperature_exists: bool | None = None,
+        tilt_angle_exists: bool | None = None,
+        wind_speed_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -129,6 +144,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
             self._range("position", min_position, max_position),
+            self._exists("temperature", temperature_exists),
+            self._exists("tilt_angle", tilt_angle_exists),
+            self._exists("wind_speed", wind_speed_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -149,6 +167,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         *,
         min_position: float | None = None,
         max_position: float | None = None,
+        temperature_exists: bool | None = None,
+        tilt_angle_exists: bool | None = None,
+        wind_speed_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -156,6 +177,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
             self._range("position", min_position, max_position),
+            self._exists("temperature", temperature_exists),
+            self._exists("tilt_angle", tilt_angle_exists),
+            self._exists("wind_speed", wind_speed_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,
@@ -167,6 +191,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         *,
         min_position: float | None = None,
         max_position: float | None = None,
+        temperature_exists: bool | None = None,
+        tilt_angle_exists: bool | None = None,
+        wind_speed_exists: bool | None = None,
         external_id_prefix: str | None = None,
         space: str | Sequence[str] | None = None,
         filter: Filter | None = None,
@@ -178,6 +205,9 @@ class MetmastAPI(NodeAPI[Metmast, MetmastList]):
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
             self._range("position", min_position, max_position),
+            self._exists("temperature", temperature_exists),
+            self._exists("tilt_angle", tilt_angle_exists),
+            self._exists("wind_speed", wind_speed_exists),
             external_id_prefix=external_id_prefix,
             space=space,
             filter=filter,

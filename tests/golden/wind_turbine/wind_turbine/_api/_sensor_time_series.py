@@ -64,6 +64,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         self,
         chunk_size: int = 1000,
         *,
+        aliases_exists: bool | None = None,
         concept_id: str | Sequence[str] | None = None,
         concept_id_prefix: str | None = None,
         description: str | Sequence[str] | None = None,
@@ -84,6 +85,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     ) -> Iterator[SensorTimeSeriesList]:
         """Yield pages of at most ``chunk_size`` nodes; each page's ``.cursor`` resumes."""
         flt = self._build_filter(
+            self._exists("aliases", aliases_exists),
             self._equals_or_in("conceptId", concept_id),
             self._prefix("conceptId", concept_id_prefix),
             self._equals_or_in("description", description),
@@ -109,6 +111,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         | Sequence[SensorTimeSeriesTextFields]
         | None = None,
         *,
+        aliases_exists: bool | None = None,
         concept_id: str | Sequence[str] | None = None,
         concept_id_prefix: str | None = None,
         description: str | Sequence[str] | None = None,
@@ -128,6 +131,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     ) -> SensorTimeSeriesList:
         """Full-text search in the text properties, narrowed by the filters."""
         flt = self._build_filter(
+            self._exists("aliases", aliases_exists),
             self._equals_or_in("conceptId", concept_id),
             self._prefix("conceptId", concept_id_prefix),
             self._equals_or_in("description", description),
@@ -155,6 +159,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         | Sequence[SensorTimeSeriesFields]
         | None = None,
         query: str | None = None,
+        aliases_exists: bool | None = None,
         concept_id: str | Sequence[str] | None = None,
         concept_id_prefix: str | None = None,
         description: str | Sequence[str] | None = None,
@@ -174,6 +179,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     ) -> AggregateResult:
         """Count, sum, avg, min or max of a property, optionally grouped."""
         flt = self._build_filter(
+            self._exists("aliases", aliases_exists),
             self._equals_or_in("conceptId", concept_id),
             self._prefix("conceptId", concept_id_prefix),
             self._equals_or_in("description", description),
@@ -204,6 +210,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         property: SensorTimeSeriesFields,
         interval: float,
         *,
+        aliases_exists: bool | None = None,
         concept_id: str | Sequence[str] | None = None,
         concept_id_prefix: str | None = None,
         description: str | Sequence[str] | None = None,
@@ -222,6 +229,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     ) -> list[HistogramBucket]:
         """Bucket counts of a numeric property."""
         flt = self._build_filter(
+            self._exists("aliases", aliases_exists),
             self._equals_or_in("conceptId", concept_id),
             self._prefix("conceptId", concept_id_prefix),
             self._equals_or_in("description", description),
@@ -243,6 +251,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     def list(
         self,
         *,
+        aliases_exists: bool | None = None,
         concept_id: str | Sequence[str] | None = None,
         concept_id_prefix: str | None = None,
         description: str | Sequence[str] | None = None,
@@ -264,6 +273,7 @@ class SensorTimeSeriesAPI(NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     ) -> SensorTimeSeriesList:
         """List nodes matching the filters (``limit=None`` or ``-1``: all)."""
         flt = self._build_filter(
+            self._exists("aliases", aliases_exists),
             self._equals_or_in("conceptId", concept_id),
             self._prefix("conceptId", concept_id_prefix),
             self._equals_or_in("description", description),

@@ -98,7 +98,8 @@ class SensorTimeSeries(NodeRead):
         validation_alias=VIEW_ID.alias("standardName"),
         serialization_alias="standardName",
     )
-    type_: Literal["numeric", "string"] | str = Field(
+    type_: Literal["numeric", "string"] | str | None = Field(
+        default=None,
         validation_alias=VIEW_ID.alias("type"),
         serialization_alias="type",
     )

@@ -1,0 +1,97 @@
+"""Describe an SDK package's structure independently of its Python names (for the contract test).
+
+Run in a subprocess: ``describe("pkg")`` imports the package, so it must be on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import typing
+from types import ModuleType
+from typing import Any
+
+FIXED_PARAMETERS = {
+    "external_id",
+    "space",
+    "external_id_prefix",
+    "filter",
+    "sort_by",
+    "direction",
+    "limit",
+    "retrieve_connections",
+    "chunk_size",
+    "cursor",
+    "query",
+    "properties",
+    "aggregate",
+    "property",
+    "group_by",
+    "interval",
+}
+METHODS = ("retrieve", "list", "iterate", "search", "aggregate", "histogram")
+
+
+def _identifier(name: str, info: Any) -> str:
+    alias = info.validation_alias
+    if alias is not None and hasattr(alias, "path"):
+        return str(alias.path[-1])
+    return str(info.serialization_alias or name)
+
+
+def _fields(cls: type[Any], base: frozenset[str]) -> dict[str, Any]:
+    out = {}
+    for name, info in cls.model_fields.items():
+        if name in base:
+            continue
+        out[_identifier(name, info)] = {
+            "required": info.is_required(),
+            "default": repr(info.default) if not info.is_required() else None,
+        }
+    return out
+
+
+def _module_shape(module: ModuleType, api_module: ModuleType | None) -> dict[str, Any]:
+    view_id = module.VIEW_ID
+    classes = {
+        name: obj
+        for name, obj in vars(module).items()
+        if inspect.isclass(obj) and obj.__module__ == module.__name__
+    }
+    shape: dict[str, Any] = {"classes": sorted(classes), "fields": {}}
+    for name, cls in classes.items():
+        base = getattr(cls, "_base_fields", None)
+        if base is not None and hasattr(cls, "model_fields"):
+            kind = "write" if name.endswith("Write") else "read"
+            shape["fields"][kind] = _fields(cls, base)
+    connections = getattr(module, "_CONNECTIONS", {})
+    shape["connections"] = sorted(repr(spec) for spec in connections.values())
+    aliases = {n: typing.get_args(v) for n, v in vars(module).items() if n.endswith("Fields")}
+    shape["field_aliases"] = {n: len(v) for n, v in sorted(aliases.items())}
+    if api_module is not None:
+        api = next(
+            obj for obj in vars(api_module).values() if inspect.isclass(obj) and obj.__name__.endswith("API")
+        )
+        shape["methods"] = {
+            method: sorted(set(inspect.signature(getattr(api, method)).parameters) & FIXED_PARAMETERS)
+            for method in METHODS
+            if hasattr(api, method)
+        }
+    return {"view": str(view_id), **shape}
+
+
+def describe(package: str) -> dict[str, Any]:
+    """Per view (``space:xid/version``): classes, fields by CDF id, connections, method parameters."""
+    data = importlib.import_module(f"{package}.data_classes")
+    result: dict[str, Any] = {}
+    modules = {getattr(data, n).__module__ for n in data.__all__ if inspect.isclass(getattr(data, n))}
+    for name in sorted(modules):
+        module = importlib.import_module(name)
+        api_name = name.replace(".data_classes.", "._api.")
+        try:
+            api_module: ModuleType | None = importlib.import_module(api_name)
+        except ModuleNotFoundError:
+            api_module = None
+        shape = _module_shape(module, api_module)
+        result[shape.pop("view")] = shape
+    return result
