@@ -55,6 +55,8 @@ def test_generate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         (["--snapshot", OMNI, "--package", "Bad-Name"], "package: 'Bad-Name' is not a valid package name"),
         (["--snapshot", OMNI, "--package", "ok", "--client-name", "class"], "client_name: 'class'"),
         (["--snapshot", "/no/such/model.json", "--package", "ok"], "/no/such/model.json"),
+        (["--snapshot", OMNI, "--package", "ok", "--strict"], "PYG301"),
+        (["--snapshot", OMNI, "--package", "ok", "--data-model", "nope:Nope/1"], "nope"),
     ],
 )
 def test_user_mistakes_are_one_line(
