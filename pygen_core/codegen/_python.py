@@ -128,12 +128,8 @@ def render_package(
         owners += [(name, f"view {v.view.ref}") for name in [*v.exports, v.api_class]]
         owners.append((v.module, f"view {v.view.ref} (module)"))
     check_unique(owners)
-    check_unique([(v.api_attribute, f"view {v.view.ref}") for v in views])
-    for v in views:
-        if v.api_attribute in _CLIENT_ATTRIBUTES:
-            check_unique(
-                [(v.api_attribute, "the client base class"), (v.api_attribute, f"view {v.view.ref}")]
-            )
+    attributes = [(name, "the client base class") for name in sorted(_CLIENT_ATTRIBUTES)]
+    check_unique(attributes + [(v.api_attribute, f"view {v.view.ref}") for v in views])
 
     files: dict[PurePosixPath, str] = {}
     data_tpl = env.get_template("data_class.py.jinja")
