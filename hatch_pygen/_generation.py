@@ -61,13 +61,12 @@ def normalized_options(config: PygenConfig) -> dict[str, Any]:
 
 
 def _render(snapshot: Snapshot, config: PygenConfig) -> CacheEntry:
-    from pygen_core.codegen import generate
-    from pygen_core.ir import Severity, build_ir
+    from pygen_core.codegen import generate_with_ir
+    from pygen_core.ir import Severity
 
     options = generate_options(config)
     try:
-        result = build_ir(snapshot, options.ir_options())
-        files = generate(snapshot, options)
+        files, result = generate_with_ir(snapshot, options)
     except PygenError as exc:
         # The IR lists every fatal finding on its own line; a build error must stay on one.
         details = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())

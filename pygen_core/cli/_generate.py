@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from .._errors import PygenError
-    from ..codegen import GenerateOptions, diff_files, generate_with_findings, write_files
+    from ..codegen import GenerateOptions, diff_files, generate_with_ir, write_files
     from ..snapshot import load_snapshot
 
     overrides: dict[str, str] = {}
@@ -66,7 +66,8 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict,
     )
     snapshot = load_snapshot(args.snapshot)
-    files, findings = generate_with_findings(snapshot, options)
+    files, result = generate_with_ir(snapshot, options)
+    findings = result.findings
     for finding in findings:
         print("pygen: " + " ".join(str(finding).split()), file=sys.stderr)
     if args.check:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from pygen_core import PygenError
-from pygen_core.codegen import GenerateOptions, generate, generate_with_findings, is_generated, write_files
+from pygen_core.codegen import GenerateOptions, generate, generate_with_ir, is_generated, write_files
 from pygen_core.snapshot import Snapshot, load_snapshot
 
 MODELS = Path("/work/shared/models")
@@ -166,5 +166,6 @@ def test_generated_name_collisions_fail_loudly(omni: Snapshot) -> None:
 
 
 def test_findings_are_returned(omni: Snapshot) -> None:
-    _files, findings = generate_with_findings(omni, GenerateOptions(package="o"))
+    _files, result = generate_with_ir(omni, GenerateOptions(package="o"))
+    findings = result.findings
     assert any(f.code == "PYG301" and "json" in f.message for f in findings)
