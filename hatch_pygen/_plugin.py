@@ -147,7 +147,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         cache = GenerationCache(env.cache_dir or self._cache_dir(""))
         generated = generate_sdk(source.snapshot, config, cache)
         for warning in generated.warnings:
-            self.app.display_warning(f"pygen: warning: {warning}")
+            self.app.display_warning(f"pygen: {warning}")
         return generated
 
     def _guard_collisions(self, package_path: PurePosixPath) -> None:
