@@ -25,8 +25,19 @@ OMNI_ID = "sp_pygen_models:Omni/1"
 PUMPS_ID = "IntegrationTestsImmutable:Pumps/1"
 RUNTIME_DEPS = ("httpx>=0.27", "pydantic>=2.6")
 
-# Everything that could steer a build from the developer's shell.
-STEERING = ("PYGEN_", "CDF_", "IDP_", "HATCH_BUILD_", "SOURCE_DATE_EPOCH")
+# Everything that could steer a build from the developer's shell. nox runs the tests with VIRTUAL_ENV and
+# UV_PYTHON / UV_PROJECT_ENVIRONMENT pointing at its own venv: hatch's uv would install there, not in its env.
+STEERING = (
+    "PYGEN_",
+    "CDF_",
+    "IDP_",
+    "HATCH_BUILD_",
+    "SOURCE_DATE_EPOCH",
+    "VIRTUAL_ENV",
+    "UV_PYTHON",
+    "UV_PROJECT_ENVIRONMENT",
+    "UV_SYSTEM_PYTHON",
+)
 
 
 def toml_value(value: object) -> str:

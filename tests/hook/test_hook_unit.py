@@ -371,7 +371,8 @@ def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> N
     _hook_two, _ = initialize(root, app=second)
     assert "copied from the cache" in second.text("info")
     warnings = first.text("warning")
-    assert warnings.startswith("pygen: PYG") and " warning " in warnings.splitlines()[0]
+    assert warnings.startswith("pygen: PYG")
+    assert " warning " in warnings.splitlines()[0]
     assert warnings == second.text("warning")
 
 
