@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -81,7 +83,20 @@ def test_every_code_has_a_case() -> None:
     assert len({c.code for c in FINDING_CODES}) == len(FINDING_CODES)
 
 
+@pytest.fixture
+def default_recursion_limit() -> Iterator[None]:
+    # PYG009 is about JSON deeper than the interpreter's default limit; mypy, run in-process by other tests in
+    # the same worker, raises the limit for good.
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
+@pytest.mark.usefixtures("default_recursion_limit")
 def test_code_is_reported_with_catalogue_severity(code: str) -> None:
     data, options = CASES[code]
     severity = next(c.severity for c in FINDING_CODES if c.code == code)
