@@ -6,9 +6,13 @@ model and its pydantic import load on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import time
 
-from pygen_core import __version__
+_IMPORT_STARTED = time.perf_counter()  # the hook's log counts its own import time
+
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+from pygen_core import __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from ._config import BuildEnv, PygenConfig, load_config

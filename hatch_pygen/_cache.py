@@ -1,9 +1,12 @@
-"""A content-addressed cache of generated SDKs: an unchanged rebuild copies instead of re-rendering.
+"""A content-addressed cache of generated SDKs: an unchanged rebuild packs the stored files as they are.
 
-The key covers the snapshot's content hash, the generator (version plus a fingerprint of its sources, so a
-development checkout never serves stale output) and the normalised options. Entries are written to a temporary
-directory and renamed into place, and every file is checked against its recorded sha256 when read, so a
-torn or tampered entry is a miss, never a corrupt wheel.
+An entry's key covers the sha256 of the snapshot file's bytes, the generator (version plus a fingerprint of
+its sources, so a development checkout never serves stale output) and the normalised options. A second,
+cheaper key over the raw ``[tool.pygen]`` table points at the entry: a build whose table and snapshot bytes
+were seen before finds its entry without validating the table or parsing the snapshot (both passed the
+first time). Entries are written to a temporary directory and renamed into place, never modified after
+that, and every file is checked against its recorded sha256 before use: a torn or tampered entry is a miss,
+never a corrupt wheel.
 """
 
 from __future__ import annotations
@@ -19,38 +22,55 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-# Bump when the on-disk layout changes; old layouts are simply never read again.
-_LAYOUT = "pygen-cache-v1"
+# Bump when the on-disk layout or a key's meaning changes; old layouts are never read again.
+LAYOUT = "pygen-cache-v2"
+_OLD_LAYOUTS = ("pygen-cache-v1",)
 # Parts of pygen_core whose code or data decide the generated files.
 _GENERATOR_PARTS = ("codegen", "ir", "runtime")
 
 
 @functools.lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """The generator's version plus a digest of its sources (templates and runtime included)."""
+    """The generator's version plus a digest of its source files' names, sizes and modification times.
+
+    Any edit of a generator source changes its size or mtime, so this is as safe as hashing the bytes
+    and costs a ``stat`` per file instead of a read.
+    """
     import pygen_core
 
     digest = hashlib.sha256()
-    base = Path(pygen_core.__file__).parent
+    base = os.path.dirname(pygen_core.__file__)
     for part in _GENERATOR_PARTS:
-        for path in sorted((base / part).rglob("*")):
-            if "__pycache__" in path.parts or not path.is_file():
-                continue
-            digest.update(path.relative_to(base).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+        for directory, subdirs, names in os.walk(os.path.join(base, part)):
+            subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                stat = os.stat(path)
+                digest.update(f"{os.path.relpath(path, base)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return f"{pygen_core.__version__}+{digest.hexdigest()[:16]}"
+
+
+def snapshot_digest(data: bytes) -> str:
+    """``sha256:<hex>`` of a snapshot file's bytes (the cache keys' view of the snapshot)."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def cache_key(snapshot_hash: str, generator: str, options: Mapping[str, Any]) -> str:
     """sha256 over the canonical JSON of the three inputs; equal inputs give equal keys."""
-    payload = json.dumps(
-        {"snapshot": snapshot_hash, "generator": generator, "options": options},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    )
+    payload = _canonical({"snapshot": snapshot_hash, "generator": generator, "options": options})
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def table_key(table: object, snapshot_hash: str, generator: str) -> str | None:
+    """The key of a raw ``[tool.pygen]`` table plus snapshot bytes; None when the table is not plain JSON."""
+    try:
+        payload = _canonical({"table": table, "snapshot": snapshot_hash, "generator": generator})
+    except (TypeError, ValueError):
+        return None  # e.g. a TOML date: never valid, so never cached
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -62,68 +82,152 @@ class CacheEntry:
     info: dict[str, Any]
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+@dataclass(frozen=True)
+class StoredEntry:
+    """A verified entry on disk: ``directory`` holds exactly ``names`` (paths from the wheel root)."""
+
+    directory: Path
+    names: tuple[PurePosixPath, ...]
+    info: dict[str, Any]
+
+    def read_files(self) -> dict[PurePosixPath, str]:
+        """The files' texts."""
+        return {
+            name: self.directory.joinpath(*name.parts).read_bytes().decode("utf-8") for name in self.names
+        }
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _listing(directory: Path) -> set[str]:
+    found: set[str] = set()
+    base = str(directory)
+    for current, _dirs, names in os.walk(base):
+        relative = os.path.relpath(current, base)
+        for name in names:
+            path = name if relative == "." else os.path.join(relative, name)
+            found.add(path.replace(os.sep, "/"))
+    return found
 
 
 class GenerationCache:
-    """Cache entries live in ``<directory>/pygen-cache-v1/<key>/`` (``files/`` plus ``entry.json``)."""
+    """Entries live in ``<directory>/pygen-cache-v2/entries/<key>/`` (``files/`` plus ``entry.json``)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.root = directory / _LAYOUT
+        self.root = directory / LAYOUT
+
+    def entry_dir(self, key: str) -> Path:
+        """Where the entry for ``key`` lives (whether or not it exists)."""
+        return self.root / "entries" / key
+
+    def locate(self, key: str) -> StoredEntry | None:
+        """The verified entry for ``key`` (files hashed, nothing extra), or None when absent or damaged."""
+        entry_dir = self.entry_dir(key)
+        files_dir = entry_dir / "files"
+        try:
+            manifest = json.loads((entry_dir / "entry.json").read_bytes())
+            digests = manifest["files"]
+            info = manifest["info"]
+            if not isinstance(digests, dict) or not isinstance(info, dict):
+                return None
+            if _listing(files_dir) != set(digests):
+                return None
+            for name, digest in digests.items():
+                if _sha((files_dir / name).read_bytes()) != digest:
+                    return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        names = tuple(PurePosixPath(name) for name in sorted(digests))
+        return StoredEntry(directory=files_dir, names=names, info=info)
 
     def get(self, key: str) -> CacheEntry | None:
-        """The entry for ``key``, or None when absent or damaged."""
-        entry_dir = self.root / key
+        """The entry for ``key`` with its files' texts, or None when absent or damaged."""
+        stored = self.locate(key)
+        if stored is None:
+            return None
         try:
-            manifest = json.loads((entry_dir / "entry.json").read_text(encoding="utf-8"))
-            files: dict[PurePosixPath, str] = {}
-            for name, digest in manifest["files"].items():
-                text = (entry_dir / "files" / name).read_bytes().decode("utf-8")
-                if _sha(text) != digest:
-                    return None
-                files[PurePosixPath(name)] = text
-            info = manifest["info"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return CacheEntry(files=stored.read_files(), info=stored.info)
+        except (OSError, UnicodeDecodeError):
             return None
-        if not isinstance(info, dict):
-            return None
-        return CacheEntry(files=files, info=info)
 
-    def put(self, key: str, entry: CacheEntry) -> None:
-        """Store ``entry`` atomically; a concurrent writer of the same key simply wins."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=self.root))
+    def put(self, key: str, entry: CacheEntry, *, checked: bool = False) -> StoredEntry:
+        """Store ``entry`` atomically and return it as stored; a valid entry already there is kept as is.
+
+        Builds may be packing an existing entry right now, so a valid one is never replaced. ``checked``
+        says the caller's :meth:`locate` has just missed.
+        """
+        existing = None if checked else self.locate(key)
+        if existing is not None:
+            return existing
+        entries = self.root / "entries"
+        entries.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=entries))
         try:
+            encoded = {name: text.encode("utf-8") for name, text in sorted(entry.files.items())}
             manifest = {
-                "files": {name.as_posix(): _sha(text) for name, text in sorted(entry.files.items())},
+                "files": {name.as_posix(): _sha(data) for name, data in encoded.items()},
                 "info": entry.info,
             }
-            for name, text in entry.files.items():
-                target = staging / "files" / name
+            for name, data in encoded.items():
+                target = staging.joinpath("files", *name.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(text.encode("utf-8"))
+                target.write_bytes(data)
+            (staging / "files").mkdir(exist_ok=True)
             (staging / "entry.json").write_text(
                 json.dumps(manifest, sort_keys=True, indent=1), encoding="utf-8"
             )
-            final = self.root / key
+            final = self.entry_dir(key)
             if final.exists():
-                shutil.rmtree(final, ignore_errors=True)  # damaged (get() said miss); replace it
+                # Damaged (locate() said so): move it out of the way first, then drop it.
+                trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=entries))
+                os.replace(final, trash / "old")
+                shutil.rmtree(trash, ignore_errors=True)
             try:
                 os.replace(staging, final)
             except OSError:
                 if not final.is_dir():
                     raise
+            else:
+                names = tuple(sorted(encoded))
+                return StoredEntry(directory=final / "files", names=names, info=entry.info)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        stored = self.locate(key)  # a concurrent build stored it first
+        if stored is None:
+            raise OSError(f"cache entry {key} did not verify after writing")
+        return stored
+
+    def find(self, alias: str) -> str | None:
+        """The entry key recorded for a :func:`table_key`, if any."""
+        try:
+            text = (self.root / "tables" / alias).read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            return None
+        return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
+
+    def link(self, alias: str, key: str) -> None:
+        """Record (atomically) that the table key ``alias`` leads to the entry ``key``."""
+        tables = self.root / "tables"
+        tables.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{alias[:12]}-", dir=tables)
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as stream:
+                stream.write(key)
+            os.replace(temp, tables / alias)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
 
     def clear(self) -> bool:
-        """Remove every entry (only pygen's own layout directory); True when something was removed."""
-        if not self.root.exists():
-            return False
-        shutil.rmtree(self.root)
-        with_content = any(self.directory.iterdir()) if self.directory.is_dir() else True
-        if not with_content:
+        """Remove every entry (only pygen's own layout directories); True when something was removed."""
+        removed = False
+        for layout in (LAYOUT, *_OLD_LAYOUTS):
+            if (self.directory / layout).exists():
+                shutil.rmtree(self.directory / layout)
+                removed = True
+        if removed and self.directory.is_dir() and not any(self.directory.iterdir()):
             self.directory.rmdir()
-        return True
+        return removed

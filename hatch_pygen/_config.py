@@ -7,9 +7,8 @@ import json
 import keyword
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,12 +22,16 @@ from pydantic import (
 
 from pygen_core import PygenError
 
-EditableMode = Literal["copy", "live", "inplace"]
+from ._env import HATCH_RESERVED_KEYS, BuildEnv, EditableMode, editable_mode_of, package_path_of
 
-# Keys hatchling itself reads from every build-hook table; they are never ours to reject.
-HATCH_RESERVED_KEYS = frozenset(
-    {"dependencies", "require-runtime-dependencies", "require-runtime-features", "enable-by-default"}
-)
+__all__ = [
+    "HATCH_RESERVED_KEYS",
+    "BuildEnv",
+    "EditableMode",
+    "PygenConfig",
+    "check_hook_table",
+    "load_config",
+]
 
 _PACKAGE_PART_RE = re.compile(r"[a-z_][a-z0-9_]*")
 _DATA_MODEL_RE = re.compile(r"^[^\s:/]+:[^\s:/]+/[^\s:/]+$")
@@ -122,14 +125,12 @@ class PygenConfig(BaseModel):
     @property
     def editable_mode(self) -> EditableMode:
         """The editable strategy: as configured, else ``copy`` (top-level) or ``inplace`` (subpackage)."""
-        if self.editable is not None:
-            return self.editable
-        return "inplace" if "." in self.package else "copy"
+        return editable_mode_of(self.package, self.editable)
 
     @property
     def package_path(self) -> PurePosixPath:
         """Where the SDK lives inside the wheel, e.g. ``acme/sdk``."""
-        return PurePosixPath(*self.package.split("."))
+        return package_path_of(self.package)
 
 
 def _aliases() -> list[str]:
@@ -198,40 +199,3 @@ def check_hook_table(hook_table: Mapping[str, object], location: str) -> None:
             f"{location}.{toml_key(key)}: unknown option; pygen is configured in the [tool.pygen] table of "
             f"pyproject.toml{moved}"
         )
-
-
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"", "0", "false", "no", "off"})
-
-
-def _flag(environ: Mapping[str, str], name: str) -> bool:
-    raw = environ.get(name, "")
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise PygenError(f"environment variable {name}={raw!r}: expected 1/0, true/false, yes/no or on/off")
-
-
-@dataclass(frozen=True)
-class BuildEnv:
-    """The ``PYGEN_*`` environment switches (hatchling ignores PEP 517 config settings)."""
-
-    offline: bool = False
-    refresh: bool = False
-    skip: bool = False
-    cache_dir: Path | None = None
-
-    @classmethod
-    def from_environ(cls, environ: Mapping[str, str], root: Path) -> BuildEnv:
-        """Read PYGEN_OFFLINE, PYGEN_REFRESH, PYGEN_SKIP and PYGEN_CACHE_DIR (relative to ``root``)."""
-        offline = _flag(environ, "PYGEN_OFFLINE")
-        refresh = _flag(environ, "PYGEN_REFRESH")
-        if offline and refresh:
-            raise PygenError(
-                "PYGEN_OFFLINE and PYGEN_REFRESH are both set: a refresh needs the network; unset one of them"
-            )
-        raw_cache = environ.get("PYGEN_CACHE_DIR", "").strip()
-        cache_dir = (root / raw_cache) if raw_cache else None
-        return cls(offline=offline, refresh=refresh, skip=_flag(environ, "PYGEN_SKIP"), cache_dir=cache_dir)

@@ -11,23 +11,46 @@ from typing import TYPE_CHECKING, Any
 
 from pygen_core import PygenError
 
-from ._cache import CacheEntry, GenerationCache, cache_key, generator_fingerprint
-from ._config import PygenConfig
+from ._cache import CacheEntry, GenerationCache, StoredEntry, cache_key, generator_fingerprint
 
 if TYPE_CHECKING:
     from pygen_core.codegen import GenerateOptions
     from pygen_core.snapshot import Snapshot
 
+    from ._config import PygenConfig
+
 
 @dataclass(frozen=True)
 class Generated:
-    """The SDK's files (paths start at the wheel root, e.g. ``acme/sdk/__init__.py``) and what to report."""
+    """The SDK (paths start at the wheel root, e.g. ``acme/sdk/__init__.py``) and what to report.
 
-    files: dict[PurePosixPath, str]
-    views: int
-    warnings: tuple[str, ...]
+    ``stored`` is the verified cache entry holding exactly these files (None when the cache could not be
+    written); ``files`` holds the texts when they are in memory anyway (after a render).
+    """
+
+    names: tuple[PurePosixPath, ...]
+    stored: StoredEntry | None
+    files: dict[PurePosixPath, str] | None
+    info: dict[str, Any]
     from_cache: bool
     seconds: float
+
+    @property
+    def views(self) -> int:
+        """How many views the SDK covers."""
+        return int(self.info.get("views", 0))
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The IR's warnings (shown on every build, cached or not)."""
+        return tuple(str(w) for w in self.info.get("warnings", ()))
+
+    def texts(self) -> dict[PurePosixPath, str]:
+        """The files' texts (read from the cache entry when not in memory)."""
+        if self.files is not None:
+            return self.files
+        assert self.stored is not None  # one of the two is always set
+        return self.stored.read_files()
 
 
 def generate_options(config: PygenConfig) -> GenerateOptions:
@@ -79,23 +102,59 @@ def _render(snapshot: Snapshot, config: PygenConfig) -> CacheEntry:
     return CacheEntry(files=moved, info={"views": len(result.model.views), "warnings": warnings})
 
 
-def generate_sdk(snapshot: Snapshot, config: PygenConfig, cache: GenerationCache | None) -> Generated:
-    """Render the SDK, or copy it from ``cache`` when the same inputs were rendered before."""
+def from_cache(cache: GenerationCache, table_key: str) -> Generated | None:
+    """The SDK stored for this raw table and snapshot, or None (then :func:`generate_sdk` decides)."""
     started = time.perf_counter()
-    key = cache_key(snapshot.content_hash, generator_fingerprint(), normalized_options(config))
-    entry = cache.get(key) if cache is not None else None
-    from_cache = entry is not None
-    if entry is None:
+    key = cache.find(table_key)
+    stored = cache.locate(key) if key is not None else None
+    if stored is None:
+        return None
+    return Generated(stored.names, stored, None, stored.info, True, time.perf_counter() - started)
+
+
+def generate_sdk(
+    snapshot: Snapshot,
+    snapshot_hash: str,
+    config: PygenConfig,
+    cache: GenerationCache | None,
+    table_key: str | None = None,
+    content_hash: str | None = None,
+) -> Generated:
+    """Render the SDK, or take it from ``cache`` when the same inputs were rendered before.
+
+    ``snapshot_hash`` is the digest of the snapshot file's bytes; ``table_key`` (the raw table's key) is
+    linked to the entry so that the next build with the same table and snapshot skips validation.
+    ``content_hash`` is ``snapshot.content_hash`` when the caller has it already.
+    """
+    started = time.perf_counter()
+    key = cache_key(snapshot_hash, generator_fingerprint(), normalized_options(config))
+    stored = cache.locate(key) if cache is not None else None
+    entry: CacheEntry | None = None
+    if stored is None:
         entry = _render(snapshot, config)
+        entry.info["content_hash"] = content_hash or snapshot.content_hash
+        entry.info["data_models"] = sorted(
+            f"{m.space}:{m.external_id}/{m.version}" for m in snapshot.data_models
+        )
         if cache is not None:
             # A read-only or full cache only costs the next build a re-render.
             with contextlib.suppress(OSError):
-                cache.put(key, entry)
+                stored = cache.put(key, entry, checked=True)
+    if cache is not None and stored is not None and table_key is not None:
+        with contextlib.suppress(OSError):
+            cache.link(table_key, key)
+    info = stored.info if stored is not None else entry.info if entry is not None else {}
+    if stored is not None:
+        names = stored.names
+    else:
+        assert entry is not None
+        names = tuple(sorted(entry.files))
     return Generated(
-        files=entry.files,
-        views=int(entry.info.get("views", 0)),
-        warnings=tuple(str(w) for w in entry.info.get("warnings", ())),
-        from_cache=from_cache,
+        names=names,
+        stored=stored,
+        files=entry.files if entry is not None else None,
+        info=info,
+        from_cache=entry is None,
         seconds=time.perf_counter() - started,
     )
 

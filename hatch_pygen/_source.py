@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from pygen_core import PygenError
 
-from ._config import BuildEnv, PygenConfig
+from ._cache import snapshot_digest
 
 if TYPE_CHECKING:
     from pygen_core.snapshot import Snapshot
+
+    from ._config import BuildEnv, PygenConfig
 
 # Any of these set means the user meant to give credentials; then ClientConfig's own error is the helpful one.
 CREDENTIAL_VARIABLES = (
@@ -39,12 +41,22 @@ _REFRESHED: dict[str, str] = {}
 
 @dataclass(frozen=True)
 class ResolvedSource:
-    """The snapshot to generate from and how it was obtained (for the build log)."""
+    """The snapshot to generate from and how it was obtained (for the build log).
+
+    ``digest`` is the sha256 of the file's bytes as parsed (the cache key's view of the snapshot);
+    ``content_hash`` is the snapshot's own canonical hash (what the build log shows).
+    """
 
     snapshot: Snapshot
     path: Path
     origin: str
     fetched: bool
+    digest: str = ""
+    content_hash: str = ""
+
+
+def _source(snapshot: Snapshot, data: bytes, path: Path, origin: str, fetched: bool) -> ResolvedSource:
+    return ResolvedSource(snapshot, path, origin, fetched, snapshot_digest(data), snapshot.content_hash)
 
 
 def is_unpacked_sdist(root: Path) -> bool:
@@ -56,15 +68,46 @@ def _has_credentials(environ: Mapping[str, str]) -> bool:
     return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
 
 
-def _load(path: Path, label: str) -> Snapshot:
-    from pygen_core.snapshot import load_snapshot
-
+def read_snapshot_file(path: Path, label: str) -> bytes:
+    """The snapshot file's bytes; an unreadable file is a one-line error naming it."""
     try:
-        return load_snapshot(path)
-    except PygenError:
-        raise
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise PygenError(f"{path}: is a directory, not a snapshot file") from None
     except OSError as exc:
         raise PygenError(f"{label} {path.name}: cannot read: {exc.strerror or exc}") from None
+
+
+def parse_snapshot_bytes(data: bytes, path: Path) -> Snapshot:
+    """Parse a snapshot file's bytes, with the errors of ``pygen_core.snapshot.load_snapshot``."""
+    import json
+
+    from pygen_core.snapshot import parse_snapshot
+
+    name = str(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PygenError(f"{name}: not a UTF-8 text file") from None
+    if not text.strip():
+        raise PygenError(f"{name}: the file is empty")
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PygenError(
+            f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    return parse_snapshot(parsed, source=name)
+
+
+def _load(path: Path, label: str, origin: str) -> ResolvedSource:
+    data = read_snapshot_file(path, label)
+    return _source(parse_snapshot_bytes(data, path), data, path, origin, False)
+
+
+def _fetch(config: PygenConfig, environ: Mapping[str, str], path: Path, origin: str) -> ResolvedSource:
+    snapshot = fetch_snapshot(config, environ, path)
+    return _source(snapshot, read_snapshot_file(path, "snapshot"), path, origin, True)
 
 
 def fetch_snapshot(config: PygenConfig, environ: Mapping[str, str], path: Path) -> Snapshot:
@@ -101,19 +144,19 @@ def resolve_source(
                 "the sdist with the hook enabled for it ([tool.hatch.build.hooks.pygen], not only the wheel "
                 "target) or keep the snapshot under version control"
             )
-        return ResolvedSource(_load(path, "embedded snapshot"), path, "snapshot embedded in the sdist", False)
+        return _load(path, "embedded snapshot", "snapshot embedded in the sdist")
     if env.refresh:
         # `hatch build` runs the sdist and the wheel hook in one process: fetch once, build both from it.
         earlier = _REFRESHED.get(str(path.resolve()))
         if earlier is not None and path.is_file():
-            snapshot = _load(path, "snapshot")
-            if snapshot.content_hash == earlier:
-                return ResolvedSource(snapshot, path, "fetched from CDF earlier in this build", False)
-        snapshot = fetch_snapshot(config, environ, path)
-        _REFRESHED[str(path.resolve())] = snapshot.content_hash
-        return ResolvedSource(snapshot, path, "fetched from CDF (PYGEN_REFRESH=1)", True)
+            loaded = _load(path, "snapshot", "fetched from CDF earlier in this build")
+            if loaded.content_hash == earlier:
+                return loaded
+        fetched = _fetch(config, environ, path, "fetched from CDF (PYGEN_REFRESH=1)")
+        _REFRESHED[str(path.resolve())] = fetched.content_hash
+        return fetched
     if path.is_file():
-        return ResolvedSource(_load(path, "snapshot"), path, "snapshot file", False)
+        return _load(path, "snapshot", "snapshot file")
     models = " ".join(f"--data-model {text}" for text in config.data_models) or "--data-model <space:model/v>"
     hint = (
         f"{config.snapshot}: snapshot file not found; create it with "
@@ -125,8 +168,7 @@ def resolve_source(
         raise PygenError(f"{hint} (PYGEN_OFFLINE=1 forbids fetching)")
     if not _has_credentials(environ):
         raise PygenError(hint)
-    snapshot = fetch_snapshot(config, environ, path)
-    return ResolvedSource(snapshot, path, f"fetched from CDF ({config.snapshot} was missing)", True)
+    return _fetch(config, environ, path, f"fetched from CDF ({config.snapshot} was missing)")
 
 
 def check_models_match(snapshot: Snapshot, config: PygenConfig, origin: str) -> None:

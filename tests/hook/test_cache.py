@@ -51,7 +51,7 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_tampered_file_is_a_miss(tmp_path: Path) -> None:
     cache = GenerationCache(tmp_path)
     cache.put("k", entry())
-    (cache.root / "k" / "files" / "acme" / "__init__.py").write_text("x = 2\n", encoding="utf-8")
+    (cache.entry_dir("k") / "files" / "acme" / "__init__.py").write_text("x = 2\n", encoding="utf-8")
     assert cache.get("k") is None
     cache.put("k", entry())  # a damaged entry is replaced
     assert cache.get("k") == entry()
@@ -60,12 +60,12 @@ def test_tampered_file_is_a_miss(tmp_path: Path) -> None:
 def test_missing_file_or_manifest_is_a_miss(tmp_path: Path) -> None:
     cache = GenerationCache(tmp_path)
     cache.put("k", entry())
-    (cache.root / "k" / "files" / "acme" / "sub" / "m.py").unlink()
+    (cache.entry_dir("k") / "files" / "acme" / "sub" / "m.py").unlink()
     assert cache.get("k") is None
     cache.put("j", entry())
-    (cache.root / "j" / "entry.json").write_text("{not json", encoding="utf-8")
+    (cache.entry_dir("j") / "entry.json").write_text("{not json", encoding="utf-8")
     assert cache.get("j") is None
-    (cache.root / "j" / "entry.json").write_text(json.dumps({"files": {}, "info": []}), encoding="utf-8")
+    (cache.entry_dir("j") / "entry.json").write_text(json.dumps({"files": {}, "info": []}), encoding="utf-8")
     assert cache.get("j") is None
 
 
@@ -73,7 +73,7 @@ def test_no_staging_directories_are_left(tmp_path: Path) -> None:
     cache = GenerationCache(tmp_path)
     cache.put("k", entry())
     cache.put("k", entry())
-    assert sorted(p.name for p in cache.root.iterdir()) == ["k"]
+    assert sorted(p.name for p in (cache.root / "entries").iterdir()) == ["k"]
 
 
 def test_clear_removes_only_pygens_layout(tmp_path: Path) -> None:

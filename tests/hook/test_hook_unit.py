@@ -183,7 +183,7 @@ def test_subpackage_of_a_missing_parent(tmp_path: Path) -> None:
 
 def test_clean_removes_caches_and_live_site_never_the_snapshot(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
-    entry = root / ".pygen" / "cache" / "pygen-cache-v1" / "k"
+    entry = root / ".pygen" / "cache" / "pygen-cache-v2" / "entries" / "k"
     entry.mkdir(parents=True)
     (entry / "entry.json").write_text("{}", encoding="utf-8")
     (root / ".pygen" / "site" / "pumps_sdk").mkdir(parents=True)
@@ -211,7 +211,7 @@ def test_clean_honours_pygen_cache_dir(tmp_path: Path, monkeypatch: pytest.Monke
 # --- generating ---------------------------------------------------------------------------------------------
 
 
-def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
+def test_standard_wheel_force_includes_the_cache_entry_and_leaves_the_tree_alone(
     tmp_path: Path, app: RecordingApp
 ) -> None:
     root = make_project(tmp_path / "p")
@@ -220,7 +220,8 @@ def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
     ((source, target),) = build_data["force_include"].items()
     assert target == "pumps_sdk"
     generated = Path(source)
-    assert not generated.is_relative_to(root)
+    entries = root / ".pygen" / "cache" / "pygen-cache-v2" / "entries"
+    assert generated.parent.parent.parent == entries  # <entries>/<key>/files/pumps_sdk
     assert (generated / "__init__.py").is_file()
     assert (generated / "py.typed").is_file()
     assert (generated / "_runtime" / "__init__.py").is_file()
@@ -231,6 +232,26 @@ def test_standard_wheel_generates_into_a_temp_dir_and_force_includes_it(
     assert PUMPS_ID in info
     assert "views," in info
     assert "rendered in" in info
+    assert "s in all (everything the hook did, its own import included)" in info
+    hook.finalize("standard", build_data, str(root / "dist" / "x.whl"))
+    assert (generated / "__init__.py").is_file()  # cache entries outlive the build
+
+
+def test_without_a_writable_cache_the_sdk_goes_to_a_temp_dir_removed_at_finalize(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: RecordingApp
+) -> None:
+    root = make_project(tmp_path / "p")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("PYGEN_CACHE_DIR", str(blocker))
+    hook, build_data = initialize(root, app=app)
+    ((source, target),) = build_data["force_include"].items()
+    assert target == "pumps_sdk"
+    generated = Path(source)
+    assert not generated.is_relative_to(root)
+    assert not generated.is_relative_to(blocker)
+    assert (generated / "__init__.py").is_file()
+    assert "rendered in" in app.text("info")
     hook.finalize("standard", build_data, str(root / "dist" / "x.whl"))
     assert not generated.parent.exists()
 
@@ -243,7 +264,7 @@ def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: Recordi
     (a,) = first["force_include"]
     (b,) = second["force_include"]
     assert tree(Path(a)) == tree(Path(b))
-    entries = list((root / ".pygen" / "cache" / "pygen-cache-v1").iterdir())
+    entries = list((root / ".pygen" / "cache" / "pygen-cache-v2" / "entries").iterdir())
     assert len(entries) == 1
 
 
@@ -255,14 +276,14 @@ def test_changed_options_render_again(tmp_path: Path, app: RecordingApp) -> None
     )
     initialize(root, app=app)
     assert "rendered in" in app.text("info")
-    assert len(list((root / ".pygen" / "cache" / "pygen-cache-v1").iterdir())) == 2
+    assert len(list((root / ".pygen" / "cache" / "pygen-cache-v2" / "entries").iterdir())) == 2
 
 
 def test_pygen_cache_dir_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_project(tmp_path / "p")
     monkeypatch.setenv("PYGEN_CACHE_DIR", str(tmp_path / "elsewhere"))
     initialize(root)
-    assert len(list((tmp_path / "elsewhere" / "pygen-cache-v1").iterdir())) == 1
+    assert len(list((tmp_path / "elsewhere" / "pygen-cache-v2" / "entries").iterdir())) == 1
     assert not (root / ".pygen").exists()
 
 
@@ -360,7 +381,7 @@ def test_generated_cache_entries_are_json(tmp_path: Path) -> None:
 
     cache = GenerationCache(tmp_path)
     cache.put("k", CacheEntry(files={}, info={"views": 1, "warnings": []}))
-    assert json.loads((cache.root / "k" / "entry.json").read_text(encoding="utf-8"))["info"]["views"] == 1
+    assert json.loads((cache.entry_dir("k") / "entry.json").read_text(encoding="utf-8"))["info"]["views"] == 1
 
 
 def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> None:
@@ -406,13 +427,19 @@ def test_a_cache_hit_does_not_render(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert tree(Path(a)) == tree(Path(b))
 
 
-def test_temp_dir_is_removed_when_the_build_dies_before_finalize(tmp_path: Path) -> None:
+def test_temp_dir_is_removed_when_the_build_dies_before_finalize(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
     root = make_project(tmp_path / "p")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("no cache here", encoding="utf-8")
+    monkeypatch.setenv("PYGEN_CACHE_DIR", str(blocker))  # no cache: the SDK goes to a temp dir
     hook, build_data = initialize(root)
     (generated,) = (Path(source) for source in build_data["force_include"])
     assert generated.is_dir()
+    assert not generated.is_relative_to(root)
     del hook
     gc.collect()
     assert not generated.parent.exists()

@@ -1,0 +1,221 @@
+"""Cache hits keyed on the raw [tool.pygen] table and snapshot bytes; what still takes the full path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hatch_pygen._cache import GenerationCache
+
+from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_project, tree
+from .test_hook_unit import initialize, one_line_error
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / ".pygen" / "cache" / "pygen-cache-v2" / "entries").iterdir())
+
+
+def source_of(build_data: dict[str, object]) -> Path:
+    force_include = build_data["force_include"]
+    assert isinstance(force_include, dict)
+    ((source, _target),) = force_include.items()
+    return Path(source)
+
+
+def test_a_hit_imports_neither_pydantic_nor_the_generator(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", model="Omni", pygen={"package": "omni_sdk", "data-models": [OMNI_ID]})
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from tests.hook._util import RecordingApp, make_hook\n"
+        "app = RecordingApp()\n"
+        "hook, data = make_hook(Path(sys.argv[1]), app=app)\n"
+        "hook.initialize('standard', data)\n"
+        "heavy = ('pydantic', 'jinja2', 'pygen_core.dms', 'pygen_core.ir', 'pygen_core.codegen',"
+        " 'pygen_core.snapshot')\n"
+        "print(json.dumps({'loaded': sorted(m for m in heavy if m in sys.modules), 'log': app.text()}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYGEN_")}
+    runs = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(root)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    miss, hit = runs
+    assert "rendered in" in miss["log"]
+    assert "pydantic" in miss["loaded"]  # the probe can see the imports it is looking for
+    assert "copied from the cache" in hit["log"]
+    assert hit["loaded"] == []
+    # The hit reports the same source, data models and IR warnings as the render did.
+    for kind in ("pygen: source:", "pygen: PYG"):
+        assert [line for line in miss["log"].splitlines() if line.startswith(kind)] == [
+            line for line in hit["log"].splitlines() if line.startswith(kind)
+        ]
+
+
+def test_a_hit_packs_the_cache_entry_itself(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    _one, first = initialize(root)
+    app = RecordingApp()
+    hook, second = initialize(root, app=app)
+    assert "copied from the cache" in app.text("info")
+    assert source_of(first) == source_of(second)
+    (entry,) = entries(root)
+    assert source_of(second) == entry / "files" / "pumps_sdk"
+    hook.finalize("standard", second, str(root / "dist" / "x.whl"))
+    assert (entry / "files" / "pumps_sdk" / "__init__.py").is_file()
+
+
+def test_a_misspelt_key_after_a_cached_build_is_still_reported(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    make_project(root, pygen={"package": "pumps_sdk", "data-models": [PUMPS_ID], "data-model": [PUMPS_ID]})
+    assert "tool.pygen.data-model: unknown key; did you mean tool.pygen.data-models?" in one_line_error(root)
+
+
+def test_an_unknown_hook_option_after_a_cached_build_is_still_reported(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    make_project(root, hook_table={"package": "pumps_sdk"})
+    message = one_line_error(root)
+    assert message.startswith("tool.hatch.build.hooks.pygen.package: unknown option")
+
+
+def test_a_snapshot_removed_after_a_cached_build_is_still_an_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    (root / "pygen-snapshot.json").unlink()
+    assert "pygen-snapshot.json: snapshot file not found" in one_line_error(root)
+
+
+def test_changed_snapshot_bytes_are_a_miss(tmp_path: Path, app: RecordingApp) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    snapshot = root / "pygen-snapshot.json"
+    snapshot.write_bytes(snapshot.read_bytes() + b"\n")
+    initialize(root, app=app)
+    assert "rendered in" in app.text("info")
+    assert len(entries(root)) == 2
+
+
+def test_a_snapshot_that_no_longer_holds_a_listed_model_is_reported(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    omni = make_project(tmp_path / "omni", model="Omni")
+    (root / "pygen-snapshot.json").write_bytes((omni / "pygen-snapshot.json").read_bytes())
+    message = one_line_error(root)
+    assert message.startswith(f"tool.pygen.data-models: {PUMPS_ID} not in the snapshot file")
+
+
+def test_a_table_change_that_keeps_the_output_reuses_the_entry(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    make_project(root, pygen={"data-models": [PUMPS_ID], "package": "pumps_sdk", "editable": "copy"})
+    second = RecordingApp()
+    initialize(root, app=second)  # the new table is validated, then finds the entry by its options
+    assert "copied from the cache" in second.text("info")
+    third = RecordingApp()
+    initialize(root, app=third)
+    assert "copied from the cache" in third.text("info")
+    assert len(entries(root)) == 1
+
+
+def test_a_damaged_entry_is_rendered_again_and_replaced(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    _one, first = initialize(root)
+    good = tree(source_of(first))
+    (source_of(first) / "__init__.py").write_text("broken = True\n", encoding="utf-8")
+    app = RecordingApp()
+    _two, second = initialize(root, app=app)
+    assert "rendered in" in app.text("info")
+    assert tree(source_of(second)) == good
+    assert len(entries(root)) == 1
+
+
+def test_a_stray_file_in_an_entry_makes_it_a_miss(tmp_path: Path) -> None:
+    # A file the manifest does not list would be packed into the wheel: the entry is not used.
+    root = make_project(tmp_path / "p")
+    _one, first = initialize(root)
+    good = tree(source_of(first))
+    (source_of(first) / "stray.py").write_text("import os\n", encoding="utf-8")
+    app = RecordingApp()
+    _two, second = initialize(root, app=app)
+    assert "rendered in" in app.text("info")
+    assert tree(source_of(second)) == good
+
+
+def test_a_hit_still_guards_against_collisions(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", packages=["src/demo", "src/pumps_sdk"])
+    (root / "src" / "pumps_sdk").mkdir(parents=True)
+    initialize(root)  # nothing collides yet: the directory is empty
+    (root / "src" / "pumps_sdk" / "__init__.py").write_text("# stale\n", encoding="utf-8")
+    message = one_line_error(root)
+    assert message.startswith("pumps_sdk/: the project tree has files where the generated SDK goes")
+
+
+def test_editable_live_after_a_cached_build_writes_the_cached_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", pygen={"package": "pumps_sdk", "editable": "live"})
+    _one, first = initialize(root)
+    app = RecordingApp()
+    initialize(root, version="editable", app=app)
+    assert "copied from the cache" in app.text("info")
+    assert tree(root / ".pygen" / "site" / "pumps_sdk") == tree(source_of(first))
+
+
+def test_put_never_rewrites_a_valid_entry(tmp_path: Path) -> None:
+    from pathlib import PurePosixPath
+
+    from hatch_pygen._cache import CacheEntry
+
+    cache = GenerationCache(tmp_path)
+    entry = CacheEntry(files={PurePosixPath("a/__init__.py"): "x = 1\n"}, info={"views": 1})
+    stored = cache.put("k" * 64, entry)
+    inode = (stored.directory / "a" / "__init__.py").stat().st_ino
+    again = cache.put("k" * 64, CacheEntry(files={PurePosixPath("a/__init__.py"): "x = 2\n"}, info={}))
+    assert again.directory == stored.directory
+    assert (stored.directory / "a" / "__init__.py").stat().st_ino == inode
+    assert (stored.directory / "a" / "__init__.py").read_text(encoding="utf-8") == "x = 1\n"
+
+
+def test_table_links_are_validated(tmp_path: Path) -> None:
+    cache = GenerationCache(tmp_path)
+    assert cache.find("t" * 64) is None
+    cache.link("t" * 64, "a" * 64)
+    assert cache.find("t" * 64) == "a" * 64
+    (cache.root / "tables" / ("t" * 64)).write_text("../../etc", encoding="ascii")
+    assert cache.find("t" * 64) is None
+
+
+def test_a_table_that_is_not_plain_json_has_no_table_key() -> None:
+    import datetime
+
+    from hatch_pygen._cache import table_key
+
+    assert table_key({"package": "a"}, "sha256:x", "g") == table_key({"package": "a"}, "sha256:x", "g")
+    assert table_key({"package": "a"}, "sha256:x", "g") != table_key({"package": "b"}, "sha256:x", "g")
+    assert table_key({"package": "a"}, "sha256:y", "g") != table_key({"package": "a"}, "sha256:x", "g")
+    assert table_key({"package": "a"}, "sha256:x", "h") != table_key({"package": "a"}, "sha256:x", "g")
+    assert table_key({"when": datetime.date(2024, 1, 1)}, "sha256:x", "g") is None
+
+
+@pytest.mark.parametrize("value", ["1", "yes"])
+def test_refresh_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    root = make_project(tmp_path / "p")
+    initialize(root)
+    monkeypatch.setenv("PYGEN_REFRESH", value)
+    # A refresh needs CDF: without credentials it fails in the fetch, which a cache hit would have skipped.
+    message = one_line_error(root)
+    assert message.startswith(f"fetching {PUMPS_ID} from CDF failed: missing environment variable(s)")
