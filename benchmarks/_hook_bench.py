@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ._util import MODELS, Section, clean_env, floor_check, fmt_s, median
+from ._util import MODELS, Section, clean_env, error_line, floor_check, fmt_s, median
 
 MISS_FLOOR = 0.5
 HIT_FLOOR = 0.05
@@ -60,7 +60,7 @@ def _pip_wheel(project: Path, out: Path, cache: Path | None) -> tuple[float, flo
     )
     wall = time.perf_counter() - begin
     if result.returncode != 0:
-        raise RuntimeError(f"pip wheel failed:\n{result.stderr[-3000:]}")
+        raise RuntimeError(f"pip wheel failed: {error_line(result.stdout + result.stderr)}")
     match = _HOOK_TIME.search(result.stdout + result.stderr)
     return wall, float(match.group(3)) if match else None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._util import Section, clean_env, floor_check, fmt_ratio, fmt_s, median, run_child
+from ._util import Section, clean_env, error_line, floor_check, fmt_ratio, fmt_s, median, run_child
 
 FLOOR = 1.5
 _PROBE = (
@@ -51,13 +51,22 @@ def run_imports(ours: dict[str, Path], v1: dict[str, Path], runs: int) -> Sectio
         if size in v1 and size != "huge":
             subjects.append((f"v1, {size} model: from sdk import Client", SDK_IMPORT, v1[size]))
     samples: dict[str, list[dict[str, float]]] = {label: [] for label, _, _ in subjects}
-    for _label, statement, path in subjects:  # warm-up: compile the .pyc files, fill the page cache
-        _probe(statement, path)
+    errors: dict[str, str] = {}
+    for label, statement, path in subjects:  # warm-up: compile the .pyc files, fill the page cache
+        try:
+            _probe(statement, path)
+        except RuntimeError as error:
+            errors[label] = error_line(str(error))
     for _ in range(runs):  # interleaved, so load changes hit every subject alike
         for label, statement, path in subjects:
-            samples[label].append(_probe(statement, path))
+            if label not in errors:
+                samples[label].append(_probe(statement, path))
     base = median([s["seconds"] for s in samples[subjects[0][0]]])
     for label, _, _ in subjects:
+        if label in errors:
+            section.rows.append([label, "FAILED", "", "", ""])
+            section.notes.append(f"{label} failed to import: {errors[label][:300]}")
+            continue
         seconds = median([s["seconds"] for s in samples[label]])
         rss = median([s["rss_mb"] for s in samples[label]])
         ratio = seconds / base if base else float("nan")

@@ -56,6 +56,16 @@ def run_child(
     return data
 
 
+def error_line(text: str) -> str:
+    """The most telling line of a child's stderr: the last exception or error line, else the last line."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in reversed(lines):
+        head = line.split(":", 1)[0]
+        if head.endswith(("Error", "Exception")) or line.lower().startswith(("error", "pygen: error")):
+            return line[:400]
+    return lines[-1][:400] if lines else "no output"
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process in MB (``ru_maxrss`` is in KiB on Linux)."""
     import resource

@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._util import REPO, Section
+from ._util import REPO, Section, error_line
 
 SECTIONS = ("generation", "imports", "instances", "hook")
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n" + section.text(), flush=True)
 
     def failed(title: str, error: Exception) -> None:
-        last = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        last = error_line(str(error)) if str(error).strip() else type(error).__name__
         show(Section(title, ["status"], [["failed"]], [f"{type(error).__name__}: {last}"]))
 
     with tempfile.TemporaryDirectory(prefix="pygen-bench-") as temp:
