@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from pydantic import AliasPath, TypeAdapter, ValidationError
+import httpx
+from pydantic import AliasPath, BaseModel, TypeAdapter, ValidationError
 
 from ._errors import CDFError
 from ._filters import (
@@ -26,6 +28,8 @@ from ._query import load_connections
 from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from ._client import InstanceClient
 
 DEFAULT_LIMIT = 25
@@ -50,6 +54,32 @@ _META = {
     "created_time": "createdTime",
     "last_updated_time": "lastUpdatedTime",
 }
+
+
+class _Page(BaseModel, Generic[_T]):
+    """A ``/list`` response; extra keys (``typing``) are ignored."""
+
+    items: list[_T] = []
+    nextCursor: str | None = None
+
+
+_PAGE_ADAPTERS: dict[type[Any], TypeAdapter[_Page[Any]]] = {}
+_LIST_PATH = "/models/instances/list"
+_CURSOR = re.compile(rb'"nextCursor"\s*:\s*"([^"\\]+)"')
+
+
+def _page_adapter(read_class: type[_T]) -> TypeAdapter[_Page[_T]]:
+    adapter = _PAGE_ADAPTERS.get(read_class)
+    if adapter is None:
+        adapter = _PAGE_ADAPTERS[read_class] = TypeAdapter(_Page[read_class])  # type: ignore[valid-type]
+    return adapter
+
+
+def _peek_cursor(content: bytes) -> str | None:
+    """A guess at a page's ``nextCursor`` without parsing it (the last such key; verified by the caller)."""
+    at = content.rfind(b'"nextCursor"')
+    found = _CURSOR.match(content, at) if at >= 0 else None
+    return found.group(1).decode("ascii", "replace") if found else None
 
 
 def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
@@ -190,25 +220,71 @@ class _ViewAPI(Generic[_T, _TList]):
         if sort:
             body["sort"] = sort
         seen_cursors: set[str] = set()
-        while remaining is None or remaining > 0:
-            body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
-            if cursor:
-                body["cursor"] = cursor
-            response = self._http.post("/models/instances/list", body)
-            raw = response_items(response, f"list {self._view_id}")
-            next_cursor = response.get("nextCursor") or None
-            if retrieve_connections != "skip" and raw:
-                load_connections(self, raw, retrieve_connections)
-            page = self._validate(raw, next_cursor)
-            if remaining is not None:
-                remaining -= len(page)
-            yield page
-            if next_cursor is None or not raw:
-                return
-            if next_cursor in seen_cursors:
-                raise CDFError(f"list {self._view_id}: the server returned the same cursor twice; stopping")
-            seen_cursors.add(next_cursor)
-            cursor = next_cursor
+        what = f"list {self._view_id}"
+        ahead: tuple[dict[str, Any], Future[httpx.Response]] | None = None
+        try:
+            while remaining is None or remaining > 0:
+                body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
+                if cursor:
+                    body["cursor"] = cursor
+                if ahead is not None and ahead[0] == body:
+                    response = ahead[1].result()
+                else:
+                    if ahead is not None:
+                        ahead[1].cancel()
+                    response = self._http.post_response(_LIST_PATH, body)
+                ahead = None
+                if retrieve_connections == "skip":
+                    ahead = self._prefetch_next(body, remaining, response.content, seen_cursors)
+                    page = self._page_from_bytes(response, what)
+                else:
+                    raw, next_cursor = self._raw_page(response, what)
+                    if raw:
+                        load_connections(self, raw, retrieve_connections)
+                    page = self._validate(raw, next_cursor)
+                if remaining is not None:
+                    remaining -= len(page)
+                yield page
+                next_cursor = page.cursor
+                if next_cursor is None or not page:
+                    return
+                if next_cursor in seen_cursors:
+                    raise CDFError(f"{what}: the server returned the same cursor twice; stopping")
+                seen_cursors.add(next_cursor)
+                cursor = next_cursor
+        finally:
+            if ahead is not None:
+                ahead[1].cancel()
+
+    def _raw_page(self, response: httpx.Response, what: str) -> tuple[list[dict[str, Any]], str | None]:
+        decoded = self._http.decode("POST", _LIST_PATH, response)
+        return response_items(decoded, what), decoded.get("nextCursor") or None
+
+    def _page_from_bytes(self, response: httpx.Response, what: str) -> _TList:
+        """One pass from bytes to typed items; anything unusual takes the decode-then-validate path, whose
+        errors name the instance and JSON path."""
+        try:
+            wrapper = _page_adapter(self._read_class).validate_json(response.content)
+        except ValidationError:
+            raw, next_cursor = self._raw_page(response, what)
+            return self._validate(raw, next_cursor)
+        return self._list_class(wrapper.items, wrapper.nextCursor or None)
+
+    def _prefetch_next(
+        self, body: dict[str, Any], remaining: int | None, content: bytes, seen: set[str]
+    ) -> tuple[dict[str, Any], Future[httpx.Response]] | None:
+        """Request the page after ``content`` (a full page assumed) on the prefetch pool; the caller uses it
+        only if the body it then builds is the same, so a wrong guess costs one unused read."""
+        guess = _peek_cursor(content)
+        if guess is None or guess in seen or guess == body.get("cursor"):
+            return None
+        left = None if remaining is None else remaining - body["limit"]
+        if left is not None and left <= 0:
+            return None
+        next_body = {**body, "cursor": guess}
+        if left is not None:
+            next_body["limit"] = min(body["limit"], left)
+        return next_body, self._client._prefetch(self._http.post_response, _LIST_PATH, next_body)
 
     def _sort(self, sort_by: str | None, direction: SortDirection) -> list[dict[str, Any]] | None:
         if sort_by is None:

@@ -11,7 +11,7 @@ from ._errors import CDFAPIError, CDFError
 from ._http import HTTPClient
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
     from typing import TypeAlias
 
     from typing_extensions import Self
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
 
 _CHUNK = 1000
+_PREFETCH_START_WAIT = 0.05
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 _SPLITTABLE = frozenset({400, 404, 409, 422})
@@ -44,6 +45,9 @@ class InstanceClient:
             "read": config.max_read_workers,
             "write": config.max_write_workers,
             "delete": config.max_delete_workers,
+            # list/iterate fetch the next page here while the caller validates the current one; its tasks
+            # never wait on other tasks, so a caller running on the read pool cannot deadlock on it.
+            "prefetch": config.max_read_workers,
         }
 
     @classmethod
@@ -83,6 +87,24 @@ class InstanceClient:
         if len(chunks) <= 1 or self._limits[kind] == 1:
             return (fn(chunk) for chunk in chunks)
         return self._pool(kind).map(fn, chunks)
+
+    def _prefetch(self, fn: Callable[..., _Out], *args: Any) -> Future[_Out]:
+        """Run ``fn(*args)`` on the prefetch pool, returning once it has started (or after a short wait).
+
+        The caller usually goes on with GIL-bound work (validating a page); waiting for the worker to start
+        lets it send its request first instead of queueing behind that work.
+        """
+        import threading
+
+        started = threading.Event()
+
+        def run() -> _Out:
+            started.set()
+            return fn(*args)
+
+        future = self._pool("prefetch").submit(run)
+        started.wait(_PREFETCH_START_WAIT)
+        return future
 
     def _map_read(self, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
         return self._map("read", fn, chunks)

@@ -156,6 +156,18 @@ class HTTPClient:
         """POST ``json`` (gzip-compressed) to ``path`` and return the decoded JSON object."""
         return self._request("POST", path, params, json)
 
+    def post_response(self, path: str, json: Any, params: Mapping[str, Any] | None = None) -> httpx.Response:
+        """Like :meth:`post` (same retries and errors for non-2xx) but return the undecoded 2xx response.
+
+        For callers that validate ``response.content`` themselves (``TypeAdapter.validate_json``); when the
+        bytes are not what they expect, :meth:`decode` gives :meth:`post`'s decoded body or one-line error.
+        """
+        return self._send("POST", path, params, json)
+
+    def decode(self, method: str, path: str, response: httpx.Response) -> dict[str, Any]:
+        """The JSON object of a 2xx response, or a one-line :class:`CDFAPIError` naming the request."""
+        return self._decode(method, path, response, response.headers.get("x-request-id"))
+
     def close(self) -> None:
         """Close the connection pool (and the credentials' token client)."""
         self._client.close()
@@ -180,6 +192,9 @@ class HTTPClient:
     def _request(
         self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any
     ) -> dict[str, Any]:
+        return self.decode(method, path, self._send(method, path, params, payload))
+
+    def _send(self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any) -> httpx.Response:
         url = self._url(path)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content: bytes | None = None
@@ -243,7 +258,7 @@ class HTTPClient:
                 raise parse_api_error(
                     status, response.content, request_id=request_id, secrets=self._secrets()
                 )
-            return self._decode(method, path, response, request_id)
+            return response
 
     def _decode(
         self, method: str, path: str, response: httpx.Response, request_id: str | None
