@@ -1,7 +1,8 @@
 """``PygenBuildHook``: generates the SDK described by ``[tool.pygen]`` into the wheel at build time.
 
-- wheel (standard): generate into a temporary directory and ``force_include`` it; the source tree is never
-  written to, and the directory is removed in ``finalize`` (or at exit when the build fails);
+- wheel (standard): generate into the cache and ``force_include`` the (immutable) entry; the source tree is
+  never written to. Without a writable cache a temporary directory is used instead, removed in ``finalize``
+  (or at exit when the build fails);
 - sdist: embed the snapshot (even when gitignored), so sdist → wheel builds offline and identically;
 - wheel (editable): ``copy`` ships a static copy like a standard wheel, ``live`` generates into
   ``.pygen/site`` and adds a ``.pth`` for it, ``inplace`` generates into the (gitignored) source tree.
