@@ -181,7 +181,10 @@ class GenerationCache:
             )
             final = self.entry_dir(key)
             if final.exists():
-                # Damaged (locate() said so): move it out of the way first, then drop it.
+                existing = self.locate(key)
+                if existing is not None:
+                    return existing  # a concurrent build stored it meanwhile; it may be packing it now
+                # Damaged: move it out of the way first, then drop it.
                 trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=entries))
                 os.replace(final, trash / "old")
                 shutil.rmtree(trash, ignore_errors=True)

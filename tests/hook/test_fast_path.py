@@ -184,8 +184,12 @@ def test_put_never_rewrites_a_valid_entry(tmp_path: Path) -> None:
     entry = CacheEntry(files={PurePosixPath("a/__init__.py"): "x = 1\n"}, info={"views": 1})
     stored = cache.put("k" * 64, entry)
     inode = (stored.directory / "a" / "__init__.py").stat().st_ino
-    again = cache.put("k" * 64, CacheEntry(files={PurePosixPath("a/__init__.py"): "x = 2\n"}, info={}))
+    other = CacheEntry(files={PurePosixPath("a/__init__.py"): "x = 2\n"}, info={})
+    again = cache.put("k" * 64, other)
     assert again.directory == stored.directory
+    # Also when the caller's lookup missed and a concurrent build stored the entry in the meantime.
+    raced = cache.put("k" * 64, other, checked=True)
+    assert raced.directory == stored.directory
     assert (stored.directory / "a" / "__init__.py").stat().st_ino == inode
     assert (stored.directory / "a" / "__init__.py").read_text(encoding="utf-8") == "x = 1\n"
 
