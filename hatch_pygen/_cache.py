@@ -31,23 +31,30 @@ _GENERATOR_PARTS = ("codegen", "ir", "runtime")
 
 @functools.lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """The generator's version plus a digest of its source files' names, sizes and modification times.
-
-    Any edit of a generator source changes its size or mtime, so this is as safe as hashing the bytes
-    and costs a ``stat`` per file instead of a read.
-    """
+    """The generator's version plus a digest of its source files' names, sizes and modification times."""
     import pygen_core
 
+    return (
+        f"{pygen_core.__version__}+{sources_digest(os.path.dirname(pygen_core.__file__), _GENERATOR_PARTS)}"
+    )
+
+
+def sources_digest(base: str, parts: tuple[str, ...]) -> str:
+    """A digest of the names, sizes and mtimes of the files below ``base/<part>`` (``__pycache__`` skipped).
+
+    Any edit of a source changes its size or mtime, so this is as safe as hashing the bytes and costs a
+    ``stat`` per file instead of a read.
+    """
     digest = hashlib.sha256()
-    base = os.path.dirname(pygen_core.__file__)
-    for part in _GENERATOR_PARTS:
+    for part in parts:
         for directory, subdirs, names in os.walk(os.path.join(base, part)):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
             for name in sorted(names):
                 path = os.path.join(directory, name)
                 stat = os.stat(path)
-                digest.update(f"{os.path.relpath(path, base)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return f"{pygen_core.__version__}+{digest.hexdigest()[:16]}"
+                relative = os.path.relpath(path, base).replace(os.sep, "/")
+                digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def snapshot_digest(data: bytes) -> str:

@@ -110,13 +110,13 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         from ._checks import check_runtime_dependencies
 
         check_runtime_dependencies(self.metadata.core.dependencies)
-        table_key, generated, settings = self._cached(env)
+        generated, settings = self._cached(env)
         if generated is None or settings is None:
             config = self._load_config()
             settings = BuildSettings(config.package, config.snapshot, config.editable, config.data_models)
             inplace_target = self._check_layout(settings, version)  # before any network access or rendering
             source = self._resolve(config, env)
-            generated = self._generate(config, env, source, table_key)
+            generated = self._generate(config, env, source)
         else:
             inplace_target = self._check_layout(settings, version)
             self._log_source(self._origin(), settings.snapshot, generated.info)
@@ -155,8 +155,12 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
                 "snapshot changes, or set editable = 'live' in [tool.pygen]"
             )
 
-    def _cached(self, env: BuildEnv) -> tuple[str | None, Generated | None, BuildSettings | None]:
-        """The raw table's cache key and, when that table and snapshot were built before, the cached SDK.
+    def _raw_table(self) -> object:
+        tool = self.metadata.config.get("tool", {})
+        return tool.get("pygen") if isinstance(tool, dict) else None
+
+    def _cached(self, env: BuildEnv) -> tuple[Generated | None, BuildSettings | None]:
+        """The cached SDK and the build settings, when this raw table and snapshot were built before.
 
         An earlier build validated the same table and snapshot bytes and stored the result; so a hit needs
         neither pydantic nor the snapshot's parser. Anything unusual (a refresh, an unknown hook option, a
@@ -164,24 +168,23 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         """
         from ._cache import GenerationCache, generator_fingerprint, snapshot_digest, table_key
 
-        tool = self.metadata.config.get("tool", {})
-        table = tool.get("pygen") if isinstance(tool, dict) else None
+        table = self._raw_table()
         if env.refresh or not isinstance(table, dict) or not self._hook_table_is_plain():
-            return None, None, None
+            return None, None
         settings = BuildSettings.from_validated_table(table)
         if settings is None:
-            return None, None, None
+            return None, None
         try:
             data = (Path(self.root) / settings.snapshot).read_bytes()
         except (OSError, ValueError):
-            return None, None, None
+            return None, None
         key = table_key(table, snapshot_digest(data), generator_fingerprint())
         if key is None:
-            return None, None, None
+            return None, None
         from ._generation import from_cache
 
         generated = from_cache(GenerationCache(env.cache_dir or self._cache_dir("")), key)
-        return key, generated, settings if generated is not None else None
+        return (generated, settings) if generated is not None else (None, None)
 
     def _hook_table_is_plain(self) -> bool:
         from ._env import HATCH_RESERVED_KEYS
@@ -196,15 +199,15 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             self._guard_collisions(settings.package_path)
         return inplace_target
 
-    def _generate(
-        self, config: PygenConfig, env: BuildEnv, source: ResolvedSource, table_key: str | None
-    ) -> Generated:
-        from ._cache import GenerationCache
+    def _generate(self, config: PygenConfig, env: BuildEnv, source: ResolvedSource) -> Generated:
+        from ._cache import GenerationCache, generator_fingerprint, table_key
         from ._generation import generate_sdk
 
         cache = GenerationCache(env.cache_dir or self._cache_dir(""))
+        # Keyed on the bytes actually parsed (the file may have changed since _cached read it).
+        key = table_key(self._raw_table(), source.digest, generator_fingerprint())
         generated = generate_sdk(
-            source.snapshot, source.digest, config, cache, table_key, source.content_hash or None
+            source.snapshot, source.digest, config, cache, key, source.content_hash or None
         )
         for warning in generated.warnings:
             self.app.display_warning(f"pygen: {warning}")

@@ -91,3 +91,27 @@ def test_clear_removes_an_emptied_cache_directory(tmp_path: Path) -> None:
     cache.put("k", entry())
     cache.clear()
     assert not (tmp_path / ".pygen" / "cache").exists()
+
+
+def test_sources_digest_follows_edits_and_ignores_bytecode(tmp_path: Path) -> None:
+    import os
+
+    from hatch_pygen._cache import sources_digest
+
+    (tmp_path / "codegen" / "templates").mkdir(parents=True)
+    source = tmp_path / "codegen" / "templates" / "view.py.jinja"
+    source.write_text("{{ name }}\n", encoding="utf-8")
+    (tmp_path / "other.py").write_text("x = 1\n", encoding="utf-8")
+    first = sources_digest(str(tmp_path), ("codegen",))
+    assert sources_digest(str(tmp_path), ("codegen",)) == first
+    (tmp_path / "other.py").write_text("x = 2\n", encoding="utf-8")  # outside the listed parts
+    (tmp_path / "codegen" / "__pycache__").mkdir()
+    (tmp_path / "codegen" / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    assert sources_digest(str(tmp_path), ("codegen",)) == first
+    stat = source.stat()
+    source.write_text("{{ nome }}\n", encoding="utf-8")  # same size: the mtime tells
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = sources_digest(str(tmp_path), ("codegen",))
+    assert second != first
+    (tmp_path / "codegen" / "new.py").write_text("", encoding="utf-8")
+    assert sources_digest(str(tmp_path), ("codegen",)) not in (first, second)
