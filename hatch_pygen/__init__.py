@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 from pygen_core import __version__  # noqa: E402
 
 if TYPE_CHECKING:
-    from ._config import BuildEnv, PygenConfig, load_config
+    from ._config import PygenConfig, load_config
+    from ._env import BuildEnv
     from ._plugin import PygenBuildHook
 
 __all__ = ["BuildEnv", "PygenBuildHook", "PygenConfig", "__version__", "load_config"]
 
 _LAZY = {
-    "BuildEnv": "._config",
+    "BuildEnv": "._env",
     "PygenConfig": "._config",
     "load_config": "._config",
     "PygenBuildHook": "._plugin",
