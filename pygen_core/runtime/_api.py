@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
-from pydantic import AliasPath, BaseModel, TypeAdapter, ValidationError
+from pydantic import AliasPath, BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ._errors import CDFError
 from ._filters import (
@@ -59,6 +59,7 @@ _META = {
 class _Page(BaseModel, Generic[_T]):
     """A ``/list`` response; extra keys (``typing``) are ignored."""
 
+    model_config = ConfigDict(defer_build=True)
     items: list[_T] = []
     nextCursor: str | None = None
 
@@ -223,6 +224,15 @@ class _ViewAPI(Generic[_T, _TList]):
         what = f"list {self._view_id}"
         ahead: tuple[dict[str, Any], Future[httpx.Response]] | None = None
         try:
+            warm = remaining is None or remaining > 0
+            if warm and retrieve_connections == "skip" and self._read_class not in _PAGE_ADAPTERS:
+                # First use of this class: build its validator while the first page is on its way.
+                body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
+                if cursor:
+                    body["cursor"] = cursor
+                first = dict(body)
+                ahead = first, self._client._prefetch(self._http.post_response, _LIST_PATH, first)
+                _page_adapter(self._read_class)
             while remaining is None or remaining > 0:
                 body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
                 if cursor:

@@ -102,6 +102,7 @@ def test_list_reads_every_page_with_one_request_each(client: InstanceClient) -> 
     assert items[1234].json_ == {"i": 1234}
     assert items[0].timestamp == datetime.datetime(2024, 5, 31, 2, 12, 29, tzinfo=datetime.timezone.utc)
     assert items.cursor is None
+    client.close()  # joins the prefetch pool, so every request sent is counted
     assert client._http.stats.requests == 3
 
 
@@ -112,6 +113,7 @@ def test_list_with_a_limit_prefetches_nothing_past_it(
     items = PrimAPI(client)._list(_in("paging"), limit=limit)
     assert [item.int32 for item in items] == list(range(limit))
     assert items.cursor is not None
+    client.close()  # joins the prefetch pool, so every request sent is counted
     assert client._http.stats.requests == requests
 
 
@@ -183,5 +185,32 @@ class WrongGuessAPI(PrimAPI):
 def test_a_wrong_prefetch_is_discarded_and_the_right_page_fetched(client: InstanceClient) -> None:
     items = WrongGuessAPI(client)._list(_in("paging"), limit=None)
     assert [item.int32 for item in items] == list(range(2500))
+    client.close()
     # three pages, plus up to three unused prefetches (one not yet started when dropped is cancelled)
     assert 3 <= client._http.stats.requests <= 6
+
+
+def _fresh_api(client: InstanceClient) -> PrimAPI:
+    """An API over a read class never validated before (its validator is built on first use)."""
+
+    class Fresh(Prim):
+        pass
+
+    class FreshAPI(PrimAPI):
+        _read_class = Fresh
+
+    return FreshAPI(client)
+
+
+def test_first_use_sends_the_first_request_while_building_the_validator(client: InstanceClient) -> None:
+    items = _fresh_api(client)._list(_in("paging"), limit=None)
+    assert [item.int32 for item in items] == list(range(2500))
+    assert type(items[0]).__name__ == "Fresh"
+    client.close()  # joins the prefetch pool, so every request sent is counted
+    assert client._http.stats.requests == 3
+
+
+def test_limit_zero_sends_no_request(client: InstanceClient) -> None:
+    assert list(_fresh_api(client)._list(_in("paging"), limit=0)) == []
+    client.close()  # joins the prefetch pool, so every request sent is counted
+    assert client._http.stats.requests == 0
