@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,8 +44,8 @@ def test_a_hit_imports_neither_pydantic_nor_the_generator(tmp_path: Path) -> Non
         "print(json.dumps({'loaded': sorted(m for m in heavy if m in sys.modules), 'log': app.text()}))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYGEN_")}
-    runs = []
-    for _ in range(2):
+
+    def run() -> dict[str, Any]:
         result = subprocess.run(
             [sys.executable, "-c", code, str(root)],
             cwd=REPO,
@@ -53,9 +54,18 @@ def test_a_hit_imports_neither_pydantic_nor_the_generator(tmp_path: Path) -> Non
             text=True,
             check=True,
         )
-        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    miss, hit = runs
+        parsed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+        return parsed
+
+    miss = run()
     assert "rendered in" in miss["log"]
+    hit = run()
+    for _ in range(2):
+        # Each process fingerprints the generator's sources afresh: an edit of pygen_core between two runs
+        # (the checkout is shared) makes the next run a rightful miss, so try again.
+        if "copied from the cache" in hit["log"]:
+            break
+        miss, hit = hit, run()
     assert "pydantic" in miss["loaded"]  # the probe can see the imports it is looking for
     assert "copied from the cache" in hit["log"]
     assert hit["loaded"] == []
