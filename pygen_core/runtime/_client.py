@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     )
 
 _CHUNK = 1000
-_PREFETCH_START_WAIT = 0.05
+_PREFETCH_START_WAIT = 0.02
+_POOLS_LOCK = threading.Lock()
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 _SPLITTABLE = frozenset({400, 404, 409, 422})
@@ -78,9 +80,12 @@ class InstanceClient:
 
         pool = self._pools.get(kind)
         if pool is None:
-            pool = self._pools[kind] = ThreadPoolExecutor(
-                self._limits[kind], thread_name_prefix=f"pygen-{kind}"
-            )
+            with _POOLS_LOCK:  # list/iterate may start the prefetch pool from several threads at once
+                pool = self._pools.get(kind)
+                if pool is None:
+                    pool = self._pools[kind] = ThreadPoolExecutor(
+                        self._limits[kind], thread_name_prefix=f"pygen-{kind}"
+                    )
         return pool
 
     def _map(self, kind: str, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
@@ -94,8 +99,6 @@ class InstanceClient:
         The caller usually goes on with GIL-bound work (validating a page); waiting for the worker to start
         lets it send its request first instead of queueing behind that work.
         """
-        import threading
-
         started = threading.Event()
 
         def run() -> _Out:

@@ -214,3 +214,15 @@ def test_limit_zero_sends_no_request(client: InstanceClient) -> None:
     assert list(_fresh_api(client)._list(_in("paging"), limit=0)) == []
     client.close()  # joins the prefetch pool, so every request sent is counted
     assert client._http.stats.requests == 0
+
+
+def test_threads_sharing_one_client_each_get_every_node(client: InstanceClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    api = PrimAPI(client)
+    with ThreadPoolExecutor(6) as callers:
+        results = list(callers.map(lambda _: api._list(_in("paging"), limit=None), range(6)))
+    for items in results:
+        assert [item.int32 for item in items] == list(range(2500))
+    client.close()
+    assert client._http.stats.requests == 6 * 3
