@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-import httpx
 from pydantic import AliasPath, BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ._errors import CDFError
@@ -24,11 +23,12 @@ from ._filters import (
 )
 from ._ids import EdgeId, NodeId, ViewId
 from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead, describe_invalid
-from ._query import load_connections
 from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    import httpx
 
     from ._client import InstanceClient
 
@@ -250,6 +250,8 @@ class _ViewAPI(Generic[_T, _TList]):
                 else:
                     raw, next_cursor = self._raw_page(response, what)
                     if raw:
+                        from ._query import load_connections  # only needed with connections
+
                         load_connections(self, raw, retrieve_connections)
                     page = self._validate(raw, next_cursor)
                 if remaining is not None:
@@ -369,6 +371,8 @@ class _ViewAPI(Generic[_T, _TList]):
                     raw_by_id[key] = item
         ordered = [raw_by_id[i] for i in unique if i in raw_by_id]
         if retrieve_connections != "skip" and ordered:
+            from ._query import load_connections
+
             load_connections(self, ordered, retrieve_connections)
         result = self._validate(ordered)
         if single:
