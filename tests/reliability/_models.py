@@ -61,7 +61,9 @@ FREE_TEXT = st.one_of(
     st.none(),
     st.sampled_from(
         [
-            '"""; import os; os.system("echo pwned") #',
+            '"""; import builtins; builtins.PYGEN_PWNED = 1 #',
+            "'; import builtins; builtins.PYGEN_PWNED = 1 #",
+            "\nimport builtins; builtins.PYGEN_PWNED = 1\n",
             "'''\\x00\\n{{ jinja }} {% raw %}",
             "Ærlig talt: 名前 — ünïcødé",
             "ends with a backslash \\",
