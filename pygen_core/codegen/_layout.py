@@ -153,7 +153,11 @@ def class_field(
         if default is not None and indent + len(f"{name}: {annotation} = (") <= LINE_LENGTH:
             return Source(f"{name}: {annotation} = (\n{pad}    {default}\n{pad})")
     parts = _top_level_union(annotation)
-    if indent + len(f"{name}: {annotation} = {rhs_head}") <= LINE_LENGTH or len(parts) == 1:
+    if indent + len(f"{name}: {annotation} = {rhs_head}") <= LINE_LENGTH:
+        return Source(f"{name}: {annotation} = {rhs}" if rhs else f"{name}: {annotation}")
+    if annotation.startswith("Annotated[") and annotation.endswith("]"):
+        return _annotated_field(name, annotation, args, default, indent)
+    if len(parts) == 1:
         return Source(f"{name}: {annotation} = {rhs}" if rhs else f"{name}: {annotation}")
     tail = f" = {rhs}" if rhs else ""
     if indent + 4 + len(annotation) <= LINE_LENGTH:
@@ -161,6 +165,35 @@ def class_field(
     else:
         inner = "\n".join(_union_lines(annotation, indent + 4))
     return Source(f"{name}: (\n{inner}\n{pad}){tail}")
+
+
+def _annotated_field(
+    name: str, annotation: str, args: Sequence[str], default: str | None, indent: int
+) -> Source:
+    """A too-long ``name: Annotated[T, meta] = rhs`` with the subscript opened up, as ruff lays it out."""
+    pad = " " * indent
+    elements = _split_args(annotation[len("Annotated[") : -1])
+    hug = ", ".join(elements)
+    if indent + 4 + len(hug) <= LINE_LENGTH:
+        body = f"{pad}    {hug}"
+    else:
+        lines: list[str] = []
+        for element in elements:
+            if indent + 4 + len(element) + 1 <= LINE_LENGTH:
+                element_lines = [f"{pad}    {element}"]
+            else:
+                element_lines = _union_lines(element, indent + 4)
+            element_lines[-1] += ","
+            lines.extend(element_lines)
+        body = "\n".join(lines)
+    head = f"{name}: Annotated[\n{body}\n{pad}]"
+    if args:
+        one = f"] = Field({', '.join(args)})"
+        if indent + len(one) <= LINE_LENGTH:
+            return Source(f"{head}{one[1:]}")
+        exploded = "".join(f"{pad}    {_arg(arg, indent + 4)}\n" for arg in args)
+        return Source(f"{head} = Field(\n{exploded}{pad})")
+    return Source(head if default is None else f"{head} = {default}")
 
 
 def _union_lines(annotation: str, indent: int) -> list[str]:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..ir import InstanceRef, SDKModel, ViewRef
 from ._environment import environment
-from ._escape import Source, check_identifier, docstring
+from ._escape import Source, check_identifier, docstring, py_str
 from ._header import header
 from ._imports import Imports
-from ._layout import from_import, natural_key
+from ._layout import from_import, import_key, natural_key
 from ._options import GenerateOptions
 from ._pyparts import PyView, check_unique
 from ._pyview import build_view
@@ -137,12 +137,20 @@ def render_package(
     data_exports: list[tuple[str, str]] = []
     api_exports: list[tuple[str, str]] = []
     for v in views:
-        bottom = [
-            from_import(module, names, "# noqa: E402")
-            for module, names in sorted(v.bottom_imports.items(), key=lambda item: natural_key(item[0]))
+        targets = sorted(v.bottom_imports.items(), key=lambda item: natural_key(item[0]))
+        if targets:
+            v.data_imports.add("typing", "TYPE_CHECKING")
+        # Targets are imported for type checkers only; the runtime binds them from ``_TARGETS`` on first use.
+        checking = [
+            Source(from_import(module, names, indent=4).replace("\n", "\n    ")) for module, names in targets
+        ]
+        table = [
+            Source(f"{py_str(name)}: {py_str(module)},")
+            for module, names in targets
+            for name in sorted(names, key=import_key)
         ]
         files[root / "data_classes" / f"{v.module}.py"] = data_tpl.render(
-            header=head, v=v, has_default_space=has_default_space, bottom_imports=bottom
+            header=head, v=v, has_default_space=has_default_space, checking_imports=checking, targets=table
         )
         files[root / "_api" / f"{v.module}.py"] = api_tpl.render(
             header=head,

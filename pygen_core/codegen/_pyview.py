@@ -159,6 +159,11 @@ class _Builder:
             default = "None"
             if not read:
                 default = default_literal(prop) or "None"
+        if isinstance(prop.kind, (DirectRelationKind, ReverseDirectRelationKind, EdgeKind)):
+            # Validated lazily: pydantic must not build the target's schema (chains of views recurse).
+            self.py.data_imports.add("typing", "Annotated")
+            self.py.data_imports.add(".._runtime", "LazyRef")
+            annotation = f"Annotated[{annotation}, LazyRef]"
         args: list[str] = []
         stored = prop.is_stored
         if read and stored:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     )
     from ._ids import EdgeId, NodeId, ViewId
     from ._instances import EdgeList, EdgeRead, EdgeWrite, NodeList, NodeRead, NodeWrite
+    from ._lazy import LazyRef
     from ._results import (
         AggregateGroup,
         AggregateResult,
@@ -93,6 +94,7 @@ __all__ = [
     "InstanceResult",
     "IntProp",
     "JSONProp",
+    "LazyRef",
     "ListProp",
     "NodeAPI",
     "NodeId",
@@ -151,6 +153,7 @@ _LAZY: dict[str, str] = {
     "InstanceResult": "._results",
     "IntProp": "._filters",
     "JSONProp": "._filters",
+    "LazyRef": "._lazy",
     "ListProp": "._filters",
     "NodeAPI": "._api",
     "NodeId": "._ids",

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Iterable
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
 from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
 from ._ids import EdgeId, NodeId, ViewId
+from ._lazy import bind_targets
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 _READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=True)
 _WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
@@ -78,7 +83,25 @@ def _epoch_ms(value: datetime.datetime) -> int:
     return int(value.timestamp() * 1000)
 
 
-class _InstanceRead(BaseModel):
+class _BindsTargets(BaseModel):
+    """Binds its module's connection targets (``_TARGETS``) before pydantic resolves the annotations."""
+
+    @classmethod
+    def model_rebuild(cls, **kwargs: Any) -> bool | None:
+        """Bind the module's connection targets first (see ``bind_targets``), then rebuild."""
+        bind_targets(cls)
+        kwargs["_parent_namespace_depth"] = kwargs.get("_parent_namespace_depth", 2) + 1
+        return super().model_rebuild(**kwargs)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        bind_targets(cls)
+        return handler(source)
+
+
+class _InstanceRead(_BindsTargets):
     model_config = _READ_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}
@@ -86,6 +109,7 @@ class _InstanceRead(BaseModel):
 
     space: str
     external_id: str = Field(validation_alias="externalId", serialization_alias="externalId")
+
     version: int = 0
     created_time: datetime.datetime = Field(
         default=datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
@@ -237,7 +261,7 @@ class EdgeRead(_InstanceRead):
         return write_class.model_validate(data)
 
 
-class _InstanceWrite(BaseModel):
+class _InstanceWrite(_BindsTargets):
     model_config = _WRITE_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}

@@ -112,10 +112,10 @@ def test_child_views_that_narrow_inherited_connections_type_check(tmp_path: Path
     snapshot = load_snapshot(DATA / "Narrowing.json")
     write_files(generate(snapshot, GenerateOptions(package="narrow")), tmp_path)
     pump = (tmp_path / "narrow" / "data_classes" / "_pump.py").read_text()
-    assert "parent: PumpStation | NodeId | None" in pump
-    assert "equipment: list[Pump | NodeId] | None = None" in pump
+    assert "parent: Annotated[PumpStation | NodeId | None, LazyRef]" in pump
+    assert "equipment: Annotated[list[Pump | NodeId] | None, LazyRef] = None" in pump
     asset = (tmp_path / "narrow" / "data_classes" / "_asset.py").read_text()
-    assert "parent: Asset | NodeId | None" in asset
+    assert "parent: Annotated[Asset | NodeId | None, LazyRef]" in asset
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\nstrict = True\npython_version = 3.10\n")
     result = subprocess.run(

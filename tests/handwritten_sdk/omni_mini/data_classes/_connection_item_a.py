@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -11,6 +11,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite
+    from ._connection_item_c import ConnectionItemC
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemA", "1")
 
@@ -42,14 +47,14 @@ class ConnectionItemAWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemA")
     name: str | None = None
-    other_direct: NodeId | tuple[str, str] | str | None = Field(
+    other_direct: Annotated[NodeId | tuple[str, str] | str | None, LazyRef] = Field(
         default=None, serialization_alias="otherDirect"
     )
     properties_: str | None = Field(default=None, serialization_alias="properties")
-    self_direct: ConnectionItemAWrite | NodeId | tuple[str, str] | str | None = Field(
+    self_direct: Annotated[ConnectionItemAWrite | NodeId | tuple[str, str] | str | None, LazyRef] = Field(
         default=None, serialization_alias="selfDirect"
     )
-    outwards: list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None = None
+    outwards: Annotated[list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None, LazyRef] = None
 
 
 class ConnectionItemA(NodeRead):
@@ -58,16 +63,16 @@ class ConnectionItemA(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    other_direct: ConnectionItemC | NodeId | None = Field(
+    other_direct: Annotated[ConnectionItemC | NodeId | None, LazyRef] = Field(
         default=None, validation_alias=VIEW_ID.alias("otherDirect"), serialization_alias="otherDirect"
     )
     properties_: str | None = Field(
         default=None, validation_alias=VIEW_ID.alias("properties"), serialization_alias="properties"
     )
-    self_direct: ConnectionItemA | NodeId | None = Field(
+    self_direct: Annotated[ConnectionItemA | NodeId | None, LazyRef] = Field(
         default=None, validation_alias=VIEW_ID.alias("selfDirect"), serialization_alias="selfDirect"
     )
-    outwards: list[ConnectionItemB | NodeId] | None = None
+    outwards: Annotated[list[ConnectionItemB | NodeId] | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemAWrite:
         """The write form of this instance."""
@@ -91,5 +96,9 @@ class ConnectionItemAFilter:
     self_direct = DirectProp(VIEW_ID, "selfDirect")
 
 
-from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite  # noqa: E402
-from ._connection_item_c import ConnectionItemC  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemB": "._connection_item_b",
+    "ConnectionItemBWrite": "._connection_item_b",
+    "ConnectionItemC": "._connection_item_c",
+}

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from .._runtime import (
     Connection,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._connection_item_a import ConnectionItemA
+    from ._connection_item_b import ConnectionItemB
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemC", "1")
 
@@ -32,8 +37,8 @@ class ConnectionItemC(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    connection_item_a: list[ConnectionItemA | NodeId] | None = None
-    connection_item_b: list[ConnectionItemB | NodeId] | None = None
+    connection_item_a: Annotated[list[ConnectionItemA | NodeId] | None, LazyRef] = None
+    connection_item_b: Annotated[list[ConnectionItemB | NodeId] | None, LazyRef] = None
 
 
 class ConnectionItemCList(NodeList[ConnectionItemC]):
@@ -46,5 +51,8 @@ class ConnectionItemCFilter:
     _view_id = VIEW_ID
 
 
-from ._connection_item_a import ConnectionItemA  # noqa: E402
-from ._connection_item_b import ConnectionItemB  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemA": "._connection_item_a",
+    "ConnectionItemB": "._connection_item_b",
+}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -11,6 +11,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -20,6 +21,10 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemE", "1")
 
@@ -58,15 +63,15 @@ class ConnectionItemEWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemE")
-    direct_list_no_source: list[NodeId | tuple[str, str] | str] | None = Field(
+    direct_list_no_source: Annotated[list[NodeId | tuple[str, str] | str] | None, LazyRef] = Field(
         default=None, serialization_alias="directListNoSource"
     )
-    direct_no_source: NodeId | tuple[str, str] | str | None = Field(
+    direct_no_source: Annotated[NodeId | tuple[str, str] | str | None, LazyRef] = Field(
         default=None, serialization_alias="directNoSource"
     )
     name: str | None = None
-    inwards_single: ConnectionItemDWrite | NodeId | tuple[str, str] | str | None = None
-    inwards_single_property: ConnectionEdgeAWrite | None = None
+    inwards_single: Annotated[ConnectionItemDWrite | NodeId | tuple[str, str] | str | None, LazyRef] = None
+    inwards_single_property: Annotated[ConnectionEdgeAWrite | None, LazyRef] = None
 
 
 class ConnectionItemE(NodeRead):
@@ -74,19 +79,19 @@ class ConnectionItemE(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    direct_list_no_source: list[NodeId] | None = Field(
+    direct_list_no_source: Annotated[list[NodeId] | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("directListNoSource"),
         serialization_alias="directListNoSource",
     )
-    direct_no_source: NodeId | None = Field(
+    direct_no_source: Annotated[NodeId | None, LazyRef] = Field(
         default=None, validation_alias=VIEW_ID.alias("directNoSource"), serialization_alias="directNoSource"
     )
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    direct_reverse_multi: list[ConnectionItemD | NodeId] | None = None
-    direct_reverse_single: ConnectionItemD | NodeId | None = None
-    inwards_single: ConnectionItemD | NodeId | None = None
-    inwards_single_property: ConnectionEdgeA | None = None
+    direct_reverse_multi: Annotated[list[ConnectionItemD | NodeId] | None, LazyRef] = None
+    direct_reverse_single: Annotated[ConnectionItemD | NodeId | None, LazyRef] = None
+    inwards_single: Annotated[ConnectionItemD | NodeId | None, LazyRef] = None
+    inwards_single_property: Annotated[ConnectionEdgeA | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemEWrite:
         """The write form of this instance."""
@@ -109,5 +114,10 @@ class ConnectionItemEFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
-from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionEdgeA": "._connection_edge_a",
+    "ConnectionEdgeAWrite": "._connection_edge_a",
+    "ConnectionItemD": "._connection_item_d",
+    "ConnectionItemDWrite": "._connection_item_d",
+}

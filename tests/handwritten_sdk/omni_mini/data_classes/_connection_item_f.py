@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -11,6 +11,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemF", "1")
 
@@ -50,12 +55,12 @@ class ConnectionItemFWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemF")
-    direct_list: list[ConnectionItemDWrite | NodeId | tuple[str, str] | str] | None = Field(
-        default=None, serialization_alias="directList"
+    direct_list: Annotated[list[ConnectionItemDWrite | NodeId | tuple[str, str] | str] | None, LazyRef] = (
+        Field(default=None, serialization_alias="directList")
     )
     name: str | None = None
-    outwards_multi: list[ConnectionEdgeAWrite] | None = None
-    outwards_single: ConnectionEdgeAWrite | None = None
+    outwards_multi: Annotated[list[ConnectionEdgeAWrite] | None, LazyRef] = None
+    outwards_single: Annotated[ConnectionEdgeAWrite | None, LazyRef] = None
 
 
 class ConnectionItemF(NodeRead):
@@ -63,12 +68,12 @@ class ConnectionItemF(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    direct_list: list[ConnectionItemD | NodeId] | None = Field(
+    direct_list: Annotated[list[ConnectionItemD | NodeId] | None, LazyRef] = Field(
         default=None, validation_alias=VIEW_ID.alias("directList"), serialization_alias="directList"
     )
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    outwards_multi: list[ConnectionEdgeA] | None = None
-    outwards_single: ConnectionEdgeA | None = None
+    outwards_multi: Annotated[list[ConnectionEdgeA] | None, LazyRef] = None
+    outwards_single: Annotated[ConnectionEdgeA | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemFWrite:
         """The write form of this instance."""
@@ -90,5 +95,10 @@ class ConnectionItemFFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
-from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionEdgeA": "._connection_edge_a",
+    "ConnectionEdgeAWrite": "._connection_edge_a",
+    "ConnectionItemD": "._connection_item_d",
+    "ConnectionItemDWrite": "._connection_item_d",
+}

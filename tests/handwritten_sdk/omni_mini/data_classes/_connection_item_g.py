@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from .._runtime import (
     Connection,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -17,6 +18,9 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemG", "1")
 
@@ -41,7 +45,7 @@ class ConnectionItemGWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemG")
     name: str | None = None
-    inwards_multi_property: list[ConnectionEdgeAWrite] | None = None
+    inwards_multi_property: Annotated[list[ConnectionEdgeAWrite] | None, LazyRef] = None
 
 
 class ConnectionItemG(NodeRead):
@@ -50,7 +54,7 @@ class ConnectionItemG(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    inwards_multi_property: list[ConnectionEdgeA] | None = None
+    inwards_multi_property: Annotated[list[ConnectionEdgeA] | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemGWrite:
         """The write form of this instance."""
@@ -71,4 +75,8 @@ class ConnectionItemGFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionEdgeA": "._connection_edge_a",
+    "ConnectionEdgeAWrite": "._connection_edge_a",
+}

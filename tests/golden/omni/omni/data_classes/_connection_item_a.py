@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -13,6 +13,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -21,6 +22,10 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite
+    from ._connection_item_c import ConnectionItemC
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemA", "1")
 
@@ -46,15 +51,16 @@ class ConnectionItemAWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemA")
     name: str | None = None
-    other_direct: NodeId | tuple[str, str] | str | None = Field(
+    other_direct: Annotated[NodeId | tuple[str, str] | str | None, LazyRef] = Field(
         default=None,
         serialization_alias="otherDirect",
     )
-    outwards: list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None = None
-    self_direct: ConnectionItemAWrite | NodeId | tuple[str, str] | str | None = Field(
-        default=None,
-        serialization_alias="selfDirect",
-    )
+    outwards: Annotated[
+        list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None, LazyRef
+    ] = None
+    self_direct: Annotated[
+        ConnectionItemAWrite | NodeId | tuple[str, str] | str | None, LazyRef
+    ] = Field(default=None, serialization_alias="selfDirect")
 
 
 class ConnectionItemA(NodeRead):
@@ -63,13 +69,13 @@ class ConnectionItemA(NodeRead):
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    other_direct: ConnectionItemC | NodeId | None = Field(
+    other_direct: Annotated[ConnectionItemC | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("otherDirect"),
         serialization_alias="otherDirect",
     )
-    outwards: list[ConnectionItemB | NodeId] | None = None
-    self_direct: ConnectionItemA | NodeId | None = Field(
+    outwards: Annotated[list[ConnectionItemB | NodeId] | None, LazyRef] = None
+    self_direct: Annotated[ConnectionItemA | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("selfDirect"),
         serialization_alias="selfDirect",
@@ -96,5 +102,9 @@ class ConnectionItemAFilter:
     self_direct = DirectProp(VIEW_ID, "selfDirect")
 
 
-from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite  # noqa: E402
-from ._connection_item_c import ConnectionItemC  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemB": "._connection_item_b",
+    "ConnectionItemBWrite": "._connection_item_b",
+    "ConnectionItemC": "._connection_item_c",
+}

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from .._runtime import (
     Connection,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,9 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemB", "1")
 
@@ -46,9 +50,13 @@ class ConnectionItemBWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemB")
-    inwards: list[ConnectionItemAWrite | NodeId | tuple[str, str] | str] | None = None
+    inwards: Annotated[
+        list[ConnectionItemAWrite | NodeId | tuple[str, str] | str] | None, LazyRef
+    ] = None
     name: str | None = None
-    self_edge: list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None = None
+    self_edge: Annotated[
+        list[ConnectionItemBWrite | NodeId | tuple[str, str] | str] | None, LazyRef
+    ] = None
 
 
 class ConnectionItemB(NodeRead):
@@ -56,9 +64,9 @@ class ConnectionItemB(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    inwards: list[ConnectionItemA | NodeId] | None = None
+    inwards: Annotated[list[ConnectionItemA | NodeId] | None, LazyRef] = None
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    self_edge: list[ConnectionItemB | NodeId] | None = None
+    self_edge: Annotated[list[ConnectionItemB | NodeId] | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemBWrite:
         """The write form of this node."""
@@ -79,4 +87,8 @@ class ConnectionItemBFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemA": "._connection_item_a",
+    "ConnectionItemAWrite": "._connection_item_a",
+}

@@ -4,9 +4,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from .._runtime import Connection, EdgeConnection, NodeId, NodeList, NodeRead, ViewId
+from .._runtime import (
+    Connection,
+    EdgeConnection,
+    LazyRef,
+    NodeId,
+    NodeList,
+    NodeRead,
+    ViewId,
+)
+
+if TYPE_CHECKING:
+    from ._connection_item_a import ConnectionItemA
+    from ._connection_item_b import ConnectionItemB
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemC", "1")
 
@@ -31,8 +43,8 @@ class ConnectionItemC(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    connection_item_a: list[ConnectionItemA | NodeId] | None = None
-    connection_item_b: list[ConnectionItemB | NodeId] | None = None
+    connection_item_a: Annotated[list[ConnectionItemA | NodeId] | None, LazyRef] = None
+    connection_item_b: Annotated[list[ConnectionItemB | NodeId] | None, LazyRef] = None
 
 
 class ConnectionItemCList(NodeList[ConnectionItemC]):
@@ -43,5 +55,8 @@ class ConnectionItemCFilter:
     """Typed filter builders; combine them with ``&``, ``|`` and ``~``."""
 
 
-from ._connection_item_a import ConnectionItemA  # noqa: E402
-from ._connection_item_b import ConnectionItemB  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemA": "._connection_item_a",
+    "ConnectionItemB": "._connection_item_b",
+}

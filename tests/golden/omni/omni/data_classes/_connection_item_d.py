@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -13,6 +13,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -21,6 +22,9 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemD", "1")
 
@@ -46,18 +50,16 @@ class ConnectionItemDWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemD")
-    direct_multi: list[ConnectionItemEWrite | NodeId | tuple[str, str] | str] | None = (
-        Field(
-            default=None,
-            serialization_alias="directMulti",
-        )
-    )
-    direct_single: ConnectionItemEWrite | NodeId | tuple[str, str] | str | None = Field(
-        default=None,
-        serialization_alias="directSingle",
-    )
+    direct_multi: Annotated[
+        list[ConnectionItemEWrite | NodeId | tuple[str, str] | str] | None, LazyRef
+    ] = Field(default=None, serialization_alias="directMulti")
+    direct_single: Annotated[
+        ConnectionItemEWrite | NodeId | tuple[str, str] | str | None, LazyRef
+    ] = Field(default=None, serialization_alias="directSingle")
     name: str | None = None
-    outwards_single: ConnectionItemEWrite | NodeId | tuple[str, str] | str | None = None
+    outwards_single: Annotated[
+        ConnectionItemEWrite | NodeId | tuple[str, str] | str | None, LazyRef
+    ] = None
 
 
 class ConnectionItemD(NodeRead):
@@ -65,18 +67,18 @@ class ConnectionItemD(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    direct_multi: list[ConnectionItemE | NodeId] | None = Field(
+    direct_multi: Annotated[list[ConnectionItemE | NodeId] | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("directMulti"),
         serialization_alias="directMulti",
     )
-    direct_single: ConnectionItemE | NodeId | None = Field(
+    direct_single: Annotated[ConnectionItemE | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("directSingle"),
         serialization_alias="directSingle",
     )
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    outwards_single: ConnectionItemE | NodeId | None = None
+    outwards_single: Annotated[ConnectionItemE | NodeId | None, LazyRef] = None
 
     def as_write(self) -> ConnectionItemDWrite:
         """The write form of this node."""
@@ -99,4 +101,8 @@ class ConnectionItemDFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "ConnectionItemE": "._connection_item_e",
+    "ConnectionItemEWrite": "._connection_item_e",
+}

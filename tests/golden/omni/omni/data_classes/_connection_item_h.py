@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -20,6 +21,9 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._main_interface import MainInterface, MainInterfaceWrite
 
 VIEW_ID = ViewId("sp_pygen_models", "ConnectionItemH", "1")
 
@@ -47,18 +51,12 @@ class ConnectionItemHWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemH")
-    direct_parent_multi: (
-        list[MainInterfaceWrite | NodeId | tuple[str, str] | str] | None
-    ) = Field(
-        default=None,
-        serialization_alias="directParentMulti",
-    )
-    direct_parent_single: MainInterfaceWrite | NodeId | tuple[str, str] | str | None = (
-        Field(
-            default=None,
-            serialization_alias="directParentSingle",
-        )
-    )
+    direct_parent_multi: Annotated[
+        list[MainInterfaceWrite | NodeId | tuple[str, str] | str] | None, LazyRef
+    ] = Field(default=None, serialization_alias="directParentMulti")
+    direct_parent_single: Annotated[
+        MainInterfaceWrite | NodeId | tuple[str, str] | str | None, LazyRef
+    ] = Field(default=None, serialization_alias="directParentSingle")
     name: str | None = None
 
 
@@ -67,12 +65,14 @@ class ConnectionItemH(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    direct_parent_multi: list[MainInterface | NodeId] | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("directParentMulti"),
-        serialization_alias="directParentMulti",
+    direct_parent_multi: Annotated[list[MainInterface | NodeId] | None, LazyRef] = (
+        Field(
+            default=None,
+            validation_alias=VIEW_ID.alias("directParentMulti"),
+            serialization_alias="directParentMulti",
+        )
     )
-    direct_parent_single: MainInterface | NodeId | None = Field(
+    direct_parent_single: Annotated[MainInterface | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("directParentSingle"),
         serialization_alias="directParentSingle",
@@ -100,4 +100,8 @@ class ConnectionItemHFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._main_interface import MainInterface, MainInterfaceWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "MainInterface": "._main_interface",
+    "MainInterfaceWrite": "._main_interface",
+}

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from .._runtime import (
     Connection,
     EdgeConnection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,9 @@ from .._runtime import (
     ViewId,
 )
 from .._settings import DEFAULT_INSTANCE_SPACE
+
+if TYPE_CHECKING:
+    from ._implementation1_non_writeable import Implementation1NonWriteable
 
 VIEW_ID = ViewId("sp_pygen_models", "DependentOnNonWritable", "1")
 
@@ -42,7 +46,9 @@ class DependentOnNonWritableWrite(NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: NodeId | None = NodeId("sp_pygen_models", "DependentOnNonWritable")
     a_value: str | None = Field(default=None, serialization_alias="aValue")
-    to_non_writable: list[NodeId | tuple[str, str] | str] | None = None
+    to_non_writable: Annotated[list[NodeId | tuple[str, str] | str] | None, LazyRef] = (
+        None
+    )
 
 
 class DependentOnNonWritable(NodeRead):
@@ -55,7 +61,9 @@ class DependentOnNonWritable(NodeRead):
         validation_alias=VIEW_ID.alias("aValue"),
         serialization_alias="aValue",
     )
-    to_non_writable: list[Implementation1NonWriteable | NodeId] | None = None
+    to_non_writable: Annotated[
+        list[Implementation1NonWriteable | NodeId] | None, LazyRef
+    ] = None
 
     def as_write(self) -> DependentOnNonWritableWrite:
         """The write form of this node."""
@@ -76,4 +84,7 @@ class DependentOnNonWritableFilter:
     a_value = TextProp(VIEW_ID, "aValue")
 
 
-from ._implementation1_non_writeable import Implementation1NonWriteable  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Implementation1NonWriteable": "._implementation1_non_writeable",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,12 +12,16 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
     TextProp,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._implementation1 import Implementation1
 
 VIEW_ID = ViewId("sp_pygen_models", "Implementation1NonWriteable", "1")
 
@@ -40,7 +44,7 @@ class Implementation1NonWriteable(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    connection_value: Implementation1 | NodeId | None = Field(
+    connection_value: Annotated[Implementation1 | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("connectionValue"),
         serialization_alias="connectionValue",
@@ -71,4 +75,7 @@ class Implementation1NonWriteableFilter:
     value1 = TextProp(VIEW_ID, "value1")
 
 
-from ._implementation1 import Implementation1  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Implementation1": "._implementation1",
+}

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from .._runtime import (
     BoolProp,
     Connection,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,9 @@ from .._runtime import (
     TextProp,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._sensor_position import SensorPosition
 
 VIEW_ID = ViewId("sp_pygen_power", "Blade", "1")
 
@@ -57,7 +61,7 @@ class Blade(NodeRead):
         validation_alias=VIEW_ID.alias("is_damaged"),
     )
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    sensor_positions: list[SensorPosition | NodeId] | None = None
+    sensor_positions: Annotated[list[SensorPosition | NodeId] | None, LazyRef] = None
 
     def as_write(self) -> BladeWrite:
         """The write form of this node."""
@@ -79,4 +83,7 @@ class BladeFilter:
     name = TextProp(VIEW_ID, "name")
 
 
-from ._sensor_position import SensorPosition  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "SensorPosition": "._sensor_position",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._nacelle import Nacelle
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "Gearbox", "1")
 
@@ -47,9 +52,15 @@ class GearboxWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    displacement_x: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    displacement_y: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    displacement_z: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    displacement_x: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    displacement_y: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    displacement_z: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class Gearbox(NodeRead):
@@ -57,19 +68,19 @@ class Gearbox(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    displacement_x: SensorTimeSeries | NodeId | None = Field(
+    displacement_x: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("displacement_x"),
     )
-    displacement_y: SensorTimeSeries | NodeId | None = Field(
+    displacement_y: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("displacement_y"),
     )
-    displacement_z: SensorTimeSeries | NodeId | None = Field(
+    displacement_z: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("displacement_z"),
     )
-    nacelle: Nacelle | NodeId | None = None
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = None
 
     def as_write(self) -> GearboxWrite:
         """The write form of this node."""
@@ -92,5 +103,9 @@ class GearboxFilter:
     displacement_z = DirectProp(VIEW_ID, "displacement_z")
 
 
-from ._nacelle import Nacelle  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Nacelle": "._nacelle",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

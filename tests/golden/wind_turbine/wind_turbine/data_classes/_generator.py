@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._nacelle import Nacelle
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "Generator", "1")
 
@@ -51,12 +56,12 @@ class GeneratorWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    generator_speed_controller: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    generator_speed_controller_reference: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
+    generator_speed_controller: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    generator_speed_controller_reference: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class Generator(NodeRead):
@@ -64,15 +69,19 @@ class Generator(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    generator_speed_controller: SensorTimeSeries | NodeId | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("generator_speed_controller"),
+    generator_speed_controller: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = (
+        Field(
+            default=None,
+            validation_alias=VIEW_ID.alias("generator_speed_controller"),
+        )
     )
-    generator_speed_controller_reference: SensorTimeSeries | NodeId | None = Field(
+    generator_speed_controller_reference: Annotated[
+        SensorTimeSeries | NodeId | None, LazyRef
+    ] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("generator_speed_controller_reference"),
     )
-    nacelle: Nacelle | NodeId | None = None
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = None
 
     def as_write(self) -> GeneratorWrite:
         """The write form of this node."""
@@ -97,5 +106,9 @@ class GeneratorFilter:
     )
 
 
-from ._nacelle import Nacelle  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Nacelle": "._nacelle",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

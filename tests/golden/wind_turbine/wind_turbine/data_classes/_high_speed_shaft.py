@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._nacelle import Nacelle
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "HighSpeedShaft", "1")
 
@@ -47,9 +52,15 @@ class HighSpeedShaftWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    bending_moment_y: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    bending_monent_x: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    torque: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    bending_moment_y: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    bending_monent_x: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    torque: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class HighSpeedShaft(NodeRead):
@@ -57,16 +68,16 @@ class HighSpeedShaft(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    bending_moment_y: SensorTimeSeries | NodeId | None = Field(
+    bending_moment_y: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("bending_moment_y"),
     )
-    bending_monent_x: SensorTimeSeries | NodeId | None = Field(
+    bending_monent_x: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("bending_monent_x"),
     )
-    nacelle: Nacelle | NodeId | None = None
-    torque: SensorTimeSeries | NodeId | None = Field(
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = None
+    torque: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("torque"),
     )
@@ -92,5 +103,9 @@ class HighSpeedShaftFilter:
     torque = DirectProp(VIEW_ID, "torque")
 
 
-from ._nacelle import Nacelle  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Nacelle": "._nacelle",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._nacelle import Nacelle
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "MainShaft", "1")
 
@@ -57,15 +62,21 @@ class MainShaftWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    bending_x: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    bending_y: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    calculated_tilt_moment: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = (
-        None
-    )
-    calculated_yaw_moment: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = (
-        None
-    )
-    torque: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    bending_x: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    bending_y: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    calculated_tilt_moment: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    calculated_yaw_moment: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    torque: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class MainShaft(NodeRead):
@@ -73,24 +84,26 @@ class MainShaft(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    bending_x: SensorTimeSeries | NodeId | None = Field(
+    bending_x: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("bending_x"),
     )
-    bending_y: SensorTimeSeries | NodeId | None = Field(
+    bending_y: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("bending_y"),
     )
-    calculated_tilt_moment: SensorTimeSeries | NodeId | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("calculated_tilt_moment"),
+    calculated_tilt_moment: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = (
+        Field(
+            default=None,
+            validation_alias=VIEW_ID.alias("calculated_tilt_moment"),
+        )
     )
-    calculated_yaw_moment: SensorTimeSeries | NodeId | None = Field(
+    calculated_yaw_moment: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("calculated_yaw_moment"),
     )
-    nacelle: Nacelle | NodeId | None = None
-    torque: SensorTimeSeries | NodeId | None = Field(
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = None
+    torque: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("torque"),
     )
@@ -118,5 +131,9 @@ class MainShaftFilter:
     torque = DirectProp(VIEW_ID, "torque")
 
 
-from ._nacelle import Nacelle  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Nacelle": "._nacelle",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

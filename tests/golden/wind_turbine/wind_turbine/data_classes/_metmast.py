@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     EdgeConnection,
     FloatProp,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,9 @@ from .._runtime import (
     TextProp,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._distance import Distance, DistanceWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "Metmast", "1")
 
@@ -49,7 +53,7 @@ class MetmastWrite(NodeWrite):
     temperature: str | None = None
     tilt_angle: str | None = None
     wind_speed: str | None = None
-    wind_turbines: list[DistanceWrite] | None = None
+    wind_turbines: Annotated[list[DistanceWrite] | None, LazyRef] = None
 
 
 class Metmast(NodeRead):
@@ -73,7 +77,7 @@ class Metmast(NodeRead):
         default=None,
         validation_alias=VIEW_ID.alias("wind_speed"),
     )
-    wind_turbines: list[Distance] | None = None
+    wind_turbines: Annotated[list[Distance] | None, LazyRef] = None
 
     def as_write(self) -> MetmastWrite:
         """The write form of this node."""
@@ -97,4 +101,8 @@ class MetmastFilter:
     wind_speed = TextProp(VIEW_ID, "wind_speed")
 
 
-from ._distance import Distance, DistanceWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Distance": "._distance",
+    "DistanceWrite": "._distance",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,15 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._gearbox import Gearbox, GearboxWrite
+    from ._generator import Generator, GeneratorWrite
+    from ._high_speed_shaft import HighSpeedShaft, HighSpeedShaftWrite
+    from ._main_shaft import MainShaft, MainShaftWrite
+    from ._power_inverter import PowerInverter, PowerInverterWrite
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._wind_turbine import WindTurbine
 
 VIEW_ID = ViewId("sp_pygen_power", "Nacelle", "1")
 
@@ -67,16 +77,32 @@ class NacelleWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    acc_from_back_side_x: NodeId | tuple[str, str] | None = None
-    acc_from_back_side_y: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    acc_from_back_side_z: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    gearbox: GearboxWrite | NodeId | tuple[str, str] | None = None
-    generator: GeneratorWrite | NodeId | tuple[str, str] | None = None
-    high_speed_shaft: HighSpeedShaftWrite | NodeId | tuple[str, str] | None = None
-    main_shaft: MainShaftWrite | NodeId | tuple[str, str] | None = None
-    power_inverter: PowerInverterWrite | NodeId | tuple[str, str] | None = None
-    yaw_direction: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    yaw_error: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    acc_from_back_side_x: Annotated[NodeId | tuple[str, str] | None, LazyRef] = None
+    acc_from_back_side_y: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    acc_from_back_side_z: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    gearbox: Annotated[GearboxWrite | NodeId | tuple[str, str] | None, LazyRef] = None
+    generator: Annotated[GeneratorWrite | NodeId | tuple[str, str] | None, LazyRef] = (
+        None
+    )
+    high_speed_shaft: Annotated[
+        HighSpeedShaftWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    main_shaft: Annotated[MainShaftWrite | NodeId | tuple[str, str] | None, LazyRef] = (
+        None
+    )
+    power_inverter: Annotated[
+        PowerInverterWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    yaw_direction: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    yaw_error: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class Nacelle(NodeRead):
@@ -84,44 +110,44 @@ class Nacelle(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    acc_from_back_side_x: NodeId | None = Field(
+    acc_from_back_side_x: Annotated[NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_x"),
     )
-    acc_from_back_side_y: SensorTimeSeries | NodeId | None = Field(
+    acc_from_back_side_y: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_y"),
     )
-    acc_from_back_side_z: SensorTimeSeries | NodeId | None = Field(
+    acc_from_back_side_z: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("acc_from_back_side_z"),
     )
-    gearbox: Gearbox | NodeId | None = Field(
+    gearbox: Annotated[Gearbox | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("gearbox"),
     )
-    generator: Generator | NodeId | None = Field(
+    generator: Annotated[Generator | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("generator"),
     )
-    high_speed_shaft: HighSpeedShaft | NodeId | None = Field(
+    high_speed_shaft: Annotated[HighSpeedShaft | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("high_speed_shaft"),
     )
-    main_shaft: MainShaft | NodeId | None = Field(
+    main_shaft: Annotated[MainShaft | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("main_shaft"),
     )
-    power_inverter: PowerInverter | NodeId | None = Field(
+    power_inverter: Annotated[PowerInverter | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("power_inverter"),
     )
-    wind_turbine: WindTurbine | NodeId | None = None
-    yaw_direction: SensorTimeSeries | NodeId | None = Field(
+    wind_turbine: Annotated[WindTurbine | NodeId | None, LazyRef] = None
+    yaw_direction: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("yaw_direction"),
     )
-    yaw_error: SensorTimeSeries | NodeId | None = Field(
+    yaw_error: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("yaw_error"),
     )
@@ -154,10 +180,19 @@ class NacelleFilter:
     yaw_error = DirectProp(VIEW_ID, "yaw_error")
 
 
-from ._gearbox import Gearbox, GearboxWrite  # noqa: E402
-from ._generator import Generator, GeneratorWrite  # noqa: E402
-from ._high_speed_shaft import HighSpeedShaft, HighSpeedShaftWrite  # noqa: E402
-from ._main_shaft import MainShaft, MainShaftWrite  # noqa: E402
-from ._power_inverter import PowerInverter, PowerInverterWrite  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
-from ._wind_turbine import WindTurbine  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Gearbox": "._gearbox",
+    "GearboxWrite": "._gearbox",
+    "Generator": "._generator",
+    "GeneratorWrite": "._generator",
+    "HighSpeedShaft": "._high_speed_shaft",
+    "HighSpeedShaftWrite": "._high_speed_shaft",
+    "MainShaft": "._main_shaft",
+    "MainShaftWrite": "._main_shaft",
+    "PowerInverter": "._power_inverter",
+    "PowerInverterWrite": "._power_inverter",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+    "WindTurbine": "._wind_turbine",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._nacelle import Nacelle
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "PowerInverter", "1")
 
@@ -56,9 +61,15 @@ class PowerInverterWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    active_power_total: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    apparent_power_total: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    reactive_power_total: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    active_power_total: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    apparent_power_total: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    reactive_power_total: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class PowerInverter(NodeRead):
@@ -66,16 +77,16 @@ class PowerInverter(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    active_power_total: SensorTimeSeries | NodeId | None = Field(
+    active_power_total: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("active_power_total"),
     )
-    apparent_power_total: SensorTimeSeries | NodeId | None = Field(
+    apparent_power_total: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("apparent_power_total"),
     )
-    nacelle: Nacelle | NodeId | None = None
-    reactive_power_total: SensorTimeSeries | NodeId | None = Field(
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = None
+    reactive_power_total: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("reactive_power_total"),
     )
@@ -101,5 +112,9 @@ class PowerInverterFilter:
     reactive_power_total = DirectProp(VIEW_ID, "reactive_power_total")
 
 
-from ._nacelle import Nacelle  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Nacelle": "._nacelle",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

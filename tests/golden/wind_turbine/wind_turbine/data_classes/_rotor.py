@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from .._runtime import (
     Connection,
     DirectProp,
     DirectRelation,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -19,6 +20,10 @@ from .._runtime import (
     ReverseDirectRelation,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._wind_turbine import WindTurbine
 
 VIEW_ID = ViewId("sp_pygen_power", "Rotor", "1")
 
@@ -47,10 +52,12 @@ class RotorWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    rotor_speed_controller: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = (
-        None
-    )
-    rpm_low_speed_shaft: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    rotor_speed_controller: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    rpm_low_speed_shaft: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class Rotor(NodeRead):
@@ -58,15 +65,17 @@ class Rotor(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    rotor_speed_controller: SensorTimeSeries | NodeId | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("rotor_speed_controller"),
+    rotor_speed_controller: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = (
+        Field(
+            default=None,
+            validation_alias=VIEW_ID.alias("rotor_speed_controller"),
+        )
     )
-    rpm_low_speed_shaft: SensorTimeSeries | NodeId | None = Field(
+    rpm_low_speed_shaft: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("rpm_low_speed_shaft"),
     )
-    wind_turbine: WindTurbine | NodeId | None = None
+    wind_turbine: Annotated[WindTurbine | NodeId | None, LazyRef] = None
 
     def as_write(self) -> RotorWrite:
         """The write form of this node."""
@@ -88,5 +97,9 @@ class RotorFilter:
     rpm_low_speed_shaft = DirectProp(VIEW_ID, "rpm_low_speed_shaft")
 
 
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
-from ._wind_turbine import WindTurbine  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+    "WindTurbine": "._wind_turbine",
+}

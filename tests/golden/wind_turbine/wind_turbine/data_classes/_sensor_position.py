@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -13,12 +13,17 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     FloatProp,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
     NodeWrite,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._blade import Blade, BladeWrite
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "SensorPosition", "1")
 
@@ -75,29 +80,31 @@ class SensorPositionWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    blade: BladeWrite | NodeId | tuple[str, str] | None = None
-    edgewise_bend_mom_crosstalk_corrected: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    edgewise_bend_mom_offset: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    edgewise_bend_mom_offset_crosstalk_corrected: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    edgewisewise_bend_mom: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = (
-        None
-    )
-    flapwise_bend_mom: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
-    flapwise_bend_mom_crosstalk_corrected: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    flapwise_bend_mom_offset: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
-    flapwise_bend_mom_offset_crosstalk_corrected: (
-        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None
-    ) = None
+    blade: Annotated[BladeWrite | NodeId | tuple[str, str] | None, LazyRef] = None
+    edgewise_bend_mom_crosstalk_corrected: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    edgewise_bend_mom_offset: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    edgewise_bend_mom_offset_crosstalk_corrected: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    edgewisewise_bend_mom: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    flapwise_bend_mom: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    flapwise_bend_mom_crosstalk_corrected: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    flapwise_bend_mom_offset: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
+    flapwise_bend_mom_offset_crosstalk_corrected: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
     position: float | None = None
 
 
@@ -106,49 +113,53 @@ class SensorPosition(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    blade: Blade | NodeId | None = Field(
+    blade: Annotated[Blade | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("blade"),
     )
-    edgewise_bend_mom_crosstalk_corrected: SensorTimeSeries | NodeId | None = Field(
+    edgewise_bend_mom_crosstalk_corrected: Annotated[
+        SensorTimeSeries | NodeId | None, LazyRef
+    ] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("edgewise_bend_mom_crosstalk_corrected"),
     )
-    edgewise_bend_mom_offset: SensorTimeSeries | NodeId | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("edgewise_bend_mom_offset"),
-    )
-    edgewise_bend_mom_offset_crosstalk_corrected: SensorTimeSeries | NodeId | None = (
+    edgewise_bend_mom_offset: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = (
         Field(
             default=None,
-            validation_alias=VIEW_ID.alias(
-                "edgewise_bend_mom_offset_crosstalk_corrected"
-            ),
+            validation_alias=VIEW_ID.alias("edgewise_bend_mom_offset"),
         )
     )
-    edgewisewise_bend_mom: SensorTimeSeries | NodeId | None = Field(
+    edgewise_bend_mom_offset_crosstalk_corrected: Annotated[
+        SensorTimeSeries | NodeId | None, LazyRef
+    ] = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("edgewise_bend_mom_offset_crosstalk_corrected"),
+    )
+    edgewisewise_bend_mom: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("edgewisewise_bend_mom"),
     )
-    flapwise_bend_mom: SensorTimeSeries | NodeId | None = Field(
+    flapwise_bend_mom: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("flapwise_bend_mom"),
     )
-    flapwise_bend_mom_crosstalk_corrected: SensorTimeSeries | NodeId | None = Field(
+    flapwise_bend_mom_crosstalk_corrected: Annotated[
+        SensorTimeSeries | NodeId | None, LazyRef
+    ] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("flapwise_bend_mom_crosstalk_corrected"),
     )
-    flapwise_bend_mom_offset: SensorTimeSeries | NodeId | None = Field(
-        default=None,
-        validation_alias=VIEW_ID.alias("flapwise_bend_mom_offset"),
-    )
-    flapwise_bend_mom_offset_crosstalk_corrected: SensorTimeSeries | NodeId | None = (
+    flapwise_bend_mom_offset: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = (
         Field(
             default=None,
-            validation_alias=VIEW_ID.alias(
-                "flapwise_bend_mom_offset_crosstalk_corrected"
-            ),
+            validation_alias=VIEW_ID.alias("flapwise_bend_mom_offset"),
         )
+    )
+    flapwise_bend_mom_offset_crosstalk_corrected: Annotated[
+        SensorTimeSeries | NodeId | None, LazyRef
+    ] = Field(
+        default=None,
+        validation_alias=VIEW_ID.alias("flapwise_bend_mom_offset_crosstalk_corrected"),
     )
     position: float | None = Field(
         default=None,
@@ -195,5 +206,10 @@ class SensorPositionFilter:
     position = FloatProp(VIEW_ID, "position")
 
 
-from ._blade import Blade, BladeWrite  # noqa: E402
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Blade": "._blade",
+    "BladeWrite": "._blade",
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -13,6 +13,7 @@ from .._runtime import (
     DirectProp,
     DirectRelation,
     FloatProp,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -20,6 +21,9 @@ from .._runtime import (
     TextProp,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "SolarPanel", "1")
 
@@ -46,9 +50,13 @@ class SolarPanelWrite(NodeWrite):
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
     capacity: float | None = None
     description: str | None = None
-    efficiency: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    efficiency: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
     name: str | None = None
-    orientation: SensorTimeSeriesWrite | NodeId | tuple[str, str] | None = None
+    orientation: Annotated[
+        SensorTimeSeriesWrite | NodeId | tuple[str, str] | None, LazyRef
+    ] = None
 
 
 class SolarPanel(NodeRead):
@@ -69,12 +77,12 @@ class SolarPanel(NodeRead):
         default=None,
         validation_alias=VIEW_ID.alias("description"),
     )
-    efficiency: SensorTimeSeries | NodeId | None = Field(
+    efficiency: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("efficiency"),
     )
     name: str | None = Field(default=None, validation_alias=VIEW_ID.alias("name"))
-    orientation: SensorTimeSeries | NodeId | None = Field(
+    orientation: Annotated[SensorTimeSeries | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("orientation"),
     )
@@ -102,4 +110,8 @@ class SolarPanelFilter:
     orientation = DirectProp(VIEW_ID, "orientation")
 
 
-from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "SensorTimeSeries": "._sensor_time_series",
+    "SensorTimeSeriesWrite": "._sensor_time_series",
+}

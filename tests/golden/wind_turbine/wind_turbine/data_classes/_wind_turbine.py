@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -14,6 +14,7 @@ from .._runtime import (
     DirectRelation,
     EdgeConnection,
     FloatProp,
+    LazyRef,
     NodeId,
     NodeList,
     NodeRead,
@@ -21,6 +22,13 @@ from .._runtime import (
     TextProp,
     ViewId,
 )
+
+if TYPE_CHECKING:
+    from ._blade import Blade, BladeWrite
+    from ._data_sheet import DataSheet, DataSheetWrite
+    from ._distance import Distance, DistanceWrite
+    from ._nacelle import Nacelle, NacelleWrite
+    from ._rotor import Rotor, RotorWrite
 
 VIEW_ID = ViewId("sp_pygen_power", "WindTurbine", "1")
 
@@ -57,15 +65,19 @@ class WindTurbineWrite(NodeWrite):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    blades: list[BladeWrite | NodeId | tuple[str, str]] | None = None
+    blades: Annotated[list[BladeWrite | NodeId | tuple[str, str]] | None, LazyRef] = (
+        None
+    )
     capacity: float | None = None
-    datasheets: list[DataSheetWrite | NodeId | tuple[str, str]] | None = None
+    datasheets: Annotated[
+        list[DataSheetWrite | NodeId | tuple[str, str]] | None, LazyRef
+    ] = None
     description: str | None = None
-    metmast: list[DistanceWrite] | None = None
-    nacelle: NacelleWrite | NodeId | tuple[str, str] | None = None
+    metmast: Annotated[list[DistanceWrite] | None, LazyRef] = None
+    nacelle: Annotated[NacelleWrite | NodeId | tuple[str, str] | None, LazyRef] = None
     name: str | None = None
     power_curve: str | None = Field(default=None, serialization_alias="powerCurve")
-    rotor: RotorWrite | NodeId | tuple[str, str] | None = None
+    rotor: Annotated[RotorWrite | NodeId | tuple[str, str] | None, LazyRef] = None
     windfarm: str | None = None
 
 
@@ -79,7 +91,7 @@ class WindTurbine(NodeRead):
 
     _view_id: ClassVar[ViewId] = VIEW_ID
     _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    blades: list[Blade | NodeId] | None = Field(
+    blades: Annotated[list[Blade | NodeId] | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("blades"),
     )
@@ -87,7 +99,7 @@ class WindTurbine(NodeRead):
         default=None,
         validation_alias=VIEW_ID.alias("capacity"),
     )
-    datasheets: list[DataSheet | NodeId] | None = Field(
+    datasheets: Annotated[list[DataSheet | NodeId] | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("datasheets"),
     )
@@ -95,8 +107,8 @@ class WindTurbine(NodeRead):
         default=None,
         validation_alias=VIEW_ID.alias("description"),
     )
-    metmast: list[Distance] | None = None
-    nacelle: Nacelle | NodeId | None = Field(
+    metmast: Annotated[list[Distance] | None, LazyRef] = None
+    nacelle: Annotated[Nacelle | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("nacelle"),
     )
@@ -106,7 +118,7 @@ class WindTurbine(NodeRead):
         validation_alias=VIEW_ID.alias("powerCurve"),
         serialization_alias="powerCurve",
     )
-    rotor: Rotor | NodeId | None = Field(
+    rotor: Annotated[Rotor | NodeId | None, LazyRef] = Field(
         default=None,
         validation_alias=VIEW_ID.alias("rotor"),
     )
@@ -142,8 +154,16 @@ class WindTurbineFilter:
     windfarm = TextProp(VIEW_ID, "windfarm")
 
 
-from ._blade import Blade, BladeWrite  # noqa: E402
-from ._data_sheet import DataSheet, DataSheetWrite  # noqa: E402
-from ._distance import Distance, DistanceWrite  # noqa: E402
-from ._nacelle import Nacelle, NacelleWrite  # noqa: E402
-from ._rotor import Rotor, RotorWrite  # noqa: E402
+# Bound by the runtime on first use; eager imports would nest along chains of views.
+_TARGETS: dict[str, str] = {
+    "Blade": "._blade",
+    "BladeWrite": "._blade",
+    "DataSheet": "._data_sheet",
+    "DataSheetWrite": "._data_sheet",
+    "Distance": "._distance",
+    "DistanceWrite": "._distance",
+    "Nacelle": "._nacelle",
+    "NacelleWrite": "._nacelle",
+    "Rotor": "._rotor",
+    "RotorWrite": "._rotor",
+}

@@ -1,0 +1,169 @@
+"""``LazyRef``: the pydantic marker of connection fields, so a class never builds its targets' schemas.
+
+A connection field is typed ``Annotated[Target | NodeId | None, LazyRef]`` (write classes:
+``Annotated[TargetWrite | NodeId | tuple[str, str] | str | None, LazyRef]``). Type checkers see the inner
+type; pydantic gets a cheap validator that checks values against the inner type's members without nesting
+the target's schema, so a long chain of connected views does not recurse through every class.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+import typing
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from pydantic_core import core_schema
+
+from ._ids import NodeId
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+
+__all__ = ["LazyRef", "bind_targets"]
+
+_IDENTITY_KEYS = frozenset({"space", "externalId", "external_id", "instanceType"})
+
+
+class _Accepts:
+    """What one (non-list) level of a connection annotation accepts."""
+
+    __slots__ = ("classes", "node_id", "none", "string", "tuple_")
+
+    def __init__(self, members: tuple[Any, ...]) -> None:
+        self.none = False
+        self.node_id = False
+        self.tuple_ = False
+        self.string = False
+        self.classes: tuple[type[BaseModel], ...] = ()
+        for member in members:
+            origin = typing.get_origin(member)
+            if member is None or member is type(None):
+                self.none = True
+            elif member is NodeId:
+                self.node_id = True
+            elif member is str:
+                self.string = True
+            elif member is tuple or origin is tuple:
+                self.tuple_ = True
+            elif isinstance(member, type) and issubclass(member, BaseModel):
+                self.classes += (member,)
+            else:
+                raise TypeError(f"LazyRef: unsupported connection member type {member!r}")
+
+    def expected(self) -> str:
+        names = [cls.__name__ for cls in self.classes]
+        if self.node_id:
+            names.append("NodeId")
+        if self.tuple_:
+            names.append("(space, external_id)")
+        if self.string:
+            names.append("str")
+        return ", ".join(names) or "None"
+
+    def validate(self, value: Any) -> Any:
+        if value is None:
+            if self.none:
+                return None
+        elif isinstance(value, self.classes):
+            return value
+        elif type(value) is NodeId:
+            if self.node_id:
+                return value
+        elif isinstance(value, tuple):
+            # Pairs become NodeIds, as pydantic's smart union did for ``NodeId | tuple[str, str]``.
+            if self.node_id:
+                return NodeId.load(value)
+            if self.tuple_ and len(value) == 2 and all(isinstance(part, str) for part in value):
+                return value
+        elif isinstance(value, str):
+            if self.string:
+                return value
+        elif isinstance(value, dict):
+            return self._from_dict(value)
+        raise ValueError(f"expected {self.expected()}, got {type(value).__name__}")
+
+    def _from_dict(self, value: dict[str, Any]) -> Any:
+        # ``{"space", "externalId"}`` is a reference; anything more is a whole instance, validated now
+        # (the target class builds its schema on this first use, not when the owner's schema is built).
+        if self.node_id and value.keys() <= _IDENTITY_KEYS:
+            return NodeId.load(value)
+        if self.classes:
+            return self.classes[0].model_validate(value)
+        if self.node_id:
+            return NodeId.load(value)
+        raise ValueError(f"expected {self.expected()}, got dict")
+
+
+def _members(annotation: Any) -> tuple[Any, ...]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _serialize(value: Any, info: core_schema.SerializationInfo) -> Any:
+    # Models and lists are left to pydantic's inference (a model dumps itself with the caller's options).
+    if isinstance(value, list):
+        return [_serialize(item, info) for item in value]
+    if isinstance(value, NodeId) and info.mode_is_json():
+        return value.dump()
+    if isinstance(value, tuple) and info.mode_is_json():
+        return list(value)
+    return value
+
+
+class LazyRef:
+    """Marker of connection fields: ``Annotated[<precise type>, LazyRef]``.
+
+    Keeps target instances of the annotated classes, ``NodeId``s, ``(space, external_id)`` tuples and strings
+    where the annotation allows them; turns ``{"space", "externalId"}`` dicts into ``NodeId`` and validates
+    fuller dicts with the (first) target class; validates lists element-wise.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        members = _members(source)
+        outer_none = any(member is None or member is type(None) for member in members)
+        listed = [member for member in members if typing.get_origin(member) is list]
+        if listed:
+            item = _Accepts(_members(typing.get_args(listed[0])[0]))
+
+            def validate_list(value: Any) -> Any:
+                if value is None and outer_none:
+                    return None
+                if not isinstance(value, (list, tuple)):
+                    raise ValueError(f"expected a list of {item.expected()}, got {type(value).__name__}")
+                return [item.validate(element) for element in value]
+
+            function = validate_list
+        else:
+            function = _Accepts(members).validate
+        return core_schema.no_info_plain_validator_function(
+            function,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, info_arg=True, return_schema=core_schema.any_schema()
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {}
+
+
+def bind_targets(cls: type[Any]) -> None:
+    """Import the connection targets named in the ``_TARGETS`` table of ``cls``'s module into that module.
+
+    Generated modules import their targets only for type checkers; importing them eagerly would nest one
+    import per view of a chain. They are bound here, flat, right before pydantic resolves the annotations.
+    """
+    module = sys.modules.get(cls.__module__)
+    targets: dict[str, str] | None = getattr(module, "_TARGETS", None)
+    if module is None or not targets:
+        return
+    namespace = module.__dict__
+    for name, source in targets.items():
+        if name not in namespace:
+            namespace[name] = getattr(importlib.import_module(source, module.__package__), name)
