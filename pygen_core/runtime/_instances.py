@@ -159,10 +159,14 @@ class _InstanceRead(_BindsTargets):
         }
 
     def to_row(self) -> dict[str, Any]:
-        """A flat row (python names) for tables: ids, then properties, then metadata."""
+        """A flat row (python names) for tables: ids, then properties, then metadata.
+
+        Dates and timestamps stay ``date``/``datetime`` (typed table columns); ids become wire objects.
+        """
         row: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
         for name, _identifier in self._mapped_properties():
-            row[name] = to_json_value(getattr(self, name))
+            value = getattr(self, name)
+            row[name] = value if isinstance(value, datetime.date) else to_json_value(value)
         row["version"] = self.version
         row["created_time"] = self.created_time
         row["last_updated_time"] = self.last_updated_time

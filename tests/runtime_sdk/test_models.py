@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 from typing import ClassVar, Literal
 
 import pytest
@@ -231,12 +230,6 @@ def test_list_helpers() -> None:
     assert row["site"] == {"space": "inst", "externalId": "site:1"}
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pandas") is not None, reason="pandas is installed")
-def test_to_pandas_without_pandas_says_how_to_fix() -> None:
-    with pytest.raises(ImportError, match="pip install pandas"):
-        PumpList().to_pandas()
-
-
 def test_upsert_result_classification_and_error_message() -> None:
     result = UpsertResult(
         [
@@ -277,23 +270,6 @@ def test_invalid_response_item_is_one_line_naming_instance_and_path() -> None:
         "Input should be a valid date or datetime, input is too short"
     )
     assert len(api._validate([WIRE])) == 1
-
-
-def test_to_pandas_builds_one_row_per_item(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-    from types import SimpleNamespace
-
-    frames: list[list[dict[str, object]]] = []
-
-    def data_frame(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-        frames.append(rows)
-        return rows
-
-    monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(DataFrame=data_frame))
-    rows = PumpList([Pump.model_validate(WIRE)]).to_pandas()
-    assert frames == [rows]
-    assert rows[0]["external_id"] == "pump:1"
-    assert rows[0]["last_seen"] == "2024-04-12T11:48:44.000+00:00"
 
 
 def test_malformed_response_shapes_are_one_line_errors() -> None:
