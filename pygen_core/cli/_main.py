@@ -14,7 +14,6 @@ from typing import NoReturn
 
 from .._errors import PygenError
 from .._version import __version__
-from ..runtime import CDFError
 
 # Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
 _SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator")
@@ -47,12 +46,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return func(args)
-    except (PygenError, CDFError) as exc:
+    except Exception as exc:
+        if not _is_user_facing(exc):
+            raise
         print(f"pygen: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pygen: interrupted", file=sys.stderr)
         return 130
+
+
+def _is_user_facing(exc: Exception) -> bool:
+    """Our own errors and CDF's (from the runtime, imported only by commands that talk HTTP)."""
+    if isinstance(exc, PygenError):
+        return True
+    runtime_errors = sys.modules.get("pygen_core.runtime._errors")
+    return runtime_errors is not None and isinstance(exc, runtime_errors.CDFError)
 
 
 def _one_line(message: str) -> str:
