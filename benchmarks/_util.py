@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests._models import MODELS_DIR
+
 REPO = Path(__file__).resolve().parents[1]
-MODELS = Path(os.environ.get("PYGEN_SHARED_MODELS", "/work/shared/models"))
+MODELS = MODELS_DIR
 STEERING = ("PYGEN_", "CDF_", "IDP_", "HATCH_BUILD_", "SOURCE_DATE_EPOCH")
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pygen_core.cli import main
+from tests._models import MODELS_DIR
 
-OMNI = "/work/shared/models/Omni.json"
+OMNI = str(MODELS_DIR / "Omni.json")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

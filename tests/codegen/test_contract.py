@@ -17,6 +17,7 @@ import pytest
 
 from pygen_core.codegen import GenerateOptions, generate, runtime_files, write_files
 from pygen_core.snapshot import load_snapshot
+from tests._models import MODELS_DIR
 
 HERE = Path(__file__).resolve().parent
 HANDWRITTEN = HERE.parent / "handwritten_sdk" / "omni_mini"
@@ -36,7 +37,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("contract")
     shutil.copytree(HANDWRITTEN, root / "omni_mini", ignore=shutil.ignore_patterns("__pycache__"))
     _install_runtime(root / "omni_mini")
-    snapshot = load_snapshot("/work/shared/models/Omni.json")
+    snapshot = load_snapshot(MODELS_DIR / "Omni.json")
     options = GenerateOptions(package="omni_gen", default_instance_space="sp_omni_instances")
     write_files(generate(snapshot, options), root)
     script = (

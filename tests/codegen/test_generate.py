@@ -12,8 +12,9 @@ import pytest
 from pygen_core import PygenError
 from pygen_core.codegen import GenerateOptions, generate, generate_with_ir, is_generated, write_files
 from pygen_core.snapshot import Snapshot, load_snapshot
+from tests._models import MODELS_DIR
 
-MODELS = Path("/work/shared/models")
+MODELS = MODELS_DIR
 DATA = Path(__file__).parent / "data"
 RUNTIME = Path(__file__).resolve().parents[2] / "pygen_core" / "runtime"
 BIN = Path(sys.executable).parent
@@ -63,6 +64,7 @@ def test_import_is_lazy_and_costs_the_same_for_any_model_size(tmp_path: Path) ->
 import sys
 before = set(sys.modules)
 import {name}
+from tests._models import MODELS_DIR
 loaded = sorted(m for m in set(sys.modules) - before if m.startswith("{name}"))
 print(loaded)
 client = {name}.__dict__.get("__getattr__")("{client}")

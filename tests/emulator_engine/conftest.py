@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pygen_core.emulator._instances import InstanceStore
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 MODELS = SHARED_MODELS
 SP = "sp_pygen_models"

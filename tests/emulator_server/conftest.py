@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from pygen_core.emulator import Emulator
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 MODELS = SHARED_MODELS
 OMNI = MODELS / "Omni.json"

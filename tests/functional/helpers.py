@@ -23,8 +23,9 @@ from pygen_core.ir import (
     build_ir,
 )
 from pygen_core.snapshot import Snapshot, load_snapshot
+from tests._models import MODELS_DIR as _MODELS_DIR
 
-MODELS_DIR = Path("/work/shared/models")
+MODELS_DIR = _MODELS_DIR
 
 
 def combined_snapshot(models: tuple[str, ...]) -> Snapshot:

@@ -15,9 +15,10 @@ from pathlib import Path, PurePosixPath
 
 from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.snapshot import Snapshot, load_snapshot
+from tests._models import MODELS_DIR as _MODELS_DIR
 
 GOLDEN_DIR = Path(__file__).resolve().parent
-MODELS_DIR = Path("/work/shared/models")
+MODELS_DIR = _MODELS_DIR
 REGENERATE_COMMAND = ".venv/bin/python -m tests.golden.regenerate"
 
 

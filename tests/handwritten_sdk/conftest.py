@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pygen_core.emulator import Emulator
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 REPO = Path(__file__).resolve().parents[2]
 SDK_SOURCE = Path(__file__).resolve().parent / "omni_mini"

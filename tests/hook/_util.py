@@ -18,7 +18,7 @@ from hatchling.metadata.core import ProjectMetadata
 from hatchling.plugin.manager import PluginManager
 
 from hatch_pygen import PygenBuildHook
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 MODELS = SHARED_MODELS
 OMNI_ID = "sp_pygen_models:Omni/1"

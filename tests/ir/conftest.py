@@ -8,7 +8,7 @@ import pytest
 
 from pygen_core.ir import Finding, IROptions, IRResult, build_ir
 from pygen_core.snapshot import Snapshot, load_snapshot
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 MODELS = SHARED_MODELS
 MODEL_NAMES = ("Omni", "OmniMultiA", "OmniMultiB", "OmniMultiC", "OmniSub", "Pumps", "WindTurbine")

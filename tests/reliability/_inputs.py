@@ -10,7 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MODELS = Path(os.environ.get("PYGEN_SHARED_MODELS", "/work/shared/models"))
+from tests._models import MODELS_DIR
+
+MODELS = MODELS_DIR
 PUMPS = MODELS / "Pumps.json"
 PUMPS_ID = "IntegrationTestsImmutable:Pumps/1"
 STEERING = ("PYGEN_", "CDF_", "IDP_", "HATCH_BUILD_", "SOURCE_DATE_EPOCH")

@@ -13,7 +13,7 @@ from pygen_core.emulator import Emulator
 from pygen_core.runtime import CDFError, InstanceClient, NodeAPI, NodeList, NodeRead, ViewId
 from pygen_core.runtime._api import _peek_cursor
 from pygen_core.runtime._filters import equals
-from tests._shared import MODELS_DIR
+from tests._models import MODELS_DIR
 
 VIEW = ViewId("sp_pygen_models", "PrimitiveNullable", "1")
 

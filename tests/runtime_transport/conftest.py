@@ -10,7 +10,7 @@ import pytest
 
 from pygen_core.emulator import Emulator
 from pygen_core.runtime import ClientConfig
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 OMNI = SHARED_MODELS / "Omni.json"
 OMNI_SPACE = "sp_pygen_models"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 MODELS_DIR = SHARED_MODELS
 MODEL_FILES = sorted(p for p in MODELS_DIR.glob("*.json") if not p.name.endswith(".instances.json"))

@@ -18,7 +18,7 @@ from pygen_core.snapshot import (
     summarize,
     write_snapshot,
 )
-from tests._shared import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR as SHARED_MODELS
 
 from .conftest import MODEL_FILES
 
