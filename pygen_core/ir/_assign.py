@@ -6,16 +6,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ._codes import Collector
-from ._model import Names, ViewClassNames, ViewIR, ViewNames, ViewRef
+from ._model import FilterKeyword, Names, PropertyIR, ViewClassNames, ViewIR, ViewNames, ViewRef
 from ._naming import (
-    CLIENT_RESERVED_NAMES,
     RESERVED_CLASS_NAMES,
     VIEW_CLASS_SUFFIXES,
     NameChoice,
+    free_keyword,
     is_reserved_attribute,
     is_valid_python_identifier,
+    keyword_reason,
+    python_api_attribute,
     python_attribute_name,
     python_class_name,
+    python_keyword_name,
     python_module_name,
     to_pascal,
 )
@@ -174,21 +177,69 @@ def assign_property_names(
             name = new
         taken[name] = prop.identifier
         final[prop.identifier] = name
-    properties = tuple(replace(p, names=Names(final[p.identifier])) for p in view.properties)
-    return replace(view, properties=properties)
+    named = [replace(p, names=Names(final[p.identifier])) for p in view.properties]
+    return replace(view, properties=tuple(_name_keywords(view, named, findings)))
+
+
+def _name_keywords(view: ViewIR, properties: list[PropertyIR], findings: Collector) -> list[PropertyIR]:
+    """Name every filter keyword; one that clashes is renamed with a ``_`` suffix and reported.
+
+    Keywords named like their attribute claim their names first (in attribute order), then the derived
+    ones (``min_x``, ``x_prefix``): a property's own name is never taken away by another's derivative.
+    """
+    wanted = {
+        (p.identifier, index): python_keyword_name(keyword.op, p.names.python)
+        for p in properties
+        for index, keyword in enumerate(p.filters)
+    }
+    order = sorted(
+        wanted,
+        key=lambda key: (wanted[key] != _attribute(properties, key[0]), wanted[key], key),
+    )
+    taken: set[str] = set()
+    chosen: dict[tuple[str, int], str] = {}
+    for key in order:
+        name = wanted[key]
+        free = free_keyword(name, taken)
+        if free != name:
+            findings.add(
+                "PYG308",
+                f"filter keyword {name!r} becomes {free!r} because {keyword_reason(name, taken)}",
+                f"rename the property with '{view.ref.external_id}.{key[0]}' in the names option",
+                view=view.ref,
+                prop=key[0],
+            )
+        taken.add(free)
+        chosen[key] = free
+    return [
+        replace(
+            p,
+            filters=tuple(
+                FilterKeyword(keyword.op, Names(chosen[(p.identifier, index)]))
+                for index, keyword in enumerate(p.filters)
+            ),
+        )
+        for p in properties
+    ]
+
+
+def _attribute(properties: list[PropertyIR], identifier: str) -> str:
+    return next(p.names.python for p in properties if p.identifier == identifier)
 
 
 def _view_names(class_name: str) -> ViewClassNames:
-    module = python_module_name(class_name)
     return ViewClassNames(
         class_name=class_name,
         write_class_name=f"{class_name}Write",
         list_class_name=f"{class_name}List",
         write_list_class_name=f"{class_name}WriteList",
         filter_class_name=f"{class_name}Filter",
+        filter_args_name=f"{class_name}FilterArgs",
+        fields_name=f"{class_name}Fields",
+        text_fields_name=f"{class_name}TextFields",
         api_class_name=f"{class_name}API",
-        api_attribute=f"{module}_" if module in CLIENT_RESERVED_NAMES else module,
-        module_name=module,
+        api_attribute=python_api_attribute(class_name).name,
+        module_name=python_module_name(class_name),
     )
 
 
@@ -197,27 +248,33 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
     classes: dict[str, ViewRef] = {}
     modules: dict[str, ViewRef] = {}
 
-    def free(names: ViewClassNames) -> ViewRef | None:
+    def clash(names: ViewClassNames) -> str | None:
+        """What the view's names would clash with (another view, or a name the SDK reserves)."""
         for suffix in VIEW_CLASS_SUFFIXES:
-            if names.class_name + suffix in classes:
-                return classes[names.class_name + suffix]
-        return modules.get(names.module_name.lower())
+            name = names.class_name + suffix
+            if name in classes:
+                return f"the names of view {classes[name]}"
+            if name in RESERVED_CLASS_NAMES:
+                return f"{name!r}, a name the SDK reserves"
+        for stem in (names.module_name.lower(), names.api_attribute.lower()):
+            if stem in modules:
+                return f"the names of view {modules[stem]}"
+        return None
 
     def claim(ref: ViewRef, names: ViewClassNames) -> None:
         for suffix in VIEW_CLASS_SUFFIXES:
             classes[names.class_name + suffix] = ref
         modules[names.module_name.lower()] = ref
+        modules[names.api_attribute.lower()] = ref
 
     chosen: dict[ViewRef, ViewClassNames] = {}
     for view in views:
         if view.ref in overrides.classes:
             name, option = overrides.classes[view.ref]
             names = _view_names(name)
-            other = free(names)
+            other = clash(names)
             if other is not None:
-                findings.add(
-                    "PYG305", f"class name {name!r} clashes with the names of view {other}", option=option
-                )
+                findings.add("PYG305", f"class name {name!r} clashes with {other}", option=option)
             claim(view.ref, names)
             chosen[view.ref] = names
     for view in views:
@@ -228,27 +285,46 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
         base = choice.name
         version, space = to_pascal(view.ref.version), to_pascal(view.ref.space)
         candidates = [base, f"{base}V{version}", f"{base}S{space}", f"{base}V{version}S{space}"]
-        clash = free(_view_names(base))
+        first = clash(_view_names(base))
         number = 2
-        while free(_view_names(candidates[-1])) is not None:
+        while clash(_view_names(candidates[-1])) is not None:
             candidates.append(f"{base}{number}")
             number += 1
-        names = next(_view_names(c) for c in candidates if free(_view_names(c)) is None)
-        if clash is not None and clash in overrides.classes:
+        names = next(_view_names(c) for c in candidates if clash(_view_names(c)) is None)
+        taken_by = next((ref for ref, n in chosen.items() if _shares_a_name(n, _view_names(base))), None)
+        if taken_by is not None and taken_by in overrides.classes:
             findings.add(
                 "PYG305",
-                f"the override {overrides.classes[clash][0]!r} for view {clash} takes this view's class name",
+                f"the override {overrides.classes[taken_by][0]!r} for view {taken_by} takes this view's "
+                "class name",
                 "override this view's name too, or pick another",
                 view=view.ref,
             )
-        elif clash is not None:
+        elif first is not None:
             findings.add(
                 "PYG304",
-                f"class {base!r} clashes with the names of view {clash}; "
-                f"this view becomes {names.class_name!r}",
+                f"class {base!r} clashes with {first}; this view becomes {names.class_name!r}",
                 f"set '{view.ref}' in the names option to choose another",
                 view=view.ref,
             )
         claim(view.ref, names)
         chosen[view.ref] = names
+    for view in views:
+        attribute = python_api_attribute(chosen[view.ref].class_name)
+        if attribute.reserved:
+            findings.add(
+                "PYG301",
+                f"the client attribute of this view is {attribute.name!r} because {attribute.reserved}",
+                "set a class name for the view in the names option to choose another",
+                view=view.ref,
+            )
     return [replace(v, names=ViewNames(chosen[v.ref])) for v in views]
+
+
+def _shares_a_name(a: ViewClassNames, b: ViewClassNames) -> bool:
+    mine = {a.class_name + s for s in VIEW_CLASS_SUFFIXES} | {a.module_name.lower(), a.api_attribute.lower()}
+    theirs = {b.class_name + s for s in VIEW_CLASS_SUFFIXES} | {
+        b.module_name.lower(),
+        b.api_attribute.lower(),
+    }
+    return bool(mine & theirs)

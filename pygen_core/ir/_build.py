@@ -32,7 +32,7 @@ from ._properties import PropertyResolver, signature
 if TYPE_CHECKING:
     from ..snapshot import Snapshot
 
-_PLACEHOLDER = ViewNames(ViewClassNames("", "", "", "", "", "", "", ""))
+_PLACEHOLDER = ViewNames(ViewClassNames("", "", "", "", "", "", "", "", "", "", ""))
 
 
 def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None = None) -> IRResult:

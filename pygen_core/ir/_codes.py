@@ -62,6 +62,7 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     FindingCode("PYG305", _E, "a name override is not a valid, free identifier"),
     FindingCode("PYG306", _W, "a name override matches no view or property"),
     FindingCode("PYG307", _I, "a connection targets a read-only view; the write side takes ids only"),
+    FindingCode("PYG308", _W, "a filter keyword clashes with a method parameter or another keyword; renamed"),
 )
 """Every code `build_ir` can report (stable; new codes are only ever added)."""
 

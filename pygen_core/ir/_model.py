@@ -188,6 +188,23 @@ class EdgeKind:
 PropertyKind = (
     PrimitiveKind | EnumKind | CDFReferenceKind | DirectRelationKind | ReverseDirectRelationKind | EdgeKind
 )
+
+FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "nodes"]
+"""What a filter keyword matches: ``equals`` one value; ``in``: one value or any of several; ``prefix``:
+text starting with; ``min``/``max``: inclusive range bounds; ``exists``: set or not (True/False);
+``node``: a single direct relation pointing at one of the given nodes; ``nodes``: a list direct relation
+containing any of them."""
+
+
+@dataclass(frozen=True)
+class FilterKeyword:
+    """One keyword filter on a property, accepted by every method that filters the view's instances."""
+
+    op: FilterOp
+    names: Names
+    """The keyword in each language (the naming authority keeps them free of clashes)."""
+
+
 """What a property holds; dispatch with isinstance / match."""
 
 CONNECTION_KINDS: tuple[type, ...] = (DirectRelationKind, ReverseDirectRelationKind, EdgeKind)
@@ -206,6 +223,7 @@ class PropertyIR:
       (a view that re-declares an inherited property owns it). It always names a view in the SDK.
     - `display_name`/`description`: raw, untrusted text from the model; escape it before emitting it.
     - `container`/`container_property`: where a stored property lives (None for edges and reverse relations).
+    - `filters`: the keyword filters of the property, in a fixed order (see `FilterKeyword`).
     """
 
     identifier: str
@@ -221,6 +239,7 @@ class PropertyIR:
     container: ContainerRef | None = None
     container_property: str | None = None
     inherited_from: ViewRef | None = None
+    filters: tuple[FilterKeyword, ...] = ()
 
     def default_json(self) -> object:
         """`default` as plain JSON (dicts and lists), ready for `json.dumps`."""
@@ -249,13 +268,16 @@ class PropertyIR:
 
 @dataclass(frozen=True)
 class ViewClassNames:
-    """Identifiers for one view in one language (classes, client attribute, module)."""
+    """Identifiers for one view in one language (classes, type aliases, client attribute, module)."""
 
     class_name: str
     write_class_name: str
     list_class_name: str
     write_list_class_name: str
     filter_class_name: str
+    filter_args_name: str
+    fields_name: str
+    text_fields_name: str
     api_class_name: str
     api_attribute: str
     module_name: str

@@ -1,9 +1,11 @@
 """The naming authority: the ONE place that turns CDF identifiers into language identifiers.
 
 Casing is acronym-aware and idempotent (``CDFExternalReferences`` → class ``CDFExternalReferences``,
-attribute ``cdf_external_references``; ``WindTurbine`` → ``wind_turbine``; digits stick to the word before
-them: ``float32``). Unsafe results are made safe deterministically: a ``_`` suffix for reserved words, a
-prefix for a leading digit, an ASCII fallback for unicode, a hash-based name for nothing usable.
+attribute ``cdf_external_references``; ``WindTurbine`` → ``wind_turbine``). A number starts a word, with
+the letters that belong to it: ``float32`` → ``float_32``, ``object3D`` → ``object_3d``,
+``Cognite3DModel`` → ``cognite_3d_model``, ``my2ndValue`` → ``my_2nd_value``. Unsafe results are made
+safe deterministically: a ``_`` suffix for reserved words, a prefix for a leading digit, an ASCII fallback
+for unicode, a hash-based name for nothing usable.
 
 The reserved sets are fixed tuples (not read from the running interpreter), so output does not depend on the
 Python or pydantic version.
@@ -14,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 PYTHON_KEYWORDS: tuple[str, ...] = (
@@ -61,63 +62,82 @@ PYDANTIC_RESERVED_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 """Public attributes of pydantic's BaseModel; every ``model_*`` name is reserved as well."""
 
-RUNTIME_RESERVED_NAMES: tuple[str, ...] = (
-    # instance fields and methods of the runtime's node/edge base classes
-    "space", "external_id", "version", "created_time", "last_updated_time", "deleted_time", "type",
-    "instance_type", "start_node", "end_node", "data_record", "existing_version", "as_write", "as_id",
-    "dump", "load", "to_pandas",
-    # API methods and their parameters
-    "list", "iterate", "retrieve", "search", "aggregate", "histogram", "upsert", "delete", "limit", "filter",
-    "sort", "sort_by", "sort_direction", "query", "properties", "retrieve_connections", "chunk_size",
-    "cursor", "group_by", "external_id_prefix", "replace", "id", "ids",
+INSTANCE_ATTRIBUTE_NAMES: tuple[str, ...] = (
+    # fields and methods of the runtime's NodeRead/NodeWrite/EdgeRead/EdgeWrite and their lists
+    "space", "external_id", "version", "created_time", "last_updated_time", "deleted_time", "node_type",
+    "edge_type", "start_node", "end_node", "existing_version", "as_id", "as_write", "dump", "load",
+    "to_row", "to_pandas",
+    # top-level keys of an instance's DMS JSON (read classes also accept fields by name)
+    "instance_type", "properties", "type",
+    # the predecessor's instance attributes, kept free so old code fails loudly instead of meaning other data
+    "data_record",
 )  # fmt: skip
-"""The runtime's own names: generated attributes and API attributes must avoid them (codegen reads this)."""
+"""What generated read/write classes inherit; no property attribute may take these names.
+(``tests/ir`` checks this against the runtime classes themselves.)"""
 
-GENERATED_MODULE_IMPORTS: tuple[str, ...] = (
-    "Any", "Annotated", "ClassVar", "Literal", "Optional", "Sequence", "TYPE_CHECKING", "Union", "overload",
-    "datetime", "date", "timezone", "Field", "BaseModel", "ConfigDict", "JsonValue", "annotations",
+API_PARAMETER_NAMES: tuple[str, ...] = (
+    "self", "external_id", "space", "external_id_prefix", "filter", "start_node", "end_node", "sort_by",
+    "direction", "limit", "retrieve_connections", "chunk_size", "cursor", "query", "properties", "aggregate",
+    "property", "group_by", "interval",
 )  # fmt: skip
-"""Names the generated modules import; no generated class or attribute may take them."""
+"""Parameters of the generated API methods and the runtime's base filter keywords: no property filter
+keyword may take these names. (``tests/codegen`` checks this against the generated signatures.)"""
 
-CLIENT_RESERVED_NAMES: tuple[str, ...] = ("config", "default_space", "close", "upsert", "delete", "from_env")
-"""Attributes of the generated client's base class: no view API attribute may take them."""
+CLIENT_ATTRIBUTE_NAMES: tuple[str, ...] = (
+    "config", "default_space", "close", "upsert", "delete", "from_env", "from_toml", "http", "query", "sync",
+)  # fmt: skip
+"""Attributes of the generated client's base class: no view API attribute may take them.
+(``tests/ir`` checks this against the runtime's ``InstanceClient``.)"""
+
+GENERATED_MODULE_NAMES: tuple[str, ...] = (
+    "annotations", "datetime", "Iterator", "Sequence", "TYPE_CHECKING", "ClassVar", "Literal", "TypedDict",
+    "rt", "VIEW_ID", "DEFAULT_INSTANCE_SPACE", "Any", "importlib",
+)  # fmt: skip
+"""Names the generated modules bind besides their classes (imports, constants): no generated class or
+attribute may take them. (``tests/codegen`` checks this against the generated modules.)"""
+
+SDK_RUNTIME_EXPORTS: tuple[str, ...] = (
+    "CDFAPIError", "CDFAuthError", "CDFConnectionError", "CDFError", "ClientConfig", "DeleteError",
+    "DeleteResult", "EdgeId", "Filter", "NodeId", "NodeIdLike", "NodeRef", "OAuthClientCredentials",
+    "PartialFailureError", "Token", "UpsertError", "UpsertResult", "ViewId",
+)  # fmt: skip
+"""Runtime names every generated SDK re-exports at its top level (codegen reads this list): no generated
+class may take them."""
 
 VIEW_CLASS_SUFFIXES: tuple[str, ...] = (
-    "",
-    "Write",
-    "List",
-    "WriteList",
-    "Filter",
-    "API",
-    "Fields",
-    "TextFields",
-)
-"""Suffixes of the per-view class names generated code may define; all are kept free of clashes."""
+    "", "Write", "List", "WriteList", "Filter", "FilterArgs", "API", "Fields", "TextFields",
+)  # fmt: skip
+"""Suffixes of the per-view names generated code defines; all are kept free of clashes."""
 
 RESERVED_ATTRIBUTE_NAMES: frozenset[str] = frozenset(
     PYTHON_KEYWORDS
     + PYTHON_SOFT_KEYWORDS
     + PYTHON_BUILTINS
     + PYDANTIC_RESERVED_NAMES
-    + RUNTIME_RESERVED_NAMES
-    + GENERATED_MODULE_IMPORTS
+    + INSTANCE_ATTRIBUTE_NAMES
+    + GENERATED_MODULE_NAMES
 )
 """Every name a generated attribute may not take (plus anything starting with ``model_``)."""
 
-RESERVED_CLASS_NAMES: frozenset[str] = frozenset(PYTHON_KEYWORDS + PYTHON_BUILTINS + GENERATED_MODULE_IMPORTS)
+RESERVED_KEYWORD_NAMES: frozenset[str] = frozenset(API_PARAMETER_NAMES) | RESERVED_ATTRIBUTE_NAMES
+"""Every name a filter keyword may not take."""
+
+RESERVED_CLASS_NAMES: frozenset[str] = frozenset(
+    PYTHON_KEYWORDS + PYTHON_BUILTINS + GENERATED_MODULE_NAMES + SDK_RUNTIME_EXPORTS
+)
 """Every name a generated class may not take."""
 
-_WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_WORD = re.compile(
+    r"[0-9]+(?:[a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$))?"  # a number, with "nd" (2nd) or "D" (3DModel)
+    r"|[A-Z]{2,}s(?![a-z])"  # a plural acronym: URLs
+    r"|[A-Z]+(?=[A-Z][a-z])"  # an acronym before a word: HTTPServer
+    r"|[A-Z]?[a-z]+"
+    r"|[A-Z]+"
+)
 
 
 def _split_chunk(chunk: str) -> list[str]:
-    words: list[str] = []
-    for index, word in enumerate(_WORD.findall(chunk)):
-        if index > 0 and (word.isdigit() or words[-1].isdigit()):
-            words[-1] += word
-        else:
-            words.append(word)
-    return words
+    return _WORD.findall(chunk)
 
 
 def _ascii_words(text: str) -> list[str]:
@@ -144,7 +164,7 @@ def _ascii_words(text: str) -> list[str]:
                 buffer.append(folded)
             else:
                 flush()
-                words.append(f"u{ord(char)}")
+                words.extend(("u", str(ord(char))))
         else:
             buffer.append(" ")
     flush()
@@ -157,13 +177,10 @@ def to_snake(text: str) -> str:
 
 
 def _capitalize(word: str) -> str:
-    """Upper-case the first letter (after any leading digits); acronyms stay as they are."""
-    if word.isupper():
+    """Upper-case the first letter; acronyms and words that start with a digit (3D, 2nd) stay as they are."""
+    if word.isupper() or word[:1].isdigit():
         return word
-    for index, char in enumerate(word):
-        if char.isalpha():
-            return word[:index] + char.upper() + word[index + 1 :]
-    return word
+    return word[:1].upper() + word[1:]
 
 
 def to_pascal(text: str) -> str:
@@ -241,8 +258,28 @@ def python_class_name(identifier: str) -> NameChoice:
 
 
 def python_module_name(class_name: str) -> str:
-    """The module (and API attribute) stem for a class name: snake_case, never a reserved word."""
-    return _unreserve(to_snake(class_name))
+    """The module stem for a view's class name (snake_case; the module itself is ``_<stem>.py``)."""
+    return to_snake(class_name)
+
+
+_API_ATTRIBUTE_RESERVED = frozenset(
+    PYTHON_KEYWORDS + PYTHON_SOFT_KEYWORDS + PYTHON_BUILTINS + CLIENT_ATTRIBUTE_NAMES
+)
+
+
+def python_api_attribute(class_name: str) -> NameChoice:
+    """The client attribute of a view's API: snake_case of the class name, never a client attribute."""
+    name = to_snake(class_name)
+    if name not in _API_ATTRIBUTE_RESERVED:
+        return NameChoice(name)
+    reason = (
+        f"{name!r} is an attribute of the SDK's client"
+        if name in CLIENT_ATTRIBUTE_NAMES
+        else _reserved_reason(name)
+    )
+    while name in _API_ATTRIBUTE_RESERVED:
+        name += "_"
+    return NameChoice(name, reserved=reason)
 
 
 def _unreserve(name: str) -> str:
@@ -259,10 +296,14 @@ def _reserved_reason(name: str) -> str:
         return f"{name!r} is a Python keyword"
     if name in PYTHON_SOFT_KEYWORDS:
         return f"{name!r} is a Python soft keyword"
-    if name in RUNTIME_RESERVED_NAMES:
-        return f"{name!r} is used by the generated SDK's base classes or API methods"
-    if name in GENERATED_MODULE_IMPORTS:
-        return f"{name!r} is imported by the generated modules"
+    if name in INSTANCE_ATTRIBUTE_NAMES:
+        return f"{name!r} is an attribute of the SDK's node and edge classes"
+    if name in API_PARAMETER_NAMES:
+        return f"{name!r} is a parameter of the SDK's list, search and aggregate methods"
+    if name in GENERATED_MODULE_NAMES:
+        return f"{name!r} is a name the generated modules use"
+    if name in SDK_RUNTIME_EXPORTS:
+        return f"{name!r} is a runtime name the SDK exports"
     if name in PYTHON_BUILTINS:
         return f"{name!r} would shadow a Python builtin"
     if name in PYDANTIC_RESERVED_NAMES:
@@ -275,30 +316,29 @@ def python_enum_member_name(value: str) -> str:
     return python_attribute_name(value).name
 
 
-def find_derived_collisions(
-    names: Iterable[str], derive: Callable[[str], Iterable[str]], reserved: Iterable[str] = ()
-) -> tuple[tuple[str, str, str], ...]:
-    """Find generated names derived from attribute names that clash with another name.
+def python_keyword_name(op: str, attribute: str) -> str:
+    """The filter keyword for filter operation ``op`` on the attribute ``attribute`` (before clash handling).
 
-    `derive` maps an attribute to its derivatives, e.g. ``lambda a: (f"min_{a}", f"max_{a}", f"{a}_prefix")``.
-    Returns sorted ``(attribute, derived_name, clashes_with)`` triples, where `clashes_with` is another
-    attribute, another attribute's derivative, or a `reserved` name.
+    Equality-like operations use the attribute itself; ``min``/``max`` prefix it; ``prefix``/``exists``
+    suffix it, without the attribute's trailing ``_`` (``json_`` → ``json_exists``).
     """
-    attributes = sorted(set(names))
-    owners: dict[str, list[str]] = {}
-    for attribute in attributes:
-        owners.setdefault(attribute, []).append(attribute)
-    derived = {attribute: sorted(set(derive(attribute))) for attribute in attributes}
-    for attribute, items in derived.items():
-        for item in items:
-            owners.setdefault(item, []).append(attribute)
-    reserved_set = set(reserved)
-    clashes: set[tuple[str, str, str]] = set()
-    for attribute, items in derived.items():
-        for item in items:
-            if item in reserved_set:
-                clashes.add((attribute, item, item))
-            for other in owners[item]:
-                if other != attribute:
-                    clashes.add((attribute, item, other))
-    return tuple(sorted(clashes))
+    stem = attribute.rstrip("_") or attribute
+    if op in ("min", "max"):
+        return f"{op}_{attribute}"
+    if op in ("prefix", "exists"):
+        return f"{stem}_{op}"
+    return attribute
+
+
+def free_keyword(name: str, taken: set[str]) -> str:
+    """``name``, or ``name`` with ``_`` appended until it is neither taken nor reserved for keywords."""
+    while name in taken or name in RESERVED_KEYWORD_NAMES or name.startswith("model_"):
+        name += "_"
+    return name
+
+
+def keyword_reason(name: str, taken: set[str]) -> str:
+    """Why the keyword ``name`` cannot be used as it is."""
+    if name in taken:
+        return f"{name!r} is another filter keyword of the view"
+    return _reserved_reason(name)

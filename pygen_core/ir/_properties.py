@@ -15,6 +15,8 @@ from ._model import (
     EdgeKind,
     EnumKind,
     EnumValue,
+    FilterKeyword,
+    FilterOp,
     InstanceRef,
     JsonValue,
     Names,
@@ -96,6 +98,37 @@ def _default_fits(kind: PropertyKind, value: JsonValue) -> bool:
     if kind.is_list:
         return isinstance(value, tuple) and all(_scalar_fits(kind, item) for item in value)
     return _scalar_fits(kind, value)
+
+
+_RANGE_TYPES = frozenset(
+    {
+        PrimitiveType.INT32,
+        PrimitiveType.INT64,
+        PrimitiveType.FLOAT32,
+        PrimitiveType.FLOAT64,
+        PrimitiveType.TIMESTAMP,
+        PrimitiveType.DATE,
+    }
+)
+
+
+def filter_ops(kind: PropertyKind) -> tuple[FilterOp, ...]:
+    """The keyword filters of a stored property of this kind (language-neutral; names come later)."""
+    if isinstance(kind, DirectRelationKind):
+        return ("nodes",) if kind.is_list else ("node",)
+    if kind.is_list or isinstance(kind, CDFReferenceKind):
+        return ("exists",)
+    if isinstance(kind, EnumKind):
+        return ("in",)
+    if isinstance(kind, PrimitiveKind):
+        if kind.type is PrimitiveType.TEXT:
+            return ("in", "prefix")
+        if kind.type is PrimitiveType.BOOLEAN:
+            return ("equals",)
+        if kind.type in _RANGE_TYPES:
+            return ("min", "max")
+        return ("exists",)  # json
+    return ()
 
 
 def _short(value: JsonValue) -> str:
@@ -303,6 +336,7 @@ class PropertyResolver:
             auto_increment=auto_increment,
             container=container,
             container_property=container_prop,
+            filters=tuple(FilterKeyword(op, Names("")) for op in filter_ops(kind)) if container else (),
         )
 
     def _data_type(

@@ -75,6 +75,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "PYG305": (content(view("A")), {"names": {"A.name": "class"}}),
     "PYG306": (content(view("A")), {"names": {"Nope": "X"}}),
     "PYG307": (content(view("A", {"d": direct("B")}), view("B", writable=False)), {}),
+    "PYG308": (content(view("A", {"limit": prop()})), {}),
 }
 
 

@@ -9,12 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pygen_core.ir import (
-    GENERATED_MODULE_IMPORTS,
+    API_PARAMETER_NAMES,
+    GENERATED_MODULE_NAMES,
+    INSTANCE_ATTRIBUTE_NAMES,
     RESERVED_CLASS_NAMES,
-    RUNTIME_RESERVED_NAMES,
+    RESERVED_KEYWORD_NAMES,
     IRValidationError,
     ViewRef,
-    find_derived_collisions,
     is_reserved_attribute,
     is_valid_python_identifier,
     python_attribute_name,
@@ -34,9 +35,14 @@ CASING = [
     ("wind_turbine", "wind_turbine", "WindTurbine", "windTurbine"),
     ("HTTPServer", "http_server", "HTTPServer", "httpServer"),
     ("myURLs", "my_urls", "MyURLs", "myURLs"),
-    ("autoIncrementInt32", "auto_increment_int32", "AutoIncrementInt32", "autoIncrementInt32"),
-    ("Implementation1NonWriteable", "implementation1_non_writeable", "Implementation1NonWriteable", None),
-    ("float64", "float64", "Float64", "float64"),
+    ("autoIncrementInt32", "auto_increment_int_32", "AutoIncrementInt32", "autoIncrementInt32"),
+    ("Implementation1NonWriteable", "implementation_1_non_writeable", "Implementation1NonWriteable", None),
+    ("float64", "float_64", "Float64", "float64"),
+    ("object3D", "object_3d", "Object3D", "object3D"),
+    ("Cognite3DModel", "cognite_3d_model", "Cognite3DModel", "cognite3DModel"),
+    ("Cognite360ImageCollection", "cognite_360_image_collection", "Cognite360ImageCollection", None),
+    ("my2ndValue", "my_2nd_value", "My2ndValue", "my2ndValue"),
+    ("ID3", "id_3", "ID3", "id3"),
     ("x-y z", "x_y_z", "XYZ", "xYZ"),
     ("Größe", "grosse", "Grosse", "grosse"),
     ("café", "cafe", "Cafe", "cafe"),
@@ -76,7 +82,7 @@ ATTRIBUTES = [
     ("'''", None, "normalized"),
     ("a\\b", "a_b", "normalized"),
     ("line\nbreak", "line_break", "normalized"),
-    ("日本", "u26085_u26412", "normalized"),
+    ("日本", "u_26085_u_26412", "normalized"),
     ("", None, "normalized"),
 ]
 
@@ -103,7 +109,9 @@ def test_hostile_names_differ_and_are_stable() -> None:
 @pytest.mark.parametrize(
     ("identifier", "expected"),
     [
-        ("Field", "Field_"),
+        ("Filter", "Filter_"),
+        ("NodeId", "NodeId_"),
+        ("Literal", "Literal_"),
         ("Any", "Any_"),
         ("Exception", "Exception_"),
         ("None", "None_"),
@@ -116,10 +124,13 @@ def test_class_names(identifier: str, expected: str) -> None:
 
 
 def test_reserved_tuples_cover_the_task_list() -> None:
-    for name in ("space", "external_id", "as_write", "retrieve_connections", "chunk_size", "cursor", "limit"):
-        assert name in RUNTIME_RESERVED_NAMES
-    for name in ("Any", "Literal", "datetime", "date", "Field", "ClassVar"):
-        assert name in GENERATED_MODULE_IMPORTS
+    for name in ("space", "external_id", "as_write", "node_type", "start_node", "properties"):
+        assert name in INSTANCE_ATTRIBUTE_NAMES
+    for name in ("retrieve_connections", "chunk_size", "cursor", "limit", "direction", "aggregate", "query"):
+        assert name in API_PARAMETER_NAMES
+        assert name in RESERVED_KEYWORD_NAMES
+    for name in ("Literal", "datetime", "ClassVar", "rt", "Sequence", "TypedDict"):
+        assert name in GENERATED_MODULE_NAMES
     for word in [*keyword.kwlist, *keyword.softkwlist]:
         assert not is_valid_python_identifier(word)
         assert python_attribute_name(word).name != word
@@ -167,12 +178,13 @@ def test_hostile_property_identifiers_build() -> None:
 
 
 def test_hostile_view_external_ids_build() -> None:
-    data = content(view("Field"), view("list"), view("Any"), view("class"))
+    data = content(view("Filter"), view("list"), view("Any"), view("class"))
     model = build(data).model
     classes = {v.ref.external_id: v.names.python for v in model.views}
-    assert classes["Field"].class_name == "Field_"
+    assert classes["Filter"].class_name == "Filter_"
     assert classes["list"].api_attribute == "list_"
-    assert classes["class"].module_name == "class_"
+    assert classes["class"].class_name == "Class"
+    assert classes["class"].api_attribute == "class_"
     assert classes["Any"].class_name == "Any_"
 
 
@@ -257,17 +269,45 @@ def test_inherited_properties_keep_the_parent_name() -> None:
     assert child.get_property("name").names.python == "name_2"
 
 
-def test_find_derived_collisions() -> None:
-    def derive(attribute: str) -> tuple[str, ...]:
-        return (f"min_{attribute}", f"max_{attribute}", f"{attribute}_prefix")
+def test_api_parameters_stay_attributes_but_not_keywords() -> None:
+    """One rule: a property may be called like a method parameter; its keyword is renamed, with a warning."""
+    props = {"direction": prop(), "aggregate": prop(), "limit": prop(data_type="int32"), "name": prop()}
+    result = build(content(view("A", props)))
+    found = result.model.view(ViewRef("sp", "A", "1"))
+    assert {p.identifier: p.names.python for p in found.properties} == {
+        "aggregate": "aggregate",
+        "direction": "direction",
+        "limit": "limit",
+        "name": "name",
+    }
+    keywords = {f.names.python for p in found.properties for f in p.filters}
+    assert keywords == {
+        "aggregate_",
+        "aggregate_prefix",
+        "direction_",
+        "direction_prefix",
+        "min_limit",
+        "max_limit",
+        "name",
+        "name_prefix",
+    }
+    renamed = sorted(f.location.property for f in result.findings if f.code == "PYG308")
+    assert renamed == ["aggregate", "direction"]
 
-    clashes = find_derived_collisions(
-        ["x", "min_x", "name", "external_id"], derive, reserved=["external_id_prefix"]
-    )
-    assert ("x", "min_x", "min_x") in clashes
-    assert ("external_id", "external_id_prefix", "external_id_prefix") in clashes
-    assert not [c for c in clashes if c[0] == "name"]
-    assert find_derived_collisions(["a", "b"], derive) == ()
+
+def test_derived_keywords_yield_to_attribute_named_ones() -> None:
+    props = {"x": prop(data_type="int32"), "minX": prop(), "namePrefix": prop(), "name": prop()}
+    result = build(content(view("A", props)))
+    found = result.model.view(ViewRef("sp", "A", "1"))
+    by_prop = {p.identifier: [f.names.python for f in p.filters] for p in found.properties}
+    assert by_prop["minX"] == ["min_x", "min_x_prefix"]
+    assert by_prop["x"] == ["min_x_", "max_x"]
+    assert by_prop["namePrefix"] == ["name_prefix", "name_prefix_prefix"]
+    assert by_prop["name"] == ["name", "name_prefix_"]
+    assert {f.location.property for f in result.findings if f.code == "PYG308"} == {"x", "name"}
+    # the suggested fix works: renaming the property removes the finding
+    fixed = build(content(view("A", props)), names={"A.x": "size", "A.namePrefix": "label_prefix"})
+    assert "PYG308" not in codes(fixed)
 
 
 def test_client_attributes_and_field_aliases_stay_free() -> None:

@@ -160,7 +160,7 @@ def test_strict_turns_omni_warnings_into_an_error(snapshots: dict[str, Snapshot]
     with pytest.raises(IRValidationError) as info:
         build_ir(snapshots["Omni"], IROptions(strict=True))
     message = str(info.value)
-    assert "PYG301 sp_pygen_models:PrimitiveRequired/1.date:" in message
+    assert "PYG301 sp_pygen_models:PrimitiveRequired/1.json:" in message
     assert all(
         line.startswith(("PYG", "1", "2", "3", "4", "5", "6", "7", "8", "9")) for line in message.splitlines()
     )
