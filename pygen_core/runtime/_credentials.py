@@ -77,7 +77,9 @@ class OAuthClientCredentials(Credentials):
             ("client_secret", client_secret),
         ):
             if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"OAuthClientCredentials: {name} must be a non-empty string")
+                raise ConfigError(
+                    f"OAuthClientCredentials: {name} must be a non-empty string"
+                )
         if not token_url.startswith(("https://", "http://")):
             raise ConfigError(
                 f"OAuthClientCredentials: token_url must start with https:// (got {token_url!r})"
@@ -85,9 +87,13 @@ class OAuthClientCredentials(Credentials):
         if isinstance(scopes, str):
             scopes = [scopes]
         if not scopes or not all(isinstance(s, str) and s for s in scopes):
-            raise ConfigError("OAuthClientCredentials: scopes must be a non-empty list of strings")
+            raise ConfigError(
+                "OAuthClientCredentials: scopes must be a non-empty list of strings"
+            )
         if leeway < 0 or timeout <= 0 or max_retries < 0:
-            raise ConfigError("OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0")
+            raise ConfigError(
+                "OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0"
+            )
         self.token_url = token_url
         self.client_id = client_id
         self._client_secret = client_secret
@@ -153,7 +159,11 @@ class OAuthClientCredentials(Credentials):
                 response = self._client().post(
                     self.token_url, data=form, headers={"Accept": "application/json"}
                 )
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            except (
+                httpx.TimeoutException,
+                httpx.NetworkError,
+                httpx.RemoteProtocolError,
+            ) as exc:
                 if attempt < self.max_retries:
                     attempt += 1
                     time.sleep(random.uniform(0, min(5.0, 0.2 * 2**attempt)))
@@ -175,11 +185,17 @@ class OAuthClientCredentials(Credentials):
         except ValueError:
             payload = None
         if response.status_code >= 400 or not isinstance(payload, dict):
-            detail = _idp_error_detail(payload) if isinstance(payload, dict) else one_line(response.text, 200)
+            detail = (
+                _idp_error_detail(payload)
+                if isinstance(payload, dict)
+                else one_line(response.text, 200)
+            )
             message = f"{where} failed with HTTP {response.status_code}: {detail or '<empty body>'}"
             raise CDFAuthError(self._clean(message), status=response.status_code)
         if "error" in payload:
-            raise CDFAuthError(self._clean(f"{where} failed: {_idp_error_detail(payload)}"))
+            raise CDFAuthError(
+                self._clean(f"{where} failed: {_idp_error_detail(payload)}")
+            )
         token = payload.get("access_token")
         if not isinstance(token, str) or not token:
             raise CDFAuthError(self._clean(f"{where}: response has no 'access_token'"))
@@ -187,7 +203,9 @@ class OAuthClientCredentials(Credentials):
         try:
             lifetime = float(expires_in) if expires_in is not None else float("inf")
         except (TypeError, ValueError):
-            raise CDFAuthError(self._clean(f"{where}: 'expires_in' is not a number")) from None
+            raise CDFAuthError(
+                self._clean(f"{where}: 'expires_in' is not a number")
+            ) from None
         return token, lifetime
 
     def _clean(self, message: str) -> str:

@@ -23,7 +23,9 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     Values shorter than 8 characters are left alone: they would mangle ordinary words, and no real token or
     client secret is that short.
     """
-    for secret in sorted({s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True):
+    for secret in sorted(
+        {s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True
+    ):
         text = text.replace(secret, _REDACTED)
     return text
 
@@ -43,7 +45,9 @@ class CDFConnectionError(CDFError):
 class CDFAuthError(CDFError):
     """Authentication failed: the token endpoint refused the credentials, or CDF kept answering 401."""
 
-    def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, request_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -81,7 +85,9 @@ class CDFAPIError(CDFError):
         if self.missing:
             parts.append(f"; missing {len(self.missing)}: {_preview(self.missing)}")
         if self.duplicated:
-            parts.append(f"; duplicated {len(self.duplicated)}: {_preview(self.duplicated)}")
+            parts.append(
+                f"; duplicated {len(self.duplicated)}: {_preview(self.duplicated)}"
+            )
         return "".join(parts)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -94,12 +100,17 @@ class CDFAPIError(CDFError):
         return (_rebuild_api_error, (self.status, self.code, self.message, kwargs))
 
 
-def _rebuild_api_error(status: int, code: int | None, message: str, kwargs: dict[str, Any]) -> CDFAPIError:
+def _rebuild_api_error(
+    status: int, code: int | None, message: str, kwargs: dict[str, Any]
+) -> CDFAPIError:
     return CDFAPIError(status, code, message, **kwargs)
 
 
 def _preview(items: list[Any], shown: int = 3) -> str:
-    text = ", ".join(json.dumps(item, sort_keys=True, separators=(",", ":")) for item in items[:shown])
+    text = ", ".join(
+        json.dumps(item, sort_keys=True, separators=(",", ":"))
+        for item in items[:shown]
+    )
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return one_line(text, 200) + more
 
@@ -120,15 +131,27 @@ def parse_api_error(
         payload = None
     error = payload.get("error") if isinstance(payload, Mapping) else None
     if not isinstance(error, Mapping):
-        message = one_line(text) if text.strip() else f"HTTP {status} with an empty body"
-        return CDFAPIError(status, None, redact(message, secret_list), request_id=request_id)
+        message = (
+            one_line(text) if text.strip() else f"HTTP {status} with an empty body"
+        )
+        return CDFAPIError(
+            status, None, redact(message, secret_list), request_id=request_id
+        )
     raw_code = error.get("code")
-    code = raw_code if isinstance(raw_code, int) and not isinstance(raw_code, bool) else None
+    code = (
+        raw_code
+        if isinstance(raw_code, int) and not isinstance(raw_code, bool)
+        else None
+    )
     raw_message = error.get("message")
     message = raw_message if isinstance(raw_message, str) else json.dumps(raw_message)
     missing = error.get("missing")
     duplicated = error.get("duplicated")
-    extra = {k: v for k, v in error.items() if k not in {"code", "message", "missing", "duplicated"}}
+    extra = {
+        k: v
+        for k, v in error.items()
+        if k not in {"code", "message", "missing", "duplicated"}
+    }
     if raw_code is not None and code is None:
         extra["code"] = raw_code
     return CDFAPIError(

@@ -34,7 +34,12 @@ class ViewId:
 
     def dump(self) -> dict[str, str]:
         """Wire form, as a source reference."""
-        return {"type": "view", "space": self.space, "externalId": self.external_id, "version": self.version}
+        return {
+            "type": "view",
+            "space": self.space,
+            "externalId": self.external_id,
+            "version": self.version,
+        }
 
     def property_ref(self, identifier: str) -> list[str]:
         """A filter/sort property reference ``[space, "xid/version", identifier]``."""
@@ -67,12 +72,18 @@ class _InstanceId:
     def dump(self, include_instance_type: bool = False) -> dict[str, str]:
         """Wire form ``{"space", "externalId"}`` (plus ``instanceType`` if asked)."""
         if include_instance_type:
-            return {"instanceType": self.instance_type, "space": self.space, "externalId": self.external_id}
+            return {
+                "instanceType": self.instance_type,
+                "space": self.space,
+                "externalId": self.external_id,
+            }
         return {"space": self.space, "externalId": self.external_id}
 
     def __eq__(self, other: object) -> bool:
         return (
-            type(other) is type(self) and self.space == other.space and self.external_id == other.external_id
+            type(other) is type(self)
+            and self.space == other.space
+            and self.external_id == other.external_id
         )
 
     def __hash__(self) -> int:
@@ -97,17 +108,24 @@ class _InstanceId:
         if type(data) is cls:
             return data
         if isinstance(data, dict):
-            space, xid = data.get("space"), data.get("externalId", data.get("external_id"))
+            space, xid = (
+                data.get("space"),
+                data.get("externalId", data.get("external_id")),
+            )
         elif isinstance(data, tuple) and len(data) == 2:
             space, xid = data
         else:
-            raise ValueError(f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)")
+            raise ValueError(
+                f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)"
+            )
         if not isinstance(space, str) or not isinstance(xid, str):
             raise ValueError("space and externalId must be strings")
         return cls(space, xid)
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> Any:
         return core_schema.no_info_plain_validator_function(
             cls.load,
             serialization=core_schema.plain_serializer_function_ser_schema(

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
-from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+from ._connections import (
+    Connection,
+    DirectRelation,
+    EdgeConnection,
+    ReverseDirectRelation,
+)
 from ._ids import EdgeId, NodeId, ViewId
 from ._lazy import bind_targets
 
@@ -21,7 +26,14 @@ _READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=Tru
 _WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
 
 _NODE_READ_BASE = frozenset(
-    {"space", "external_id", "version", "created_time", "last_updated_time", "node_type"}
+    {
+        "space",
+        "external_id",
+        "version",
+        "created_time",
+        "last_updated_time",
+        "node_type",
+    }
 )
 _EDGE_READ_BASE = frozenset(
     {
@@ -65,14 +77,20 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def describe_invalid(error: ValidationError, raw: list[dict[str, Any]], what: str) -> str:
+def describe_invalid(
+    error: ValidationError, raw: list[dict[str, Any]], what: str
+) -> str:
     """One line naming the instance and the JSON path of the first invalid value in a response."""
     first = error.errors(include_url=False)[0]
     loc = list(first["loc"])
     index = loc.pop(0) if loc and isinstance(loc[0], int) else None
     fallback = raw[0] if len(raw) == 1 else {}
     item = raw[index] if isinstance(index, int) and 0 <= index < len(raw) else fallback
-    ident = f"{item.get('space')}:{item.get('externalId')}" if isinstance(item, dict) else "?"
+    ident = (
+        f"{item.get('space')}:{item.get('externalId')}"
+        if isinstance(item, dict)
+        else "?"
+    )
     more = error.error_count() - 1
     extra = f" (and {more} more problem(s))" if more else ""
     path = ".".join(str(part) for part in loc) or "<item>"
@@ -108,7 +126,9 @@ class _InstanceRead(_BindsTargets):
     _base_fields: ClassVar[frozenset[str]] = frozenset()
 
     space: str
-    external_id: str = Field(validation_alias="externalId", serialization_alias="externalId")
+    external_id: str = Field(
+        validation_alias="externalId", serialization_alias="externalId"
+    )
 
     version: int = 0
     created_time: datetime.datetime = Field(
@@ -166,7 +186,9 @@ class _InstanceRead(_BindsTargets):
         row: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
         for name, _identifier in self._mapped_properties():
             value = getattr(self, name)
-            row[name] = value if isinstance(value, datetime.date) else to_json_value(value)
+            row[name] = (
+                value if isinstance(value, datetime.date) else to_json_value(value)
+            )
         row["version"] = self.version
         row["created_time"] = self.created_time
         row["last_updated_time"] = self.last_updated_time
@@ -203,7 +225,9 @@ class NodeRead(_InstanceRead):
     """Base of generated node read classes; validates straight from the DMS read form."""
 
     _base_fields: ClassVar[frozenset[str]] = _NODE_READ_BASE
-    node_type: NodeId | None = Field(default=None, validation_alias="type", serialization_alias="type")
+    node_type: NodeId | None = Field(
+        default=None, validation_alias="type", serialization_alias="type"
+    )
 
     def as_id(self) -> NodeId:
         """The ``NodeId`` of this node."""
@@ -229,10 +253,14 @@ class EdgeRead(_InstanceRead):
     _base_fields: ClassVar[frozenset[str]] = _EDGE_READ_BASE
     edge_type: NodeId = Field(validation_alias="type", serialization_alias="type")
     start_node: NodeId | NodeRead = Field(
-        validation_alias="startNode", serialization_alias="startNode", union_mode="left_to_right"
+        validation_alias="startNode",
+        serialization_alias="startNode",
+        union_mode="left_to_right",
     )
     end_node: NodeId | NodeRead = Field(
-        validation_alias="endNode", serialization_alias="endNode", union_mode="left_to_right"
+        validation_alias="endNode",
+        serialization_alias="endNode",
+        union_mode="left_to_right",
     )
 
     def as_id(self) -> EdgeId:

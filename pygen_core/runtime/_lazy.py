@@ -52,7 +52,9 @@ class _Accepts:
             elif isinstance(member, type) and issubclass(member, BaseModel):
                 self.classes += (member,)
             else:
-                raise TypeError(f"LazyRef: unsupported connection member type {member!r}")
+                raise TypeError(
+                    f"LazyRef: unsupported connection member type {member!r}"
+                )
 
     def expected(self) -> str:
         names = [cls.__name__ for cls in self.classes]
@@ -77,7 +79,11 @@ class _Accepts:
             # Pairs become NodeIds, as pydantic's smart union did for ``NodeId | tuple[str, str]``.
             if self.node_id:
                 return NodeId.load(value)
-            if self.tuple_ and len(value) == 2 and all(isinstance(part, str) for part in value):
+            if (
+                self.tuple_
+                and len(value) == 2
+                and all(isinstance(part, str) for part in value)
+            ):
                 return value
         elif isinstance(value, str):
             if self.string:
@@ -124,7 +130,9 @@ class LazyRef:
     """
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> Any:
         members = _members(source)
         outer_none = any(member is None or member is type(None) for member in members)
         listed = [member for member in members if typing.get_origin(member) is list]
@@ -135,7 +143,9 @@ class LazyRef:
                 if value is None and outer_none:
                     return None
                 if not isinstance(value, (list, tuple)):
-                    raise ValueError(f"expected a list of {item.expected()}, got {type(value).__name__}")
+                    raise ValueError(
+                        f"expected a list of {item.expected()}, got {type(value).__name__}"
+                    )
                 return [item.validate(element) for element in value]
 
             function = validate_list
@@ -149,7 +159,9 @@ class LazyRef:
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         return {}
 
 
@@ -166,4 +178,6 @@ def bind_targets(cls: type[Any]) -> None:
     namespace = module.__dict__
     for name, source in targets.items():
         if name not in namespace:
-            namespace[name] = getattr(importlib.import_module(source, module.__package__), name)
+            namespace[name] = getattr(
+                importlib.import_module(source, module.__package__), name
+            )

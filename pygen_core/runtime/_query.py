@@ -31,7 +31,11 @@ def _key(item: dict[str, Any]) -> _Key:
 
 
 def _ref_key(ref: Any) -> _Key | None:
-    if isinstance(ref, dict) and isinstance(ref.get("space"), str) and isinstance(ref.get("externalId"), str):
+    if (
+        isinstance(ref, dict)
+        and isinstance(ref.get("space"), str)
+        and isinstance(ref.get("externalId"), str)
+    ):
         return (ref["space"], ref["externalId"])
     return None
 
@@ -67,15 +71,21 @@ def _under(name: str, parents: dict[str, str], paging: set[str]) -> bool:
     return False
 
 
-def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]) -> dict[str, list[Any]]:
+def _run(
+    api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]
+) -> dict[str, list[Any]]:
     """Run the query, following every child result set's cursor (and re-reading its dependents) to the end."""
     children: dict[str, list[str]] = defaultdict(list)
     for name, expr in with_.items():
-        parent = next(iter(expr.values())).get("from") if isinstance(expr, dict) else None
+        parent = (
+            next(iter(expr.values())).get("from") if isinstance(expr, dict) else None
+        )
         if parent is not None:
             children[parent].append(name)
     parents = {child: parent for parent, kids in children.items() for child in kids}
-    collected: dict[str, dict[tuple[str, str, str], Any]] = {name: {} for name in select}
+    collected: dict[str, dict[tuple[str, str, str], Any]] = {
+        name: {} for name in select
+    }
     cursors: dict[str, str] = {}
     wanted = set(select)
     for _ in range(_MAX_ROUNDS):
@@ -86,10 +96,16 @@ def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any])
         items = response.get("items", {})
         for name in wanted:
             for item in items.get(name, []):
-                key = (item.get("instanceType", ""), item.get("space", ""), item.get("externalId", ""))
+                key = (
+                    item.get("instanceType", ""),
+                    item.get("space", ""),
+                    item.get("externalId", ""),
+                )
                 collected[name].setdefault(key, item)
         next_cursors = response.get("nextCursor") or {}
-        cursors = {n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted}
+        cursors = {
+            n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted
+        }
         paging = set(cursors)
         cursors = {n: c for n, c in cursors.items() if not _under(n, parents, paging)}
         if not cursors:
@@ -104,7 +120,9 @@ def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any])
     raise CDFError(f"query for connections of {api._view_id}: too many pages")
 
 
-def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -> None:
+def load_connections(
+    api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str
+) -> None:
     """Fill the connection fields of the raw read items in place (python attribute names as keys)."""
     owner = api._read_class
     connections = owner._connections
@@ -113,7 +131,9 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
     view = api._view_id
     full = mode == "full"
     keys = list(dict.fromkeys(_key(item) for item in raw))
-    with_: dict[str, Any] = {"root": {"nodes": {"filter": _ids_filter(keys)}, "limit": len(keys)}}
+    with_: dict[str, Any] = {
+        "root": {"nodes": {"filter": _ids_filter(keys)}, "limit": len(keys)}
+    }
     select: dict[str, Any] = {}
     plan: list[tuple[str, Any, str]] = []
     for index, (name, conn) in enumerate(sorted(connections.items())):
@@ -127,21 +147,28 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
                 "nodes": {"from": "root", "through": through, "direction": "outwards"},
                 "limit": _CHILD_LIMIT,
             }
-            select[set_name] = {"sources": [{"source": target._view_id.dump(), "properties": ["*"]}]}
+            select[set_name] = {
+                "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
+            }
         elif isinstance(conn, ReverseDirectRelation):
             sources = [{"source": conn.through_view.dump(), "properties": ["*"]}]
             if full:
                 target_view = read_class(owner, conn.target)._view_id
                 if target_view != conn.through_view:
                     sources.append({"source": target_view.dump(), "properties": ["*"]})
-            through = {"source": conn.through_view.dump(), "identifier": conn.identifier}
+            through = {
+                "source": conn.through_view.dump(),
+                "identifier": conn.identifier,
+            }
             with_[set_name] = {
                 "nodes": {"from": "root", "through": through, "direction": "inwards"},
                 "limit": _CHILD_LIMIT,
             }
             select[set_name] = {"sources": sources}
         else:
-            type_filter = {"equals": {"property": ["edge", "type"], "value": conn.edge_type.dump()}}
+            type_filter = {
+                "equals": {"property": ["edge", "type"], "value": conn.edge_type.dump()}
+            }
             with_[set_name] = {
                 "edges": {
                     "from": "root",
@@ -158,7 +185,10 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
             select[set_name] = {"sources": edge_sources} if edge_sources else {}
             if full:
                 target = read_class(owner, conn.target)
-                with_[f"{set_name}n"] = {"nodes": {"from": set_name}, "limit": _CHILD_LIMIT}
+                with_[f"{set_name}n"] = {
+                    "nodes": {"from": set_name},
+                    "limit": _CHILD_LIMIT,
+                }
                 select[f"{set_name}n"] = {
                     "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
                 }
@@ -170,7 +200,15 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
         elif isinstance(conn, ReverseDirectRelation):
             _fill_reverse(owner, raw, name, conn, results[set_name], full)
         else:
-            _fill_edges(owner, raw, name, conn, results[set_name], results.get(f"{set_name}n", []), full)
+            _fill_edges(
+                owner,
+                raw,
+                name,
+                conn,
+                results[set_name],
+                results.get(f"{set_name}n", []),
+                full,
+            )
 
 
 def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:
@@ -186,11 +224,18 @@ def _one(cls: type[Any], item: dict[str, Any]) -> Any:
     try:
         return cls.model_validate(item)
     except ValidationError as error:
-        raise CDFError(describe_invalid(error, [item], f"connection {cls._view_id}")) from None
+        raise CDFError(
+            describe_invalid(error, [item], f"connection {cls._view_id}")
+        ) from None
 
 
 def _fill_direct(
-    owner: type[Any], raw: list[dict[str, Any]], space: str, key: str, conn: DirectRelation, found: list[Any]
+    owner: type[Any],
+    raw: list[dict[str, Any]],
+    space: str,
+    key: str,
+    conn: DirectRelation,
+    found: list[Any],
 ) -> None:
     assert conn.target is not None
     objects = _validated(read_class(owner, conn.target), found)
@@ -198,7 +243,9 @@ def _fill_direct(
         props = _props(item, space, key)
         value = props.get(conn.identifier)
         if isinstance(value, list):
-            props[conn.identifier] = [objects.get(_ref_key(v) or ("", ""), v) for v in value]
+            props[conn.identifier] = [
+                objects.get(_ref_key(v) or ("", ""), v) for v in value
+            ]
         elif value is not None:
             props[conn.identifier] = objects.get(_ref_key(value) or ("", ""), value)
 
@@ -238,7 +285,9 @@ def _fill_edges(
 ) -> None:
     objects = _validated(read_class(owner, conn.target), nodes) if full else {}
     outwards = conn.direction == "outwards"
-    edge_class = edge_read_class(owner, conn.edge_class) if conn.edge_class is not None else None
+    edge_class = (
+        edge_read_class(owner, conn.edge_class) if conn.edge_class is not None else None
+    )
     by_root: dict[_Key, list[Any]] = defaultdict(list)
     for edge in edges:
         mine = _ref_key(edge.get("startNode" if outwards else "endNode"))

@@ -24,7 +24,9 @@ def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
     cls = EdgeId if item.get("instanceType") == "edge" else NodeId
     space, xid = item.get("space"), item.get("externalId")
     if not isinstance(space, str) or not isinstance(xid, str):
-        raise CDFError(f"response item without space/externalId: {one_line(repr(item), 120)}")
+        raise CDFError(
+            f"response item without space/externalId: {one_line(repr(item), 120)}"
+        )
     return cls(space, xid)
 
 
@@ -41,7 +43,9 @@ class InstanceResult:
         """From one item of the upsert response."""
         if not item.get("wasModified", True):
             status: WriteStatus = "unchanged"
-        elif item.get("createdTime") is not None and item.get("createdTime") == item.get("lastUpdatedTime"):
+        elif item.get("createdTime") is not None and item.get(
+            "createdTime"
+        ) == item.get("lastUpdatedTime"):
             status = "created"
         else:
             status = "updated"
@@ -91,11 +95,17 @@ class FailedItem:
 class PartialFailureError(CDFError):
     """Some items of a bulk request failed; ``failed`` lists them, the rest succeeded."""
 
-    def __init__(self, operation: str, failed: list[FailedItem], succeeded: int) -> None:
+    def __init__(
+        self, operation: str, failed: list[FailedItem], succeeded: int
+    ) -> None:
         self.failed = failed
         first = failed[0] if failed else None
-        detail = f"; first: {first.id!r}: {one_line(first.reason, 200)}" if first else ""
-        super().__init__(f"{operation}: {len(failed)} item(s) failed, {succeeded} succeeded{detail}")
+        detail = (
+            f"; first: {first.id!r}: {one_line(first.reason, 200)}" if first else ""
+        )
+        super().__init__(
+            f"{operation}: {len(failed)} item(s) failed, {succeeded} succeeded{detail}"
+        )
 
 
 class UpsertError(PartialFailureError):
