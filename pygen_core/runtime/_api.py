@@ -1,10 +1,13 @@
 """Per-view API base: list, iterate, retrieve, search, aggregate, histogram."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from pydantic import AliasPath, BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -141,10 +144,8 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _node_ids(self, value: Any, what: str) -> tuple[bool, list[NodeId]]:
         single = isinstance(value, (str, NodeId, tuple))
-        return single, [
-            as_node_id(v, self._default_space, what)
-            for v in ([value] if single else value)
-        ]
+        values = cast("Iterable[Any]", [value] if single else value)
+        return single, [as_node_id(v, self._default_space, what) for v in values]
 
     def _direct(
         self, identifier: str, value: Any, listed: bool = False
@@ -523,16 +524,19 @@ class _ViewAPI(Generic[_T, _TList]):
         response = self._http.post("/models/instances/aggregate", body)
         groups: list[AggregateGroup] = []
         for item in response_items(response, f"aggregate {self._view_id}"):
-            values = item.get("aggregates") or [{}]
-            first = (
-                values[0]
+            values: Any = item.get("aggregates") or [{}]
+            first: dict[str, Any] = (
+                cast("dict[str, Any]", values[0])
                 if isinstance(values, list) and isinstance(values[0], dict)
                 else {}
             )
-            group = item.get("group")
+            group: Any = item.get("group")
             groups.append(
                 AggregateGroup(
-                    dict(group) if isinstance(group, dict) else {}, first.get("value")
+                    dict(cast("dict[str, Any]", group))
+                    if isinstance(group, dict)
+                    else {},
+                    first.get("value"),
                 )
             )
         value = None if group_ids or not groups else groups[0].value

@@ -6,7 +6,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -39,7 +39,8 @@ class Token(Credentials):
     """A static bearer token (e.g. ``CDF_TOKEN``); it cannot be refreshed."""
 
     def __init__(self, token: str) -> None:
-        if not isinstance(token, str) or not token.strip():
+        # Checked at run time too (``cast(object, ...)``): callers need not be type-checked.
+        if not isinstance(cast(object, token), str) or not token.strip():
             raise ConfigError("Token: token must be a non-empty string")
         self._token = token.strip()
 
@@ -76,7 +77,7 @@ class OAuthClientCredentials(Credentials):
             ("client_id", client_id),
             ("client_secret", client_secret),
         ):
-            if not isinstance(value, str) or not value.strip():
+            if not isinstance(cast(object, value), str) or not value.strip():
                 raise ConfigError(
                     f"OAuthClientCredentials: {name} must be a non-empty string"
                 )
@@ -86,7 +87,9 @@ class OAuthClientCredentials(Credentials):
             )
         if isinstance(scopes, str):
             scopes = [scopes]
-        if not scopes or not all(isinstance(s, str) and s for s in scopes):
+        if not scopes or not all(
+            isinstance(cast(object, s), str) and s for s in scopes
+        ):
             raise ConfigError(
                 "OAuthClientCredentials: scopes must be a non-empty list of strings"
             )
@@ -184,22 +187,23 @@ class OAuthClientCredentials(Credentials):
             payload: Any = response.json()
         except ValueError:
             payload = None
-        if response.status_code >= 400 or not isinstance(payload, dict):
+        body = cast("dict[str, Any]", payload) if isinstance(payload, dict) else None
+        if response.status_code >= 400 or body is None:
             detail = (
-                _idp_error_detail(payload)
-                if isinstance(payload, dict)
+                _idp_error_detail(body)
+                if body is not None
                 else one_line(response.text, 200)
             )
             message = f"{where} failed with HTTP {response.status_code}: {detail or '<empty body>'}"
             raise CDFAuthError(self._clean(message), status=response.status_code)
-        if "error" in payload:
+        if "error" in body:
             raise CDFAuthError(
-                self._clean(f"{where} failed: {_idp_error_detail(payload)}")
+                self._clean(f"{where} failed: {_idp_error_detail(body)}")
             )
-        token = payload.get("access_token")
+        token = body.get("access_token")
         if not isinstance(token, str) or not token:
             raise CDFAuthError(self._clean(f"{where}: response has no 'access_token'"))
-        expires_in = payload.get("expires_in")
+        expires_in = body.get("expires_in")
         try:
             lifetime = float(expires_in) if expires_in is not None else float("inf")
         except (TypeError, ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 _MAX_MESSAGE_CHARS = 500
 _REDACTED = "***"
@@ -129,7 +129,11 @@ def parse_api_error(
         payload: Any = json.loads(text) if text.strip() else None
     except ValueError:
         payload = None
-    error = payload.get("error") if isinstance(payload, Mapping) else None
+    error: Any = (
+        cast("Mapping[str, Any]", payload).get("error")
+        if isinstance(payload, Mapping)
+        else None
+    )
     if not isinstance(error, Mapping):
         message = (
             one_line(text) if text.strip() else f"HTTP {status} with an empty body"
@@ -137,6 +141,7 @@ def parse_api_error(
         return CDFAPIError(
             status, None, redact(message, secret_list), request_id=request_id
         )
+    error = cast("Mapping[str, Any]", error)
     raw_code = error.get("code")
     code = (
         raw_code
@@ -158,8 +163,14 @@ def parse_api_error(
         status,
         code,
         redact(message, secret_list),
-        missing=list(missing) if isinstance(missing, list) else None,
-        duplicated=list(duplicated) if isinstance(duplicated, list) else None,
+        missing=(
+            list(cast("Iterable[Any]", missing)) if isinstance(missing, list) else None
+        ),
+        duplicated=(
+            list(cast("Iterable[Any]", duplicated))
+            if isinstance(duplicated, list)
+            else None
+        ),
         request_id=request_id,
         extra=extra,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from ._ids import NodeId, ViewId
 from ._instances import to_json_value
@@ -46,7 +46,7 @@ class RawFilter(Filter):
     __slots__ = ("_data",)
 
     def __init__(self, data: dict[str, Any]) -> None:
-        if not isinstance(data, dict) or len(data) != 1:
+        if not isinstance(cast(object, data), dict) or len(data) != 1:
             raise ValueError(
                 "RawFilter needs a dict with exactly one key, e.g. {'equals': {...}}"
             )
@@ -185,7 +185,7 @@ def as_node_id(
     if (
         isinstance(value, tuple)
         and len(value) == 2
-        and all(isinstance(part, str) for part in value)
+        and all(isinstance(cast(object, part), str) for part in value)
     ):
         return NodeId(value[0], value[1])
     if isinstance(value, str):

@@ -1,9 +1,12 @@
 """Turn (nested) write objects into deduplicated DMS upsert items."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from ._connections import DirectRelation, EdgeConnection
 from ._filters import as_node_id
@@ -30,7 +33,7 @@ class _Flattener:
 
     def run(self, roots: Iterable[NodeWrite | EdgeWrite]) -> list[dict[str, Any]]:
         for root in roots:
-            if not isinstance(root, (NodeWrite, EdgeWrite)):
+            if not isinstance(cast(object, root), (NodeWrite, EdgeWrite)):
                 raise TypeError(
                     f"upsert: expected node or edge write objects, got {type(root).__name__}"
                 )
@@ -58,7 +61,8 @@ class _Flattener:
             if isinstance(conn, DirectRelation) and value is not None:
                 where = f"{what}.{name}"
                 if isinstance(value, list):
-                    props[identifier] = [self.ref(item, where).dump() for item in value]
+                    items = cast("Iterable[Any]", value)
+                    props[identifier] = [self.ref(item, where).dump() for item in items]
                 else:
                     props[identifier] = self.ref(value, where).dump()
             else:
@@ -100,13 +104,15 @@ class _Flattener:
             if not isinstance(conn, EdgeConnection) or name not in obj.model_fields_set:
                 continue
             value = getattr(obj, name)
-            for other in (
+            others = cast(
+                "Iterable[Any]",
                 value
                 if isinstance(value, list)
                 else [value]
                 if value is not None
-                else []
-            ):
+                else [],
+            )
+            for other in others:
                 if isinstance(other, EdgeWrite):
                     self.stack.append((other, me, conn))
                 else:

@@ -1,5 +1,8 @@
 """A pooled, thread-safe JSON client for the CDF API: gzip bodies, auth, retries with full-jitter backoff."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 import gzip
@@ -11,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -103,8 +106,13 @@ def is_retryable(response: httpx.Response) -> bool:
         body = response.json()
     except ValueError:
         return False
-    error = body.get("error") if isinstance(body, dict) else None
-    return isinstance(error, dict) and error.get("isAutoRetryable") is True
+    error: Any = (
+        cast("dict[str, Any]", body).get("error") if isinstance(body, dict) else None
+    )
+    return (
+        isinstance(error, dict)
+        and cast("dict[str, Any]", error).get("isAutoRetryable") is True
+    )
 
 
 class HTTPStats:
@@ -324,7 +332,7 @@ class HTTPClient:
                 ),
                 request_id=request_id,
             )
-        return body
+        return cast("dict[str, Any]", body)
 
     def _pause(
         self,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import AliasPath
 from pydantic_core import core_schema
@@ -107,13 +108,16 @@ class _InstanceId:
         """Accept an instance of this class, ``{"space", "externalId"}`` or ``(space, external_id)``."""
         if type(data) is cls:
             return data
+        space: Any
+        xid: Any
         if isinstance(data, dict):
+            fields = cast("dict[str, Any]", data)
             space, xid = (
-                data.get("space"),
-                data.get("externalId", data.get("external_id")),
+                fields.get("space"),
+                fields.get("externalId", fields.get("external_id")),
             )
-        elif isinstance(data, tuple) and len(data) == 2:
-            space, xid = data
+        elif isinstance(data, tuple) and len(cast("Sequence[Any]", data)) == 2:
+            space, xid = cast("tuple[Any, Any]", data)
         else:
             raise ValueError(
                 f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)"

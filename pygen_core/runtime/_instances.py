@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
@@ -71,9 +71,12 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, _InstanceRead):
         return value.as_id().dump()
     if isinstance(value, list):
-        return [to_json_value(item) for item in value]
+        return [to_json_value(item) for item in cast("Iterable[Any]", value)]
     if isinstance(value, dict):
-        return {key: to_json_value(item) for key, item in value.items()}
+        return {
+            key: to_json_value(item)
+            for key, item in cast("dict[str, Any]", value).items()
+        }
     return value
 
 
@@ -88,7 +91,7 @@ def describe_invalid(
     item = raw[index] if isinstance(index, int) and 0 <= index < len(raw) else fallback
     ident = (
         f"{item.get('space')}:{item.get('externalId')}"
-        if isinstance(item, dict)
+        if isinstance(cast(object, item), dict)
         else "?"
     )
     more = error.error_count() - 1
@@ -145,7 +148,7 @@ class _InstanceRead(_BindsTargets):
     @classmethod
     def _mapped_properties(cls) -> list[tuple[str, str]]:
         """(python name, CDF identifier) of the view's mapped properties, in field order."""
-        cached = _MAPPED_CACHE.get(cls)
+        cached: list[tuple[str, str]] | None = _MAPPED_CACHE.get(cls)
         if cached is None:
             cached = []
             for name, info in cls.model_fields.items():
@@ -214,7 +217,7 @@ class _InstanceRead(_BindsTargets):
 
 def _to_write_value(value: Any) -> Any:
     if isinstance(value, list):
-        return [_to_write_value(item) for item in value]
+        return [_to_write_value(item) for item in cast("Iterable[Any]", value)]
     if isinstance(value, _InstanceRead):
         as_write = getattr(value, "as_write", None)
         return as_write() if as_write is not None else value.as_id()
@@ -372,7 +375,7 @@ class _ListMixin(list[_ReadT], Generic[_ReadT]):
         return pd.DataFrame([item.to_row() for item in self])
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({list.__repr__(self)})"
+        return f"{type(self).__name__}({super().__repr__()})"
 
 
 class NodeList(_ListMixin[_NodeT], Generic[_NodeT]):

@@ -12,7 +12,8 @@ import importlib
 import sys
 import types
 import typing
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from pydantic_core import core_schema
@@ -76,21 +77,23 @@ class _Accepts:
             if self.node_id:
                 return value
         elif isinstance(value, tuple):
+            pair = cast("Sequence[Any]", value)
             # Pairs become NodeIds, as pydantic's smart union did for ``NodeId | tuple[str, str]``.
             if self.node_id:
-                return NodeId.load(value)
+                return NodeId.load(pair)
             if (
                 self.tuple_
-                and len(value) == 2
-                and all(isinstance(part, str) for part in value)
+                and len(pair) == 2
+                and all(isinstance(part, str) for part in pair)
             ):
-                return value
+                return pair
         elif isinstance(value, str):
             if self.string:
                 return value
         elif isinstance(value, dict):
-            return self._from_dict(value)
-        raise ValueError(f"expected {self.expected()}, got {type(value).__name__}")
+            return self._from_dict(cast("dict[str, Any]", value))
+        got = type(cast(object, value)).__name__
+        raise ValueError(f"expected {self.expected()}, got {got}")
 
     def _from_dict(self, value: dict[str, Any]) -> Any:
         # ``{"space", "externalId"}`` is a reference; anything more is a whole instance, validated now
@@ -113,11 +116,12 @@ def _members(annotation: Any) -> tuple[Any, ...]:
 def _serialize(value: Any, info: core_schema.SerializationInfo) -> Any:
     # Models and lists are left to pydantic's inference (a model dumps itself with the caller's options).
     if isinstance(value, list):
-        return [_serialize(item, info) for item in value]
+        return [_serialize(item, info) for item in cast("Iterable[Any]", value)]
     if isinstance(value, NodeId) and info.mode_is_json():
         return value.dump()
-    if isinstance(value, tuple) and info.mode_is_json():
-        return list(value)
+    if isinstance(value, tuple):
+        pair = cast("Sequence[Any]", value)
+        return list(pair) if info.mode_is_json() else pair
     return value
 
 
@@ -146,7 +150,8 @@ class LazyRef:
                     raise ValueError(
                         f"expected a list of {item.expected()}, got {type(value).__name__}"
                     )
-                return [item.validate(element) for element in value]
+                elements = cast("Sequence[Any]", value)
+                return [item.validate(element) for element in elements]
 
             function = validate_list
         else:

@@ -1,9 +1,13 @@
 """Load a page's connections (direct, reverse direct, edges) with one ``/models/instances/query`` call."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
@@ -31,12 +35,13 @@ def _key(item: dict[str, Any]) -> _Key:
 
 
 def _ref_key(ref: Any) -> _Key | None:
-    if (
-        isinstance(ref, dict)
-        and isinstance(ref.get("space"), str)
-        and isinstance(ref.get("externalId"), str)
+    if not isinstance(ref, dict):
+        return None
+    fields = cast("dict[str, Any]", ref)
+    if isinstance(fields.get("space"), str) and isinstance(
+        fields.get("externalId"), str
     ):
-        return (ref["space"], ref["externalId"])
+        return (fields["space"], fields["externalId"])
     return None
 
 
@@ -77,8 +82,10 @@ def _run(
     """Run the query, following every child result set's cursor (and re-reading its dependents) to the end."""
     children: dict[str, list[str]] = defaultdict(list)
     for name, expr in with_.items():
-        parent = (
-            next(iter(expr.values())).get("from") if isinstance(expr, dict) else None
+        parent: Any = (
+            next(iter(cast("dict[str, Any]", expr).values())).get("from")
+            if isinstance(expr, dict)
+            else None
         )
         if parent is not None:
             children[parent].append(name)
@@ -87,7 +94,7 @@ def _run(
         name: {} for name in select
     }
     cursors: dict[str, str] = {}
-    wanted = set(select)
+    wanted: set[str] = set(select)
     for _ in range(_MAX_ROUNDS):
         body: dict[str, Any] = {"with": with_, "select": select}
         if cursors:
@@ -102,7 +109,7 @@ def _run(
                     item.get("externalId", ""),
                 )
                 collected[name].setdefault(key, item)
-        next_cursors = response.get("nextCursor") or {}
+        next_cursors: dict[str, Any] = response.get("nextCursor") or {}
         cursors = {
             n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted
         }
@@ -244,7 +251,8 @@ def _fill_direct(
         value = props.get(conn.identifier)
         if isinstance(value, list):
             props[conn.identifier] = [
-                objects.get(_ref_key(v) or ("", ""), v) for v in value
+                objects.get(_ref_key(v) or ("", ""), v)
+                for v in cast("Iterable[Any]", value)
             ]
         elif value is not None:
             props[conn.identifier] = objects.get(_ref_key(value) or ("", ""), value)
@@ -263,7 +271,7 @@ def _fill_reverse(
     through = conn.through_view
     for item in found:
         value = _props(item, through.space, through.key).get(conn.identifier)
-        refs = value if isinstance(value, list) else [value]
+        refs = cast("Iterable[Any]", value if isinstance(value, list) else [value])
         target = objects.get(_key(item)) or NodeId(*_key(item))
         for ref in refs:
             ref_key = _ref_key(ref)

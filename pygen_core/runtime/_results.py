@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ._errors import CDFError, one_line
 from ._ids import EdgeId, NodeId
@@ -13,10 +14,12 @@ WriteStatus = Literal["created", "updated", "unchanged"]
 
 def response_items(response: dict[str, Any], what: str) -> list[dict[str, Any]]:
     """The ``items`` of a response, checked to be a list of objects (one-line error otherwise)."""
-    items = response.get("items", [])
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+    items: Any = response.get("items", [])
+    if not isinstance(items, list) or not all(
+        isinstance(item, dict) for item in cast("Iterable[Any]", items)
+    ):
         raise CDFError(f"{what}: the response's 'items' is not a list of objects")
-    return items
+    return cast("list[dict[str, Any]]", items)
 
 
 def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
@@ -56,7 +59,7 @@ class InstanceResult:
 class UpsertResult:
     """Per-item outcome of :meth:`InstanceClient.upsert`."""
 
-    items: list[InstanceResult] = field(default_factory=list)
+    items: list[InstanceResult] = field(default_factory=list[InstanceResult])
 
     def _with(self, status: WriteStatus) -> list[NodeId | EdgeId]:
         return [item.id for item in self.items if item.status == status]
@@ -81,7 +84,7 @@ class UpsertResult:
 class DeleteResult:
     """Ids deleted by :meth:`InstanceClient.delete`."""
 
-    deleted: list[NodeId | EdgeId] = field(default_factory=list)
+    deleted: list[NodeId | EdgeId] = field(default_factory=list[NodeId | EdgeId])
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class AggregateResult:
     aggregate: str
     property: str | None
     value: float | None
-    groups: list[AggregateGroup] = field(default_factory=list)
+    groups: list[AggregateGroup] = field(default_factory=list[AggregateGroup])
 
 
 @dataclass(frozen=True)
