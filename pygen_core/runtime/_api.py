@@ -101,6 +101,8 @@ def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
 
 
 class _ViewAPI(Generic[_T, _TList]):
+    """Common base of :class:`NodeAPI` and :class:`EdgeAPI`."""
+
     _view_id: ViewId
     _read_class: type[_T]
     _list_class: type[_TList]

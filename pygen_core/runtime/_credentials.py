@@ -45,9 +45,11 @@ class Token(Credentials):
         self._token = token.strip()
 
     def authorization_header(self) -> str:
+        """``"Bearer <token>"``."""
         return f"Bearer {self._token}"
 
     def sensitive_values(self) -> tuple[str, ...]:
+        """The token."""
         return (self._token,)
 
     def __repr__(self) -> str:
@@ -97,20 +99,20 @@ class OAuthClientCredentials(Credentials):
             raise ConfigError(
                 "OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0"
             )
-        self.token_url = token_url
-        self.client_id = client_id
+        self.token_url: str = token_url
+        self.client_id: str = client_id
         self._client_secret = client_secret
         self.scopes: tuple[str, ...] = tuple(scopes)
         self.extra_params: dict[str, str] = dict(extra_params or {})
-        self.leeway = leeway
-        self.timeout = timeout
-        self.max_retries = max_retries
+        self.leeway: float = leeway
+        self.timeout: float = timeout
+        self.max_retries: int = max_retries
         self._clock = clock
         self._lock = threading.Lock()
         self._token: str | None = None
         self._expires_at = 0.0
         self._http: httpx.Client | None = None
-        self.fetch_count = 0
+        self.fetch_count: int = 0
         """How many tokens were fetched from the IdP so far."""
 
     def __repr__(self) -> str:
@@ -120,10 +122,12 @@ class OAuthClientCredentials(Credentials):
         )
 
     def sensitive_values(self) -> tuple[str, ...]:
+        """The client secret and the cached token, if any."""
         token = self._token
         return (self._client_secret, token) if token else (self._client_secret,)
 
     def authorization_header(self) -> str:
+        """``"Bearer <token>"``, fetching a fresh token when the cached one is (nearly) expired."""
         with self._lock:
             if self._token is None or self._clock() >= self._expires_at - self.leeway:
                 self._token = None
@@ -132,12 +136,14 @@ class OAuthClientCredentials(Credentials):
             return f"Bearer {self._token}"
 
     def invalidate(self, header: str) -> bool:
+        """Drop the cached token if ``header`` carries it; a fresh one can always be fetched."""
         with self._lock:
             if self._token is not None and header == f"Bearer {self._token}":
                 self._token = None
         return True
 
     def close(self) -> None:
+        """Close the connection pool to the token endpoint."""
         with self._lock:
             if self._http is not None:
                 self._http.close()

@@ -68,13 +68,13 @@ class CDFAPIError(CDFError):
         request_id: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.missing = missing or []
-        self.duplicated = duplicated or []
-        self.request_id = request_id
-        self.extra = extra or {}
+        self.status: int = status
+        self.code: int | None = code
+        self.message: str = message
+        self.missing: list[Any] = missing or []
+        self.duplicated: list[Any] = duplicated or []
+        self.request_id: str | None = request_id
+        self.extra: dict[str, Any] = extra or {}
         super().__init__(self._summary())
 
     def _summary(self) -> str:

@@ -53,10 +53,13 @@ class RawFilter(Filter):
         self._data = data
 
     def dump(self) -> dict[str, Any]:
+        """The wire dict as given."""
         return self._data
 
 
 class _Logical(Filter):
+    """Common base of :class:`And` and :class:`Or`."""
+
     __slots__ = ("filters",)
     _key = ""
 
@@ -67,6 +70,7 @@ class _Logical(Filter):
         self.filters: tuple[Filter, ...] = tuple(flat)
 
     def dump(self) -> dict[str, Any]:
+        """Wire form: ``{"and"|"or": [...]}``."""
         return {self._key: [item.dump() for item in self.filters]}
 
 
@@ -90,9 +94,10 @@ class Not(Filter):
     __slots__ = ("filter",)
 
     def __init__(self, filter: Filter) -> None:
-        self.filter = filter
+        self.filter: Filter = filter
 
     def dump(self) -> dict[str, Any]:
+        """Wire form: ``{"not": ...}``."""
         return {"not": self.filter.dump()}
 
 
@@ -221,6 +226,8 @@ class _Prop:
 
 
 class _Equatable(_Prop):
+    """A property that can be compared for equality."""
+
     __slots__ = ()
 
     def equals(self, value: Any) -> Filter:
@@ -233,6 +240,8 @@ class _Equatable(_Prop):
 
 
 class _Rangeable(_Equatable):
+    """A property with ordered values (range filters)."""
+
     __slots__ = ()
 
     def range(

@@ -120,13 +120,13 @@ class HTTPStats:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.requests = 0
+        self.requests: int = 0
         """HTTP attempts sent (retries included)."""
-        self.retries = 0
+        self.retries: int = 0
         """Attempts repeated after a retryable status or a connection error."""
-        self.token_refreshes = 0
+        self.token_refreshes: int = 0
         """Attempts repeated with a fresh token after a 401."""
-        self.backoff_seconds = 0.0
+        self.backoff_seconds: float = 0.0
         """Total time slept between retries."""
 
     def _add(self, name: str, amount: float = 1) -> None:
@@ -151,7 +151,7 @@ class HTTPClient:
         rng: random.Random | None = None,
     ) -> None:
         self.config = config
-        self.stats = HTTPStats()
+        self.stats: HTTPStats = HTTPStats()
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._rng_lock = threading.Lock()

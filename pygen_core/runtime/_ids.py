@@ -20,9 +20,9 @@ class ViewId:
     __slots__ = ("external_id", "space", "version")
 
     def __init__(self, space: str, external_id: str, version: str) -> None:
-        self.space = space
-        self.external_id = external_id
-        self.version = version
+        self.space: str = space
+        self.external_id: str = external_id
+        self.version: str = version
 
     @property
     def key(self) -> str:
@@ -63,12 +63,14 @@ class ViewId:
 
 
 class _InstanceId:
+    """Common base of :class:`NodeId` and :class:`EdgeId`."""
+
     __slots__ = ("external_id", "space")
     instance_type: InstanceType
 
     def __init__(self, space: str, external_id: str) -> None:
-        self.space = space
-        self.external_id = external_id
+        self.space: str = space
+        self.external_id: str = external_id
 
     def dump(self, include_instance_type: bool = False) -> dict[str, str]:
         """Wire form ``{"space", "externalId"}`` (plus ``instanceType`` if asked)."""

@@ -123,6 +123,8 @@ class _BindsTargets(BaseModel):
 
 
 class _InstanceRead(_BindsTargets):
+    """Common base of :class:`NodeRead` and :class:`EdgeRead`."""
+
     model_config = _READ_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}
@@ -297,6 +299,8 @@ class EdgeRead(_InstanceRead):
 
 
 class _InstanceWrite(_BindsTargets):
+    """Common base of :class:`NodeWrite` and :class:`EdgeWrite`."""
+
     model_config = _WRITE_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}
@@ -355,6 +359,8 @@ _ReadT = TypeVar("_ReadT", bound=_InstanceRead)
 
 
 class _ListMixin(list[_ReadT], Generic[_ReadT]):
+    """Common base of :class:`NodeList` and :class:`EdgeList`."""
+
     cursor: str | None = None
     """Resume iteration after this page (None: no more pages)."""
 
