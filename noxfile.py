@@ -44,9 +44,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the two packages."""
+    """mypy --strict on the two packages; pyright strict on the runtime (it ships inside every SDK)."""
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "hatch_pygen", "pygen_core")
+    session.run("pyright", "-p", "pygen_core/runtime")
 
 
 @nox.session(python=PYTHON)

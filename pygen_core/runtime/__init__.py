@@ -11,13 +11,31 @@ from typing import TYPE_CHECKING, Any
 
 from ._config import ClientConfig
 from ._credentials import Credentials, OAuthClientCredentials, Token
-from ._errors import CDFAPIError, CDFAuthError, CDFConnectionError, CDFError, ConfigError
+from ._errors import (
+    CDFAPIError,
+    CDFAuthError,
+    CDFConnectionError,
+    CDFError,
+    ConfigError,
+)
 from ._http import HTTPClient, HTTPStats
 
 if TYPE_CHECKING:
-    from ._api import DEFAULT_LIMIT, Aggregation, EdgeAPI, NodeAPI, RetrieveConnections, SortDirection
+    from ._api import (
+        DEFAULT_LIMIT,
+        Aggregation,
+        EdgeAPI,
+        NodeAPI,
+        RetrieveConnections,
+        SortDirection,
+    )
     from ._client import InstanceClient
-    from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+    from ._connections import (
+        Connection,
+        DirectRelation,
+        EdgeConnection,
+        ReverseDirectRelation,
+    )
     from ._filters import (
         And,
         BoolProp,

@@ -1,10 +1,13 @@
 """Per-view API base: list, iterate, retrieve, search, aggregate, histogram."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from pydantic import AliasPath, BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -22,7 +25,14 @@ from ._filters import (
     range_,
 )
 from ._ids import EdgeId, NodeId, ViewId
-from ._instances import EdgeList, EdgeRead, NodeList, NodeRead, _InstanceRead, describe_invalid
+from ._instances import (
+    EdgeList,
+    EdgeRead,
+    NodeList,
+    NodeRead,
+    _InstanceRead,
+    describe_invalid,
+)
 from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
 
 if TYPE_CHECKING:
@@ -91,6 +101,8 @@ def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
 
 
 class _ViewAPI(Generic[_T, _TList]):
+    """Common base of :class:`NodeAPI` and :class:`EdgeAPI`."""
+
     _view_id: ViewId
     _read_class: type[_T]
     _list_class: type[_TList]
@@ -134,17 +146,26 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _node_ids(self, value: Any, what: str) -> tuple[bool, list[NodeId]]:
         single = isinstance(value, (str, NodeId, tuple))
-        return single, [as_node_id(v, self._default_space, what) for v in ([value] if single else value)]
+        values = cast("Iterable[Any]", [value] if single else value)
+        return single, [as_node_id(v, self._default_space, what) for v in values]
 
-    def _direct(self, identifier: str, value: Any, listed: bool = False) -> Filter | None:
+    def _direct(
+        self, identifier: str, value: Any, listed: bool = False
+    ) -> Filter | None:
         if value is None:
             return None
         single, ids = self._node_ids(value, f"filter on {identifier!r}")
         if listed:
             return contains_any(self._ref(identifier), ids)
-        return equals(self._ref(identifier), ids[0]) if single else in_(self._ref(identifier), ids)
+        return (
+            equals(self._ref(identifier), ids[0])
+            if single
+            else in_(self._ref(identifier), ids)
+        )
 
-    def _endpoint(self, which: Literal["startNode", "endNode"], value: Any) -> Filter | None:
+    def _endpoint(
+        self, which: Literal["startNode", "endNode"], value: Any
+    ) -> Filter | None:
         if value is None:
             return None
         single, ids = self._node_ids(value, f"filter on {which}")
@@ -163,7 +184,11 @@ class _ViewAPI(Generic[_T, _TList]):
             space_filter = equals([itype, "space"], space)
         elif space is not None:
             space_filter = in_([itype, "space"], list(space))
-        xid_filter = None if external_id_prefix is None else prefix([itype, "externalId"], external_id_prefix)
+        xid_filter = (
+            None
+            if external_id_prefix is None
+            else prefix([itype, "externalId"], external_id_prefix)
+        )
         return and_all(*parts, xid_filter, space_filter, filter)
 
     # -- shared request pieces -------------------------------------------------------------------
@@ -211,7 +236,9 @@ class _ViewAPI(Generic[_T, _TList]):
         retrieve_connections: RetrieveConnections,
     ) -> Iterator[_TList]:
         if not 1 <= chunk_size <= _PAGE:
-            raise ValueError(f"chunk_size must be between 1 and {_PAGE} (got {chunk_size})")
+            raise ValueError(
+                f"chunk_size must be between 1 and {_PAGE} (got {chunk_size})"
+            )
         remaining = None if limit is None or limit < 0 else limit
         body: dict[str, Any] = {
             "instanceType": self._instance_type,
@@ -225,16 +252,27 @@ class _ViewAPI(Generic[_T, _TList]):
         ahead: tuple[dict[str, Any], Future[httpx.Response]] | None = None
         try:
             warm = remaining is None or remaining > 0
-            if warm and retrieve_connections == "skip" and self._read_class not in _PAGE_ADAPTERS:
+            if (
+                warm
+                and retrieve_connections == "skip"
+                and self._read_class not in _PAGE_ADAPTERS
+            ):
                 # First use of this class: build its validator while the first page is on its way.
-                body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
+                body["limit"] = (
+                    chunk_size if remaining is None else min(chunk_size, remaining)
+                )
                 if cursor:
                     body["cursor"] = cursor
                 first = dict(body)
-                ahead = first, self._client._prefetch(self._http.post_response, _LIST_PATH, first)
+                ahead = (
+                    first,
+                    self._client._prefetch(self._http.post_response, _LIST_PATH, first),
+                )
                 _page_adapter(self._read_class)
             while remaining is None or remaining > 0:
-                body["limit"] = chunk_size if remaining is None else min(chunk_size, remaining)
+                body["limit"] = (
+                    chunk_size if remaining is None else min(chunk_size, remaining)
+                )
                 if cursor:
                     body["cursor"] = cursor
                 if ahead is not None and ahead[0] == body:
@@ -245,12 +283,16 @@ class _ViewAPI(Generic[_T, _TList]):
                     response = self._http.post_response(_LIST_PATH, body)
                 ahead = None
                 if retrieve_connections == "skip":
-                    ahead = self._prefetch_next(body, remaining, response.content, seen_cursors)
+                    ahead = self._prefetch_next(
+                        body, remaining, response.content, seen_cursors
+                    )
                     page = self._page_from_bytes(response, what)
                 else:
                     raw, next_cursor = self._raw_page(response, what)
                     if raw:
-                        from ._query import load_connections  # only needed with connections
+                        from ._query import (
+                            load_connections,
+                        )  # only needed with connections
 
                         load_connections(self, raw, retrieve_connections)
                     page = self._validate(raw, next_cursor)
@@ -261,14 +303,18 @@ class _ViewAPI(Generic[_T, _TList]):
                 if next_cursor is None or not page:
                     return
                 if next_cursor in seen_cursors:
-                    raise CDFError(f"{what}: the server returned the same cursor twice; stopping")
+                    raise CDFError(
+                        f"{what}: the server returned the same cursor twice; stopping"
+                    )
                 seen_cursors.add(next_cursor)
                 cursor = next_cursor
         finally:
             if ahead is not None:
                 ahead[1].cancel()
 
-    def _raw_page(self, response: httpx.Response, what: str) -> tuple[list[dict[str, Any]], str | None]:
+    def _raw_page(
+        self, response: httpx.Response, what: str
+    ) -> tuple[list[dict[str, Any]], str | None]:
         decoded = self._http.decode("POST", _LIST_PATH, response)
         return response_items(decoded, what), decoded.get("nextCursor") or None
 
@@ -283,7 +329,11 @@ class _ViewAPI(Generic[_T, _TList]):
         return self._list_class(wrapper.items, wrapper.nextCursor or None)
 
     def _prefetch_next(
-        self, body: dict[str, Any], remaining: int | None, content: bytes, seen: set[str]
+        self,
+        body: dict[str, Any],
+        remaining: int | None,
+        content: bytes,
+        seen: set[str],
     ) -> tuple[dict[str, Any], Future[httpx.Response]] | None:
         """Request the page after ``content`` (a full page assumed) on the prefetch pool; the caller uses it
         only if the body it then builds is the same, so a wrong guess costs one unused read."""
@@ -296,9 +346,13 @@ class _ViewAPI(Generic[_T, _TList]):
         next_body = {**body, "cursor": guess}
         if left is not None:
             next_body["limit"] = min(body["limit"], left)
-        return next_body, self._client._prefetch(self._http.post_response, _LIST_PATH, next_body)
+        return next_body, self._client._prefetch(
+            self._http.post_response, _LIST_PATH, next_body
+        )
 
-    def _sort(self, sort_by: str | None, direction: SortDirection) -> list[dict[str, Any]] | None:
+    def _sort(
+        self, sort_by: str | None, direction: SortDirection
+    ) -> list[dict[str, Any]] | None:
         if sort_by is None:
             return None
         return [{"property": self._sort_ref(sort_by), "direction": direction}]
@@ -349,13 +403,24 @@ class _ViewAPI(Generic[_T, _TList]):
             return value
         default = space if space is not None else self._default_space
         node = as_node_id(value, default, f"retrieve {self._view_id}")
-        return EdgeId(node.space, node.external_id) if self._instance_type == "edge" else node
+        return (
+            EdgeId(node.space, node.external_id)
+            if self._instance_type == "edge"
+            else node
+        )
 
     def _retrieve(
-        self, external_id: Any, space: str | None = None, retrieve_connections: RetrieveConnections = "skip"
+        self,
+        external_id: Any,
+        space: str | None = None,
+        retrieve_connections: RetrieveConnections = "skip",
     ) -> _T | _TList | None:
         single = isinstance(external_id, (str, NodeId, EdgeId, tuple))
-        ids = [self._to_id(external_id, space)] if single else [self._to_id(v, space) for v in external_id]
+        ids = (
+            [self._to_id(external_id, space)]
+            if single
+            else [self._to_id(v, space) for v in external_id]
+        )
         unique = list(dict.fromkeys(ids))
         chunks = [unique[i : i + _PAGE] for i in range(0, len(unique), _PAGE)]
         raw_by_id: dict[NodeId | EdgeId, dict[str, Any]] = {}
@@ -363,7 +428,8 @@ class _ViewAPI(Generic[_T, _TList]):
             for item in raw_items:
                 if (
                     self._has_view_data(item)
-                    and item.get("instanceType", self._instance_type) == self._instance_type
+                    and item.get("instanceType", self._instance_type)
+                    == self._instance_type
                 ):
                     key = (EdgeId if self._instance_type == "edge" else NodeId)(
                         item["space"], item["externalId"]
@@ -385,7 +451,10 @@ class _ViewAPI(Generic[_T, _TList]):
             "items": [i.dump(include_instance_type=True) for i in ids],
             "sources": [{"source": self._view_id.dump()}],
         }
-        return response_items(self._http.post("/models/instances/byids", body), f"retrieve {self._view_id}")
+        return response_items(
+            self._http.post("/models/instances/byids", body),
+            f"retrieve {self._view_id}",
+        )
 
     # -- search / aggregate ------------------------------------------------------------------------
     def _search(
@@ -397,7 +466,9 @@ class _ViewAPI(Generic[_T, _TList]):
         limit: int = DEFAULT_LIMIT,
     ) -> _TList:
         if not 1 <= limit <= _SEARCH_MAX:
-            raise ValueError(f"search limit must be between 1 and {_SEARCH_MAX} (got {limit})")
+            raise ValueError(
+                f"search limit must be between 1 and {_SEARCH_MAX} (got {limit})"
+            )
         body: dict[str, Any] = {
             "view": self._view_id.dump(),
             "instanceType": self._instance_type,
@@ -413,8 +484,13 @@ class _ViewAPI(Generic[_T, _TList]):
         response = self._http.post("/models/instances/search", body)
         return self._validate(response_items(response, f"search {self._view_id}"))
 
-    def _aggregate_body(self, flt: Filter | None, query: str | None, limit: int | None) -> dict[str, Any]:
-        body: dict[str, Any] = {"view": self._view_id.dump(), "instanceType": self._instance_type}
+    def _aggregate_body(
+        self, flt: Filter | None, query: str | None, limit: int | None
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "view": self._view_id.dump(),
+            "instanceType": self._instance_type,
+        }
         if flt is not None:
             body["filter"] = flt.dump()
         if query is not None:
@@ -434,7 +510,9 @@ class _ViewAPI(Generic[_T, _TList]):
         limit: int = DEFAULT_LIMIT,
     ) -> AggregateResult:
         if aggregate not in ("count", "sum", "avg", "min", "max"):
-            raise ValueError(f"aggregate must be one of count, sum, avg, min, max (got {aggregate!r})")
+            raise ValueError(
+                f"aggregate must be one of count, sum, avg, min, max (got {aggregate!r})"
+            )
         if property is None and aggregate != "count":
             raise ValueError(f"aggregate {aggregate!r} needs a property")
         prop_id = "externalId" if property is None else self._property_id(property)
@@ -448,30 +526,53 @@ class _ViewAPI(Generic[_T, _TList]):
         response = self._http.post("/models/instances/aggregate", body)
         groups: list[AggregateGroup] = []
         for item in response_items(response, f"aggregate {self._view_id}"):
-            values = item.get("aggregates") or [{}]
-            first = values[0] if isinstance(values, list) and isinstance(values[0], dict) else {}
-            group = item.get("group")
-            groups.append(AggregateGroup(dict(group) if isinstance(group, dict) else {}, first.get("value")))
+            values: Any = item.get("aggregates") or [{}]
+            first: dict[str, Any] = (
+                cast("dict[str, Any]", values[0])
+                if isinstance(values, list) and isinstance(values[0], dict)
+                else {}
+            )
+            group: Any = item.get("group")
+            groups.append(
+                AggregateGroup(
+                    dict(cast("dict[str, Any]", group))
+                    if isinstance(group, dict)
+                    else {},
+                    first.get("value"),
+                )
+            )
         value = None if group_ids or not groups else groups[0].value
         if value is None and not group_ids and aggregate == "count":
             value = 0
         return AggregateResult(aggregate, property, value, groups if group_ids else [])
 
-    def _histogram(self, property: str, interval: float, flt: Filter | None) -> list[HistogramBucket]:
+    def _histogram(
+        self, property: str, interval: float, flt: Filter | None
+    ) -> list[HistogramBucket]:
         if not interval > 0:
             raise ValueError(f"histogram interval must be positive (got {interval})")
         body = self._aggregate_body(flt, None, None)
-        body["aggregates"] = [{"histogram": {"property": self._property_id(property), "interval": interval}}]
+        body["aggregates"] = [
+            {
+                "histogram": {
+                    "property": self._property_id(property),
+                    "interval": interval,
+                }
+            }
+        ]
         response = self._http.post("/models/instances/aggregate", body)
         buckets: list[HistogramBucket] = []
         try:
             for item in response_items(response, f"histogram {self._view_id}"):
                 for agg in item.get("aggregates", []):
                     buckets.extend(
-                        HistogramBucket(float(b["start"]), int(b["count"])) for b in agg.get("buckets", [])
+                        HistogramBucket(float(b["start"]), int(b["count"]))
+                        for b in agg.get("buckets", [])
                     )
         except (AttributeError, KeyError, TypeError, ValueError):
-            raise CDFError(f"histogram {self._view_id}: unexpected bucket in the response") from None
+            raise CDFError(
+                f"histogram {self._view_id}: unexpected bucket in the response"
+            ) from None
         return buckets
 
 

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from ._results import DeleteResult, FailedItem, InstanceResult, UpsertResult
 
     Deletable: TypeAlias = (
-        NodeWrite | EdgeWrite | NodeRead | EdgeRead | NodeId | EdgeId | tuple[str, str] | str
+        NodeWrite
+        | EdgeWrite
+        | NodeRead
+        | EdgeRead
+        | NodeId
+        | EdgeId
+        | tuple[str, str]
+        | str
     )
 
 _CHUNK = 1000
@@ -37,7 +44,11 @@ class InstanceClient:
     """Base of a generated client: holds the HTTP client, worker pools and the default instance space."""
 
     def __init__(
-        self, config: ClientConfig, *, default_space: str | None = None, http: HTTPClient | None = None
+        self,
+        config: ClientConfig,
+        *,
+        default_space: str | None = None,
+        http: HTTPClient | None = None,
     ) -> None:
         self.config = config
         self.default_space = default_space
@@ -71,7 +82,10 @@ class InstanceClient:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -80,7 +94,9 @@ class InstanceClient:
 
         pool = self._pools.get(kind)
         if pool is None:
-            with _POOLS_LOCK:  # list/iterate may start the prefetch pool from several threads at once
+            with (
+                _POOLS_LOCK
+            ):  # list/iterate may start the prefetch pool from several threads at once
                 pool = self._pools.get(kind)
                 if pool is None:
                     pool = self._pools[kind] = ThreadPoolExecutor(
@@ -88,7 +104,9 @@ class InstanceClient:
                     )
         return pool
 
-    def _map(self, kind: str, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
+    def _map(
+        self, kind: str, fn: Callable[[_In], _Out], chunks: Sequence[_In]
+    ) -> Iterator[_Out]:
         if len(chunks) <= 1 or self._limits[kind] == 1:
             return (fn(chunk) for chunk in chunks)
         return self._pool(kind).map(fn, chunks)
@@ -109,12 +127,16 @@ class InstanceClient:
         started.wait(_PREFETCH_START_WAIT)
         return future
 
-    def _map_read(self, fn: Callable[[_In], _Out], chunks: Sequence[_In]) -> Iterator[_Out]:
+    def _map_read(
+        self, fn: Callable[[_In], _Out], chunks: Sequence[_In]
+    ) -> Iterator[_Out]:
         return self._map("read", fn, chunks)
 
     # -- upsert ------------------------------------------------------------------------------------
     def upsert(
-        self, items: NodeWrite | EdgeWrite | Sequence[NodeWrite | EdgeWrite], replace: bool = False
+        self,
+        items: NodeWrite | EdgeWrite | Sequence[NodeWrite | EdgeWrite],
+        replace: bool = False,
     ) -> UpsertResult:
         """Create or update nodes and edges, nested write objects included (each instance once).
 
@@ -129,8 +151,14 @@ class InstanceClient:
         wire = flatten(roots, self.default_space)
         chunks = [wire[i : i + _CHUNK] for i in range(0, len(wire), _CHUNK)]
 
-        def apply(chunk: list[dict[str, Any]]) -> tuple[list[InstanceResult], list[FailedItem]]:
-            body_extra = {"autoCreateStartNodes": True, "autoCreateEndNodes": True, "replace": replace}
+        def apply(
+            chunk: list[dict[str, Any]],
+        ) -> tuple[list[InstanceResult], list[FailedItem]]:
+            body_extra = {
+                "autoCreateStartNodes": True,
+                "autoCreateEndNodes": True,
+                "replace": replace,
+            }
             return self._bisect(chunk, lambda part: self._apply(part, body_extra))
 
         result = UpsertResult()
@@ -142,14 +170,20 @@ class InstanceClient:
             raise UpsertError(result, failed)
         return result
 
-    def _apply(self, part: list[dict[str, Any]], extra: dict[str, Any]) -> list[InstanceResult]:
+    def _apply(
+        self, part: list[dict[str, Any]], extra: dict[str, Any]
+    ) -> list[InstanceResult]:
         from ._results import InstanceResult, response_items
 
         response = self._http.post("/models/instances", {"items": part, **extra})
-        return [InstanceResult.load(item) for item in response_items(response, "upsert")]
+        return [
+            InstanceResult.load(item) for item in response_items(response, "upsert")
+        ]
 
     def _bisect(
-        self, chunk: list[dict[str, Any]], send: Callable[[list[dict[str, Any]]], list[_Out]]
+        self,
+        chunk: list[dict[str, Any]],
+        send: Callable[[list[dict[str, Any]]], list[_Out]],
     ) -> tuple[list[_Out], list[FailedItem]]:
         """Send ``chunk``; on an item-level rejection split it to find exactly which items fail."""
         from ._results import FailedItem, instance_id
@@ -167,7 +201,9 @@ class InstanceClient:
             return [], [FailedItem(instance_id(item), str(error)) for item in chunk]
 
     # -- delete ------------------------------------------------------------------------------------
-    def delete(self, items: Deletable | Sequence[Deletable], space: str | None = None) -> DeleteResult:
+    def delete(
+        self, items: Deletable | Sequence[Deletable], space: str | None = None
+    ) -> DeleteResult:
         """Delete nodes/edges given as ids, ``(space, external_id)``, bare external ids (nodes in ``space``
         or the default space) or read/write objects. Raises :class:`DeleteError` if any item failed."""
         from ._results import DeleteError, DeleteResult, instance_id, response_items
@@ -184,7 +220,9 @@ class InstanceClient:
 
         result = DeleteResult()
         failed: list[FailedItem] = []
-        for ok, bad in self._map("delete", lambda chunk: self._bisect(chunk, send), chunks):
+        for ok, bad in self._map(
+            "delete", lambda chunk: self._bisect(chunk, send), chunks
+        ):
             result.deleted.extend(ok)
             failed.extend(bad)
         if failed:
@@ -202,6 +240,10 @@ class InstanceClient:
             return value.as_id()
         if isinstance(value, EdgeWrite):
             if value.space is None or value.external_id is None:
-                raise ValueError("delete: an EdgeWrite needs space and external_id to be deleted")
+                raise ValueError(
+                    "delete: an EdgeWrite needs space and external_id to be deleted"
+                )
             return EdgeId(value.space, value.external_id)
-        return as_node_id(value, space if space is not None else self.default_space, "delete")
+        return as_node_id(
+            value, space if space is not None else self.default_space, "delete"
+        )

@@ -72,23 +72,38 @@ class ClientConfig:
             if cluster is None:
                 raise ConfigError("ClientConfig: give base_url or cluster")
             if not _CLUSTER_RE.match(cluster):
-                raise ConfigError(f"ClientConfig: cluster must look like 'westeurope-1' (got {cluster!r})")
+                raise ConfigError(
+                    f"ClientConfig: cluster must look like 'westeurope-1' (got {cluster!r})"
+                )
             base_url = f"https://{cluster}.cognitedata.com"
-        elif cluster is not None and base_url.rstrip("/") != f"https://{cluster}.cognitedata.com":
+        elif (
+            cluster is not None
+            and base_url.rstrip("/") != f"https://{cluster}.cognitedata.com"
+        ):
             raise ConfigError("ClientConfig: give base_url or cluster, not both")
         problem = _url_problem(base_url)
         if problem:
             raise ConfigError(f"ClientConfig: base_url {problem}")
-        if not isinstance(project, str) or not project or any(c in project for c in "/?# \t\n"):
+        if (
+            not isinstance(project, str)
+            or not project
+            or any(c in project for c in "/?# \t\n")
+        ):
             raise ConfigError(
                 f"ClientConfig: project must be a non-empty name without '/' or spaces (got {project!r})"
             )
         if not isinstance(credentials, Credentials):
-            raise ConfigError("ClientConfig: credentials must be a Token or OAuthClientCredentials")
+            raise ConfigError(
+                "ClientConfig: credentials must be a Token or OAuthClientCredentials"
+            )
         if not client_name or not client_name.isprintable():
-            raise ConfigError("ClientConfig: client_name must be a non-empty printable string")
+            raise ConfigError(
+                "ClientConfig: client_name must be a non-empty printable string"
+            )
         if not sdk_version or not sdk_version.isprintable():
-            raise ConfigError("ClientConfig: sdk_version must be a non-empty printable string")
+            raise ConfigError(
+                "ClientConfig: sdk_version must be a non-empty printable string"
+            )
         _check_number("timeout", timeout, minimum=0.0, exclusive=True)
         _check_int("max_retries", max_retries, minimum=0)
         _check_number("backoff_base", backoff_base, minimum=0.0)
@@ -122,11 +137,15 @@ class ClientConfig:
         return f"{self.base_url}/api/v1/projects/{quote(self.project, safe='')}"
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
+        fields = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)
+        )
         return f"ClientConfig({fields})"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> ClientConfig:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **options: Any
+    ) -> ClientConfig:
         """Build a config from the cognite-toolkit variables (``os.environ`` by default).
 
         ``CDF_PROJECT`` plus ``CDF_CLUSTER`` or ``CDF_URL``; then ``CDF_TOKEN``, or ``IDP_CLIENT_ID``,
@@ -175,11 +194,17 @@ class ClientConfig:
             if token_url is None:
                 missing.append("IDP_TOKEN_URL (or IDP_TENANT_ID)")
             scopes_text = get("IDP_SCOPES")
-            scopes = scopes_text.replace(",", " ").split() if scopes_text else [f"{scope_base}/.default"]
+            scopes = (
+                scopes_text.replace(",", " ").split()
+                if scopes_text
+                else [f"{scope_base}/.default"]
+            )
             audience = get("IDP_AUDIENCE")
             if not missing and client_id and client_secret and token_url:
                 if _url_problem(token_url):
-                    raise ConfigError(f"environment variable IDP_TOKEN_URL {_url_problem(token_url)}")
+                    raise ConfigError(
+                        f"environment variable IDP_TOKEN_URL {_url_problem(token_url)}"
+                    )
                 credentials = OAuthClientCredentials(
                     token_url,
                     client_id,
@@ -193,17 +218,31 @@ class ClientConfig:
                 if any(m.startswith("IDP_") for m in missing)
                 else ""
             )
-            raise ConfigError(f"missing environment variable(s): {', '.join(missing)}{hint}")
-        return cls(url, project, credentials, cluster=None if url else cluster, **options)
+            raise ConfigError(
+                f"missing environment variable(s): {', '.join(missing)}{hint}"
+            )
+        return cls(
+            url, project, credentials, cluster=None if url else cluster, **options
+        )
 
 
-def _check_number(name: str, value: object, *, minimum: float, exclusive: bool = False) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+def _check_number(
+    name: str, value: object, *, minimum: float, exclusive: bool = False
+) -> None:
+    ok = (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and value == value
+    )
     if not ok or (value <= minimum if exclusive else value < minimum):  # type: ignore[operator]
         relation = ">" if exclusive else ">="
-        raise ConfigError(f"ClientConfig: {name} must be a number {relation} {minimum:g} (got {value!r})")
+        raise ConfigError(
+            f"ClientConfig: {name} must be a number {relation} {minimum:g} (got {value!r})"
+        )
 
 
 def _check_int(name: str, value: object, *, minimum: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ConfigError(f"ClientConfig: {name} must be an integer >= {minimum} (got {value!r})")
+        raise ConfigError(
+            f"ClientConfig: {name} must be an integer >= {minimum} (got {value!r})"
+        )

@@ -6,7 +6,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -39,14 +39,17 @@ class Token(Credentials):
     """A static bearer token (e.g. ``CDF_TOKEN``); it cannot be refreshed."""
 
     def __init__(self, token: str) -> None:
-        if not isinstance(token, str) or not token.strip():
+        # Checked at run time too (``cast(object, ...)``): callers need not be type-checked.
+        if not isinstance(cast(object, token), str) or not token.strip():
             raise ConfigError("Token: token must be a non-empty string")
         self._token = token.strip()
 
     def authorization_header(self) -> str:
+        """``"Bearer <token>"``."""
         return f"Bearer {self._token}"
 
     def sensitive_values(self) -> tuple[str, ...]:
+        """The token."""
         return (self._token,)
 
     def __repr__(self) -> str:
@@ -76,32 +79,40 @@ class OAuthClientCredentials(Credentials):
             ("client_id", client_id),
             ("client_secret", client_secret),
         ):
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"OAuthClientCredentials: {name} must be a non-empty string")
+            if not isinstance(cast(object, value), str) or not value.strip():
+                raise ConfigError(
+                    f"OAuthClientCredentials: {name} must be a non-empty string"
+                )
         if not token_url.startswith(("https://", "http://")):
             raise ConfigError(
                 f"OAuthClientCredentials: token_url must start with https:// (got {token_url!r})"
             )
         if isinstance(scopes, str):
             scopes = [scopes]
-        if not scopes or not all(isinstance(s, str) and s for s in scopes):
-            raise ConfigError("OAuthClientCredentials: scopes must be a non-empty list of strings")
+        if not scopes or not all(
+            isinstance(cast(object, s), str) and s for s in scopes
+        ):
+            raise ConfigError(
+                "OAuthClientCredentials: scopes must be a non-empty list of strings"
+            )
         if leeway < 0 or timeout <= 0 or max_retries < 0:
-            raise ConfigError("OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0")
-        self.token_url = token_url
-        self.client_id = client_id
+            raise ConfigError(
+                "OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0"
+            )
+        self.token_url: str = token_url
+        self.client_id: str = client_id
         self._client_secret = client_secret
         self.scopes: tuple[str, ...] = tuple(scopes)
         self.extra_params: dict[str, str] = dict(extra_params or {})
-        self.leeway = leeway
-        self.timeout = timeout
-        self.max_retries = max_retries
+        self.leeway: float = leeway
+        self.timeout: float = timeout
+        self.max_retries: int = max_retries
         self._clock = clock
         self._lock = threading.Lock()
         self._token: str | None = None
         self._expires_at = 0.0
         self._http: httpx.Client | None = None
-        self.fetch_count = 0
+        self.fetch_count: int = 0
         """How many tokens were fetched from the IdP so far."""
 
     def __repr__(self) -> str:
@@ -111,10 +122,12 @@ class OAuthClientCredentials(Credentials):
         )
 
     def sensitive_values(self) -> tuple[str, ...]:
+        """The client secret and the cached token, if any."""
         token = self._token
         return (self._client_secret, token) if token else (self._client_secret,)
 
     def authorization_header(self) -> str:
+        """``"Bearer <token>"``, fetching a fresh token when the cached one is (nearly) expired."""
         with self._lock:
             if self._token is None or self._clock() >= self._expires_at - self.leeway:
                 self._token = None
@@ -123,12 +136,14 @@ class OAuthClientCredentials(Credentials):
             return f"Bearer {self._token}"
 
     def invalidate(self, header: str) -> bool:
+        """Drop the cached token if ``header`` carries it; a fresh one can always be fetched."""
         with self._lock:
             if self._token is not None and header == f"Bearer {self._token}":
                 self._token = None
         return True
 
     def close(self) -> None:
+        """Close the connection pool to the token endpoint."""
         with self._lock:
             if self._http is not None:
                 self._http.close()
@@ -153,7 +168,11 @@ class OAuthClientCredentials(Credentials):
                 response = self._client().post(
                     self.token_url, data=form, headers={"Accept": "application/json"}
                 )
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            except (
+                httpx.TimeoutException,
+                httpx.NetworkError,
+                httpx.RemoteProtocolError,
+            ) as exc:
                 if attempt < self.max_retries:
                     attempt += 1
                     time.sleep(random.uniform(0, min(5.0, 0.2 * 2**attempt)))
@@ -174,20 +193,29 @@ class OAuthClientCredentials(Credentials):
             payload: Any = response.json()
         except ValueError:
             payload = None
-        if response.status_code >= 400 or not isinstance(payload, dict):
-            detail = _idp_error_detail(payload) if isinstance(payload, dict) else one_line(response.text, 200)
+        body = cast("dict[str, Any]", payload) if isinstance(payload, dict) else None
+        if response.status_code >= 400 or body is None:
+            detail = (
+                _idp_error_detail(body)
+                if body is not None
+                else one_line(response.text, 200)
+            )
             message = f"{where} failed with HTTP {response.status_code}: {detail or '<empty body>'}"
             raise CDFAuthError(self._clean(message), status=response.status_code)
-        if "error" in payload:
-            raise CDFAuthError(self._clean(f"{where} failed: {_idp_error_detail(payload)}"))
-        token = payload.get("access_token")
+        if "error" in body:
+            raise CDFAuthError(
+                self._clean(f"{where} failed: {_idp_error_detail(body)}")
+            )
+        token = body.get("access_token")
         if not isinstance(token, str) or not token:
             raise CDFAuthError(self._clean(f"{where}: response has no 'access_token'"))
-        expires_in = payload.get("expires_in")
+        expires_in = body.get("expires_in")
         try:
             lifetime = float(expires_in) if expires_in is not None else float("inf")
         except (TypeError, ValueError):
-            raise CDFAuthError(self._clean(f"{where}: 'expires_in' is not a number")) from None
+            raise CDFAuthError(
+                self._clean(f"{where}: 'expires_in' is not a number")
+            ) from None
         return token, lifetime
 
     def _clean(self, message: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 _MAX_MESSAGE_CHARS = 500
 _REDACTED = "***"
@@ -23,7 +23,9 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     Values shorter than 8 characters are left alone: they would mangle ordinary words, and no real token or
     client secret is that short.
     """
-    for secret in sorted({s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True):
+    for secret in sorted(
+        {s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True
+    ):
         text = text.replace(secret, _REDACTED)
     return text
 
@@ -43,7 +45,9 @@ class CDFConnectionError(CDFError):
 class CDFAuthError(CDFError):
     """Authentication failed: the token endpoint refused the credentials, or CDF kept answering 401."""
 
-    def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, request_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -64,13 +68,13 @@ class CDFAPIError(CDFError):
         request_id: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.missing = missing or []
-        self.duplicated = duplicated or []
-        self.request_id = request_id
-        self.extra = extra or {}
+        self.status: int = status
+        self.code: int | None = code
+        self.message: str = message
+        self.missing: list[Any] = missing or []
+        self.duplicated: list[Any] = duplicated or []
+        self.request_id: str | None = request_id
+        self.extra: dict[str, Any] = extra or {}
         super().__init__(self._summary())
 
     def _summary(self) -> str:
@@ -81,7 +85,9 @@ class CDFAPIError(CDFError):
         if self.missing:
             parts.append(f"; missing {len(self.missing)}: {_preview(self.missing)}")
         if self.duplicated:
-            parts.append(f"; duplicated {len(self.duplicated)}: {_preview(self.duplicated)}")
+            parts.append(
+                f"; duplicated {len(self.duplicated)}: {_preview(self.duplicated)}"
+            )
         return "".join(parts)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -94,12 +100,17 @@ class CDFAPIError(CDFError):
         return (_rebuild_api_error, (self.status, self.code, self.message, kwargs))
 
 
-def _rebuild_api_error(status: int, code: int | None, message: str, kwargs: dict[str, Any]) -> CDFAPIError:
+def _rebuild_api_error(
+    status: int, code: int | None, message: str, kwargs: dict[str, Any]
+) -> CDFAPIError:
     return CDFAPIError(status, code, message, **kwargs)
 
 
 def _preview(items: list[Any], shown: int = 3) -> str:
-    text = ", ".join(json.dumps(item, sort_keys=True, separators=(",", ":")) for item in items[:shown])
+    text = ", ".join(
+        json.dumps(item, sort_keys=True, separators=(",", ":"))
+        for item in items[:shown]
+    )
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return one_line(text, 200) + more
 
@@ -118,25 +129,48 @@ def parse_api_error(
         payload: Any = json.loads(text) if text.strip() else None
     except ValueError:
         payload = None
-    error = payload.get("error") if isinstance(payload, Mapping) else None
+    error: Any = (
+        cast("Mapping[str, Any]", payload).get("error")
+        if isinstance(payload, Mapping)
+        else None
+    )
     if not isinstance(error, Mapping):
-        message = one_line(text) if text.strip() else f"HTTP {status} with an empty body"
-        return CDFAPIError(status, None, redact(message, secret_list), request_id=request_id)
+        message = (
+            one_line(text) if text.strip() else f"HTTP {status} with an empty body"
+        )
+        return CDFAPIError(
+            status, None, redact(message, secret_list), request_id=request_id
+        )
+    error = cast("Mapping[str, Any]", error)
     raw_code = error.get("code")
-    code = raw_code if isinstance(raw_code, int) and not isinstance(raw_code, bool) else None
+    code = (
+        raw_code
+        if isinstance(raw_code, int) and not isinstance(raw_code, bool)
+        else None
+    )
     raw_message = error.get("message")
     message = raw_message if isinstance(raw_message, str) else json.dumps(raw_message)
     missing = error.get("missing")
     duplicated = error.get("duplicated")
-    extra = {k: v for k, v in error.items() if k not in {"code", "message", "missing", "duplicated"}}
+    extra = {
+        k: v
+        for k, v in error.items()
+        if k not in {"code", "message", "missing", "duplicated"}
+    }
     if raw_code is not None and code is None:
         extra["code"] = raw_code
     return CDFAPIError(
         status,
         code,
         redact(message, secret_list),
-        missing=list(missing) if isinstance(missing, list) else None,
-        duplicated=list(duplicated) if isinstance(duplicated, list) else None,
+        missing=(
+            list(cast("Iterable[Any]", missing)) if isinstance(missing, list) else None
+        ),
+        duplicated=(
+            list(cast("Iterable[Any]", duplicated))
+            if isinstance(duplicated, list)
+            else None
+        ),
         request_id=request_id,
         extra=extra,
     )

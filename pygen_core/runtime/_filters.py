@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from ._ids import NodeId, ViewId
 from ._instances import to_json_value
@@ -46,15 +46,20 @@ class RawFilter(Filter):
     __slots__ = ("_data",)
 
     def __init__(self, data: dict[str, Any]) -> None:
-        if not isinstance(data, dict) or len(data) != 1:
-            raise ValueError("RawFilter needs a dict with exactly one key, e.g. {'equals': {...}}")
+        if not isinstance(cast(object, data), dict) or len(data) != 1:
+            raise ValueError(
+                "RawFilter needs a dict with exactly one key, e.g. {'equals': {...}}"
+            )
         self._data = data
 
     def dump(self) -> dict[str, Any]:
+        """The wire dict as given."""
         return self._data
 
 
 class _Logical(Filter):
+    """Common base of :class:`And` and :class:`Or`."""
+
     __slots__ = ("filters",)
     _key = ""
 
@@ -65,6 +70,7 @@ class _Logical(Filter):
         self.filters: tuple[Filter, ...] = tuple(flat)
 
     def dump(self) -> dict[str, Any]:
+        """Wire form: ``{"and"|"or": [...]}``."""
         return {self._key: [item.dump() for item in self.filters]}
 
 
@@ -88,9 +94,10 @@ class Not(Filter):
     __slots__ = ("filter",)
 
     def __init__(self, filter: Filter) -> None:
-        self.filter = filter
+        self.filter: Filter = filter
 
     def dump(self) -> dict[str, Any]:
+        """Wire form: ``{"not": ...}``."""
         return {"not": self.filter.dump()}
 
 
@@ -112,11 +119,18 @@ def equals(property: PropertyRef, value: Any) -> Filter:
 
 def in_(property: PropertyRef, values: Sequence[Any]) -> Filter:
     """``property`` is one of ``values``."""
-    return _Leaf("in", {"property": list(property), "values": [to_json_value(v) for v in values]})
+    return _Leaf(
+        "in", {"property": list(property), "values": [to_json_value(v) for v in values]}
+    )
 
 
 def range_(
-    property: PropertyRef, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None
+    property: PropertyRef,
+    *,
+    gt: Any = None,
+    gte: Any = None,
+    lt: Any = None,
+    lte: Any = None,
 ) -> Filter:
     """``property`` within the given bounds (at least one bound)."""
     body: dict[str, Any] = {"property": list(property)}
@@ -140,12 +154,18 @@ def exists(property: PropertyRef) -> Filter:
 
 def contains_any(property: PropertyRef, values: Sequence[Any]) -> Filter:
     """The list ``property`` contains at least one of ``values``."""
-    return _Leaf("containsAny", {"property": list(property), "values": [to_json_value(v) for v in values]})
+    return _Leaf(
+        "containsAny",
+        {"property": list(property), "values": [to_json_value(v) for v in values]},
+    )
 
 
 def contains_all(property: PropertyRef, values: Sequence[Any]) -> Filter:
     """The list ``property`` contains every one of ``values``."""
-    return _Leaf("containsAll", {"property": list(property), "values": [to_json_value(v) for v in values]})
+    return _Leaf(
+        "containsAll",
+        {"property": list(property), "values": [to_json_value(v) for v in values]},
+    )
 
 
 def has_data(*views: ViewId) -> Filter:
@@ -161,11 +181,17 @@ def and_all(*filters: Filter | None) -> Filter | None:
     return present[0] if len(present) == 1 else And(*present)
 
 
-def as_node_id(value: NodeId | tuple[str, str] | str, default_space: str | None, what: str) -> NodeId:
+def as_node_id(
+    value: NodeId | tuple[str, str] | str, default_space: str | None, what: str
+) -> NodeId:
     """Normalize a node reference; a bare external id needs ``default_space``."""
     if isinstance(value, NodeId):
         return value
-    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(part, str) for part in value):
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(cast(object, part), str) for part in value)
+    ):
         return NodeId(value[0], value[1])
     if isinstance(value, str):
         if default_space is None:
@@ -174,7 +200,9 @@ def as_node_id(value: NodeId | tuple[str, str] | str, default_space: str | None,
                 "pass NodeId(space, external_id)"
             )
         return NodeId(default_space, value)
-    raise TypeError(f"{what}: expected NodeId, (space, external_id) or str, got {type(value).__name__}")
+    raise TypeError(
+        f"{what}: expected NodeId, (space, external_id) or str, got {type(value).__name__}"
+    )
 
 
 class _Prop:
@@ -184,7 +212,9 @@ class _Prop:
 
     def __init__(self, owner: ViewId | str, identifier: str) -> None:
         self.ref: list[str] = (
-            owner.property_ref(identifier) if isinstance(owner, ViewId) else [owner, identifier]
+            owner.property_ref(identifier)
+            if isinstance(owner, ViewId)
+            else [owner, identifier]
         )
 
     def exists(self) -> Filter:
@@ -196,6 +226,8 @@ class _Prop:
 
 
 class _Equatable(_Prop):
+    """A property that can be compared for equality."""
+
     __slots__ = ()
 
     def equals(self, value: Any) -> Filter:
@@ -208,9 +240,13 @@ class _Equatable(_Prop):
 
 
 class _Rangeable(_Equatable):
+    """A property with ordered values (range filters)."""
+
     __slots__ = ()
 
-    def range(self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None) -> Filter:
+    def range(
+        self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None
+    ) -> Filter:
         """The property is within the given bounds."""
         return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
@@ -249,7 +285,12 @@ class IntProp(_Rangeable):
     __slots__ = ()
 
     def range(
-        self, *, gt: int | None = None, gte: int | None = None, lt: int | None = None, lte: int | None = None
+        self,
+        *,
+        gt: int | None = None,
+        gte: int | None = None,
+        lt: int | None = None,
+        lte: int | None = None,
     ) -> Filter:
         """The number is within the given bounds."""
         return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
@@ -321,11 +362,15 @@ class DirectProp(_Prop):
 
     def contains_any(self, values: Sequence[NodeId | tuple[str, str]]) -> Filter:
         """A list relation points at any of ``values``."""
-        return contains_any(self.ref, [as_node_id(v, None, str(self.ref)) for v in values])
+        return contains_any(
+            self.ref, [as_node_id(v, None, str(self.ref)) for v in values]
+        )
 
     def contains_all(self, values: Sequence[NodeId | tuple[str, str]]) -> Filter:
         """A list relation points at all of ``values``."""
-        return contains_all(self.ref, [as_node_id(v, None, str(self.ref)) for v in values])
+        return contains_all(
+            self.ref, [as_node_id(v, None, str(self.ref)) for v in values]
+        )
 
 
 class JSONProp(_Prop):

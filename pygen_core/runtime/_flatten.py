@@ -1,9 +1,12 @@
 """Turn (nested) write objects into deduplicated DMS upsert items."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from ._connections import DirectRelation, EdgeConnection
 from ._filters import as_node_id
@@ -18,7 +21,9 @@ class _Flattener:
         self.default_space = default_space
         self.items: dict[_Key, dict[str, Any]] = {}
         self.origin: dict[_Key, NodeWrite | EdgeWrite] = {}
-        self.stack: list[tuple[NodeWrite | EdgeWrite, NodeId | None, EdgeConnection | None]] = []
+        self.stack: list[
+            tuple[NodeWrite | EdgeWrite, NodeId | None, EdgeConnection | None]
+        ] = []
 
     def ref(self, value: Any, what: str) -> NodeId:
         if isinstance(value, NodeWrite):
@@ -28,8 +33,10 @@ class _Flattener:
 
     def run(self, roots: Iterable[NodeWrite | EdgeWrite]) -> list[dict[str, Any]]:
         for root in roots:
-            if not isinstance(root, (NodeWrite, EdgeWrite)):
-                raise TypeError(f"upsert: expected node or edge write objects, got {type(root).__name__}")
+            if not isinstance(cast(object, root), (NodeWrite, EdgeWrite)):
+                raise TypeError(
+                    f"upsert: expected node or edge write objects, got {type(root).__name__}"
+                )
             self.stack.append((root, None, None))
             while self.stack:
                 obj, owner, conn = self.stack.pop()
@@ -54,7 +61,8 @@ class _Flattener:
             if isinstance(conn, DirectRelation) and value is not None:
                 where = f"{what}.{name}"
                 if isinstance(value, list):
-                    props[identifier] = [self.ref(item, where).dump() for item in value]
+                    items = cast("Iterable[Any]", value)
+                    props[identifier] = [self.ref(item, where).dump() for item in items]
                 else:
                     props[identifier] = self.ref(value, where).dump()
             else:
@@ -78,25 +86,43 @@ class _Flattener:
         if self.seen(key, obj):
             return
         what = f"node {obj.space}:{obj.external_id}"
-        item: dict[str, Any] = {"instanceType": "node", "space": obj.space, "externalId": obj.external_id}
+        item: dict[str, Any] = {
+            "instanceType": "node",
+            "space": obj.space,
+            "externalId": obj.external_id,
+        }
         if obj.node_type is not None:
             item["type"] = obj.node_type.dump()
         if obj.existing_version is not None:
             item["existingVersion"] = obj.existing_version
         self.items[key] = item
-        item["sources"] = [{"source": obj._view_id.dump(), "properties": self.properties(obj, what)}]
+        item["sources"] = [
+            {"source": obj._view_id.dump(), "properties": self.properties(obj, what)}
+        ]
         me = obj.as_id()
         for name, conn in obj._connections.items():
             if not isinstance(conn, EdgeConnection) or name not in obj.model_fields_set:
                 continue
             value = getattr(obj, name)
-            for other in value if isinstance(value, list) else [value] if value is not None else []:
+            others = cast(
+                "Iterable[Any]",
+                value
+                if isinstance(value, list)
+                else [value]
+                if value is not None
+                else [],
+            )
+            for other in others:
                 if isinstance(other, EdgeWrite):
                     self.stack.append((other, me, conn))
                 else:
-                    self.plain_edge(me, conn, self.ref(other, f"{what}.{name}"), obj.space)
+                    self.plain_edge(
+                        me, conn, self.ref(other, f"{what}.{name}"), obj.space
+                    )
 
-    def plain_edge(self, me: NodeId, conn: EdgeConnection, other: NodeId, space: str) -> None:
+    def plain_edge(
+        self, me: NodeId, conn: EdgeConnection, other: NodeId, space: str
+    ) -> None:
         start, end = (me, other) if conn.direction == "outwards" else (other, me)
         xid = f"{start.external_id}:{conn.edge_type.external_id}:{end.external_id}"
         key = ("edge", space, xid)
@@ -110,7 +136,9 @@ class _Flattener:
                 "endNode": end.dump(),
             }
 
-    def edge(self, obj: EdgeWrite, owner: NodeId | None, conn: EdgeConnection | None) -> None:
+    def edge(
+        self, obj: EdgeWrite, owner: NodeId | None, conn: EdgeConnection | None
+    ) -> None:
         edge_type = obj.edge_type or (conn.edge_type if conn else None)
         start_raw, end_raw = obj.start_node, obj.end_node
         if owner is not None and conn is not None:
@@ -120,11 +148,16 @@ class _Flattener:
                 end_raw = end_raw if end_raw is not None else owner
         label = obj.external_id or "<new edge>"
         if edge_type is None or start_raw is None or end_raw is None:
-            raise ValueError(f"edge {label}: edge_type, start_node and end_node must all be set")
+            raise ValueError(
+                f"edge {label}: edge_type, start_node and end_node must all be set"
+            )
         start = self.ref(start_raw, f"edge {label}.start_node")
         end = self.ref(end_raw, f"edge {label}.end_node")
         space = obj.space or (owner.space if owner is not None else None) or start.space
-        xid = obj.external_id or f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
+        xid = (
+            obj.external_id
+            or f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
+        )
         key = ("edge", space, xid)
         if self.seen(key, obj):
             return
@@ -139,10 +172,17 @@ class _Flattener:
         if obj.existing_version is not None:
             item["existingVersion"] = obj.existing_version
         self.items[key] = item
-        item["sources"] = [{"source": obj._view_id.dump(), "properties": self.properties(obj, f"edge {xid}")}]
+        item["sources"] = [
+            {
+                "source": obj._view_id.dump(),
+                "properties": self.properties(obj, f"edge {xid}"),
+            }
+        ]
 
 
-def flatten(items: Iterable[NodeWrite | EdgeWrite], default_space: str | None) -> list[dict[str, Any]]:
+def flatten(
+    items: Iterable[NodeWrite | EdgeWrite], default_space: str | None
+) -> list[dict[str, Any]]:
     """Every node and edge reachable from ``items`` as upsert items, each once.
 
     The same object (or an equal one) may be reached several times; two different objects with one id raise.

@@ -1,5 +1,8 @@
 """A pooled, thread-safe JSON client for the CDF API: gzip bodies, auth, retries with full-jitter backoff."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 import gzip
@@ -11,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -30,10 +33,16 @@ _log = logging.getLogger(__name__)
 
 API_VERSION = "20230101"
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-_RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_RETRYABLE_TRANSPORT_ERRORS = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
 
 
-def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+def backoff_delay(
+    attempt: int, base: float, cap: float, rng: random.Random | None = None
+) -> float:
     """Full-jitter exponential backoff: uniform in ``[0, min(cap, base * 2**attempt)]``, attempt 0-based."""
     ceiling = min(cap, base * 2.0 ** min(attempt, 64))
     return (rng or random).uniform(0.0, ceiling)
@@ -51,7 +60,10 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def retry_delay(
-    attempt: int, config: ClientConfig, retry_after: float | None, rng: random.Random | None = None
+    attempt: int,
+    config: ClientConfig,
+    retry_after: float | None,
+    rng: random.Random | None = None,
 ) -> float:
     """The pause before retry ``attempt``: a server's Retry-After beats jitter; both stop at backoff_cap."""
     if retry_after is not None:
@@ -74,7 +86,9 @@ def build_headers(config: ClientConfig, authorization: str) -> dict[str, str]:
 def encode_body(payload: Any) -> bytes:
     """Compact JSON, gzip-compressed with a zero mtime so that equal payloads give equal bytes."""
     return gzip.compress(
-        json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8"),
+        json.dumps(
+            payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode("utf-8"),
         mtime=0,
     )
 
@@ -92,8 +106,13 @@ def is_retryable(response: httpx.Response) -> bool:
         body = response.json()
     except ValueError:
         return False
-    error = body.get("error") if isinstance(body, dict) else None
-    return isinstance(error, dict) and error.get("isAutoRetryable") is True
+    error: Any = (
+        cast("dict[str, Any]", body).get("error") if isinstance(body, dict) else None
+    )
+    return (
+        isinstance(error, dict)
+        and cast("dict[str, Any]", error).get("isAutoRetryable") is True
+    )
 
 
 class HTTPStats:
@@ -101,13 +120,13 @@ class HTTPStats:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.requests = 0
+        self.requests: int = 0
         """HTTP attempts sent (retries included)."""
-        self.retries = 0
+        self.retries: int = 0
         """Attempts repeated after a retryable status or a connection error."""
-        self.token_refreshes = 0
+        self.token_refreshes: int = 0
         """Attempts repeated with a fresh token after a 401."""
-        self.backoff_seconds = 0.0
+        self.backoff_seconds: float = 0.0
         """Total time slept between retries."""
 
     def _add(self, name: str, amount: float = 1) -> None:
@@ -132,15 +151,20 @@ class HTTPClient:
         rng: random.Random | None = None,
     ) -> None:
         self.config = config
-        self.stats = HTTPStats()
+        self.stats: HTTPStats = HTTPStats()
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._rng_lock = threading.Lock()
-        workers = config.max_read_workers + config.max_write_workers + config.max_delete_workers
+        workers = (
+            config.max_read_workers
+            + config.max_write_workers
+            + config.max_delete_workers
+        )
         self._client = httpx.Client(
             timeout=httpx.Timeout(config.timeout),
             limits=httpx.Limits(
-                max_connections=max(10, 2 * workers), max_keepalive_connections=max(10, workers)
+                max_connections=max(10, 2 * workers),
+                max_keepalive_connections=max(10, workers),
             ),
             follow_redirects=False,
         )
@@ -152,11 +176,15 @@ class HTTPClient:
         """GET ``path`` (e.g. ``"/models/views"``) and return the decoded JSON object."""
         return self._request("GET", path, params, None)
 
-    def post(self, path: str, json: Any, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def post(
+        self, path: str, json: Any, params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """POST ``json`` (gzip-compressed) to ``path`` and return the decoded JSON object."""
         return self._request("POST", path, params, json)
 
-    def post_response(self, path: str, json: Any, params: Mapping[str, Any] | None = None) -> httpx.Response:
+    def post_response(
+        self, path: str, json: Any, params: Mapping[str, Any] | None = None
+    ) -> httpx.Response:
         """Like :meth:`post` (same retries and errors for non-2xx) but return the undecoded 2xx response.
 
         For callers that validate ``response.content`` themselves (``TypeAdapter.validate_json``); when the
@@ -164,9 +192,13 @@ class HTTPClient:
         """
         return self._send("POST", path, params, json)
 
-    def decode(self, method: str, path: str, response: httpx.Response) -> dict[str, Any]:
+    def decode(
+        self, method: str, path: str, response: httpx.Response
+    ) -> dict[str, Any]:
         """The JSON object of a 2xx response, or a one-line :class:`CDFAPIError` naming the request."""
-        return self._decode(method, path, response, response.headers.get("x-request-id"))
+        return self._decode(
+            method, path, response, response.headers.get("x-request-id")
+        )
 
     def close(self) -> None:
         """Close the connection pool (and the credentials' token client)."""
@@ -177,7 +209,10 @@ class HTTPClient:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -194,7 +229,9 @@ class HTTPClient:
     ) -> dict[str, Any]:
         return self.decode(method, path, self._send(method, path, params, payload))
 
-    def _send(self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any) -> httpx.Response:
+    def _send(
+        self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any
+    ) -> httpx.Response:
         url = self._url(path)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content: bytes | None = None
@@ -215,7 +252,9 @@ class HTTPClient:
             headers = {**build_headers(self.config, authorization), **headers_extra}
             self.stats._add("requests")
             try:
-                response = self._client.request(method, url, params=query, content=content, headers=headers)
+                response = self._client.request(
+                    method, url, params=query, content=content, headers=headers
+                )
             except _RETRYABLE_TRANSPORT_ERRORS as exc:
                 reason = f"{type(exc).__name__}: {exc}"
                 if attempt < self.config.max_retries:
@@ -223,7 +262,9 @@ class HTTPClient:
                     attempt += 1
                     continue
                 raise CDFConnectionError(
-                    self._clean(f"{method} {url} failed after {attempt + 1} attempt(s): {reason}")
+                    self._clean(
+                        f"{method} {url} failed after {attempt + 1} attempt(s): {reason}"
+                    )
                 ) from None
             except httpx.HTTPError as exc:
                 raise CDFConnectionError(
@@ -231,7 +272,11 @@ class HTTPClient:
                 ) from None
             status = response.status_code
             request_id = response.headers.get("x-request-id")
-            if status == 401 and not refreshed and credentials.invalidate(authorization):
+            if (
+                status == 401
+                and not refreshed
+                and credentials.invalidate(authorization)
+            ):
                 refreshed = True
                 self.stats._add("token_refreshes")
                 _log.debug("%s %s: 401, retrying once with a fresh token", method, path)
@@ -243,7 +288,10 @@ class HTTPClient:
                 continue
             if status == 401:
                 error = parse_api_error(
-                    status, response.content, request_id=request_id, secrets=self._secrets()
+                    status,
+                    response.content,
+                    request_id=request_id,
+                    secrets=self._secrets(),
                 )
                 raise CDFAuthError(
                     f"{method} {path}: CDF rejected the credentials (401): {one_line(error.message)}",
@@ -253,10 +301,15 @@ class HTTPClient:
             if 300 <= status < 400:
                 location = response.headers.get("location", "<no location>")
                 message = f"{method} {path}: unexpected redirect to {location} (check the base URL)"
-                raise CDFAPIError(status, None, self._clean(message), request_id=request_id)
+                raise CDFAPIError(
+                    status, None, self._clean(message), request_id=request_id
+                )
             if not 200 <= status < 300:
                 raise parse_api_error(
-                    status, response.content, request_id=request_id, secrets=self._secrets()
+                    status,
+                    response.content,
+                    request_id=request_id,
+                    secrets=self._secrets(),
                 )
             return response
 
@@ -274,12 +327,21 @@ class HTTPClient:
             raise CDFAPIError(
                 response.status_code,
                 None,
-                self._clean(f"{method} {path}: expected a JSON object in the response, got {snippet!r}"),
+                self._clean(
+                    f"{method} {path}: expected a JSON object in the response, got {snippet!r}"
+                ),
                 request_id=request_id,
             )
-        return body
+        return cast("dict[str, Any]", body)
 
-    def _pause(self, method: str, path: str, attempt: int, reason: str, retry_after: float | None) -> None:
+    def _pause(
+        self,
+        method: str,
+        path: str,
+        attempt: int,
+        reason: str,
+        retry_after: float | None,
+    ) -> None:
         with self._rng_lock:
             delay = retry_delay(attempt, self.config, retry_after, self._rng)
         self.stats._add("retries")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import AliasPath
 from pydantic_core import core_schema
@@ -19,9 +20,9 @@ class ViewId:
     __slots__ = ("external_id", "space", "version")
 
     def __init__(self, space: str, external_id: str, version: str) -> None:
-        self.space = space
-        self.external_id = external_id
-        self.version = version
+        self.space: str = space
+        self.external_id: str = external_id
+        self.version: str = version
 
     @property
     def key(self) -> str:
@@ -34,7 +35,12 @@ class ViewId:
 
     def dump(self) -> dict[str, str]:
         """Wire form, as a source reference."""
-        return {"type": "view", "space": self.space, "externalId": self.external_id, "version": self.version}
+        return {
+            "type": "view",
+            "space": self.space,
+            "externalId": self.external_id,
+            "version": self.version,
+        }
 
     def property_ref(self, identifier: str) -> list[str]:
         """A filter/sort property reference ``[space, "xid/version", identifier]``."""
@@ -57,22 +63,30 @@ class ViewId:
 
 
 class _InstanceId:
+    """Common base of :class:`NodeId` and :class:`EdgeId`."""
+
     __slots__ = ("external_id", "space")
     instance_type: InstanceType
 
     def __init__(self, space: str, external_id: str) -> None:
-        self.space = space
-        self.external_id = external_id
+        self.space: str = space
+        self.external_id: str = external_id
 
     def dump(self, include_instance_type: bool = False) -> dict[str, str]:
         """Wire form ``{"space", "externalId"}`` (plus ``instanceType`` if asked)."""
         if include_instance_type:
-            return {"instanceType": self.instance_type, "space": self.space, "externalId": self.external_id}
+            return {
+                "instanceType": self.instance_type,
+                "space": self.space,
+                "externalId": self.external_id,
+            }
         return {"space": self.space, "externalId": self.external_id}
 
     def __eq__(self, other: object) -> bool:
         return (
-            type(other) is type(self) and self.space == other.space and self.external_id == other.external_id
+            type(other) is type(self)
+            and self.space == other.space
+            and self.external_id == other.external_id
         )
 
     def __hash__(self) -> int:
@@ -96,18 +110,28 @@ class _InstanceId:
         """Accept an instance of this class, ``{"space", "externalId"}`` or ``(space, external_id)``."""
         if type(data) is cls:
             return data
+        space: Any
+        xid: Any
         if isinstance(data, dict):
-            space, xid = data.get("space"), data.get("externalId", data.get("external_id"))
-        elif isinstance(data, tuple) and len(data) == 2:
-            space, xid = data
+            fields = cast("dict[str, Any]", data)
+            space, xid = (
+                fields.get("space"),
+                fields.get("externalId", fields.get("external_id")),
+            )
+        elif isinstance(data, tuple) and len(cast("Sequence[Any]", data)) == 2:
+            space, xid = cast("tuple[Any, Any]", data)
         else:
-            raise ValueError(f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)")
+            raise ValueError(
+                f"expected a {cls.__name__}, {{'space', 'externalId'}} or (space, external_id)"
+            )
         if not isinstance(space, str) or not isinstance(xid, str):
             raise ValueError("space and externalId must be strings")
         return cls(space, xid)
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> Any:
         return core_schema.no_info_plain_validator_function(
             cls.load,
             serialization=core_schema.plain_serializer_function_ser_schema(

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
-from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+from ._connections import (
+    Connection,
+    DirectRelation,
+    EdgeConnection,
+    ReverseDirectRelation,
+)
 from ._ids import EdgeId, NodeId, ViewId
 from ._lazy import bind_targets
 
@@ -21,7 +26,14 @@ _READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=Tru
 _WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
 
 _NODE_READ_BASE = frozenset(
-    {"space", "external_id", "version", "created_time", "last_updated_time", "node_type"}
+    {
+        "space",
+        "external_id",
+        "version",
+        "created_time",
+        "last_updated_time",
+        "node_type",
+    }
 )
 _EDGE_READ_BASE = frozenset(
     {
@@ -59,20 +71,29 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, _InstanceRead):
         return value.as_id().dump()
     if isinstance(value, list):
-        return [to_json_value(item) for item in value]
+        return [to_json_value(item) for item in cast("Iterable[Any]", value)]
     if isinstance(value, dict):
-        return {key: to_json_value(item) for key, item in value.items()}
+        return {
+            key: to_json_value(item)
+            for key, item in cast("dict[str, Any]", value).items()
+        }
     return value
 
 
-def describe_invalid(error: ValidationError, raw: list[dict[str, Any]], what: str) -> str:
+def describe_invalid(
+    error: ValidationError, raw: list[dict[str, Any]], what: str
+) -> str:
     """One line naming the instance and the JSON path of the first invalid value in a response."""
     first = error.errors(include_url=False)[0]
     loc = list(first["loc"])
     index = loc.pop(0) if loc and isinstance(loc[0], int) else None
     fallback = raw[0] if len(raw) == 1 else {}
     item = raw[index] if isinstance(index, int) and 0 <= index < len(raw) else fallback
-    ident = f"{item.get('space')}:{item.get('externalId')}" if isinstance(item, dict) else "?"
+    ident = (
+        f"{item.get('space')}:{item.get('externalId')}"
+        if isinstance(cast(object, item), dict)
+        else "?"
+    )
     more = error.error_count() - 1
     extra = f" (and {more} more problem(s))" if more else ""
     path = ".".join(str(part) for part in loc) or "<item>"
@@ -102,13 +123,17 @@ class _BindsTargets(BaseModel):
 
 
 class _InstanceRead(_BindsTargets):
+    """Common base of :class:`NodeRead` and :class:`EdgeRead`."""
+
     model_config = _READ_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}
     _base_fields: ClassVar[frozenset[str]] = frozenset()
 
     space: str
-    external_id: str = Field(validation_alias="externalId", serialization_alias="externalId")
+    external_id: str = Field(
+        validation_alias="externalId", serialization_alias="externalId"
+    )
 
     version: int = 0
     created_time: datetime.datetime = Field(
@@ -125,7 +150,7 @@ class _InstanceRead(_BindsTargets):
     @classmethod
     def _mapped_properties(cls) -> list[tuple[str, str]]:
         """(python name, CDF identifier) of the view's mapped properties, in field order."""
-        cached = _MAPPED_CACHE.get(cls)
+        cached: list[tuple[str, str]] | None = _MAPPED_CACHE.get(cls)
         if cached is None:
             cached = []
             for name, info in cls.model_fields.items():
@@ -166,7 +191,9 @@ class _InstanceRead(_BindsTargets):
         row: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
         for name, _identifier in self._mapped_properties():
             value = getattr(self, name)
-            row[name] = value if isinstance(value, datetime.date) else to_json_value(value)
+            row[name] = (
+                value if isinstance(value, datetime.date) else to_json_value(value)
+            )
         row["version"] = self.version
         row["created_time"] = self.created_time
         row["last_updated_time"] = self.last_updated_time
@@ -192,7 +219,7 @@ class _InstanceRead(_BindsTargets):
 
 def _to_write_value(value: Any) -> Any:
     if isinstance(value, list):
-        return [_to_write_value(item) for item in value]
+        return [_to_write_value(item) for item in cast("Iterable[Any]", value)]
     if isinstance(value, _InstanceRead):
         as_write = getattr(value, "as_write", None)
         return as_write() if as_write is not None else value.as_id()
@@ -203,7 +230,9 @@ class NodeRead(_InstanceRead):
     """Base of generated node read classes; validates straight from the DMS read form."""
 
     _base_fields: ClassVar[frozenset[str]] = _NODE_READ_BASE
-    node_type: NodeId | None = Field(default=None, validation_alias="type", serialization_alias="type")
+    node_type: NodeId | None = Field(
+        default=None, validation_alias="type", serialization_alias="type"
+    )
 
     def as_id(self) -> NodeId:
         """The ``NodeId`` of this node."""
@@ -229,10 +258,14 @@ class EdgeRead(_InstanceRead):
     _base_fields: ClassVar[frozenset[str]] = _EDGE_READ_BASE
     edge_type: NodeId = Field(validation_alias="type", serialization_alias="type")
     start_node: NodeId | NodeRead = Field(
-        validation_alias="startNode", serialization_alias="startNode", union_mode="left_to_right"
+        validation_alias="startNode",
+        serialization_alias="startNode",
+        union_mode="left_to_right",
     )
     end_node: NodeId | NodeRead = Field(
-        validation_alias="endNode", serialization_alias="endNode", union_mode="left_to_right"
+        validation_alias="endNode",
+        serialization_alias="endNode",
+        union_mode="left_to_right",
     )
 
     def as_id(self) -> EdgeId:
@@ -266,6 +299,8 @@ class EdgeRead(_InstanceRead):
 
 
 class _InstanceWrite(_BindsTargets):
+    """Common base of :class:`NodeWrite` and :class:`EdgeWrite`."""
+
     model_config = _WRITE_CONFIG
     _view_id: ClassVar[ViewId]
     _connections: ClassVar[dict[str, Connection]] = {}
@@ -324,6 +359,8 @@ _ReadT = TypeVar("_ReadT", bound=_InstanceRead)
 
 
 class _ListMixin(list[_ReadT], Generic[_ReadT]):
+    """Common base of :class:`NodeList` and :class:`EdgeList`."""
+
     cursor: str | None = None
     """Resume iteration after this page (None: no more pages)."""
 
@@ -344,7 +381,7 @@ class _ListMixin(list[_ReadT], Generic[_ReadT]):
         return pd.DataFrame([item.to_row() for item in self])
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({list.__repr__(self)})"
+        return f"{type(self).__name__}({super().__repr__()})"
 
 
 class NodeList(_ListMixin[_NodeT], Generic[_NodeT]):

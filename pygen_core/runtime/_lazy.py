@@ -12,7 +12,8 @@ import importlib
 import sys
 import types
 import typing
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from pydantic_core import core_schema
@@ -52,7 +53,9 @@ class _Accepts:
             elif isinstance(member, type) and issubclass(member, BaseModel):
                 self.classes += (member,)
             else:
-                raise TypeError(f"LazyRef: unsupported connection member type {member!r}")
+                raise TypeError(
+                    f"LazyRef: unsupported connection member type {member!r}"
+                )
 
     def expected(self) -> str:
         names = [cls.__name__ for cls in self.classes]
@@ -74,17 +77,23 @@ class _Accepts:
             if self.node_id:
                 return value
         elif isinstance(value, tuple):
+            pair = cast("Sequence[Any]", value)
             # Pairs become NodeIds, as pydantic's smart union did for ``NodeId | tuple[str, str]``.
             if self.node_id:
-                return NodeId.load(value)
-            if self.tuple_ and len(value) == 2 and all(isinstance(part, str) for part in value):
-                return value
+                return NodeId.load(pair)
+            if (
+                self.tuple_
+                and len(pair) == 2
+                and all(isinstance(part, str) for part in pair)
+            ):
+                return pair
         elif isinstance(value, str):
             if self.string:
                 return value
         elif isinstance(value, dict):
-            return self._from_dict(value)
-        raise ValueError(f"expected {self.expected()}, got {type(value).__name__}")
+            return self._from_dict(cast("dict[str, Any]", value))
+        got = type(cast(object, value)).__name__
+        raise ValueError(f"expected {self.expected()}, got {got}")
 
     def _from_dict(self, value: dict[str, Any]) -> Any:
         # ``{"space", "externalId"}`` is a reference; anything more is a whole instance, validated now
@@ -107,11 +116,12 @@ def _members(annotation: Any) -> tuple[Any, ...]:
 def _serialize(value: Any, info: core_schema.SerializationInfo) -> Any:
     # Models and lists are left to pydantic's inference (a model dumps itself with the caller's options).
     if isinstance(value, list):
-        return [_serialize(item, info) for item in value]
+        return [_serialize(item, info) for item in cast("Iterable[Any]", value)]
     if isinstance(value, NodeId) and info.mode_is_json():
         return value.dump()
-    if isinstance(value, tuple) and info.mode_is_json():
-        return list(value)
+    if isinstance(value, tuple):
+        pair = cast("Sequence[Any]", value)
+        return list(pair) if info.mode_is_json() else pair
     return value
 
 
@@ -124,7 +134,9 @@ class LazyRef:
     """
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> Any:
         members = _members(source)
         outer_none = any(member is None or member is type(None) for member in members)
         listed = [member for member in members if typing.get_origin(member) is list]
@@ -135,8 +147,11 @@ class LazyRef:
                 if value is None and outer_none:
                     return None
                 if not isinstance(value, (list, tuple)):
-                    raise ValueError(f"expected a list of {item.expected()}, got {type(value).__name__}")
-                return [item.validate(element) for element in value]
+                    raise ValueError(
+                        f"expected a list of {item.expected()}, got {type(value).__name__}"
+                    )
+                elements = cast("Sequence[Any]", value)
+                return [item.validate(element) for element in elements]
 
             function = validate_list
         else:
@@ -149,7 +164,9 @@ class LazyRef:
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         return {}
 
 
@@ -166,4 +183,6 @@ def bind_targets(cls: type[Any]) -> None:
     namespace = module.__dict__
     for name, source in targets.items():
         if name not in namespace:
-            namespace[name] = getattr(importlib.import_module(source, module.__package__), name)
+            namespace[name] = getattr(
+                importlib.import_module(source, module.__package__), name
+            )

@@ -1,9 +1,13 @@
 """Load a page's connections (direct, reverse direct, edges) with one ``/models/instances/query`` call."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
@@ -31,8 +35,13 @@ def _key(item: dict[str, Any]) -> _Key:
 
 
 def _ref_key(ref: Any) -> _Key | None:
-    if isinstance(ref, dict) and isinstance(ref.get("space"), str) and isinstance(ref.get("externalId"), str):
-        return (ref["space"], ref["externalId"])
+    if not isinstance(ref, dict):
+        return None
+    fields = cast("dict[str, Any]", ref)
+    if isinstance(fields.get("space"), str) and isinstance(
+        fields.get("externalId"), str
+    ):
+        return (fields["space"], fields["externalId"])
     return None
 
 
@@ -67,17 +76,25 @@ def _under(name: str, parents: dict[str, str], paging: set[str]) -> bool:
     return False
 
 
-def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]) -> dict[str, list[Any]]:
+def _run(
+    api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any]
+) -> dict[str, list[Any]]:
     """Run the query, following every child result set's cursor (and re-reading its dependents) to the end."""
     children: dict[str, list[str]] = defaultdict(list)
     for name, expr in with_.items():
-        parent = next(iter(expr.values())).get("from") if isinstance(expr, dict) else None
+        parent: Any = (
+            next(iter(cast("dict[str, Any]", expr).values())).get("from")
+            if isinstance(expr, dict)
+            else None
+        )
         if parent is not None:
             children[parent].append(name)
     parents = {child: parent for parent, kids in children.items() for child in kids}
-    collected: dict[str, dict[tuple[str, str, str], Any]] = {name: {} for name in select}
+    collected: dict[str, dict[tuple[str, str, str], Any]] = {
+        name: {} for name in select
+    }
     cursors: dict[str, str] = {}
-    wanted = set(select)
+    wanted: set[str] = set(select)
     for _ in range(_MAX_ROUNDS):
         body: dict[str, Any] = {"with": with_, "select": select}
         if cursors:
@@ -86,10 +103,16 @@ def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any])
         items = response.get("items", {})
         for name in wanted:
             for item in items.get(name, []):
-                key = (item.get("instanceType", ""), item.get("space", ""), item.get("externalId", ""))
+                key = (
+                    item.get("instanceType", ""),
+                    item.get("space", ""),
+                    item.get("externalId", ""),
+                )
                 collected[name].setdefault(key, item)
-        next_cursors = response.get("nextCursor") or {}
-        cursors = {n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted}
+        next_cursors: dict[str, Any] = response.get("nextCursor") or {}
+        cursors = {
+            n: c for n, c in next_cursors.items() if c and n != "root" and n in wanted
+        }
         paging = set(cursors)
         cursors = {n: c for n, c in cursors.items() if not _under(n, parents, paging)}
         if not cursors:
@@ -104,7 +127,9 @@ def _run(api: _ViewAPI[Any, Any], with_: dict[str, Any], select: dict[str, Any])
     raise CDFError(f"query for connections of {api._view_id}: too many pages")
 
 
-def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -> None:
+def load_connections(
+    api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str
+) -> None:
     """Fill the connection fields of the raw read items in place (python attribute names as keys)."""
     owner = api._read_class
     connections = owner._connections
@@ -113,7 +138,9 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
     view = api._view_id
     full = mode == "full"
     keys = list(dict.fromkeys(_key(item) for item in raw))
-    with_: dict[str, Any] = {"root": {"nodes": {"filter": _ids_filter(keys)}, "limit": len(keys)}}
+    with_: dict[str, Any] = {
+        "root": {"nodes": {"filter": _ids_filter(keys)}, "limit": len(keys)}
+    }
     select: dict[str, Any] = {}
     plan: list[tuple[str, Any, str]] = []
     for index, (name, conn) in enumerate(sorted(connections.items())):
@@ -127,21 +154,28 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
                 "nodes": {"from": "root", "through": through, "direction": "outwards"},
                 "limit": _CHILD_LIMIT,
             }
-            select[set_name] = {"sources": [{"source": target._view_id.dump(), "properties": ["*"]}]}
+            select[set_name] = {
+                "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
+            }
         elif isinstance(conn, ReverseDirectRelation):
             sources = [{"source": conn.through_view.dump(), "properties": ["*"]}]
             if full:
                 target_view = read_class(owner, conn.target)._view_id
                 if target_view != conn.through_view:
                     sources.append({"source": target_view.dump(), "properties": ["*"]})
-            through = {"source": conn.through_view.dump(), "identifier": conn.identifier}
+            through = {
+                "source": conn.through_view.dump(),
+                "identifier": conn.identifier,
+            }
             with_[set_name] = {
                 "nodes": {"from": "root", "through": through, "direction": "inwards"},
                 "limit": _CHILD_LIMIT,
             }
             select[set_name] = {"sources": sources}
         else:
-            type_filter = {"equals": {"property": ["edge", "type"], "value": conn.edge_type.dump()}}
+            type_filter = {
+                "equals": {"property": ["edge", "type"], "value": conn.edge_type.dump()}
+            }
             with_[set_name] = {
                 "edges": {
                     "from": "root",
@@ -158,7 +192,10 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
             select[set_name] = {"sources": edge_sources} if edge_sources else {}
             if full:
                 target = read_class(owner, conn.target)
-                with_[f"{set_name}n"] = {"nodes": {"from": set_name}, "limit": _CHILD_LIMIT}
+                with_[f"{set_name}n"] = {
+                    "nodes": {"from": set_name},
+                    "limit": _CHILD_LIMIT,
+                }
                 select[f"{set_name}n"] = {
                     "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
                 }
@@ -170,7 +207,15 @@ def load_connections(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: s
         elif isinstance(conn, ReverseDirectRelation):
             _fill_reverse(owner, raw, name, conn, results[set_name], full)
         else:
-            _fill_edges(owner, raw, name, conn, results[set_name], results.get(f"{set_name}n", []), full)
+            _fill_edges(
+                owner,
+                raw,
+                name,
+                conn,
+                results[set_name],
+                results.get(f"{set_name}n", []),
+                full,
+            )
 
 
 def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:
@@ -186,11 +231,18 @@ def _one(cls: type[Any], item: dict[str, Any]) -> Any:
     try:
         return cls.model_validate(item)
     except ValidationError as error:
-        raise CDFError(describe_invalid(error, [item], f"connection {cls._view_id}")) from None
+        raise CDFError(
+            describe_invalid(error, [item], f"connection {cls._view_id}")
+        ) from None
 
 
 def _fill_direct(
-    owner: type[Any], raw: list[dict[str, Any]], space: str, key: str, conn: DirectRelation, found: list[Any]
+    owner: type[Any],
+    raw: list[dict[str, Any]],
+    space: str,
+    key: str,
+    conn: DirectRelation,
+    found: list[Any],
 ) -> None:
     assert conn.target is not None
     objects = _validated(read_class(owner, conn.target), found)
@@ -198,7 +250,10 @@ def _fill_direct(
         props = _props(item, space, key)
         value = props.get(conn.identifier)
         if isinstance(value, list):
-            props[conn.identifier] = [objects.get(_ref_key(v) or ("", ""), v) for v in value]
+            props[conn.identifier] = [
+                objects.get(_ref_key(v) or ("", ""), v)
+                for v in cast("Iterable[Any]", value)
+            ]
         elif value is not None:
             props[conn.identifier] = objects.get(_ref_key(value) or ("", ""), value)
 
@@ -216,7 +271,7 @@ def _fill_reverse(
     through = conn.through_view
     for item in found:
         value = _props(item, through.space, through.key).get(conn.identifier)
-        refs = value if isinstance(value, list) else [value]
+        refs = cast("Iterable[Any]", value if isinstance(value, list) else [value])
         target = objects.get(_key(item)) or NodeId(*_key(item))
         for ref in refs:
             ref_key = _ref_key(ref)
@@ -238,7 +293,9 @@ def _fill_edges(
 ) -> None:
     objects = _validated(read_class(owner, conn.target), nodes) if full else {}
     outwards = conn.direction == "outwards"
-    edge_class = edge_read_class(owner, conn.edge_class) if conn.edge_class is not None else None
+    edge_class = (
+        edge_read_class(owner, conn.edge_class) if conn.edge_class is not None else None
+    )
     by_root: dict[_Key, list[Any]] = defaultdict(list)
     for edge in edges:
         mine = _ref_key(edge.get("startNode" if outwards else "endNode"))

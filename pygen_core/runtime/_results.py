@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ._errors import CDFError, one_line
 from ._ids import EdgeId, NodeId
@@ -13,10 +14,12 @@ WriteStatus = Literal["created", "updated", "unchanged"]
 
 def response_items(response: dict[str, Any], what: str) -> list[dict[str, Any]]:
     """The ``items`` of a response, checked to be a list of objects (one-line error otherwise)."""
-    items = response.get("items", [])
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+    items: Any = response.get("items", [])
+    if not isinstance(items, list) or not all(
+        isinstance(item, dict) for item in cast("Iterable[Any]", items)
+    ):
         raise CDFError(f"{what}: the response's 'items' is not a list of objects")
-    return items
+    return cast("list[dict[str, Any]]", items)
 
 
 def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
@@ -24,7 +27,9 @@ def instance_id(item: dict[str, Any]) -> NodeId | EdgeId:
     cls = EdgeId if item.get("instanceType") == "edge" else NodeId
     space, xid = item.get("space"), item.get("externalId")
     if not isinstance(space, str) or not isinstance(xid, str):
-        raise CDFError(f"response item without space/externalId: {one_line(repr(item), 120)}")
+        raise CDFError(
+            f"response item without space/externalId: {one_line(repr(item), 120)}"
+        )
     return cls(space, xid)
 
 
@@ -41,7 +46,9 @@ class InstanceResult:
         """From one item of the upsert response."""
         if not item.get("wasModified", True):
             status: WriteStatus = "unchanged"
-        elif item.get("createdTime") is not None and item.get("createdTime") == item.get("lastUpdatedTime"):
+        elif item.get("createdTime") is not None and item.get(
+            "createdTime"
+        ) == item.get("lastUpdatedTime"):
             status = "created"
         else:
             status = "updated"
@@ -52,7 +59,7 @@ class InstanceResult:
 class UpsertResult:
     """Per-item outcome of :meth:`InstanceClient.upsert`."""
 
-    items: list[InstanceResult] = field(default_factory=list)
+    items: list[InstanceResult] = field(default_factory=list[InstanceResult])
 
     def _with(self, status: WriteStatus) -> list[NodeId | EdgeId]:
         return [item.id for item in self.items if item.status == status]
@@ -77,7 +84,7 @@ class UpsertResult:
 class DeleteResult:
     """Ids deleted by :meth:`InstanceClient.delete`."""
 
-    deleted: list[NodeId | EdgeId] = field(default_factory=list)
+    deleted: list[NodeId | EdgeId] = field(default_factory=list[NodeId | EdgeId])
 
 
 @dataclass(frozen=True)
@@ -91,11 +98,17 @@ class FailedItem:
 class PartialFailureError(CDFError):
     """Some items of a bulk request failed; ``failed`` lists them, the rest succeeded."""
 
-    def __init__(self, operation: str, failed: list[FailedItem], succeeded: int) -> None:
+    def __init__(
+        self, operation: str, failed: list[FailedItem], succeeded: int
+    ) -> None:
         self.failed = failed
         first = failed[0] if failed else None
-        detail = f"; first: {first.id!r}: {one_line(first.reason, 200)}" if first else ""
-        super().__init__(f"{operation}: {len(failed)} item(s) failed, {succeeded} succeeded{detail}")
+        detail = (
+            f"; first: {first.id!r}: {one_line(first.reason, 200)}" if first else ""
+        )
+        super().__init__(
+            f"{operation}: {len(failed)} item(s) failed, {succeeded} succeeded{detail}"
+        )
 
 
 class UpsertError(PartialFailureError):
@@ -129,7 +142,7 @@ class AggregateResult:
     aggregate: str
     property: str | None
     value: float | None
-    groups: list[AggregateGroup] = field(default_factory=list)
+    groups: list[AggregateGroup] = field(default_factory=list[AggregateGroup])
 
 
 @dataclass(frozen=True)
