@@ -85,11 +85,20 @@ def _ours(mode: str) -> Callable[[], int]:
         PrimitiveNullableWrite = sdk.PrimitiveNullableWrite
 
         space, count = _env("BENCH_SPACE"), int(_env("BENCH_COUNT"))
-        items = [PrimitiveNullableWrite(space=space, external_id=f"n{i}", **_values(i)) for i in range(count)]
+        items = [
+            PrimitiveNullableWrite(space=space, external_id=f"n{i}", **_sdk_values(i)) for i in range(count)
+        ]
         return lambda: len(client.upsert(items).items)
     if mode == "list":
         return lambda: len(client.primitive_nullable.list(limit=None))
     return lambda: sum(len(page) for page in client.primitive_nullable.iterate(chunk_size=PAGE))
+
+
+def _sdk_values(i: int) -> dict[str, Any]:
+    """The same values under the generated SDK's attribute names."""
+    values = _values(i)
+    values["int_64"], values["float_64"] = values.pop("int64"), values.pop("float64")
+    return values
 
 
 def _values(i: int) -> dict[str, Any]:

@@ -103,7 +103,7 @@ def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         install(Path(tmp))
         omni: Any = importlib.import_module("omni_mini")
-        dc: Any = importlib.import_module("omni_mini.data_classes")
+        dc: Any = importlib.import_module("omni_mini")
         with Emulator(snapshots=[MODELS / "Omni.json"]) as emu:
             with HTTPClient(emu.client_config()) as http:
                 t = time.perf_counter()

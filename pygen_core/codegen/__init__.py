@@ -1,23 +1,19 @@
-"""Code generation: snapshot → IR → the files of a typed Python SDK (jinja2 templates in ``python/``)."""
+"""Code generation: snapshot → IR → the files of a typed SDK (one emitter per language)."""
 
-from ._escape import Source, check_identifier, docstring, py_str
-from ._generate import generate, generate_with_ir
-from ._header import header, is_generated
+from ._generate import LANGUAGES, generate, generate_with_ir, languages
 from ._options import GenerateOptions
-from ._runtime_files import runtime_files
 from ._writer import diff_files, write_files
+from .python import header, is_generated, runtime_files
 
 __all__ = [
+    "LANGUAGES",
     "GenerateOptions",
-    "Source",
-    "check_identifier",
     "diff_files",
-    "docstring",
     "generate",
     "generate_with_ir",
     "header",
     "is_generated",
-    "py_str",
+    "languages",
     "runtime_files",
     "write_files",
 ]

@@ -1,34 +1,47 @@
-"""`generate`: snapshot → IR → Python package source, entirely in memory."""
+"""`generate`: snapshot → IR → the files of an SDK in one language, entirely in memory."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._options import GenerateOptions
-from ._python import node_types, render_package
 
 if TYPE_CHECKING:
     from ..ir import IRResult
     from ..snapshot import Snapshot
 
-__all__ = ["generate", "generate_with_ir"]
+__all__ = ["LANGUAGES", "generate", "generate_with_ir", "languages"]
+
+LANGUAGES: tuple[str, ...] = ("python",)
+"""The languages :func:`generate` writes."""
+
+
+def languages() -> tuple[str, ...]:
+    """The languages this version of the engine generates SDKs in."""
+    return LANGUAGES
 
 
 def generate_with_ir(
-    snapshot: Snapshot, options: GenerateOptions
+    snapshot: Snapshot | Mapping[str, Any], options: GenerateOptions
 ) -> tuple[dict[PurePosixPath, str], IRResult]:
     """Like :func:`generate`, and also return the IR it rendered (its views, and findings to report)."""
     from ..ir import build_ir
+    from .python import render_package
 
     result = build_ir(snapshot, options.ir_options())
-    return render_package(result.model, options, node_types(snapshot)), result
+    files = render_package(
+        result.model, options.package, options.resolved_client_name, options.default_instance_space
+    )
+    return files, result
 
 
-def generate(snapshot: Snapshot, options: GenerateOptions) -> dict[PurePosixPath, str]:
+def generate(snapshot: Snapshot | Mapping[str, Any], options: GenerateOptions) -> dict[PurePosixPath, str]:
     """Return the generated SDK as ``{path: source}``; paths start with the package directory.
 
-    Deterministic: the same snapshot and options give the same bytes, whatever the hash seed. Fatal model
-    problems raise :class:`pygen_core.ir.IRValidationError` (a ``PygenError``).
+    ``snapshot`` is a :class:`~pygen_core.snapshot.Snapshot` or its JSON content. Deterministic: the same
+    snapshot and options give the same bytes, whatever the hash seed. Fatal model problems raise
+    :class:`pygen_core.ir.IRValidationError` (a ``PygenError``).
     """
     return generate_with_ir(snapshot, options)[0]

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .._errors import PygenError
-from ._header import is_generated
+from .python._header import is_generated
 
 __all__ = ["diff_files", "write_files"]
 

@@ -91,7 +91,7 @@ CLIENT_ATTRIBUTE_NAMES: tuple[str, ...] = (
 
 GENERATED_MODULE_NAMES: tuple[str, ...] = (
     "annotations", "datetime", "Iterator", "Sequence", "TYPE_CHECKING", "ClassVar", "Literal", "TypedDict",
-    "rt", "VIEW_ID", "DEFAULT_INSTANCE_SPACE", "Any", "importlib",
+    "rt", "VIEW_ID", "DEFAULT_INSTANCE_SPACE", "Any", "importlib", "builtins",
 )  # fmt: skip
 """Names the generated modules bind besides their classes (imports, constants): no generated class or
 attribute may take them. (``tests/codegen`` checks this against the generated modules.)"""

@@ -6,25 +6,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
-from pydantic import AliasPath, BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ._errors import CDFError
-from ._filters import (
-    Filter,
-    and_all,
-    as_node_id,
-    contains_any,
-    equals,
-    exists,
-    has_data,
-    in_,
-    prefix,
-    range_,
-)
-from ._ids import EdgeId, NodeId, ViewId
+from ._filters import Filter, and_all, as_node_id, has_data
+from ._ids import EdgeId, NodeId
 from ._instances import (
     EdgeList,
     EdgeRead,
@@ -34,6 +24,7 @@ from ._instances import (
     describe_invalid,
 )
 from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
+from ._where import build_where
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -41,6 +32,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ._client import InstanceClient
+    from ._spec import ViewSpec
 
 DEFAULT_LIMIT = 25
 _PAGE = 1000
@@ -101,12 +93,24 @@ def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
 
 
 class _ViewAPI(Generic[_T, _TList]):
-    """Common base of :class:`NodeAPI` and :class:`EdgeAPI`."""
+    """Common base of :class:`NodeAPI` and :class:`EdgeAPI`.
 
-    _view_id: ViewId
+    A generated API class subclasses ``NodeAPI[<View>, <View>List]``; the read and list classes (and the
+    view) are taken from those arguments.
+    """
+
+    _view: ViewSpec
     _read_class: type[_T]
     _list_class: type[_TList]
     _instance_type: Literal["node", "edge"] = "node"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in cast("tuple[Any, ...]", cls.__dict__.get("__orig_bases__", ())):
+            args = typing.get_args(base)
+            if len(args) == 2 and all(isinstance(arg, type) for arg in args):
+                cls._read_class, cls._list_class = args
+                cls._view = cls._read_class._view
 
     def __init__(self, client: InstanceClient) -> None:
         self._client = client
@@ -114,99 +118,29 @@ class _ViewAPI(Generic[_T, _TList]):
         self._default_space = client.default_space
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(view={self._view_id})"
+        return f"{type(self).__name__}(view={self._view.view_id})"
 
-    # -- filter helpers called by generated code -------------------------------------------------
     def _ref(self, identifier: str) -> list[str]:
-        return self._view_id.property_ref(identifier)
+        return self._view.view_id.property_ref(identifier)
 
-    def _equals(self, identifier: str, value: Any) -> Filter | None:
-        return None if value is None else equals(self._ref(identifier), value)
-
-    def _equals_or_in(self, identifier: str, value: Any) -> Filter | None:
-        if value is None:
-            return None
-        if isinstance(value, (str, int, float, bool)):
-            return equals(self._ref(identifier), value)
-        return in_(self._ref(identifier), list(value))
-
-    def _prefix(self, identifier: str, value: str | None) -> Filter | None:
-        return None if value is None else prefix(self._ref(identifier), value)
-
-    def _range(self, identifier: str, min_value: Any, max_value: Any) -> Filter | None:
-        if min_value is None and max_value is None:
-            return None
-        return range_(self._ref(identifier), gte=min_value, lte=max_value)
-
-    def _exists(self, identifier: str, value: bool | None) -> Filter | None:
-        if value is None:
-            return None
-        found = exists(self._ref(identifier))
-        return found if value else ~found
-
-    def _node_ids(self, value: Any, what: str) -> tuple[bool, list[NodeId]]:
-        single = isinstance(value, (str, NodeId, tuple))
-        values = cast("Iterable[Any]", [value] if single else value)
-        return single, [as_node_id(v, self._default_space, what) for v in values]
-
-    def _direct(
-        self, identifier: str, value: Any, listed: bool = False
-    ) -> Filter | None:
-        if value is None:
-            return None
-        single, ids = self._node_ids(value, f"filter on {identifier!r}")
-        if listed:
-            return contains_any(self._ref(identifier), ids)
-        return (
-            equals(self._ref(identifier), ids[0])
-            if single
-            else in_(self._ref(identifier), ids)
+    def _where(self, filters: Mapping[str, Any], method: str) -> Filter | None:
+        return build_where(
+            self._view, self._instance_type, filters, self._default_space, method
         )
-
-    def _endpoint(
-        self, which: Literal["startNode", "endNode"], value: Any
-    ) -> Filter | None:
-        if value is None:
-            return None
-        single, ids = self._node_ids(value, f"filter on {which}")
-        return equals(["edge", which], ids[0]) if single else in_(["edge", which], ids)
-
-    def _build_filter(
-        self,
-        *parts: Filter | None,
-        external_id_prefix: str | None = None,
-        space: str | Sequence[str] | None = None,
-        filter: Filter | None = None,
-    ) -> Filter | None:
-        itype = self._instance_type
-        space_filter: Filter | None = None
-        if isinstance(space, str):
-            space_filter = equals([itype, "space"], space)
-        elif space is not None:
-            space_filter = in_([itype, "space"], list(space))
-        xid_filter = (
-            None
-            if external_id_prefix is None
-            else prefix([itype, "externalId"], external_id_prefix)
-        )
-        return and_all(*parts, xid_filter, space_filter, filter)
 
     # -- shared request pieces -------------------------------------------------------------------
     def _full_filter(self, flt: Filter | None) -> dict[str, Any]:
-        full = and_all(has_data(self._view_id), flt)
+        full = and_all(has_data(self._view.view_id), flt)
         assert full is not None
         return full.dump()
 
     def _property_id(self, name: str) -> str:
         if name in ("external_id", "externalId"):
             return "externalId"
-        info = self._read_class.model_fields.get(name)
-        if info is not None and isinstance(info.validation_alias, AliasPath):
-            return str(info.validation_alias.path[-1])
-        for _python_name, identifier in self._read_class._mapped_properties():
-            if identifier == name:
-                return identifier
-        raise ValueError(f"{self._read_class.__name__} has no property {name!r}")
+        identifier = self._view.identifier(name)
+        if identifier is None:
+            raise ValueError(f"{self._read_class.__name__} has no property {name!r}")
+        return identifier
 
     def _sort_ref(self, name: str) -> list[str]:
         if name in _META:
@@ -217,11 +151,13 @@ class _ViewAPI(Generic[_T, _TList]):
         try:
             items = _adapter(self._read_class).validate_python(raw)
         except ValidationError as error:
-            raise CDFError(describe_invalid(error, raw, str(self._view_id))) from None
+            raise CDFError(
+                describe_invalid(error, raw, str(self._view.view_id))
+            ) from None
         return self._list_class(items, cursor)
 
     def _has_view_data(self, item: dict[str, Any]) -> bool:
-        view = self._view_id
+        view = self._view.view_id
         return view.key in item.get("properties", {}).get(view.space, {})
 
     # -- list / iterate ----------------------------------------------------------------------------
@@ -242,13 +178,13 @@ class _ViewAPI(Generic[_T, _TList]):
         remaining = None if limit is None or limit < 0 else limit
         body: dict[str, Any] = {
             "instanceType": self._instance_type,
-            "sources": [{"source": self._view_id.dump()}],
+            "sources": [{"source": self._view.view_id.dump()}],
             "filter": self._full_filter(flt),
         }
         if sort:
             body["sort"] = sort
         seen_cursors: set[str] = set()
-        what = f"list {self._view_id}"
+        what = f"list {self._view.view_id}"
         ahead: tuple[dict[str, Any], Future[httpx.Response]] | None = None
         try:
             warm = remaining is None or remaining > 0
@@ -359,13 +295,13 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _list(
         self,
-        flt: Filter | None,
-        *,
-        limit: int | None = DEFAULT_LIMIT,
+        filters: Mapping[str, Any],
         sort_by: str | None = None,
         direction: SortDirection = "ascending",
+        limit: int | None = DEFAULT_LIMIT,
         retrieve_connections: RetrieveConnections = "skip",
     ) -> _TList:
+        flt = self._where(filters, "list")
         result = self._list_class()
         for page in self._pages(
             flt,
@@ -381,15 +317,14 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _iterate(
         self,
-        flt: Filter | None,
-        *,
+        filters: Mapping[str, Any],
         chunk_size: int = _PAGE,
         limit: int | None = None,
         cursor: str | None = None,
         retrieve_connections: RetrieveConnections = "skip",
     ) -> Iterator[_TList]:
         return self._pages(
-            flt,
+            self._where(filters, "iterate"),
             chunk_size=chunk_size,
             limit=limit,
             cursor=cursor,
@@ -402,7 +337,7 @@ class _ViewAPI(Generic[_T, _TList]):
         if isinstance(value, (NodeId, EdgeId)):
             return value
         default = space if space is not None else self._default_space
-        node = as_node_id(value, default, f"retrieve {self._view_id}")
+        node = as_node_id(value, default, f"retrieve {self._view.view_id}")
         return (
             EdgeId(node.space, node.external_id)
             if self._instance_type == "edge"
@@ -449,28 +384,28 @@ class _ViewAPI(Generic[_T, _TList]):
     def _byids(self, ids: list[NodeId | EdgeId]) -> list[dict[str, Any]]:
         body = {
             "items": [i.dump(include_instance_type=True) for i in ids],
-            "sources": [{"source": self._view_id.dump()}],
+            "sources": [{"source": self._view.view_id.dump()}],
         }
         return response_items(
             self._http.post("/models/instances/byids", body),
-            f"retrieve {self._view_id}",
+            f"retrieve {self._view.view_id}",
         )
 
     # -- search / aggregate ------------------------------------------------------------------------
     def _search(
         self,
+        filters: Mapping[str, Any],
         query: str | None,
         properties: str | Sequence[str] | None,
-        flt: Filter | None,
-        *,
         limit: int = DEFAULT_LIMIT,
     ) -> _TList:
+        flt = self._where(filters, "search")
         if not 1 <= limit <= _SEARCH_MAX:
             raise ValueError(
                 f"search limit must be between 1 and {_SEARCH_MAX} (got {limit})"
             )
         body: dict[str, Any] = {
-            "view": self._view_id.dump(),
+            "view": self._view.view_id.dump(),
             "instanceType": self._instance_type,
             "limit": limit,
         }
@@ -482,13 +417,13 @@ class _ViewAPI(Generic[_T, _TList]):
         if flt is not None:
             body["filter"] = flt.dump()
         response = self._http.post("/models/instances/search", body)
-        return self._validate(response_items(response, f"search {self._view_id}"))
+        return self._validate(response_items(response, f"search {self._view.view_id}"))
 
     def _aggregate_body(
         self, flt: Filter | None, query: str | None, limit: int | None
     ) -> dict[str, Any]:
         body: dict[str, Any] = {
-            "view": self._view_id.dump(),
+            "view": self._view.view_id.dump(),
             "instanceType": self._instance_type,
         }
         if flt is not None:
@@ -501,14 +436,14 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _aggregate(
         self,
+        filters: Mapping[str, Any],
         aggregate: Aggregation,
         property: str | None,
-        flt: Filter | None,
-        *,
         group_by: str | Sequence[str] | None = None,
         query: str | None = None,
         limit: int = DEFAULT_LIMIT,
     ) -> AggregateResult:
+        flt = self._where(filters, "aggregate")
         if aggregate not in ("count", "sum", "avg", "min", "max"):
             raise ValueError(
                 f"aggregate must be one of count, sum, avg, min, max (got {aggregate!r})"
@@ -525,7 +460,7 @@ class _ViewAPI(Generic[_T, _TList]):
             body["groupBy"] = group_ids
         response = self._http.post("/models/instances/aggregate", body)
         groups: list[AggregateGroup] = []
-        for item in response_items(response, f"aggregate {self._view_id}"):
+        for item in response_items(response, f"aggregate {self._view.view_id}"):
             values: Any = item.get("aggregates") or [{}]
             first: dict[str, Any] = (
                 cast("dict[str, Any]", values[0])
@@ -547,8 +482,9 @@ class _ViewAPI(Generic[_T, _TList]):
         return AggregateResult(aggregate, property, value, groups if group_ids else [])
 
     def _histogram(
-        self, property: str, interval: float, flt: Filter | None
+        self, filters: Mapping[str, Any], property: str, interval: float
     ) -> list[HistogramBucket]:
+        flt = self._where(filters, "histogram")
         if not interval > 0:
             raise ValueError(f"histogram interval must be positive (got {interval})")
         body = self._aggregate_body(flt, None, None)
@@ -563,7 +499,7 @@ class _ViewAPI(Generic[_T, _TList]):
         response = self._http.post("/models/instances/aggregate", body)
         buckets: list[HistogramBucket] = []
         try:
-            for item in response_items(response, f"histogram {self._view_id}"):
+            for item in response_items(response, f"histogram {self._view.view_id}"):
                 for agg in item.get("aggregates", []):
                     buckets.extend(
                         HistogramBucket(float(b["start"]), int(b["count"]))
@@ -571,18 +507,95 @@ class _ViewAPI(Generic[_T, _TList]):
                     )
         except (AttributeError, KeyError, TypeError, ValueError):
             raise CDFError(
-                f"histogram {self._view_id}: unexpected bucket in the response"
+                f"histogram {self._view.view_id}: unexpected bucket in the response"
             ) from None
         return buckets
 
 
 class NodeAPI(_ViewAPI[_NodeT, _NodeListT]):
-    """Base of generated node-view APIs; generated methods bind typed filter parameters to the helpers."""
+    """Base of generated node-view APIs: ``retrieve`` here, the filtering methods in the generated class."""
 
     _instance_type: Literal["node", "edge"] = "node"
 
+    @overload
+    def retrieve(
+        self,
+        external_id: NodeId | tuple[str, str] | str,
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _NodeT | None: ...
+
+    @overload
+    def retrieve(
+        self,
+        external_id: list[NodeId | tuple[str, str] | str],
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _NodeListT: ...
+
+    def retrieve(
+        self,
+        external_id: NodeId
+        | tuple[str, str]
+        | str
+        | list[NodeId | tuple[str, str] | str],
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _NodeT | _NodeListT | None:
+        """Nodes by id: one id gives the node or None, a list gives the nodes found (missing ones left out).
+
+        Args:
+            external_id: A ``NodeId``, a ``(space, external_id)`` pair or an external id (in ``space``
+                or the SDK's default instance space), or a list of them.
+            space: The space of bare external ids.
+            retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
+        """
+        return self._retrieve(external_id, space, retrieve_connections)
+
 
 class EdgeAPI(_ViewAPI[_EdgeT, _EdgeListT]):
-    """Base of generated edge-view APIs."""
+    """Base of generated edge-view APIs: ``retrieve`` here, the filtering methods in the generated class."""
 
     _instance_type: Literal["node", "edge"] = "edge"
+
+    @overload
+    def retrieve(
+        self,
+        external_id: EdgeId | tuple[str, str] | str,
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _EdgeT | None: ...
+
+    @overload
+    def retrieve(
+        self,
+        external_id: list[EdgeId | tuple[str, str] | str],
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _EdgeListT: ...
+
+    def retrieve(
+        self,
+        external_id: EdgeId
+        | tuple[str, str]
+        | str
+        | list[EdgeId | tuple[str, str] | str],
+        space: str | None = None,
+        *,
+        retrieve_connections: RetrieveConnections = "skip",
+    ) -> _EdgeT | _EdgeListT | None:
+        """Edges by id: one id gives the edge or None, a list gives the edges found.
+
+        Args:
+            external_id: An ``EdgeId``, a ``(space, external_id)`` pair or an external id (in ``space``
+                or the SDK's default instance space), or a list of them.
+            space: The space of bare external ids.
+            retrieve_connections: "skip", "identifier" (ids) or "full" (connected nodes of edge views
+                with connections).
+        """
+        return self._retrieve(external_id, space, retrieve_connections)

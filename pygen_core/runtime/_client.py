@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ._config import ClientConfig
 from ._errors import CDFAPIError, CDFError
@@ -40,8 +41,41 @@ _Out = TypeVar("_Out")
 _SPLITTABLE = frozenset({400, 404, 409, 422})
 
 
+class _LazyAPI:
+    """A view API attribute of the client, imported and built on first access (then cached)."""
+
+    __slots__ = ("name", "target")
+
+    def __init__(self, name: str, target: str) -> None:
+        self.name = name
+        self.target = target
+
+    def __get__(
+        self, client: InstanceClient | None, owner: type[InstanceClient]
+    ) -> Any:
+        if client is None:
+            return self
+        module, _, class_name = self.target.partition(":")
+        package = owner.__module__.rpartition(".")[0]
+        api = getattr(importlib.import_module(module, package), class_name)(client)
+        client.__dict__[self.name] = api
+        return api
+
+
 class InstanceClient:
-    """Base of a generated client: holds the HTTP client, worker pools and the default instance space."""
+    """Base of a generated client: holds the HTTP client, worker pools and the default instance space.
+
+    A generated client lists its views' APIs in ``_apis`` (attribute → ``"module:Class"``, relative to
+    the client's package) and declares each attribute's type; the API is imported on first access.
+    """
+
+    _default_space: ClassVar[str | None] = None
+    _apis: ClassVar[dict[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, target in cls.__dict__.get("_apis", {}).items():
+            setattr(cls, name, _LazyAPI(name, target))
 
     def __init__(
         self,
@@ -51,7 +85,9 @@ class InstanceClient:
         http: HTTPClient | None = None,
     ) -> None:
         self.config = config
-        self.default_space = default_space
+        self.default_space: str | None = (
+            default_space if default_space is not None else self._default_space
+        )
         self._http = http if http is not None else HTTPClient(config)
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._limits = {

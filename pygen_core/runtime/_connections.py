@@ -50,15 +50,18 @@ Connection = DirectRelation | ReverseDirectRelation | EdgeConnection
 
 
 def resolve_class(owner: type[Any], name: str) -> type[Any]:
-    """The class called ``name`` in the module that declares ``owner``, else in its package."""
+    """The class called ``name`` in the module that declares ``owner`` (its ``_TARGETS`` bound first)."""
+    from ._lazy import bind_targets
+
     module = sys.modules[owner.__module__]
     found = getattr(module, name, None)
-    if found is None and "." in module.__name__:
-        module = sys.modules[module.__name__.rpartition(".")[0]]
+    if found is None:
+        bind_targets(owner)
         found = getattr(module, name, None)
     if not isinstance(found, type):
         raise TypeError(
-            f"{owner.__qualname__}: connection target class {name!r} is not defined in {module.__name__}"
+            f"{owner.__qualname__}: connection target class {name!r} is not defined in "
+            f"{module.__name__}"
         )
     return found
 

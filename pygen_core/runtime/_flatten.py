@@ -49,7 +49,7 @@ class _Flattener:
     def properties(self, obj: NodeWrite | EdgeWrite, what: str) -> dict[str, Any]:
         props: dict[str, Any] = {}
         names = obj._property_names()
-        connections = obj._connections
+        connections = obj._view.connections
         fields_set = obj.model_fields_set
         for name, identifier in names.items():
             if name not in fields_set:
@@ -97,10 +97,13 @@ class _Flattener:
             item["existingVersion"] = obj.existing_version
         self.items[key] = item
         item["sources"] = [
-            {"source": obj._view_id.dump(), "properties": self.properties(obj, what)}
+            {
+                "source": obj._view.view_id.dump(),
+                "properties": self.properties(obj, what),
+            }
         ]
         me = obj.as_id()
-        for name, conn in obj._connections.items():
+        for name, conn in obj._view.connections.items():
             if not isinstance(conn, EdgeConnection) or name not in obj.model_fields_set:
                 continue
             value = getattr(obj, name)
@@ -174,7 +177,7 @@ class _Flattener:
         self.items[key] = item
         item["sources"] = [
             {
-                "source": obj._view_id.dump(),
+                "source": obj._view.view_id.dump(),
                 "properties": self.properties(obj, f"edge {xid}"),
             }
         ]

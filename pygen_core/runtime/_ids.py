@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from pydantic import AliasPath
 from pydantic_core import core_schema
@@ -155,3 +155,10 @@ class EdgeId(_InstanceId):
 
 
 InstanceId = NodeId | EdgeId
+
+
+NodeIdLike: TypeAlias = NodeId | tuple[str, str]
+"""A node given as ``NodeId`` or ``(space, external_id)``."""
+
+NodeRef: TypeAlias = NodeId | tuple[str, str] | str
+"""A node given as ``NodeId``, ``(space, external_id)`` or an external id in the default instance space."""

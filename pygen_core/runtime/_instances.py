@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import inspect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ._connections import (
-    Connection,
-    DirectRelation,
-    EdgeConnection,
-    ReverseDirectRelation,
-)
-from ._ids import EdgeId, NodeId, ViewId
+from ._connections import EdgeConnection, ReverseDirectRelation
+from ._ids import EdgeId, NodeId
 from ._lazy import bind_targets
+from ._spec import ViewSpec
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -52,7 +49,6 @@ _EDGE_WRITE_BASE = frozenset(
     {"space", "external_id", "edge_type", "start_node", "end_node", "existing_version"}
 )
 
-_MAPPED_CACHE: dict[type[Any], list[tuple[str, str]]] = {}
 _NAMES_CACHE: dict[type[Any], dict[str, str]] = {}
 
 _WriteT = TypeVar("_WriteT", bound="_InstanceWrite")
@@ -100,12 +96,40 @@ def describe_invalid(
     return f"{what}: response item {ident} is invalid at {path}: {first['msg']}{extra}"
 
 
+def _signature(cls: type[BaseModel]) -> inspect.Signature:
+    annotations: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        annotations.update(getattr(klass, "__annotations__", {}))
+    parameters = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=inspect.Parameter.empty
+            if info.is_required()
+            else info.get_default(),
+            annotation=annotations.get(name, inspect.Parameter.empty),
+        )
+        for name, info in cls.model_fields.items()
+    ]
+    return inspect.Signature(parameters, return_annotation="None")
+
+
 def _epoch_ms(value: datetime.datetime) -> int:
     return int(value.timestamp() * 1000)
 
 
 class _BindsTargets(BaseModel):
     """Binds its module's connection targets (``_TARGETS``) before pydantic resolves the annotations."""
+
+    _view: ClassVar[ViewSpec]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # Models build lazily (defer_build), and until then pydantic shows ``(**data)``: help() and
+        # IDEs should see the fields as keyword parameters from the start.
+        if not cls.__pydantic_complete__:
+            type.__setattr__(cls, "__signature__", _signature(cls))
 
     @classmethod
     def model_rebuild(cls, **kwargs: Any) -> bool | None:
@@ -126,8 +150,6 @@ class _InstanceRead(_BindsTargets):
     """Common base of :class:`NodeRead` and :class:`EdgeRead`."""
 
     model_config = _READ_CONFIG
-    _view_id: ClassVar[ViewId]
-    _connections: ClassVar[dict[str, Connection]] = {}
     _base_fields: ClassVar[frozenset[str]] = frozenset()
 
     space: str
@@ -149,16 +171,8 @@ class _InstanceRead(_BindsTargets):
 
     @classmethod
     def _mapped_properties(cls) -> list[tuple[str, str]]:
-        """(python name, CDF identifier) of the view's mapped properties, in field order."""
-        cached: list[tuple[str, str]] | None = _MAPPED_CACHE.get(cls)
-        if cached is None:
-            cached = []
-            for name, info in cls.model_fields.items():
-                alias = info.validation_alias
-                if name not in cls._base_fields and isinstance(alias, AliasPath):
-                    cached.append((name, str(alias.path[-1])))
-            _MAPPED_CACHE[cls] = cached
-        return cached
+        """(python name, CDF identifier) of the view's stored properties."""
+        return list(cls._view.properties.items())
 
     def as_id(self) -> NodeId | EdgeId:
         """The identifier of this instance."""
@@ -173,7 +187,7 @@ class _InstanceRead(_BindsTargets):
         }
 
     def _dump_base(self) -> dict[str, Any]:
-        view = self._view_id
+        view = self._view.view_id
         return {
             "space": self.space,
             "externalId": self.external_id,
@@ -202,7 +216,7 @@ class _InstanceRead(_BindsTargets):
     def _write_data(self, write_class: type[BaseModel]) -> dict[str, Any]:
         data: dict[str, Any] = {"space": self.space, "external_id": self.external_id}
         fields_set = self.model_fields_set
-        connections = self._connections
+        connections = self._view.connections
         for name in write_class.model_fields:
             if name in data or name in self._base_fields:
                 continue
@@ -302,8 +316,6 @@ class _InstanceWrite(_BindsTargets):
     """Common base of :class:`NodeWrite` and :class:`EdgeWrite`."""
 
     model_config = _WRITE_CONFIG
-    _view_id: ClassVar[ViewId]
-    _connections: ClassVar[dict[str, Connection]] = {}
     _base_fields: ClassVar[frozenset[str]] = frozenset()
 
     existing_version: int | None = None
@@ -313,15 +325,12 @@ class _InstanceWrite(_BindsTargets):
         """python name → CDF identifier for every view property (connections included)."""
         cached = _NAMES_CACHE.get(cls)
         if cached is None:
-            cached = {}
-            for name, info in cls.model_fields.items():
-                if name in cls._base_fields:
-                    continue
-                conn = cls._connections.get(name)
-                if isinstance(conn, DirectRelation):
-                    cached[name] = conn.identifier
-                else:
-                    cached[name] = info.serialization_alias or name
+            names = cls._view.properties
+            cached = {
+                name: names.get(name, name)
+                for name in cls.model_fields
+                if name not in cls._base_fields
+            }
             _NAMES_CACHE[cls] = cached
         return cached
 

@@ -13,7 +13,7 @@ import sys
 import types
 import typing
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar, cast
 
 from pydantic import BaseModel
 from pydantic_core import core_schema
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
 
-__all__ = ["LazyRef", "bind_targets"]
+__all__ = ["LazyRef", "Ref", "bind_targets"]
 
 _IDENTITY_KEYS = frozenset({"space", "externalId", "external_id", "instanceType"})
 
@@ -186,3 +186,10 @@ def bind_targets(cls: type[Any]) -> None:
             namespace[name] = getattr(
                 importlib.import_module(source, module.__package__), name
             )
+
+
+_T = TypeVar("_T")
+
+Ref: TypeAlias = Annotated[_T, LazyRef]
+"""A connection field's type: ``Ref[Target | NodeId | None]`` is ``Target | NodeId | None`` to type checkers,
+validated by :class:`LazyRef` (see the module docstring)."""

@@ -124,7 +124,7 @@ def _run(
             if name in select and name not in wanted:
                 wanted.add(name)
                 stack.extend(children.get(name, []))
-    raise CDFError(f"query for connections of {api._view_id}: too many pages")
+    raise CDFError(f"query for connections of {api._view.view_id}: too many pages")
 
 
 def load_connections(
@@ -132,10 +132,10 @@ def load_connections(
 ) -> None:
     """Fill the connection fields of the raw read items in place (python attribute names as keys)."""
     owner = api._read_class
-    connections = owner._connections
+    connections = owner._view.connections
     if not connections:
         return
-    view = api._view_id
+    view = api._view.view_id
     full = mode == "full"
     keys = list(dict.fromkeys(_key(item) for item in raw))
     with_: dict[str, Any] = {
@@ -155,12 +155,14 @@ def load_connections(
                 "limit": _CHILD_LIMIT,
             }
             select[set_name] = {
-                "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
+                "sources": [
+                    {"source": target._view.view_id.dump(), "properties": ["*"]}
+                ]
             }
         elif isinstance(conn, ReverseDirectRelation):
             sources = [{"source": conn.through_view.dump(), "properties": ["*"]}]
             if full:
-                target_view = read_class(owner, conn.target)._view_id
+                target_view = read_class(owner, conn.target)._view.view_id
                 if target_view != conn.through_view:
                     sources.append({"source": target_view.dump(), "properties": ["*"]})
             through = {
@@ -187,7 +189,7 @@ def load_connections(
             }
             edge_sources = []
             if conn.edge_class is not None:
-                edge_view = edge_read_class(owner, conn.edge_class)._view_id
+                edge_view = edge_read_class(owner, conn.edge_class)._view.view_id
                 edge_sources = [{"source": edge_view.dump(), "properties": ["*"]}]
             select[set_name] = {"sources": edge_sources} if edge_sources else {}
             if full:
@@ -197,7 +199,9 @@ def load_connections(
                     "limit": _CHILD_LIMIT,
                 }
                 select[f"{set_name}n"] = {
-                    "sources": [{"source": target._view_id.dump(), "properties": ["*"]}]
+                    "sources": [
+                        {"source": target._view.view_id.dump(), "properties": ["*"]}
+                    ]
                 }
         plan.append((name, conn, set_name))
     results = _run(api, with_, select) if select else {}
@@ -219,7 +223,7 @@ def load_connections(
 
 
 def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:
-    view = cls._view_id
+    view = cls._view.view_id
     out: dict[_Key, Any] = {}
     for item in items:
         if view.key in item.get("properties", {}).get(view.space, {}):
@@ -232,7 +236,7 @@ def _one(cls: type[Any], item: dict[str, Any]) -> Any:
         return cls.model_validate(item)
     except ValidationError as error:
         raise CDFError(
-            describe_invalid(error, [item], f"connection {cls._view_id}")
+            describe_invalid(error, [item], f"connection {cls._view.view_id}")
         ) from None
 
 

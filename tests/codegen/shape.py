@@ -51,8 +51,8 @@ def _fields(cls: type[Any], base: frozenset[str]) -> dict[str, Any]:
     return out
 
 
-def _module_shape(module: ModuleType, api_module: ModuleType | None) -> dict[str, Any]:
-    view_id = module.VIEW_ID
+def _module_shape(module: ModuleType) -> dict[str, Any]:
+    spec = module._VIEW
     classes = {
         name: obj
         for name, obj in vars(module).items()
@@ -64,34 +64,29 @@ def _module_shape(module: ModuleType, api_module: ModuleType | None) -> dict[str
         if base is not None and hasattr(cls, "model_fields"):
             kind = "write" if name.endswith("Write") else "read"
             shape["fields"][kind] = _fields(cls, base)
-    connections = getattr(module, "_CONNECTIONS", {})
-    shape["connections"] = sorted(repr(spec) for spec in connections.values())
+    shape["connections"] = sorted(repr(conn) for conn in spec.connections.values())
+    shape["filters"] = sorted(spec.filters.values())
     aliases = {n: typing.get_args(v) for n, v in vars(module).items() if n.endswith("Fields")}
     shape["field_aliases"] = {n: len(v) for n, v in sorted(aliases.items())}
-    if api_module is not None:
-        api = next(
-            obj for obj in vars(api_module).values() if inspect.isclass(obj) and obj.__name__.endswith("API")
-        )
-        shape["methods"] = {
-            method: sorted(set(inspect.signature(getattr(api, method)).parameters) & FIXED_PARAMETERS)
-            for method in METHODS
-            if hasattr(api, method)
-        }
-    return {"view": str(view_id), **shape}
+    api = next(obj for obj in classes.values() if obj.__name__.endswith("API"))
+    shape["methods"] = {
+        method: sorted(set(inspect.signature(getattr(api, method)).parameters) & FIXED_PARAMETERS)
+        for method in METHODS
+        if hasattr(api, method)
+    }
+    return {"view": str(spec.view_id), **shape}
 
 
 def describe(package: str) -> dict[str, Any]:
-    """Per view (``space:xid/version``): classes, fields by CDF id, connections, method parameters."""
-    data = importlib.import_module(f"{package}.data_classes")
+    """Per view (``space:xid/version``): classes, fields by CDF id, connections, filters, parameters."""
+    root = importlib.import_module(package)
+    modules = {
+        getattr(root, n).__module__
+        for n in root.__all__
+        if inspect.isclass(getattr(root, n)) and "._views." in getattr(root, n).__module__
+    }
     result: dict[str, Any] = {}
-    modules = {getattr(data, n).__module__ for n in data.__all__ if inspect.isclass(getattr(data, n))}
     for name in sorted(modules):
-        module = importlib.import_module(name)
-        api_name = name.replace(".data_classes.", "._api.")
-        try:
-            api_module: ModuleType | None = importlib.import_module(api_name)
-        except ModuleNotFoundError:
-            api_module = None
-        shape = _module_shape(module, api_module)
+        shape = _module_shape(importlib.import_module(name))
         result[shape.pop("view")] = shape
     return result

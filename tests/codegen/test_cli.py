@@ -26,7 +26,7 @@ def test_generate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0, err
     package = tmp_path / "omni_sdk"
     assert (package / "py.typed").exists()
-    assert "class Omni(InstanceClient)" in (package / "_client.py").read_text()
+    assert "class Omni(rt.InstanceClient)" in (package / "_client.py").read_text()
     assert 'DEFAULT_INSTANCE_SPACE = "sp_omni_instances"' in (package / "_settings.py").read_text()
 
     code, out, err = run(capsys, *args, "--default-instance-space", "sp_omni_instances", "--check")
@@ -35,12 +35,12 @@ def test_generate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
     settings = package / "_settings.py"
     settings.write_text(settings.read_text().replace("sp_omni_instances", "elsewhere"))
-    (package / "data_classes" / "_primitive_nullable.py").unlink()
+    (package / "_views" / "_primitive_nullable.py").unlink()
     (package / "stale.py").write_text("X = 1\n")
     code, out, err = run(capsys, *args, "--default-instance-space", "sp_omni_instances", "--check")
     assert code == 1
     assert '-DEFAULT_INSTANCE_SPACE = "elsewhere"\n+DEFAULT_INSTANCE_SPACE = "sp_omni_instances"' in out
-    assert "--- /dev/null\n+++ b/omni_sdk/data_classes/_primitive_nullable.py" in out
+    assert "--- /dev/null\n+++ b/omni_sdk/_views/_primitive_nullable.py" in out
     assert "--- a/omni_sdk/stale.py\n+++ /dev/null" in out
     assert "out of date" in err
 
@@ -79,8 +79,8 @@ def test_name_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         capsys, *args, "--name", "PrimitiveNullable=Nullables", "--name", "Empty.text=words"
     )
     assert code == 0, err
-    data = tmp_path / "o" / "data_classes"
-    assert "class Nullables(NodeRead):" in "".join(p.read_text() for p in data.glob("*.py"))
+    data = tmp_path / "o" / "_views"
+    assert "class Nullables(rt.NodeRead):" in "".join(p.read_text() for p in data.glob("*.py"))
     assert "    words: str | None" in "".join(p.read_text() for p in data.glob("*.py"))
     code, _out, err = run(capsys, *args, "--name", "no-equals-sign")
     assert code == 2

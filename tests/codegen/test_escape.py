@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pygen_core import PygenError
-from pygen_core.codegen import check_identifier, docstring, py_str
-from pygen_core.codegen._environment import environment
+from pygen_core.codegen.python import check_identifier, docstring, py_str
+from pygen_core.codegen.python._environment import environment
 
 RUFF = str(Path(sys.executable).parent / "ruff")
 

@@ -29,10 +29,9 @@ def test_package_layout_and_headers(omni: Snapshot) -> None:
     files = generate(omni, GenerateOptions(package="omni"))
     names = {str(p) for p in files}
     assert {"omni/__init__.py", "omni/py.typed", "omni/_client.py", "omni/_settings.py"} <= names
-    assert {"omni/data_classes/__init__.py", "omni/_api/__init__.py"} <= names
+    assert "omni/_views/__init__.py" in names
     modules = [n for n in names if not n.endswith("__init__.py")]
-    assert sum(1 for n in modules if n.startswith("omni/data_classes/_")) == len(omni.views)
-    assert sum(1 for n in modules if n.startswith("omni/_api/_")) == len(omni.views)
+    assert sum(1 for n in modules if n.startswith("omni/_views/_")) == len(omni.views)
     for path, text in files.items():
         if path.suffix == ".py" and path.parts[1] != "_runtime":
             assert is_generated(text), path
@@ -68,7 +67,7 @@ from tests._models import MODELS_DIR
 loaded = sorted(m for m in set(sys.modules) - before if m.startswith("{name}"))
 print(loaded)
 client = {name}.__dict__.get("__getattr__")("{client}")
-api_modules = [m for m in sys.modules if m.startswith("{name}._api._")]
+api_modules = [m for m in sys.modules if m.startswith("{name}._views._")]
 print(len(api_modules))
 """
     loaded = {}
@@ -92,9 +91,9 @@ def test_excluded_views_and_spaces_are_left_out(omni: Snapshot) -> None:
         omni, GenerateOptions(package="o", exclude_views=("PrimitiveNullable", "ConnectionItemB"))
     )
     names = {str(p) for p in files}
-    assert "o/data_classes/_primitive_nullable.py" not in names
+    assert "o/_views/_primitive_nullable.py" not in names
     assert not any("ConnectionItemB" in text for p, text in files.items() if p.parts[1] != "_runtime")
-    assert "o/data_classes/_primitive_required.py" in names
+    assert "o/_views/_primitive_required.py" in names
     multi = Snapshot(
         data_models=[
             dm
@@ -107,17 +106,17 @@ def test_excluded_views_and_spaces_are_left_out(omni: Snapshot) -> None:
     dropped = sorted(all_views)[0]
     kept = generate(multi, GenerateOptions(package="m", exclude_spaces=(dropped,)))
     assert not any(f'ViewId("{dropped}"' in text for text in kept.values())
-    assert any("ViewId(" in text for p, text in kept.items() if p.parts[1] == "data_classes")
+    assert any("ViewId(" in text for p, text in kept.items() if p.parts[1] == "_views")
 
 
 def test_child_views_that_narrow_inherited_connections_type_check(tmp_path: Path) -> None:
     snapshot = load_snapshot(DATA / "Narrowing.json")
     write_files(generate(snapshot, GenerateOptions(package="narrow")), tmp_path)
-    pump = (tmp_path / "narrow" / "data_classes" / "_pump.py").read_text()
-    assert "parent: Annotated[PumpStation | NodeId | None, LazyRef]" in pump
-    assert "equipment: Annotated[list[Pump | NodeId] | None, LazyRef] = None" in pump
-    asset = (tmp_path / "narrow" / "data_classes" / "_asset.py").read_text()
-    assert "parent: Annotated[Asset | NodeId | None, LazyRef]" in asset
+    pump = (tmp_path / "narrow" / "_views" / "_pump.py").read_text()
+    assert "parent: rt.Ref[PumpStation | rt.NodeId | None]" in pump
+    assert "equipment: rt.Ref[list[Pump | rt.NodeId] | None] = None" in pump
+    asset = (tmp_path / "narrow" / "_views" / "_asset.py").read_text()
+    assert "parent: rt.Ref[Asset | rt.NodeId | None]" in asset
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\nstrict = True\npython_version = 3.10\n")
     result = subprocess.run(
@@ -146,7 +145,7 @@ def test_default_space_reaches_settings_and_write_classes(omni: Snapshot) -> Non
     without = generate(omni, GenerateOptions(package="o"))
     assert 'DEFAULT_INSTANCE_SPACE = "my_space"' in with_space[PurePosixPath("o/_settings.py")]
     assert "DEFAULT_INSTANCE_SPACE: str | None = None" in without[PurePosixPath("o/_settings.py")]
-    nullable = PurePosixPath("o/data_classes/_primitive_nullable.py")
+    nullable = PurePosixPath("o/_views/_primitive_nullable.py")
     assert "space: str = DEFAULT_INSTANCE_SPACE" in with_space[nullable]
     assert "DEFAULT_INSTANCE_SPACE" not in without[nullable]
 

@@ -48,8 +48,8 @@ class GeneratedSDK:
     root: Path
 
     def data_module(self, view: ViewIR) -> ModuleType:
-        module = "_" + view.names.python.module_name.lstrip("_")
-        return importlib.import_module(f"{self.package.__name__}.data_classes.{module}")
+        module = "_" + view.names.python.module_name
+        return importlib.import_module(f"{self.package.__name__}._views.{module}")
 
     def read_class(self, view: ViewIR) -> Any:
         return getattr(self.data_module(view), view.names.python.class_name)

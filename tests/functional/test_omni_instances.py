@@ -83,7 +83,11 @@ def test_every_instance_round_trips_through_the_typed_sdk(omni: GeneratedSDK, cl
                 expected[(view.ref, read.external_id)] = {}
     for view, item, missing in incomplete:
         names = {path.rsplit(".", 1)[-1] for path in missing}
-        fill = {p.names.python: f"filled {p.identifier}" for p in view.properties if p.identifier in names}
+        fill = {
+            p.names.python: f"filled {p.identifier}"
+            for p in view.properties
+            if p.identifier in names or p.names.python in names
+        }
         assert len(fill) == len(names), (view.ref, missing)
         write = omni.write_class(view)(external_id=item["externalId"], space=item["space"], **fill)
         writes.append(write)

@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 
-from pygen_core.codegen._python import node_types
-from pygen_core.codegen._pyview import build_view
 from pygen_core.emulator import Emulator
 from pygen_core.ir import DirectRelationKind, EdgeKind, ReverseDirectRelationKind, ViewIR, ViewRef
 
@@ -54,7 +52,7 @@ def node_views(sdk: GeneratedSDK) -> list[ViewIR]:
     A view whose filter (e.g. ``node.type in [...]``) does not pin one node type hides nodes written
     through it with the default type, exactly as CDF does; those views are left out.
     """
-    pinned = node_types(sdk.snapshot)
+    pinned = {v.ref for v in sdk.model.views if v.node_type is not None}
     filtered = {ViewRef(v.space, v.external_id, v.version) for v in sdk.snapshot.views if v.filter}
     return [
         v
@@ -128,64 +126,71 @@ def test_list_retrieve_iterate_search_aggregate(sdk: GeneratedSDK, client: Any, 
     assert checked == len(node_views(sdk)) > 0
 
 
-def _expected_match(helper: str, attr_value: Any, arg: Any) -> bool:
-    if helper in ("_equals", "_equals_or_in"):
+def _expected_match(op: str, attr_value: Any, arg: Any) -> bool:
+    if op in ("equals", "in"):
         return attr_value in arg if isinstance(arg, list) else same(arg, attr_value)
-    if helper == "_prefix":
+    if op == "prefix":
         return isinstance(attr_value, str) and attr_value.startswith(arg)
-    raise AssertionError(helper)
+    raise AssertionError(op)
+
+
+def _keywords(prop: Any) -> dict[str, str]:
+    """op → filter keyword of a property, as the IR named them."""
+    return {keyword.op: keyword.names.python for keyword in prop.filters}
 
 
 def test_every_generated_filter_keyword(sdk: GeneratedSDK, client: Any, written: Any) -> None:
     exercised: set[str] = set()
     for view in node_views(sdk):
         api = sdk.api(client, view)
-        py = build_view(sdk.model, view, True)
-        for param in py.filter_params:
-            prop = view.get_property(param.identifier)
+        for prop in view.properties:
             attr = prop.names.python
-            if isinstance(prop.kind, DirectRelationKind):
-                continue  # covered by test_direct_relations_and_edges
+            if isinstance(prop.kind, DirectRelationKind) or not prop.filters:
+                continue  # direct relations: covered by test_direct_relations_and_edges
             value = sample_value(prop, 1)
-            if param.helper == "_range":
-                low, high = param.names
-                kwargs: dict[str, Any] = {low: value, high: value}
-            elif param.helper == "_exists":
-                kwargs = {param.names[0]: True}
-            else:
-                kwargs = {param.names[0]: value[:9] if param.helper == "_prefix" else value}
-            result = api.list(**kwargs, space=SPACE, limit=-1)
-            ids = {n.external_id for n in result}
-            assert xid(view, 1) in ids, (view.ref, param)
-            if param.helper == "_exists":
-                assert all(getattr(n, attr) is not None for n in result), (view.ref, param)
-                missing = {n.external_id for n in api.list(**{param.names[0]: False}, space=SPACE, limit=-1)}
-                assert not missing & ids
-                assert xid(view, 1) not in missing
-            elif param.helper == "_range":
-                assert all(same(value, getattr(n, attr)) for n in result), (view.ref, param)
-                above = {
-                    n.external_id for n in api.list(**{low: sample_value(prop, 2)}, space=SPACE, limit=-1)
-                }
-                assert xid(view, 2) in above
-                assert xid(view, 1) not in above
-            else:
-                arg = kwargs[param.names[0]]
-                assert all(_expected_match(param.helper, getattr(n, attr), arg) for n in result), (
-                    view.ref,
-                    param,
-                )
-            if param.helper == "_equals_or_in":
-                both = [value, sample_value(prop, 2)]
-                in_ids = {n.external_id for n in api.list(**{param.names[0]: both}, space=SPACE, limit=-1)}
-                assert {xid(view, 1), xid(view, 2)} <= in_ids
-            assert api.aggregate("count", **kwargs, space=SPACE).value == len(result), (view.ref, param)
-            assert {n.external_id for n in api.search(**kwargs, space=SPACE, limit=1000)} == ids
-            assert {n.external_id for page in api.iterate(**kwargs, space=SPACE) for n in page} == ids
-            exercised.add(param.helper)
+            names = _keywords(prop)
+            for op, keyword in names.items():
+                if op == "max":
+                    continue  # tested with min
+                if op == "min":
+                    kwargs: dict[str, Any] = {keyword: value, names["max"]: value}
+                elif op == "exists":
+                    kwargs = {keyword: True}
+                else:
+                    kwargs = {keyword: value[:9] if op == "prefix" else value}
+                result = api.list(**kwargs, space=SPACE, limit=-1)
+                ids = {n.external_id for n in result}
+                assert xid(view, 1) in ids, (view.ref, keyword)
+                if op == "exists":
+                    assert all(getattr(n, attr) is not None for n in result), (view.ref, keyword)
+                    missing = {n.external_id for n in api.list(**{keyword: False}, space=SPACE, limit=-1)}
+                    assert not missing & ids
+                    assert xid(view, 1) not in missing
+                elif op == "min":
+                    assert all(same(value, getattr(n, attr)) for n in result), (view.ref, keyword)
+                    above = {
+                        n.external_id
+                        for n in api.list(**{keyword: sample_value(prop, 2)}, space=SPACE, limit=-1)
+                    }
+                    assert xid(view, 2) in above
+                    assert xid(view, 1) not in above
+                else:
+                    arg = kwargs[keyword]
+                    assert all(_expected_match(op, getattr(n, attr), arg) for n in result), (
+                        view.ref,
+                        keyword,
+                    )
+                if op == "in":
+                    both = [value, sample_value(prop, 2)]
+                    in_ids = {n.external_id for n in api.list(**{keyword: both}, space=SPACE, limit=-1)}
+                    assert {xid(view, 1), xid(view, 2)} <= in_ids
+                assert api.aggregate("count", **kwargs, space=SPACE).value == len(result), (view.ref, keyword)
+                assert {n.external_id for n in api.search(**kwargs, space=SPACE, limit=1000)} == ids
+                assert {n.external_id for page in api.iterate(**kwargs, space=SPACE) for n in page} == ids
+                exercised.add(op)
     assert exercised, "no filter keyword was exercised"
     if any(v.properties for v in node_views(sdk)):
-        assert "_equals_or_in" in exercised or "_range" in exercised
+        assert "in" in exercised or "min" in exercised
 
 
 def test_direct_relations_and_edges(sdk: GeneratedSDK, client: Any, written: dict[str, list[Any]]) -> None:
@@ -226,10 +231,9 @@ def test_direct_relations_and_edges(sdk: GeneratedSDK, client: Any, written: dic
             if not isinstance(kind, DirectRelationKind) or kind.is_list or kind.target is None:
                 continue
             if prop.names.python in expected:
-                py = build_view(sdk.model, view, True)
-                (param,) = [p for p in py.filter_params if p.identifier == prop.identifier]
+                keyword = _keywords(prop)["node"]
                 as_tuple = (SPACE, xid(sdk.model.view(kind.target), 2))
-                found = api.list(**{param.names[0]: as_tuple}, space=SPACE)
+                found = api.list(**{keyword: as_tuple}, space=SPACE)
                 assert xid(view, 0) in {n.external_id for n in found}
         links += len(expected)
     if any(isinstance(p.kind, DirectRelationKind | EdgeKind) for v in node_views(sdk) for p in v.properties):
@@ -240,18 +244,19 @@ def test_filter_on_a_list_direct_relation(sdk: GeneratedSDK, client: Any, writte
     checked = 0
     for view in node_views(sdk):
         api = sdk.api(client, view)
-        for param in build_view(sdk.model, view, True).filter_params:
-            kind = view.get_property(param.identifier).kind
+        for prop in view.properties:
+            kind = prop.kind
             if not (isinstance(kind, DirectRelationKind) and kind.is_list and kind.target is not None):
                 continue
             target = sdk.model.view(kind.target)
             if not target.writable:
                 continue
             ref = sdk.package.NodeId(SPACE, xid(target, 1))
-            name = view.get_property(param.identifier).names.python
+            name = prop.names.python
             client.upsert([sdk.write_class(view)(external_id=xid(view, 1), space=SPACE, **{name: [ref]})])
-            found = api.list(**{param.names[0]: ref}, space=SPACE, limit=-1)
-            assert xid(view, 1) in {n.external_id for n in found}, (view.ref, param)
+            keyword = _keywords(prop)["nodes"]
+            found = api.list(**{keyword: ref}, space=SPACE, limit=-1)
+            assert xid(view, 1) in {n.external_id for n in found}, (view.ref, keyword)
             checked += 1
     if checked == 0:
         pytest.skip("no list direct relation with a writable target in this model")

@@ -47,8 +47,8 @@ def omni(sdk_package: Path) -> Iterator[ModuleType]:
 
 @pytest.fixture(scope="session")
 def dc(omni: ModuleType) -> ModuleType:
-    """The SDK's data_classes package."""
-    return importlib.import_module("omni_mini.data_classes")
+    """The SDK package (every data class is exported at its top level)."""
+    return importlib.import_module("omni_mini")
 
 
 @pytest.fixture(scope="session")

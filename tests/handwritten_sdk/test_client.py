@@ -73,7 +73,7 @@ def test_importing_the_client_loads_no_view_module(sdk_package: Any) -> None:
 
     code = (
         "import sys; from omni_mini import OmniMiniClient; "
-        "print(sorted(m for m in sys.modules if '.data_classes.' in m or '._api.' in m "
+        "print(sorted(m for m in sys.modules if '._views.' in m "
         "or m.endswith('_runtime._instances')))"
     )
     out = subprocess.run(

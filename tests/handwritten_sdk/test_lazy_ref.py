@@ -85,9 +85,9 @@ def test_a_write_pair_must_hold_two_strings(dc: ModuleType) -> None:
 
 _BIND = """
 import sys
-import omni_mini.data_classes._connection_item_e as module
+import omni_mini._views._connection_item_e as module
 before = sorted(name for name in ("ConnectionItemD", "ConnectionEdgeA") if name in vars(module))
-loaded = "omni_mini.data_classes._connection_item_d" in sys.modules
+loaded = "omni_mini._views._connection_item_d" in sys.modules
 module.ConnectionItemE.model_validate({"space": "s", "externalId": "e"})
 after = sorted(name for name in ("ConnectionItemD", "ConnectionEdgeA") if name in vars(module))
 print(before, loaded, after)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 
 from omni_mini import OmniMiniClient, NodeId
-from omni_mini.data_classes import (
+from omni_mini import (
     ConnectionEdgeA, ConnectionEdgeAWrite, ConnectionItemE, ConnectionItemEList, ConnectionItemF,
     ConnectionItemFWrite, ConnectionItemGWrite, PrimitiveNullableFilter, PrimitiveNullableWrite,
 )
@@ -68,7 +68,7 @@ def test_mypy_catches_misuse(checked_tree: Path) -> None:
     bad = checked_tree / "bad_code.py"
     bad.write_text(
         "from omni_mini import OmniMiniClient\n"
-        "from omni_mini.data_classes import PrimitiveNullableWrite\n"
+        "from omni_mini import PrimitiveNullableWrite\n"
         "def use(client: OmniMiniClient) -> None:\n"
         "    client.primitive_nullable.list(min_int_32='x')\n"
         "    PrimitiveNullableWrite(external_id='a', int_32='1')\n"

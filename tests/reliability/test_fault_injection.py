@@ -5,23 +5,28 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pytest
-from pydantic import Field
 
 from pygen_core.emulator import Emulator
-from pygen_core.runtime import HTTPClient, InstanceClient, NodeId, NodeWrite, UpsertError, ViewId
+from pygen_core.runtime import HTTPClient, InstanceClient, NodeId, NodeWrite, UpsertError, ViewId, ViewSpec
 
 N = 10_000
 SPACE = "sp_reliability"
 PATH = "/models/instances"
 
 
+_SPEC = ViewSpec(
+    ViewId("sp_pygen_models", "PrimitiveNullable", "1"), properties={"text": "text", "int_64": "int64"}
+)
+
+
 class ItemWrite(NodeWrite):
     """The write class a generator would emit for Omni's PrimitiveNullable (two properties suffice)."""
 
-    _view_id: ClassVar[ViewId] = ViewId("sp_pygen_models", "PrimitiveNullable", "1")
+    _view: ClassVar[ViewSpec] = _SPEC
+    model_config = _SPEC.write_config
     space: str = SPACE
     text: str | None = None
-    int_64: int | None = Field(default=None, serialization_alias="int64")
+    int_64: int | None = None
 
 
 def _items() -> list[ItemWrite]:

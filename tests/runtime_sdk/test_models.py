@@ -6,10 +6,9 @@ import datetime
 from typing import ClassVar, Literal
 
 import pytest
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from pygen_core.runtime import (
-    Connection,
     DirectRelation,
     EdgeConnection,
     EdgeId,
@@ -23,42 +22,50 @@ from pygen_core.runtime import (
     UpsertError,
     UpsertResult,
     ViewId,
+    ViewSpec,
 )
 from pygen_core.runtime._flatten import flatten
 from pygen_core.runtime._results import FailedItem
 
 VIEW = ViewId("my_space", "Pump", "v1")
 FLOW = ViewId("my_space", "FlowsTo", "v1")
-_CONNECTIONS: dict[str, Connection] = {
-    "site": DirectRelation("site"),
-    "valves": EdgeConnection(NodeId("my_space", "Pump.valves"), "outwards", target="Pump"),
-}
+_PUMP = ViewSpec(
+    VIEW,
+    properties={
+        "name": "name",
+        "status": "status",
+        "installed": "installed",
+        "last_seen": "lastSeen",
+        "site": "site",
+    },
+    connections={
+        "site": DirectRelation("site"),
+        "valves": EdgeConnection(NodeId("my_space", "Pump.valves"), "outwards", target="Pump"),
+    },
+)
+_FLOW = ViewSpec(FLOW, properties={"rate": "rate"})
 
 
 class PumpWrite(NodeWrite):
-    _view_id: ClassVar[ViewId] = VIEW
-    _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
+    _view: ClassVar[ViewSpec] = _PUMP
+    model_config = _PUMP.write_config
     space: str = "inst"
     name: str | None = None
     status: Literal["running", "stopped"] | None = None
     installed: datetime.date | None = None
-    last_seen: datetime.datetime | None = Field(default=None, serialization_alias="lastSeen")
+    last_seen: datetime.datetime | None = None
     site: NodeId | tuple[str, str] | str | None = None
     valves: list[PumpWrite | NodeId | tuple[str, str] | str] | None = None
 
 
 class Pump(NodeRead):
-    _view_id: ClassVar[ViewId] = VIEW
-    _connections: ClassVar[dict[str, Connection]] = _CONNECTIONS
-    name: str | None = Field(default=None, validation_alias=VIEW.alias("name"))
-    status: Literal["running", "stopped"] | str | None = Field(
-        default=None, validation_alias=VIEW.alias("status")
-    )
-    installed: datetime.date | None = Field(default=None, validation_alias=VIEW.alias("installed"))
-    last_seen: datetime.datetime | None = Field(
-        default=None, validation_alias=VIEW.alias("lastSeen"), serialization_alias="lastSeen"
-    )
-    site: Pump | NodeId | None = Field(default=None, validation_alias=VIEW.alias("site"))
+    _view: ClassVar[ViewSpec] = _PUMP
+    model_config = _PUMP.read_config
+    name: str | None = None
+    status: Literal["running", "stopped"] | str | None = None
+    installed: datetime.date | None = None
+    last_seen: datetime.datetime | None = None
+    site: Pump | NodeId | None = None
     valves: list[Pump | NodeId] | None = None
 
     def as_write(self) -> PumpWrite:
@@ -66,13 +73,15 @@ class Pump(NodeRead):
 
 
 class FlowWrite(EdgeWrite):
-    _view_id: ClassVar[ViewId] = FLOW
+    _view: ClassVar[ViewSpec] = _FLOW
+    model_config = _FLOW.write_config
     rate: float | None = None
 
 
 class Flow(EdgeRead):
-    _view_id: ClassVar[ViewId] = FLOW
-    rate: float | None = Field(default=None, validation_alias=FLOW.alias("rate"))
+    _view: ClassVar[ViewSpec] = _FLOW
+    model_config = _FLOW.read_config
+    rate: float | None = None
 
 
 class PumpList(NodeList[Pump]):
@@ -257,10 +266,9 @@ def test_invalid_response_item_is_one_line_naming_instance_and_path() -> None:
     from pygen_core.runtime import CDFError, NodeAPI
 
     class PumpAPI(NodeAPI[Pump, PumpList]):
-        _view_id = VIEW
-        _read_class = Pump
-        _list_class = PumpList
+        pass
 
+    assert (PumpAPI._read_class, PumpAPI._list_class, PumpAPI._view) == (Pump, PumpList, _PUMP)
     api = PumpAPI(SimpleNamespace(_http=None, default_space=None))  # type: ignore[arg-type]
     bad = {**WIRE, "externalId": "pump:2", "properties": {"my_space": {"Pump/v1": {"installed": "soon"}}}}
     with pytest.raises(CDFError) as caught:

@@ -7,23 +7,29 @@ from collections.abc import Generator, Iterator
 from typing import Any, ClassVar, cast
 
 import pytest
-from pydantic import Field, JsonValue
+from pydantic import JsonValue
 
 from pygen_core.emulator import Emulator
-from pygen_core.runtime import CDFError, InstanceClient, NodeAPI, NodeList, NodeRead, ViewId
+from pygen_core.runtime import CDFError, InstanceClient, NodeAPI, NodeList, NodeRead, ViewId, ViewSpec
 from pygen_core.runtime._api import _peek_cursor
 from pygen_core.runtime._filters import equals
 from tests._models import MODELS_DIR
 
 VIEW = ViewId("sp_pygen_models", "PrimitiveNullable", "1")
+SPEC = ViewSpec(
+    VIEW,
+    properties={"text": "text", "int32": "int32", "json_": "json", "timestamp": "timestamp"},
+    filters={"text": ("in", "text")},
+)
 
 
 class Prim(NodeRead):
-    _view_id: ClassVar[ViewId] = VIEW
-    text: str | None = Field(default=None, validation_alias=VIEW.alias("text"))
-    int32: int | None = Field(default=None, validation_alias=VIEW.alias("int32"))
-    json_: JsonValue | None = Field(default=None, validation_alias=VIEW.alias("json"))
-    timestamp: datetime.datetime | None = Field(default=None, validation_alias=VIEW.alias("timestamp"))
+    _view: ClassVar[ViewSpec] = SPEC
+    model_config = SPEC.read_config
+    text: str | None = None
+    int32: int | None = None
+    json_: JsonValue | None = None
+    timestamp: datetime.datetime | None = None
 
 
 class PrimList(NodeList[Prim]):
@@ -31,16 +37,15 @@ class PrimList(NodeList[Prim]):
 
 
 class PrimAPI(NodeAPI[Prim, PrimList]):
-    _view_id = VIEW
-    _read_class = Prim
-    _list_class = PrimList
+    pass
 
 
 class StrictPrim(NodeRead):
     """Reads ``text`` as an int: every seeded node is invalid for it."""
 
-    _view_id: ClassVar[ViewId] = VIEW
-    text: int | None = Field(default=None, validation_alias=VIEW.alias("text"))
+    _view: ClassVar[ViewSpec] = SPEC
+    model_config = SPEC.read_config
+    text: int | None = None
 
 
 class StrictPrimList(NodeList[StrictPrim]):
@@ -48,9 +53,7 @@ class StrictPrimList(NodeList[StrictPrim]):
 
 
 class StrictPrimAPI(NodeAPI[StrictPrim, StrictPrimList]):
-    _view_id = VIEW
-    _read_class = StrictPrim
-    _list_class = StrictPrimList
+    pass
 
 
 def _node(space: str, i: int, json_value: Any = None) -> dict[str, Any]:
@@ -91,8 +94,9 @@ def client(emu: Emulator) -> Iterator[InstanceClient]:
         yield instance_client
 
 
-def _in(space: str) -> Any:
-    return equals(["node", "space"], space)
+def _in(space: str) -> dict[str, Any]:
+    """The filter keywords of nodes in ``space`` (as a generated method passes them on)."""
+    return {"filter": equals(["node", "space"], space)}
 
 
 def test_list_reads_every_page_with_one_request_each(client: InstanceClient) -> None:

@@ -10,7 +10,8 @@ import pygen_core.runtime
 
 RUNTIME_DIR = Path(pygen_core.runtime.__file__).parent
 # pydantic_core is pydantic's own engine, pinned by every pydantic 2 release.
-ALLOWED_THIRD_PARTY = {"httpx", "pydantic", "pydantic_core"}
+# typing_extensions: pydantic's own dependency, imported only on Python 3.10 (for Unpack).
+ALLOWED_THIRD_PARTY = {"httpx", "pydantic", "pydantic_core", "typing_extensions"}
 
 
 def _modules() -> list[Path]:

@@ -1,4 +1,4 @@
-"""The models in tests/data/models are byte-identical copies of the shared ones (checked when they are there)."""
+"""The models in tests/data/models are byte-identical copies of the shared ones (checked when there)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,17 @@
-"""Jinja2 templates that render the generated Python SDK (package data, loaded by ``PackageLoader``)."""
+"""The Python emitter: IR → specs → jinja2 templates (in ``templates/``) → the files of a typed SDK."""
+
+from ._escape import Source, check_identifier, docstring, py_str
+from ._header import header, is_generated
+from ._render import render_package
+from ._runtime_files import runtime_files
+
+__all__ = [
+    "Source",
+    "check_identifier",
+    "docstring",
+    "header",
+    "is_generated",
+    "py_str",
+    "render_package",
+    "runtime_files",
+]

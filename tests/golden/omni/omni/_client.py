@@ -4,205 +4,140 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from ._runtime import ClientConfig, InstanceClient
+from . import _runtime as rt
 from ._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._api._cdf_external_references import CDFExternalReferencesAPI
-    from ._api._cdf_external_references_listed import CDFExternalReferencesListedAPI
-    from ._api._connection_edge_a import ConnectionEdgeAAPI
-    from ._api._connection_item_a import ConnectionItemAAPI
-    from ._api._connection_item_b import ConnectionItemBAPI
-    from ._api._connection_item_c import ConnectionItemCAPI
-    from ._api._connection_item_d import ConnectionItemDAPI
-    from ._api._connection_item_e import ConnectionItemEAPI
-    from ._api._connection_item_f import ConnectionItemFAPI
-    from ._api._connection_item_g import ConnectionItemGAPI
-    from ._api._connection_item_h import ConnectionItemHAPI
-    from ._api._dependent_on_non_writable import DependentOnNonWritableAPI
-    from ._api._empty import EmptyAPI
-    from ._api._implementation1 import Implementation1API
-    from ._api._implementation1_non_writeable import Implementation1NonWriteableAPI
-    from ._api._implementation2 import Implementation2API
-    from ._api._main_interface import MainInterfaceAPI
-    from ._api._primitive_nullable import PrimitiveNullableAPI
-    from ._api._primitive_nullable_listed import PrimitiveNullableListedAPI
-    from ._api._primitive_required import PrimitiveRequiredAPI
-    from ._api._primitive_required_listed import PrimitiveRequiredListedAPI
-    from ._api._primitive_with_defaults import PrimitiveWithDefaultsAPI
-    from ._api._sub_interface import SubInterfaceAPI
+    from ._views._cdf_external_references import CDFExternalReferencesAPI
+    from ._views._cdf_external_references_listed import CDFExternalReferencesListedAPI
+    from ._views._connection_edge_a import ConnectionEdgeAAPI
+    from ._views._connection_item_a import ConnectionItemAAPI
+    from ._views._connection_item_b import ConnectionItemBAPI
+    from ._views._connection_item_c import ConnectionItemCAPI
+    from ._views._connection_item_d import ConnectionItemDAPI
+    from ._views._connection_item_e import ConnectionItemEAPI
+    from ._views._connection_item_f import ConnectionItemFAPI
+    from ._views._connection_item_g import ConnectionItemGAPI
+    from ._views._connection_item_h import ConnectionItemHAPI
+    from ._views._dependent_on_non_writable import DependentOnNonWritableAPI
+    from ._views._empty import EmptyAPI
+    from ._views._implementation_1 import Implementation1API
+    from ._views._implementation_1_non_writeable import Implementation1NonWriteableAPI
+    from ._views._implementation_2 import Implementation2API
+    from ._views._main_interface import MainInterfaceAPI
+    from ._views._primitive_nullable import PrimitiveNullableAPI
+    from ._views._primitive_nullable_listed import PrimitiveNullableListedAPI
+    from ._views._primitive_required import PrimitiveRequiredAPI
+    from ._views._primitive_required_listed import PrimitiveRequiredListedAPI
+    from ._views._primitive_with_defaults import PrimitiveWithDefaultsAPI
+    from ._views._sub_interface import SubInterfaceAPI
 
 
-class OmniClient(InstanceClient):
-    """Typed access to the data model sp_pygen_models:Omni/1."""
+class OmniClient(rt.InstanceClient):
+    """Typed access to the data model sp_pygen_models:Omni/1.
 
-    def __init__(self, config: ClientConfig) -> None:
-        super().__init__(config, default_space=DEFAULT_INSTANCE_SPACE)
+    Create one with ``OmniClient(config)`` or ``OmniClient.from_env()``; every view has
+    an attribute with its API.
+    """
 
-    @cached_property
-    def cdf_external_references(self) -> CDFExternalReferencesAPI:
-        """API of the view sp_pygen_models:CDFExternalReferences/1."""
-        from ._api._cdf_external_references import CDFExternalReferencesAPI as api
+    _default_space: ClassVar[str | None] = DEFAULT_INSTANCE_SPACE
+    _apis: ClassVar[dict[str, str]] = {
+        "cdf_external_references": "._views._cdf_external_references:CDFExternalReferencesAPI",
+        "cdf_external_references_listed": "._views._cdf_external_references_listed:CDFExternalReferencesListedAPI",
+        "connection_edge_a": "._views._connection_edge_a:ConnectionEdgeAAPI",
+        "connection_item_a": "._views._connection_item_a:ConnectionItemAAPI",
+        "connection_item_b": "._views._connection_item_b:ConnectionItemBAPI",
+        "connection_item_c": "._views._connection_item_c:ConnectionItemCAPI",
+        "connection_item_d": "._views._connection_item_d:ConnectionItemDAPI",
+        "connection_item_e": "._views._connection_item_e:ConnectionItemEAPI",
+        "connection_item_f": "._views._connection_item_f:ConnectionItemFAPI",
+        "connection_item_g": "._views._connection_item_g:ConnectionItemGAPI",
+        "connection_item_h": "._views._connection_item_h:ConnectionItemHAPI",
+        "dependent_on_non_writable": "._views._dependent_on_non_writable:DependentOnNonWritableAPI",
+        "empty": "._views._empty:EmptyAPI",
+        "implementation_1": "._views._implementation_1:Implementation1API",
+        "implementation_1_non_writeable": "._views._implementation_1_non_writeable:Implementation1NonWriteableAPI",
+        "implementation_2": "._views._implementation_2:Implementation2API",
+        "main_interface": "._views._main_interface:MainInterfaceAPI",
+        "primitive_nullable": "._views._primitive_nullable:PrimitiveNullableAPI",
+        "primitive_nullable_listed": "._views._primitive_nullable_listed:PrimitiveNullableListedAPI",
+        "primitive_required": "._views._primitive_required:PrimitiveRequiredAPI",
+        "primitive_required_listed": "._views._primitive_required_listed:PrimitiveRequiredListedAPI",
+        "primitive_with_defaults": "._views._primitive_with_defaults:PrimitiveWithDefaultsAPI",
+        "sub_interface": "._views._sub_interface:SubInterfaceAPI",
+    }
 
-        return api(self)
+    cdf_external_references: CDFExternalReferencesAPI
+    """CDFExternalReferences (sp_pygen_models:CDFExternalReferences/1): its API."""
 
-    @cached_property
-    def cdf_external_references_listed(self) -> CDFExternalReferencesListedAPI:
-        """API of the view sp_pygen_models:CDFExternalReferencesListed/1."""
-        from ._api._cdf_external_references_listed import (
-            CDFExternalReferencesListedAPI as api,
-        )
+    cdf_external_references_listed: CDFExternalReferencesListedAPI
+    """CDFExternalReferencesListed (sp_pygen_models:CDFExternalReferencesListed/1):
+    its API.
+    """
 
-        return api(self)
+    connection_edge_a: ConnectionEdgeAAPI
+    """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1): its API."""
 
-    @cached_property
-    def connection_edge_a(self) -> ConnectionEdgeAAPI:
-        """API of the view sp_pygen_models:ConnectionEdgeA/1."""
-        from ._api._connection_edge_a import ConnectionEdgeAAPI as api
+    connection_item_a: ConnectionItemAAPI
+    """ConnectionItemA (sp_pygen_models:ConnectionItemA/1): its API."""
 
-        return api(self)
+    connection_item_b: ConnectionItemBAPI
+    """ConnectionItemB (sp_pygen_models:ConnectionItemB/1): its API."""
 
-    @cached_property
-    def connection_item_a(self) -> ConnectionItemAAPI:
-        """API of the view sp_pygen_models:ConnectionItemA/1."""
-        from ._api._connection_item_a import ConnectionItemAAPI as api
+    connection_item_c: ConnectionItemCAPI
+    """ConnectionItemC (sp_pygen_models:ConnectionItemC/1): its API."""
 
-        return api(self)
+    connection_item_d: ConnectionItemDAPI
+    """ConnectionItemD (sp_pygen_models:ConnectionItemD/1): its API."""
 
-    @cached_property
-    def connection_item_b(self) -> ConnectionItemBAPI:
-        """API of the view sp_pygen_models:ConnectionItemB/1."""
-        from ._api._connection_item_b import ConnectionItemBAPI as api
+    connection_item_e: ConnectionItemEAPI
+    """ConnectionItemE (sp_pygen_models:ConnectionItemE/1): its API."""
 
-        return api(self)
+    connection_item_f: ConnectionItemFAPI
+    """ConnectionItemF (sp_pygen_models:ConnectionItemF/1): its API."""
 
-    @cached_property
-    def connection_item_c(self) -> ConnectionItemCAPI:
-        """API of the view sp_pygen_models:ConnectionItemC/1."""
-        from ._api._connection_item_c import ConnectionItemCAPI as api
+    connection_item_g: ConnectionItemGAPI
+    """ConnectionItemG (sp_pygen_models:ConnectionItemG/1): its API."""
 
-        return api(self)
+    connection_item_h: ConnectionItemHAPI
+    """ConnectionItemH (sp_pygen_models:ConnectionItemH/1): its API."""
 
-    @cached_property
-    def connection_item_d(self) -> ConnectionItemDAPI:
-        """API of the view sp_pygen_models:ConnectionItemD/1."""
-        from ._api._connection_item_d import ConnectionItemDAPI as api
+    dependent_on_non_writable: DependentOnNonWritableAPI
+    """DependentOnNonWritable (sp_pygen_models:DependentOnNonWritable/1): its API."""
 
-        return api(self)
+    empty: EmptyAPI
+    """Empty (sp_pygen_models:Empty/1): its API."""
 
-    @cached_property
-    def connection_item_e(self) -> ConnectionItemEAPI:
-        """API of the view sp_pygen_models:ConnectionItemE/1."""
-        from ._api._connection_item_e import ConnectionItemEAPI as api
+    implementation_1: Implementation1API
+    """Implementation1 (sp_pygen_models:Implementation1/1): its API."""
 
-        return api(self)
+    implementation_1_non_writeable: Implementation1NonWriteableAPI
+    """Implementation1NonWriteable (sp_pygen_models:Implementation1NonWriteable/1):
+    its API.
+    """
 
-    @cached_property
-    def connection_item_f(self) -> ConnectionItemFAPI:
-        """API of the view sp_pygen_models:ConnectionItemF/1."""
-        from ._api._connection_item_f import ConnectionItemFAPI as api
+    implementation_2: Implementation2API
+    """Implementation2 (sp_pygen_models:Implementation2/1): its API."""
 
-        return api(self)
+    main_interface: MainInterfaceAPI
+    """MainInterface (sp_pygen_models:MainInterface/1): its API."""
 
-    @cached_property
-    def connection_item_g(self) -> ConnectionItemGAPI:
-        """API of the view sp_pygen_models:ConnectionItemG/1."""
-        from ._api._connection_item_g import ConnectionItemGAPI as api
+    primitive_nullable: PrimitiveNullableAPI
+    """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1): its API."""
 
-        return api(self)
+    primitive_nullable_listed: PrimitiveNullableListedAPI
+    """PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1): its API."""
 
-    @cached_property
-    def connection_item_h(self) -> ConnectionItemHAPI:
-        """API of the view sp_pygen_models:ConnectionItemH/1."""
-        from ._api._connection_item_h import ConnectionItemHAPI as api
+    primitive_required: PrimitiveRequiredAPI
+    """PrimitiveRequired (sp_pygen_models:PrimitiveRequired/1): its API."""
 
-        return api(self)
+    primitive_required_listed: PrimitiveRequiredListedAPI
+    """PrimitiveRequiredListed (sp_pygen_models:PrimitiveRequiredListed/1): its API."""
 
-    @cached_property
-    def dependent_on_non_writable(self) -> DependentOnNonWritableAPI:
-        """API of the view sp_pygen_models:DependentOnNonWritable/1."""
-        from ._api._dependent_on_non_writable import DependentOnNonWritableAPI as api
+    primitive_with_defaults: PrimitiveWithDefaultsAPI
+    """PrimitiveWithDefaults (sp_pygen_models:PrimitiveWithDefaults/1): its API."""
 
-        return api(self)
-
-    @cached_property
-    def empty(self) -> EmptyAPI:
-        """API of the view sp_pygen_models:Empty/1."""
-        from ._api._empty import EmptyAPI as api
-
-        return api(self)
-
-    @cached_property
-    def implementation1(self) -> Implementation1API:
-        """API of the view sp_pygen_models:Implementation1/1."""
-        from ._api._implementation1 import Implementation1API as api
-
-        return api(self)
-
-    @cached_property
-    def implementation1_non_writeable(self) -> Implementation1NonWriteableAPI:
-        """API of the view sp_pygen_models:Implementation1NonWriteable/1."""
-        from ._api._implementation1_non_writeable import (
-            Implementation1NonWriteableAPI as api,
-        )
-
-        return api(self)
-
-    @cached_property
-    def implementation2(self) -> Implementation2API:
-        """API of the view sp_pygen_models:Implementation2/1."""
-        from ._api._implementation2 import Implementation2API as api
-
-        return api(self)
-
-    @cached_property
-    def main_interface(self) -> MainInterfaceAPI:
-        """API of the view sp_pygen_models:MainInterface/1."""
-        from ._api._main_interface import MainInterfaceAPI as api
-
-        return api(self)
-
-    @cached_property
-    def primitive_nullable(self) -> PrimitiveNullableAPI:
-        """API of the view sp_pygen_models:PrimitiveNullable/1."""
-        from ._api._primitive_nullable import PrimitiveNullableAPI as api
-
-        return api(self)
-
-    @cached_property
-    def primitive_nullable_listed(self) -> PrimitiveNullableListedAPI:
-        """API of the view sp_pygen_models:PrimitiveNullableListed/1."""
-        from ._api._primitive_nullable_listed import PrimitiveNullableListedAPI as api
-
-        return api(self)
-
-    @cached_property
-    def primitive_required(self) -> PrimitiveRequiredAPI:
-        """API of the view sp_pygen_models:PrimitiveRequired/1."""
-        from ._api._primitive_required import PrimitiveRequiredAPI as api
-
-        return api(self)
-
-    @cached_property
-    def primitive_required_listed(self) -> PrimitiveRequiredListedAPI:
-        """API of the view sp_pygen_models:PrimitiveRequiredListed/1."""
-        from ._api._primitive_required_listed import PrimitiveRequiredListedAPI as api
-
-        return api(self)
-
-    @cached_property
-    def primitive_with_defaults(self) -> PrimitiveWithDefaultsAPI:
-        """API of the view sp_pygen_models:PrimitiveWithDefaults/1."""
-        from ._api._primitive_with_defaults import PrimitiveWithDefaultsAPI as api
-
-        return api(self)
-
-    @cached_property
-    def sub_interface(self) -> SubInterfaceAPI:
-        """API of the view sp_pygen_models:SubInterface/1."""
-        from ._api._sub_interface import SubInterfaceAPI as api
-
-        return api(self)
+    sub_interface: SubInterfaceAPI
+    """SubInterface (sp_pygen_models:SubInterface/1): its API."""

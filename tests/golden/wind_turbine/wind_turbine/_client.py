@@ -4,145 +4,101 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from ._runtime import ClientConfig, InstanceClient
+from . import _runtime as rt
 from ._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._api._blade import BladeAPI
-    from ._api._data_sheet import DataSheetAPI
-    from ._api._distance import DistanceAPI
-    from ._api._gearbox import GearboxAPI
-    from ._api._generating_unit import GeneratingUnitAPI
-    from ._api._generator import GeneratorAPI
-    from ._api._high_speed_shaft import HighSpeedShaftAPI
-    from ._api._main_shaft import MainShaftAPI
-    from ._api._metmast import MetmastAPI
-    from ._api._nacelle import NacelleAPI
-    from ._api._power_inverter import PowerInverterAPI
-    from ._api._rotor import RotorAPI
-    from ._api._sensor_position import SensorPositionAPI
-    from ._api._sensor_time_series import SensorTimeSeriesAPI
-    from ._api._solar_panel import SolarPanelAPI
-    from ._api._wind_turbine import WindTurbineAPI
+    from ._views._blade import BladeAPI
+    from ._views._data_sheet import DataSheetAPI
+    from ._views._distance import DistanceAPI
+    from ._views._gearbox import GearboxAPI
+    from ._views._generating_unit import GeneratingUnitAPI
+    from ._views._generator import GeneratorAPI
+    from ._views._high_speed_shaft import HighSpeedShaftAPI
+    from ._views._main_shaft import MainShaftAPI
+    from ._views._metmast import MetmastAPI
+    from ._views._nacelle import NacelleAPI
+    from ._views._power_inverter import PowerInverterAPI
+    from ._views._rotor import RotorAPI
+    from ._views._sensor_position import SensorPositionAPI
+    from ._views._sensor_time_series import SensorTimeSeriesAPI
+    from ._views._solar_panel import SolarPanelAPI
+    from ._views._wind_turbine import WindTurbineAPI
 
 
-class WindTurbineClient(InstanceClient):
-    """Typed access to the data model sp_pygen_power:WindTurbine/1."""
+class WindTurbineClient(rt.InstanceClient):
+    """Typed access to the data model sp_pygen_power:WindTurbine/1.
 
-    def __init__(self, config: ClientConfig) -> None:
-        super().__init__(config, default_space=DEFAULT_INSTANCE_SPACE)
+    Create one with ``WindTurbineClient(config)`` or ``WindTurbineClient.from_env()``;
+    every view has an attribute with its API.
+    """
 
-    @cached_property
-    def blade(self) -> BladeAPI:
-        """API of the view sp_pygen_power:Blade/1."""
-        from ._api._blade import BladeAPI as api
+    _default_space: ClassVar[str | None] = DEFAULT_INSTANCE_SPACE
+    _apis: ClassVar[dict[str, str]] = {
+        "blade": "._views._blade:BladeAPI",
+        "data_sheet": "._views._data_sheet:DataSheetAPI",
+        "distance": "._views._distance:DistanceAPI",
+        "gearbox": "._views._gearbox:GearboxAPI",
+        "generating_unit": "._views._generating_unit:GeneratingUnitAPI",
+        "generator": "._views._generator:GeneratorAPI",
+        "high_speed_shaft": "._views._high_speed_shaft:HighSpeedShaftAPI",
+        "main_shaft": "._views._main_shaft:MainShaftAPI",
+        "metmast": "._views._metmast:MetmastAPI",
+        "nacelle": "._views._nacelle:NacelleAPI",
+        "power_inverter": "._views._power_inverter:PowerInverterAPI",
+        "rotor": "._views._rotor:RotorAPI",
+        "sensor_position": "._views._sensor_position:SensorPositionAPI",
+        "sensor_time_series": "._views._sensor_time_series:SensorTimeSeriesAPI",
+        "solar_panel": "._views._solar_panel:SolarPanelAPI",
+        "wind_turbine": "._views._wind_turbine:WindTurbineAPI",
+    }
 
-        return api(self)
+    blade: BladeAPI
+    """Blade (sp_pygen_power:Blade/1): its API."""
 
-    @cached_property
-    def data_sheet(self) -> DataSheetAPI:
-        """API of the view sp_pygen_power:DataSheet/1."""
-        from ._api._data_sheet import DataSheetAPI as api
+    data_sheet: DataSheetAPI
+    """DataSheet (sp_pygen_power:DataSheet/1): its API."""
 
-        return api(self)
+    distance: DistanceAPI
+    """Distance (sp_pygen_power:Distance/1): its API."""
 
-    @cached_property
-    def distance(self) -> DistanceAPI:
-        """API of the view sp_pygen_power:Distance/1."""
-        from ._api._distance import DistanceAPI as api
+    gearbox: GearboxAPI
+    """Gearbox (sp_pygen_power:Gearbox/1): its API."""
 
-        return api(self)
+    generating_unit: GeneratingUnitAPI
+    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1): its API."""
 
-    @cached_property
-    def gearbox(self) -> GearboxAPI:
-        """API of the view sp_pygen_power:Gearbox/1."""
-        from ._api._gearbox import GearboxAPI as api
+    generator: GeneratorAPI
+    """Generator (sp_pygen_power:Generator/1): its API."""
 
-        return api(self)
+    high_speed_shaft: HighSpeedShaftAPI
+    """HighSpeedShaft (sp_pygen_power:HighSpeedShaft/1): its API."""
 
-    @cached_property
-    def generating_unit(self) -> GeneratingUnitAPI:
-        """API of the view sp_pygen_power:GeneratingUnit/1."""
-        from ._api._generating_unit import GeneratingUnitAPI as api
+    main_shaft: MainShaftAPI
+    """MainShaft (sp_pygen_power:MainShaft/1): its API."""
 
-        return api(self)
+    metmast: MetmastAPI
+    """Metmast (sp_pygen_power:Metmast/1): its API."""
 
-    @cached_property
-    def generator(self) -> GeneratorAPI:
-        """API of the view sp_pygen_power:Generator/1."""
-        from ._api._generator import GeneratorAPI as api
+    nacelle: NacelleAPI
+    """Nacelle (sp_pygen_power:Nacelle/1): its API."""
 
-        return api(self)
+    power_inverter: PowerInverterAPI
+    """PowerInverter (sp_pygen_power:PowerInverter/1): its API."""
 
-    @cached_property
-    def high_speed_shaft(self) -> HighSpeedShaftAPI:
-        """API of the view sp_pygen_power:HighSpeedShaft/1."""
-        from ._api._high_speed_shaft import HighSpeedShaftAPI as api
+    rotor: RotorAPI
+    """Rotor (sp_pygen_power:Rotor/1): its API."""
 
-        return api(self)
+    sensor_position: SensorPositionAPI
+    """SensorPosition (sp_pygen_power:SensorPosition/1): its API."""
 
-    @cached_property
-    def main_shaft(self) -> MainShaftAPI:
-        """API of the view sp_pygen_power:MainShaft/1."""
-        from ._api._main_shaft import MainShaftAPI as api
+    sensor_time_series: SensorTimeSeriesAPI
+    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1): its API."""
 
-        return api(self)
+    solar_panel: SolarPanelAPI
+    """SolarPanel (sp_pygen_power:SolarPanel/1): its API."""
 
-    @cached_property
-    def metmast(self) -> MetmastAPI:
-        """API of the view sp_pygen_power:Metmast/1."""
-        from ._api._metmast import MetmastAPI as api
-
-        return api(self)
-
-    @cached_property
-    def nacelle(self) -> NacelleAPI:
-        """API of the view sp_pygen_power:Nacelle/1."""
-        from ._api._nacelle import NacelleAPI as api
-
-        return api(self)
-
-    @cached_property
-    def power_inverter(self) -> PowerInverterAPI:
-        """API of the view sp_pygen_power:PowerInverter/1."""
-        from ._api._power_inverter import PowerInverterAPI as api
-
-        return api(self)
-
-    @cached_property
-    def rotor(self) -> RotorAPI:
-        """API of the view sp_pygen_power:Rotor/1."""
-        from ._api._rotor import RotorAPI as api
-
-        return api(self)
-
-    @cached_property
-    def sensor_position(self) -> SensorPositionAPI:
-        """API of the view sp_pygen_power:SensorPosition/1."""
-        from ._api._sensor_position import SensorPositionAPI as api
-
-        return api(self)
-
-    @cached_property
-    def sensor_time_series(self) -> SensorTimeSeriesAPI:
-        """API of the view sp_pygen_power:SensorTimeSeries/1."""
-        from ._api._sensor_time_series import SensorTimeSeriesAPI as api
-
-        return api(self)
-
-    @cached_property
-    def solar_panel(self) -> SolarPanelAPI:
-        """API of the view sp_pygen_power:SolarPanel/1."""
-        from ._api._solar_panel import SolarPanelAPI as api
-
-        return api(self)
-
-    @cached_property
-    def wind_turbine(self) -> WindTurbineAPI:
-        """API of the view sp_pygen_power:WindTurbine/1."""
-        from ._api._wind_turbine import WindTurbineAPI as api
-
-        return api(self)
+    wind_turbine: WindTurbineAPI
+    """WindTurbine (sp_pygen_power:WindTurbine/1): its API."""
