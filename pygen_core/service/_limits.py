@@ -48,9 +48,11 @@ def decode_json(body: bytes, encoding: str | None, settings: ServiceSettings) ->
     if not body.strip():
         raise ServiceError(400, "invalid_request", "request body: expected a JSON object, got nothing")
     try:
-        data = json.loads(body)
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ServiceError(400, "invalid_request", "request body: not UTF-8 text") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ServiceError(
             400,
