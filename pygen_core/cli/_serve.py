@@ -50,7 +50,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--hash-key",
         action="store_true",
-        help="read a key on stdin, print the line to put in a keys file, exit",
+        help="read a key on stdin, print its hash for a keys file (ID sha256:HEX), exit",
     )
     parser.set_defaults(func=_run)
 
