@@ -308,6 +308,9 @@ def test_openapi_document_describes_the_request_bodies(client: httpx.Client) -> 
     assert "/static-docs/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
     assert client.get("/static-docs/swagger-ui-bundle.js").status_code == 200
+    redoc = client.get("/redoc")
+    assert redoc.status_code == 200
+    assert "/static-docs/redoc.standalone.js" in redoc.text
 
 
 def test_page_is_self_contained_with_a_strict_content_security_policy(client: httpx.Client) -> None:
