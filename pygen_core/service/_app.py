@@ -137,6 +137,9 @@ class _Service:
         self.keys = KeyStore(settings.keys)
         self.limiter = RateLimiter(settings.rate_per_minute, settings.burst)
         self.pool = WorkerPool(settings.processes, max_waiting=settings.max_waiting)
+        # Requests holding or waiting for a generator process; each blocks one thread of ``_threads``.
+        self.in_flight = 0
+        self._threads: anyio.CapacityLimiter | None = None
 
     def authenticate(self, request: Request, presented: str | None) -> str:
         if not self.settings.auth:
@@ -209,8 +212,21 @@ class _Service:
 
     async def run(self, job: str, payload: dict[str, Any]) -> Any:
         timeout = self.settings.timeout
+        capacity = self.settings.processes + self.settings.max_waiting
+        if self.in_flight >= capacity:
+            raise ServiceError(
+                503,
+                "busy",
+                f"the service is busy ({self.in_flight} requests in progress or waiting); retry shortly",
+                headers={"Retry-After": "1"},
+            )
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(capacity)
+        self.in_flight += 1
         try:
-            status, result = await anyio.to_thread.run_sync(self.pool.run, job, payload, timeout)
+            status, result = await anyio.to_thread.run_sync(
+                self.pool.run, job, payload, timeout, limiter=self._threads
+            )
         except JobTimeout:
             raise ServiceError(
                 504, "timeout", f"generation ran longer than the limit of {timeout:g} s (timeout)"
@@ -224,6 +240,8 @@ class _Service:
             raise ServiceError(
                 500, "internal", "the generator process died; retry, or report the model"
             ) from None
+        finally:
+            self.in_flight -= 1
         if status == "error":
             assert isinstance(result, JobError)
             if result.detail:

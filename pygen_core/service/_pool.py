@@ -122,6 +122,9 @@ class WorkerPool:
             self._waiting += 1
         try:
             worker = self._idle.get()
+            while worker is not None and worker.process.poll() is not None:
+                self._release(worker, healthy=False)  # died while idle: replace it, take the next one
+                worker = self._idle.get()
         finally:
             with self._lock:
                 self._waiting -= 1

@@ -6,6 +6,7 @@ import copy
 import gzip
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -266,3 +267,40 @@ def test_no_file_is_left_behind_in_the_temporary_directory(
         )
         assert list(private.iterdir()) == []
     assert not list(tmp_path.glob("**/escape*"))
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_the_next_job() -> None:
+    with (
+        Service(settings(processes=1)) as running,
+        httpx.Client(base_url=running.base_url, timeout=60) as http,
+    ):
+        pool = running_pool(running)
+        (victim,) = pool.pids()
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while (
+            Path(f"/proc/{victim}").exists() and "State:\tZ" not in Path(f"/proc/{victim}/status").read_text()
+        ):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        ok = http.post("/v1/generate", json=_body(pumps()), headers=AUTH)
+        assert ok.status_code == 200, ok.text
+        (replacement,) = pool.pids()
+        assert replacement != victim
+
+
+def test_requests_past_processes_plus_max_waiting_get_503_busy() -> None:
+    slow = _body(_big_model(40))  # about a second per generation: the four requests overlap
+    with Service(settings(processes=1, max_waiting=1, max_views=5000)) as running:
+        answers: list[int] = []
+
+        def post() -> None:
+            with httpx.Client(base_url=running.base_url, timeout=120) as http:
+                answers.append(http.post("/v1/generate", json=slow, headers=AUTH).status_code)
+
+        threads = [threading.Thread(target=post) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+    assert sorted(answers) == [200, 200, 503, 503]
