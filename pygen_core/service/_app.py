@@ -7,8 +7,6 @@ import contextlib
 import functools
 import json
 import logging
-import sys
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,6 +25,7 @@ from ._errors import ServiceError, error_body
 from ._jobs import Artifact, JobError
 from ._keys import KeyStore, RateLimiter
 from ._limits import check_snapshot_shape, decode_json, read_body
+from ._logs import AccessLog, log_to_stderr
 from ._page import render_page
 from ._pool import JobTimeout, PoolBusy, WorkerCrashed, WorkerPool
 from ._schemas import (
@@ -40,9 +39,8 @@ from ._schemas import (
 )
 from ._settings import ServiceSettings, cdf_url_allowed
 
-__all__ = ["access_logger", "create_app", "create_app_from_env"]
+__all__ = ["create_app", "create_app_from_env"]
 
-access_logger = logging.getLogger("pygen_core.service.access")
 logger = logging.getLogger("pygen_core.service")
 STATIC = Path(__file__).resolve().parent / "static"
 CDF_TOKEN_HEADER = "X-CDF-Token"  # noqa: S105 (a header name)
@@ -87,46 +85,6 @@ def _summary(findings: list[dict[str, Any]]) -> dict[str, int]:
         key = {"error": "errors", "warning": "warnings"}.get(finding["severity"], "info")
         counts[key] += 1
     return counts
-
-
-class _AccessLog:
-    """One JSON line per request: method, path, status, duration, key id, model size; never headers, query
-    strings or bodies. Also marks every answer ``X-Content-Type-Options: nosniff``."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_status(message: Any) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-content-type-options", b"nosniff")]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_status)
-        finally:
-            state = scope.get("state") or {}
-            event = {
-                "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "event": "request",
-                "method": scope.get("method"),
-                "path": scope.get("path"),
-                "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "key_id": state.get("key_id"),
-                "model_bytes": state.get("model_bytes"),
-                "views": state.get("views"),
-                "properties": state.get("properties"),
-            }
-            access_logger.info(json.dumps(event, sort_keys=True))
 
 
 class _Service:
@@ -434,7 +392,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         return Response(artifact.content, media_type=artifact.media_type, headers=headers)
 
     _add_schemas(app)
-    app.add_middleware(_AccessLog)
+    app.add_middleware(AccessLog)
     return app
 
 
@@ -462,16 +420,3 @@ def create_app_from_env() -> FastAPI:
     """The app with :meth:`ServiceSettings.from_env`, logging JSON lines to stderr (``pygen serve``)."""
     log_to_stderr()
     return create_app(ServiceSettings.from_env())
-
-
-def log_to_stderr() -> None:
-    """Send the service's log (JSON lines) to stderr, once per process."""
-    service_logger = logging.getLogger("pygen_core.service")
-    if any(getattr(handler, "pygen_service", False) for handler in service_logger.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.pygen_service = True  # type: ignore[attr-defined]
-    service_logger.addHandler(handler)
-    service_logger.setLevel(logging.INFO)
-    service_logger.propagate = False
