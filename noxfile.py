@@ -59,6 +59,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Run the SDK service (web page, API) on 127.0.0.1:8000 without keys, for a local look."""
+    session.install("-e", ".[service]")
+    session.run("pygen", "serve", "--no-auth", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Build the example wheel through the hook, install it in a fresh venv, run it on a seeded emulator."""
     example = Path("examples/windfarm")

@@ -1,7 +1,8 @@
 """Run every benchmark, print the tables and write ``benchmarks/results.md``.
 
 ``python -m benchmarks`` (inside ``nox -s bench``, where cognite-pygen v1 is installed); ``--quick`` for a
-smoke run with fewer repetitions and smaller inputs. Every comparison is taken side by side in the same run.
+smoke run with fewer repetitions and smaller inputs; ``--only SECTION`` (repeatable) runs some sections alone,
+e.g. ``--only service --output /tmp/service.md``. Every comparison is taken side by side in the same run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from ._util import REPO, Section, error_line
 
-SECTIONS = ("generation", "imports", "instances", "hook")
+SECTIONS = ("generation", "imports", "instances", "hook", "service")
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
 MARKER = "<!-- analysis: benchmarks/analysis.md -->"
 
@@ -105,10 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="pygen-bench-") as temp:
         workdir = Path(temp)
-        from ._generation import run_generation
+        from ._generation import GenerationResult, run_generation
 
-        # Generation also writes the SDKs the other sections use.
-        generation = run_generation(workdir, sizes=sizes, runs=3, v1=v1, only_sdks="generation" not in only)
+        # Generation also writes the SDKs the other sections use (the service section needs none).
+        if only & {"generation", "imports", "instances"}:
+            generation = run_generation(
+                workdir, sizes=sizes, runs=3, v1=v1, only_sdks="generation" not in only
+            )
+        else:
+            generation = GenerationResult(Section("", []))
         if "generation" in only:
             show(generation.section)
         if "imports" in only:
@@ -142,6 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 show(run_hook(hook_dir, 2 if args.quick else 3))
             except (RuntimeError, OSError) as error:
                 failed("Hook overhead", error)
+        if "service" in only:
+            from ._service_bench import run_service
+
+            try:
+                show(run_service())
+            except (RuntimeError, OSError) as error:
+                failed("Service", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:

@@ -16,7 +16,7 @@ from .._errors import PygenError
 from .._version import __version__
 
 # Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
-_SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator")
+_SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator", "_serve")
 
 
 class _Parser(argparse.ArgumentParser):
