@@ -116,17 +116,13 @@ def _code(args: argparse.Namespace) -> int:
     if not package:
         raise PygenError("no SDK package given: pass --package NAME (or run in a project with [tool.pygen])")
     client_name = args.client_name or _text(table, "client-name") or _text(table, "client_name")
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise PygenError(f"{path}: no such file or directory")
     snapshot = _snapshot_path(args.snapshot, table, project)
     names = _name_map(snapshot, table) if snapshot is not None else None
-    if names is None:
-        print(
-            "pygen: no snapshot: renamed classes, attributes and filter keywords are not checked "
-            "(pass --snapshot FILE)",
-            file=sys.stderr,
-        )
-    scan = scan_code(
-        [Path(p) for p in args.paths], package=package, client_name=client_name, names=names, fix=args.fix
-    )
+    scan = scan_code(paths, package=package, client_name=client_name, names=names, fix=args.fix)
     for finding in scan.findings:
         print(finding.render())
     fixed = len(scan.findings) - len(scan.remaining)
@@ -137,6 +133,12 @@ def _code(args: argparse.Namespace) -> int:
     )
     if not scan.findings:
         summary = f"nothing found in {scan.files_scanned} file(s)"
+    if names is None:
+        print(
+            "pygen: no snapshot: renamed classes, attributes and filter keywords are not checked "
+            "(pass --snapshot FILE)",
+            file=sys.stderr,
+        )
     print(f"pygen: {summary}", file=sys.stderr)
     return 1 if scan.remaining else 0
 

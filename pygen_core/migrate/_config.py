@@ -144,7 +144,7 @@ def plan_config_migration(project_dir: Path) -> ConfigMigration:
     plan = _Plan(pyproject, doc, table)
     plan.translate()
     plan.ensure_build_system()
-    plan.check_wheel_packages()
+    plan.drop_sdk_from_wheel_packages()
     plan.ensure_hook_table()
     plan.ensure_dependencies()
     new_text = plan.render()
@@ -369,8 +369,8 @@ class _Plan:
             )
         if (sdk_dir / "_api_client.py").is_file():  # cognite-pygen's client module; ours has _client.py
             self.notes.append(
-                f"remove the committed cognite-pygen SDK: git rm -r {shlex.quote(where)}  (the build hook "
-                "generates it; stale files at that path stop the build)"
+                f"remove the committed cognite-pygen SDK: git rm -r {shlex.quote(where)}  (the hook builds the "
+                "SDK into the wheel; the old copy would shadow it, or collide with it in the wheel)"
             )
 
     # -- the rest of pyproject.toml ------------------------------------------------------------------
@@ -399,19 +399,19 @@ class _Plan:
             if _requirement_name(requirement) not in present:
                 requires.append(requirement)
 
-    def check_wheel_packages(self) -> None:
-        """The SDK listed in the wheel's packages would be looked for in the tree, where it no longer is."""
+    def drop_sdk_from_wheel_packages(self) -> None:
+        """The hook adds the SDK to the wheel; listed in ``packages`` it would be looked for in the tree."""
         package = _plain(self.table.get("package"))
-        wheel = self.doc.get("tool", {}).get("hatch", {}).get("build", {}).get("targets", {}).get("wheel", {})
-        listed = _plain(wheel.get("packages", [])) if isinstance(wheel, Mapping) else []
-        if isinstance(package, str) and isinstance(listed, list):
-            path = package.replace(".", "/")
-            for entry in listed:
-                if isinstance(entry, str) and entry.strip("/").removeprefix("src/") == path:
-                    self.untranslated.append(
-                        f"tool.hatch.build.targets.wheel.packages lists {entry!r}: remove it, the hook adds "
-                        "the SDK to the wheel"
-                    )
+        tool: Any = self.doc.get("tool", {})
+        wheel = tool.get("hatch", {}).get("build", {}).get("targets", {}).get("wheel", {})
+        listed = wheel.get("packages") if isinstance(wheel, Mapping) else None
+        if not isinstance(package, str) or listed is None or not hasattr(listed, "__delitem__"):
+            return
+        path = package.replace(".", "/")
+        for index in reversed(range(len(listed))):
+            entry = _plain(listed[index])
+            if isinstance(entry, str) and entry.strip("/").removeprefix("src/") == path:
+                del listed[index]
 
     def ensure_hook_table(self) -> None:
         import tomlkit

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +49,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(project: Path, pygen: Pygen)
         '-cdf_project = "omni-dev"',
         "-overwrite = true",
         "+.pygen/",
+        '-packages = ["omni_app", "omni"]',
+        '+packages = ["omni_app"]',
     ):
         assert line in diff.splitlines(), line
     assert "--- a/.gitignore\n+++ b/.gitignore\n" in diff
@@ -251,3 +256,30 @@ def test_crlf_files_stay_crlf(tmp_path: Path, pygen: Pygen) -> None:
     assert b"\r\n" in data
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert load_config(tomllib.loads(data.decode())["tool"]["pygen"]).package == "omni"
+
+
+def test_the_migrated_project_builds_its_wheel_through_the_hook(
+    project: Path, snapshot: Path, pygen: Pygen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from hatchling.builders.wheel import WheelBuilder
+
+    for name in list(os.environ):
+        if name.startswith(("PYGEN_", "CDF_", "IDP_", "HATCH_BUILD_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PYGEN_OFFLINE", "1")
+    monkeypatch.setenv("PYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert pygen("migrate", "config", str(project), "--write").code == 0
+
+    def build() -> list[str]:
+        (wheel,) = WheelBuilder(str(project)).build(directory=str(tmp_path / "dist"), versions=["standard"])
+        with zipfile.ZipFile(wheel) as archive:
+            return archive.namelist()
+
+    # The SDK in the wheel is generated, never the committed cognite-pygen copy (dropped from packages).
+    names = build()
+    assert "omni/_client.py" in names
+    assert "omni/data_classes/_primitive_nullable.py" in names
+    assert "omni/_api_client.py" not in names
+    assert "omni_app/report.py" in names
+    shutil.rmtree(project / "omni")  # as the migration says
+    assert build() == names
