@@ -369,8 +369,8 @@ class _Plan:
             )
         if (sdk_dir / "_api_client.py").is_file():  # cognite-pygen's client module; ours has _client.py
             self.notes.append(
-                f"remove the committed cognite-pygen SDK: git rm -r {shlex.quote(where)}  (the hook builds the "
-                "SDK into the wheel; the old copy would shadow it, or collide with it in the wheel)"
+                f"remove the committed cognite-pygen SDK: git rm -r {shlex.quote(where)}  (the hook builds "
+                "the SDK into the wheel; the old copy would shadow it, or collide with it in the wheel)"
             )
 
     # -- the rest of pyproject.toml ------------------------------------------------------------------

@@ -349,3 +349,19 @@ def test_multi_model_groups_collapse_onto_the_client(tmp_path: Path) -> None:
         "client.omni_multi_b.implementation_1_v_2 -> client.implementation1 (fixed)"
     ]
     assert "rows = client.implementation1.list(sub_value_prefix='s')  # B\n" in source.read_text()
+
+
+def test_the_mapping_table_drives_the_rewrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the lead maps a predecessor method to one of ours in _mapping.py, --fix applies it."""
+    from pygen_core.migrate import _rewrite
+    from pygen_core.migrate._mapping import CLIENT_METHODS, Change
+
+    source = tmp_path / "app.py"
+    text = 'from omni import OmniClient\n\nclient = OmniClient.from_toml("config.toml")  # creds\n'
+    source.write_text(text)
+    (manual,) = scan_code([source], package="omni").findings
+    assert (manual.mechanical, manual.line, manual.column) == (False, 3, 21)
+    monkeypatch.setattr(_rewrite, "CLIENT_METHODS", {**CLIENT_METHODS, "from_toml": Change("from_env")})
+    (fixed,) = scan_code([source], package="omni", fix=True).findings
+    assert fixed.render() == f"{source}:3:21: OmniClient.from_toml() -> .from_env (fixed)"
+    assert source.read_text() == text.replace("from_toml", "from_env")
