@@ -206,13 +206,13 @@ class _Plan:
         table = self.table
         old = {key: _plain(table[key]) for key in predecessor_keys(table)}
         if old:
-            package = self._string(old, "top_level_package") or V1_DEFAULT_PACKAGE
+            package = self._string(old, "top_level_package") or self._default("package", V1_DEFAULT_PACKAGE)
             if not _PACKAGE_RE.fullmatch(package):
                 raise PygenError(
                     f"{self.path}: tool.pygen.top_level_package: {package!r} is not a lower-case import "
                     "name, which hatch-pygen needs; rename the package (and its imports) first"
                 )
-            client = self._string(old, "client_name") or V1_DEFAULT_CLIENT
+            client = self._string(old, "client_name") or self._default("client-name", V1_DEFAULT_CLIENT)
             if not client.isidentifier():
                 raise PygenError(
                     f"{self.path}: tool.pygen.client_name: {client!r} is not a Python class name"
@@ -249,6 +249,14 @@ class _Plan:
         if not old and not self.environment:
             placeholders = ("CDF_CLUSTER", "CDF_PROJECT", "IDP_TENANT_ID", "IDP_CLIENT_ID")
             self.environment = [(name, "...") for name in placeholders]
+
+    def _default(self, key: str, default: str) -> str:
+        """Our key's value when the table has one; else cognite-pygen's CLI default for its absent key."""
+        value = _plain(self.table.get(key))
+        if isinstance(value, str):
+            return value
+        self.notes.append(f"tool.pygen.{key} = {default!r}: cognite-pygen's default, as its key was not set")
+        return default
 
     def _set(self, key: str, value: object, source: str | None) -> None:
         import tomlkit

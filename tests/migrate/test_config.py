@@ -283,3 +283,23 @@ def test_the_migrated_project_builds_its_wheel_through_the_hook(
     assert "omni_app/report.py" in names
     shutil.rmtree(project / "omni")  # as the migration says
     assert build() == names
+
+
+def test_a_half_migrated_table_keeps_our_keys(tmp_path: Path, pygen: Pygen) -> None:
+    project = _write_pyproject(
+        tmp_path,
+        '[project]\nname = "x"\nversion = "1"\ndependencies = ["httpx", "pydantic>=2.7"]\n\n[tool.pygen]\n'
+        'package = "x_sdk"\ndata-models = ["sp:M/1"]\ncdf_project = "p"\nformat_code = true\n',
+    )
+    run = pygen("migrate", "config", str(project), "--write")
+    assert run.code == 0
+    document = _toml(project / "pyproject.toml")
+    assert document["tool"]["pygen"] == {  # type: ignore[index]
+        "package": "x_sdk",
+        "data-models": ["sp:M/1"],
+        "client-name": "MyClient",
+    }
+    assert document["project"]["dependencies"] == ["httpx", "pydantic>=2.7"]  # type: ignore[index]
+    assert "tool.pygen.client-name = 'MyClient': cognite-pygen's default" in run.out
+    assert "kept the existing" not in run.out
+    assert "export CDF_PROJECT=p " in run.out
