@@ -74,9 +74,10 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 def _config(args: argparse.Namespace) -> int:
     try:
-        from ..migrate import apply_config_migration, plan_config_migration
+        import tomlkit  # noqa: F401 - only to give the install hint up front
     except ImportError:
         raise PygenError(f"pygen migrate config needs tomlkit: {_EXTRA_HINT}") from None
+    from ..migrate import apply_config_migration, plan_config_migration
 
     project = Path(args.project)
     migration = plan_config_migration(project)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import distribution
+from pathlib import Path
 
 import pytest
 
+from pygen_core.cli import main
 from pygen_core.migrate import PREDECESSOR_KEYS, predecessor_keys, predecessor_message
 
 
@@ -39,3 +42,21 @@ def test_both_command_names_run_our_cli() -> None:
         ep.name: ep.value for ep in distribution("hatch-pygen").entry_points if ep.group == "console_scripts"
     }
     assert scripts == {"pygen": "pygen_core.cli:main", "hatch-pygen": "pygen_core.cli:main"}
+
+
+@pytest.mark.parametrize(("command", "module"), [("config", "tomlkit"), ("code", "libcst")])
+def test_a_missing_extra_is_named_in_one_line(
+    command: str,
+    module: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    (tmp_path / "app.py").write_text("import omni\n")
+    args = ["migrate", "config", str(tmp_path)] if command == "config" else ["migrate", "code", str(tmp_path)]
+    assert main([*args, "--package", "omni"] if command == "code" else args) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"pygen: error: pygen migrate {command} needs {module}: pip install 'hatch-pygen[migrate]'\n"
+    )
