@@ -200,8 +200,8 @@ class Migrator(ImportRules):
                 Change(None, f"if this is an SDK object: {change.advice}{hint}"),
             )
             return
-        if self.names is None:
-            return
+        if self.names is None or (isinstance(parent, cst.Call) and parent.func is original):
+            return  # no names to compare, or a method call (`when.date()`): SDK fields are not callable
         renamed = sorted(
             {
                 (view.v1_class, view.attributes[attr])

@@ -365,3 +365,20 @@ def test_the_mapping_table_drives_the_rewrites(tmp_path: Path, monkeypatch: pyte
     (fixed,) = scan_code([source], package="omni", fix=True).findings
     assert fixed.render() == f"{source}:3:21: OmniClient.from_toml() -> .from_env (fixed)"
     assert source.read_text() == text.replace("from_toml", "from_env")
+
+
+def test_attributes_of_unknown_objects_are_listed_not_rewritten(tmp_path: Path) -> None:
+    names = NameMap.from_model(build_ir(load_snapshot(model_path("Omni.json"))).model)
+    source = tmp_path / "app.py"
+    text = (
+        "import datetime\nfrom omni import OmniClient\n\n\ndef f(row, when):\n"
+        "    return row.float_32, row.date, when.date(), datetime.date.today()\n"
+    )
+    source.write_text(text)
+    scan = scan_code([source], package="omni", names=names, fix=True)
+    assert [(f.line, f.column, f.what, f.fixed) for f in scan.findings] == [
+        (6, 16, ".float_32", False),
+        (6, 30, ".date", False),
+    ]
+    assert "the attribute is now .float32" in scan.findings[0].advice
+    assert source.read_text() == text
