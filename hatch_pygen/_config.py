@@ -179,6 +179,7 @@ def load_config(tool_table: object, *, source: str = "pyproject.toml") -> PygenC
         )
     if not isinstance(tool_table, dict):
         raise PygenError(f"{source}: tool.pygen must be a table, got {_toml_type(tool_table)}")
+    _reject_predecessor_table(tool_table, source)
     try:
         return PygenConfig.model_validate(tool_table)
     except ValidationError as exc:
@@ -186,6 +187,15 @@ def load_config(tool_table: object, *, source: str = "pyproject.toml") -> PygenC
         errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
         messages = [_render_error(error, "tool.pygen") for error in errors]
         raise PygenError(f"{source}: " + "; ".join(messages)) from None
+
+
+def _reject_predecessor_table(tool_table: Mapping[str, object], source: str) -> None:
+    """A cognite-pygen (v1) table: one line pointing at ``pygen migrate config``, not unknown-key errors."""
+    from pygen_core.migrate import predecessor_keys, predecessor_message
+
+    keys = predecessor_keys(tool_table)
+    if keys:
+        raise PygenError(predecessor_message(keys, source))
 
 
 def check_hook_table(hook_table: Mapping[str, object], location: str) -> None:

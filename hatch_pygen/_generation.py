@@ -64,7 +64,7 @@ def generate_options(config: PygenConfig) -> GenerateOptions:
         data_models=config.data_models,
         exclude_views=config.exclude_views,
         exclude_spaces=config.exclude_spaces,
-        name_overrides=config.names,
+        names=config.names,
         strict=config.strict,
     )
 

@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace) -> int:
         data_models=tuple(args.data_model),
         exclude_views=tuple(args.exclude_view),
         exclude_spaces=tuple(args.exclude_space),
-        name_overrides=overrides,
+        names=overrides,
         strict=args.strict,
     )
     snapshot = load_snapshot(args.snapshot)

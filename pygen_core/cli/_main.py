@@ -16,11 +16,15 @@ from .._errors import PygenError
 from .._version import __version__
 
 # Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
-_SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator", "_serve")
+_SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator", "_serve", "_migrate")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        if self.prog.endswith(" generate"):  # cognite-pygen's `pygen generate` habit in a v1 project
+            from ._migrate import predecessor_hint
+
+            message = predecessor_hint() or message
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 

@@ -23,8 +23,9 @@ class GenerateOptions:
 
     - `package`: the import name of the generated package (lower case, e.g. ``omni_sdk``).
     - `client_name`: the client class name; default: the package name in PascalCase plus ``Client``.
-    - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `name_overrides`, `strict`:
-      forwarded to :class:`pygen_core.ir.IROptions` (``name_overrides`` becomes ``IROptions.names``).
+    - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `names`, `strict`:
+      forwarded to :class:`pygen_core.ir.IROptions`.
+    - `language`: one of :func:`pygen_core.codegen.languages`.
     """
 
     package: str
@@ -33,8 +34,9 @@ class GenerateOptions:
     data_models: tuple[str, ...] = ()
     exclude_views: tuple[str, ...] = ()
     exclude_spaces: tuple[str, ...] = ()
-    name_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     strict: bool = False
+    language: str = "python"
 
     def __post_init__(self) -> None:
         if not _PACKAGE.fullmatch(self.package) or keyword.iskeyword(self.package):
@@ -48,9 +50,11 @@ class GenerateOptions:
         object.__setattr__(self, "data_models", _as_tuple(self.data_models))
         object.__setattr__(self, "exclude_views", _as_tuple(self.exclude_views))
         object.__setattr__(self, "exclude_spaces", _as_tuple(self.exclude_spaces))
-        object.__setattr__(
-            self, "name_overrides", MappingProxyType(dict(sorted(self.name_overrides.items())))
-        )
+        object.__setattr__(self, "names", MappingProxyType(dict(sorted(dict(self.names).items()))))
+        from ._generate import LANGUAGES
+
+        if self.language not in LANGUAGES:
+            raise PygenError(f"language: {self.language!r} is not one of {', '.join(LANGUAGES)}")
 
     @property
     def resolved_client_name(self) -> str:
@@ -60,13 +64,27 @@ class GenerateOptions:
         pascal = "".join(part[:1].upper() + part[1:] for part in self.package.split("_"))
         return f"{pascal or 'Pygen'}Client"
 
+    def canonical(self) -> dict[str, object]:
+        """The options as plain, order-stable JSON: equal options give equal JSON (cache keys use it)."""
+        return {
+            "package": self.package,
+            "client_name": self.resolved_client_name,
+            "default_instance_space": self.default_instance_space,
+            "data_models": sorted(self.data_models),
+            "exclude_views": sorted(set(self.exclude_views)),
+            "exclude_spaces": sorted(set(self.exclude_spaces)),
+            "names": dict(self.names),
+            "strict": self.strict,
+            "language": self.language,
+        }
+
     def ir_options(self) -> IROptions:
         """The options forwarded to ``build_ir``."""
         return IROptions(
             data_models=self.data_models,
             exclude_views=self.exclude_views,
             exclude_spaces=self.exclude_spaces,
-            names=self.name_overrides,
+            names=self.names,
             strict=self.strict,
             default_instance_space=self.default_instance_space,
         )

@@ -6,7 +6,6 @@ Every call from the service into ``pygen_core.snapshot`` / ``ir`` / ``codegen`` 
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -72,13 +71,10 @@ def version() -> str:
 
 
 def languages() -> tuple[str, ...]:
-    """The languages the engine generates (``pygen_core.codegen.languages()`` once it exists)."""
-    from .. import codegen
+    """The languages the engine generates."""
+    from ..codegen import languages as engine_languages
 
-    listed = getattr(codegen, "languages", None)
-    if listed is None:
-        return ("python",)
-    return tuple(listed())
+    return engine_languages()
 
 
 def formats(language: str) -> tuple[str, ...]:
@@ -134,21 +130,17 @@ def _engine_options(options: ModelOptions) -> Any:
             f"language: {options.language!r} is not supported; choose one of {', '.join(supported)}"
         )
     check_package_name(options.package)
-    known = {f.name for f in dataclasses.fields(GenerateOptions)}
-    kwargs: dict[str, Any] = {
-        "package": options.package,
-        "client_name": options.client_name,
-        "default_instance_space": options.instance_space,
-        "data_models": options.data_models,
-        "exclude_views": options.exclude_views,
-        "exclude_spaces": options.exclude_spaces,
-        "strict": options.strict,
-    }
-    # The engine is renaming ``name_overrides`` to ``names`` and adding ``language``: follow what it has.
-    kwargs["names" if "names" in known else "name_overrides"] = dict(options.names)
-    if "language" in known:
-        kwargs["language"] = options.language
-    return GenerateOptions(**kwargs)
+    return GenerateOptions(
+        package=options.package,
+        client_name=options.client_name,
+        default_instance_space=options.instance_space,
+        data_models=options.data_models,
+        exclude_views=options.exclude_views,
+        exclude_spaces=options.exclude_spaces,
+        names=dict(options.names),
+        strict=options.strict,
+        language=options.language,
+    )
 
 
 def check_options(options: ModelOptions) -> None:

@@ -24,6 +24,23 @@ def omni() -> dict[str, Any]:
     return data
 
 
+def omni_findings(**options: Any) -> tuple[int, int, int]:
+    """(errors, warnings, info) the engine itself reports for Omni with these GenerateOptions keywords."""
+    from pygen_core.codegen import GenerateOptions
+    from pygen_core.ir import Severity, build_ir
+    from pygen_core.snapshot import parse_snapshot
+
+    generate_options = GenerateOptions(package="omni_sdk", **options)
+    findings = build_ir(parse_snapshot(omni()), generate_options.ir_options()).findings
+    return tuple(sum(1 for f in findings if f.severity is s) for s in Severity)  # type: ignore[return-value]
+
+
+def findings_header(**options: Any) -> str:
+    """The ``X-Pygen-Findings`` header the service must send for Omni with these options."""
+    errors, warnings, info = omni_findings(**options)
+    return f"errors={errors}, warnings={warnings}, info={info}"
+
+
 def pumps() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(model_path("Pumps.json").read_text(encoding="utf-8"))
     return data

@@ -17,7 +17,7 @@ import pytest
 from pygen_core.codegen import GenerateOptions, generate_with_ir
 from pygen_core.snapshot import parse_snapshot
 
-from .conftest import AUTH, KEY, omni, pumps
+from .conftest import AUTH, KEY, findings_header, omni, omni_findings, pumps
 
 BIN = Path(sys.executable).parent
 
@@ -63,7 +63,7 @@ def test_generate_zip_holds_exactly_the_generated_package_and_it_imports(
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/zip"
     assert response.headers["content-disposition"] == 'attachment; filename="omni_sdk.zip"'
-    assert response.headers["x-pygen-findings"] == "errors=0, warnings=10, info=4"
+    assert response.headers["x-pygen-findings"] == findings_header()
     assert _unzip(response.content) == _expected_files()
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         archive.extractall(tmp_path)
@@ -102,7 +102,7 @@ def test_options_as_in_tool_pygen_reach_the_generator(client: httpx.Client) -> N
         client_name="OmniClient",
         default_instance_space="omni_instances",
         exclude_views=("Empty",),
-        name_overrides={"PrimitiveNullable.date": "day"},
+        names={"PrimitiveNullable.date": "day"},
     )
     assert _unzip(response.content) == expected
     assert expected != _expected_files()
@@ -117,7 +117,8 @@ def test_json_answer_carries_the_same_bytes_and_the_findings(client: httpx.Clien
     assert base64.b64decode(data["contentBase64"]) == binary.content
     assert data["filename"] == "omni_sdk.zip"
     assert data["size"] == len(binary.content)
-    assert data["summary"] == {"errors": 0, "warnings": 10, "info": 4}
+    errors, warnings, info = omni_findings()
+    assert data["summary"] == {"errors": errors, "warnings": warnings, "info": info}
     validated = client.post("/v1/validate", json=body, headers=AUTH).json()
     assert data["findings"] == validated["findings"]
 
@@ -136,7 +137,7 @@ def test_validate_lists_every_finding_with_code_location_and_suggestion(client: 
     ] == [(f.code, f.severity.value, str(f.location), f.message, f.suggestion) for f in result.findings]
     renamed = next(f for f in data["findings"] if f["code"] == "PYG301")
     assert renamed["location"]["view"] == "sp_pygen_models:Empty/1"
-    assert renamed["location"]["property"] == "date"
+    assert renamed["location"]["property"] == "json"
 
 
 def test_raw_dms_items_form_is_accepted(client: httpx.Client) -> None:
@@ -206,7 +207,8 @@ def test_errors_carry_the_cli_texts(
         assert response.status_code == 422
         # every finding travels with the error: the 10 warnings turned errors by strict, and the 4 infos
         severities = [f["severity"] for f in error["findings"]]
-        assert (severities.count("error"), severities.count("info")) == (10, 4)
+        _errors, warnings, info = omni_findings()
+        assert (severities.count("error"), severities.count("info")) == (warnings, info)
     else:
         assert response.status_code == 400
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import io
 import sys
 import tarfile
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import pytest
 
@@ -34,49 +32,19 @@ FILES = {PurePosixPath("pkg/__init__.py"): "x = 1\n", PurePosixPath("pkg/a/b.py"
 # --- the engine adapter ---------------------------------------------------------------------------
 
 
-def test_languages_fall_back_to_python_until_the_engine_lists_them(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_languages_and_formats_come_from_the_engine() -> None:
     from pygen_core import codegen
 
-    monkeypatch.delattr(codegen, "languages", raising=False)
-    assert engine.languages() == ("python",)
-    monkeypatch.setattr(codegen, "languages", lambda: ("python", "typescript"), raising=False)
-    assert engine.languages() == ("python", "typescript")
+    assert engine.languages() == codegen.languages()
     assert engine.formats("python") == ("zip", "tar.gz", "wheel")
     assert engine.formats("typescript") == ("zip", "tar.gz")
 
 
-def test_options_follow_the_engines_field_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pygen_core import codegen
-
-    seen: dict[str, Any] = {}
-
-    @dataclasses.dataclass(frozen=True)
-    class Redesigned:  # the coming GenerateOptions: ``names`` and ``language``
-        package: str
-        client_name: str | None = None
-        default_instance_space: str | None = None
-        data_models: tuple[str, ...] = ()
-        exclude_views: tuple[str, ...] = ()
-        exclude_spaces: tuple[str, ...] = ()
-        names: Any = None
-        strict: bool = False
-        language: str = "python"
-
-        def __post_init__(self) -> None:
-            seen.update(dataclasses.asdict(self))
-
-    monkeypatch.setattr(codegen, "GenerateOptions", Redesigned)
-    monkeypatch.setattr(codegen, "languages", lambda: ("python", "typescript"), raising=False)
-    options = engine.ModelOptions(package="acme_sdk", names={"A": "B"}, language="typescript")
-    engine.check_options(options)
-    assert seen["names"] == {"A": "B"}
-    assert seen["language"] == "typescript"
-
-
-def test_todays_options_get_name_overrides() -> None:
-    options = engine.ModelOptions(package="acme_sdk", names={"Pump": "PumpNode"})
+def test_options_map_onto_the_engines_options() -> None:
+    options = engine.ModelOptions(package="acme_sdk", names={"Pump": "PumpNode"}, instance_space="sp")
     generated = engine._engine_options(options)
-    assert dict(generated.name_overrides) == {"Pump": "PumpNode"}
+    assert dict(generated.names) == {"Pump": "PumpNode"}
+    assert (generated.language, generated.default_instance_space) == ("python", "sp")
 
 
 @pytest.mark.parametrize("package", ["json", "os", "typing", "pydantic", "httpx", "pydantic_core", "anyio"])

@@ -1,0 +1,71 @@
+"""A realistic cognite-pygen (v1) project in a temporary directory; the ``pygen`` command run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pygen_core.cli import main
+from pygen_core.snapshot import load_snapshot, write_snapshot
+from tests._models import model_path
+
+PROJECT = Path(__file__).parent / "data" / "predecessor_project"
+SECRET = "tEsT-oNlY-sEcReT-9f8e7d6c5b4a"
+"""The client secret in the project's ``.secret.toml``: it must never show up anywhere."""
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The predecessor project, with a stand-in for its committed cognite-pygen package ``omni/``."""
+    root = tmp_path / "omni-project"
+    shutil.copytree(PROJECT, root)
+    sdk = root / "omni"
+    (sdk / "data_classes" / "_core").mkdir(parents=True)
+    (sdk / "__init__.py").write_text("from omni._api_client import OmniClient\n")
+    (sdk / "_api_client.py").write_text(
+        "class OmniClient:  # stands in for cognite-pygen's output\n    ...\n"
+    )
+    (sdk / "data_classes" / "__init__.py").write_text("")
+    return root
+
+
+@pytest.fixture
+def snapshot(project: Path) -> Path:
+    """``pygen-snapshot.json`` as ``pygen snapshot pull`` would write it for the Omni model."""
+    path = project / "pygen-snapshot.json"
+    write_snapshot(load_snapshot(model_path("Omni.json")), path)
+    return path
+
+
+@pytest.fixture
+def pygen(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """``pygen(*args, cwd=...)`` runs the CLI in-process and returns its exit code and output."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` (relative path → bytes)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -1,0 +1,1 @@
+"""Reports and loaders on the Omni data model."""

@@ -1,0 +1,384 @@
+"""``pygen migrate code`` on the realistic predecessor app: findings at file:line, --fix, manual leftovers."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tokenize
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pygen_core.codegen import GenerateOptions, generate, write_files
+from pygen_core.emulator import Emulator
+from pygen_core.ir import build_ir
+from pygen_core.migrate import NameMap, scan_code
+from pygen_core.snapshot import Snapshot, load_snapshot, write_snapshot
+from tests._models import model_path
+
+from .conftest import Run, files_under
+
+Pygen = Callable[..., Run]
+APP = "omni_app"
+
+
+def _findings(out: str) -> list[tuple[str, int, int, str]]:
+    """``file:line:col: rest`` lines, parsed."""
+    parsed = []
+    for line in out.splitlines():
+        path, row, column, rest = line.split(":", 3)
+        parsed.append((Path(path).as_posix(), int(row), int(column), rest.strip()))
+    return parsed
+
+
+def _line_of(path: Path, snippet: str) -> int:
+    lines = path.read_text().splitlines()
+    matches = [number for number, text in enumerate(lines, 1) if snippet in text]
+    assert len(matches) == 1, (snippet, matches)
+    return matches[0]
+
+
+def _comments(path: Path) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
+
+
+# (file, a unique piece of its line, what the finding says) — mechanical ones end in their replacement.
+EXPECTED = [
+    ("report.py", "    ConnectionItemCNode,", "import of ConnectionItemCNode -> ConnectionItemC"),
+    ("report.py", "return sum(item.float_64", "PrimitiveNullable.float_64 -> .float64"),
+    ("report.py", "record = item.data_record", ".data_record -> manual: data_record is gone"),
+    ("report.py", "min_float_32=0.5", "list(min_float_32=...) -> min_float32="),
+    ("report.py", 'sort_by="int_32"', 'list(sort_by=...) field name -> "int32"'),
+    (
+        "report.py",
+        "item.data_record.last_updated_time",
+        ".data_record.last_updated_time -> .last_updated_time",
+    ),
+    (
+        "report.py",
+        "first.data_record.deleted_time",
+        ".data_record.deleted_time -> manual: deleted_time is gone",
+    ),
+    (
+        "report.py",
+        '"sp_omni_instances", "full")',
+        "retrieve() positional argument 3 -> retrieve_connections=...",
+    ),
+    ("report.py", 'aggregate("count", "text")', "aggregate() positional argument 2 -> group_by=..."),
+    ("report.py", 'histogram("int_32", 10, "north")', 'histogram(property=...) field name -> "int32"'),
+    ("report.py", 'histogram("int_32", 10, "north")', "histogram() positional argument 3 -> manual:"),
+    ("report.py", "dropna_columns=True", "to_pandas(dropna_columns=...) -> manual:"),
+    (
+        "report.py",
+        "dm.NodeId(",
+        "cognite-sdk NodeId -> manual: the SDK takes its own ids: from omni import NodeId",
+    ),
+    ("report.py", "nodes.as_node_ids()", ".as_node_ids -> .as_ids"),
+    ("report.py", "retrieve_edges=True", 'retrieve(retrieve_edges=...) -> retrieve_connections="identifier"'),
+    ("report.py", "client.implementation_1.list", "client.implementation_1 -> client.implementation1"),
+    ("report.py", 'value_1="x"', "list(value_1=...) -> value1="),
+    (
+        "report.py",
+        "client.connection_item_c_node.list()",
+        "client.connection_item_c_node -> client.connection_item_c",
+    ),
+    (
+        "report.py",
+        "client.connection_item_a.select()",
+        "select() -> manual: the select() query builder is gone",
+    ),
+    ("report.py", "outwards_edge", "edge API .outwards_edge -> manual: edge sub-APIs are gone"),
+    ("report.py", "graphql_query", "client.graphql_query -> manual: no GraphQL"),
+    ("report.py", "page.cursors", ".cursors -> manual:"),
+    (
+        "report.py",
+        'connection_item_a.list("A")',
+        "list() positional argument 1 -> manual: filters are keyword-only",
+    ),
+    ("report.py", "return row.float_32", ".float_32 -> manual: if this is a"),
+    (
+        "report.py",
+        'OmniClient.from_toml("config.toml")',
+        "OmniClient.from_toml() -> manual: from_toml() with a secret",
+    ),
+    ("ingest.py", "from omni.config import global_config", "import of global_config -> manual:"),
+    ("ingest.py", "    DomainModelWrite,", "import of DomainModelWrite -> manual:"),
+    ("ingest.py", "float_32=row", "PrimitiveNullableWrite(float_32=...) -> float32="),
+    (
+        "ingest.py",
+        "data_record=DataRecordWrite",
+        "data_record=DataRecordWrite(existing_version=...) -> existing_version=",
+    ),
+    ("ingest.py", "allow_version_increase=True", "upsert(allow_version_increase=...) -> manual:"),
+    (
+        "ingest.py",
+        "print(result.nodes, result.edges)",
+        "upsert result .edges -> manual: upsert() returns UpsertResult",
+    ),
+    ("ingest.py", "source.as_apply()", ".as_apply -> .as_write"),
+    ("ingest.py", "self.client.apply(clone)", "client.apply -> .upsert"),
+    (
+        "connect.py",
+        "import DEFAULT_INSTANCE_SPACE",
+        "import of DEFAULT_INSTANCE_SPACE -> manual: the client's default",
+    ),
+    ("connect.py", "OmniClient.azure_project(", "OmniClient.azure_project() -> manual:"),
+    (
+        "connect.py",
+        "default_oauth_interactive(",
+        "default_oauth_interactive() -> manual: no interactive login",
+    ),
+    (
+        "connect.py",
+        "return OmniClient(cognite)",
+        "OmniClient(...) -> manual: OmniClient() takes the SDK's own",
+    ),
+    ("connect.py", "load_cognite_client_from_toml(", "load_cognite_client_from_toml() -> manual:"),
+    ("mechanical.py", "float_32=1.5, int_32=7", "PrimitiveNullableWrite(date=...) -> date_="),
+    ("mechanical.py", "[item.float_32 for item", "PrimitiveNullable.float_32 -> .float32"),
+    ("mechanical.py", "item.data_record.version", ".data_record.version -> .version"),
+    ("mechanical.py", "client.implementation_1.list", "list(value_1=...) -> value1="),
+    ("mechanical.py", "return item.int_32", "PrimitiveNullable.int_32 -> .int32"),
+]
+
+
+def test_scan_lists_every_use_with_file_and_line(project: Path, snapshot: Path, pygen: Pygen) -> None:
+    before = files_under(project)
+    run = pygen("migrate", "code", APP, cwd=project)
+    assert run.code == 1
+    assert files_under(project) == before
+    found = _findings(run.out)
+    app = project / APP
+    for name, snippet, what in EXPECTED:
+        line = _line_of(app / name, snippet)
+        hits = [f for f in found if f[0] == f"{APP}/{name}" and f[1] == line and f[3].startswith(what)]
+        assert hits, (name, line, what, [f for f in found if f[0] == f"{APP}/{name}" and f[1] == line])
+    assert not [f for f in found if f[0].endswith("unrelated.py")]
+    assert not [f for f in found if f[0].endswith("__init__.py")]
+    assert "using the snapshot" in run.err
+    assert "fixable with --fix" in run.err
+
+
+def test_fix_rewrites_the_mechanical_ones_keeping_comments(
+    project: Path, snapshot: Path, pygen: Pygen
+) -> None:
+    app = project / APP
+    originals = {path.name: path.read_text() for path in app.glob("*.py")}
+    comments = {path.name: _comments(path) for path in app.glob("*.py")}
+    first = pygen("migrate", "code", APP, cwd=project)
+    fixed = pygen("migrate", "code", APP, "--fix", cwd=project)
+    assert fixed.code == 1  # the manual ones are left
+    for path in app.glob("*.py"):
+        compile(path.read_text(), str(path), "exec")
+        assert _comments(path) == comments[path.name], path.name
+    assert (app / "unrelated.py").read_text() == originals["unrelated.py"]
+    report, ingest = (app / "report.py").read_text(), (app / "ingest.py").read_text()
+    for expected in (
+        "    ConnectionItemC,\n",
+        "isinstance(node, ConnectionItemC) for node in c_nodes",
+        "return sum(item.float64 or 0.0 for item in items)  # None counts as 0",
+        "        min_float32=0.5,  # only the interesting ones\n",
+        '        sort_by="int32",\n',
+        "print(item.external_id, item.float32, item.last_updated_time)",
+        'retrieve("a:1", "sp_omni_instances", retrieve_connections="full")',
+        'aggregate("count", group_by="text")',
+        'histogram("int32", 10, "north")',
+        'retrieve("a:1", retrieve_connections="identifier")  # cognite-pygen 0.x spelling',
+        'client.implementation1.list(main_value_prefix="m", value1="x")',
+        "client.connection_item_c.list()",
+        "print(nodes.as_ids())",
+        # what needs a person is left exactly as it was
+        "client.connection_item_a.select()",
+        "record = item.data_record",
+        "first.data_record.deleted_time",
+        "page.cursors",
+    ):
+        assert expected in report, expected
+    for expected in (
+        '                    float32=row["f"],  # single precision\n',
+        "                    existing_version=0,\n",
+        "clone = source.as_write()  # cognite-pygen 0.x names",
+        "self.client.upsert(clone)",
+        "self.client.upsert(items, allow_version_increase=True)",
+    ):
+        assert expected in ingest, expected
+    # Every manual finding of the first scan is still listed; nothing mechanical is left.
+    manual = {(f[0], f[3]) for f in _findings(first.out) if "-> manual:" in f[3]}
+    after = _findings(fixed.out)
+    assert manual <= {(f[0], f[3]) for f in after}
+    assert all(f[3].endswith("(fixed)") or "-> manual:" in f[3] for f in after)
+    again = pygen("migrate", "code", APP, "--fix", cwd=project)
+    assert {(f[0], f[3]) for f in _findings(again.out)} == manual
+    assert "0 fixed, 0 fixable with --fix" in again.err
+
+
+def test_fixed_code_runs_on_the_new_sdk(project: Path, snapshot: Path, pygen: Pygen, tmp_path: Path) -> None:
+    """mechanical.py (cognite-pygen API only) fails on the new SDK as written and works once --fix ran."""
+    sdk = tmp_path / "sdk"
+    options = GenerateOptions(
+        package="omni", client_name="OmniClient", default_instance_space="sp_omni_instances"
+    )
+    write_files(generate(load_snapshot(snapshot), options), sdk)
+    shutil.rmtree(project / "omni")  # the cognite-pygen package goes; the new SDK takes its place
+    script = (
+        "import json\nfrom omni import OmniClient\nfrom omni_app.mechanical import run\n"
+        "with OmniClient.from_env() as client:\n    print(json.dumps(run(client)))\n"
+    )
+    with Emulator(snapshots=[snapshot]) as emulator:
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(sdk), str(project)]),
+            "CDF_URL": emulator.base_url,
+            "CDF_PROJECT": emulator.project,
+            "IDP_TOKEN_URL": emulator.token_url,
+            "IDP_CLIENT_ID": emulator.client_id,
+            "IDP_CLIENT_SECRET": emulator.client_secret,
+        }
+
+        def run_app() -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-c", script],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        before = run_app()
+        assert before.returncode != 0
+        assert "cannot import name 'ConnectionItemCNode'" in before.stderr
+        fixed = pygen("migrate", "code", f"{APP}/mechanical.py", "--fix", cwd=project)
+        assert fixed.code == 0, fixed.out
+        after = run_app()
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == {
+        "loaded": 3,
+        "floats": [0.25, 1.5],
+        "dates": ["2024-01-02"],
+        "versions": [1, 1, 1],
+        "implementations": ["two"],
+        "int": 7,
+        "is_c": False,
+    }
+
+
+def test_without_a_snapshot_only_what_needs_no_model_is_found(project: Path, pygen: Pygen) -> None:
+    run = pygen("migrate", "code", APP, cwd=project)
+    assert run.code == 1
+    assert "no snapshot: renamed classes, attributes and filter keywords are not checked" in run.err
+    found = [f[3] for f in _findings(run.out)]
+    assert any(f.startswith("OmniClient.from_toml() -> manual") for f in found)
+    assert any(f.startswith(".data_record.version -> .version") for f in found)
+    assert not any("float_32" in f or "implementation_1" in f for f in found)
+
+
+def test_unrelated_code_is_not_reported(project: Path, snapshot: Path, pygen: Pygen) -> None:
+    run = pygen("migrate", "code", f"{APP}/unrelated.py", f"{APP}/__init__.py", cwd=project)
+    assert run.code == 0
+    assert run.out == ""
+    assert "nothing found in 2 file(s)" in run.err
+
+
+def test_the_committed_predecessor_package_is_skipped(project: Path, snapshot: Path, pygen: Pygen) -> None:
+    (project / "omni" / "data_classes" / "_primitive_nullable.py").write_text("x = item.float_32\n")
+    run = pygen("migrate", "code", ".", cwd=project)
+    assert not [f for f in _findings(run.out) if f[0].startswith("omni/")]
+    assert "in 6 file(s)" in run.err  # omni_app/*.py only
+
+
+def test_a_file_that_does_not_parse_is_listed(tmp_path: Path, pygen: Pygen) -> None:
+    (tmp_path / "broken.py").write_text("from omni import OmniClient\ndef f(:\n")
+    run = pygen("migrate", "code", "broken.py", "--package", "omni", cwd=tmp_path)
+    assert run.code == 1
+    ((path, line, _column, rest),) = _findings(run.out)
+    assert (path, line) == ("broken.py", 2)
+    assert rest.startswith("cannot parse -> manual: fix the syntax error")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("migrate", "code"), "the following arguments are required: PATH"),
+        (("migrate", "code", "missing.py", "--package", "omni"), "missing.py: no such file or directory"),
+        (("migrate", "code", "."), "no SDK package given: pass --package NAME"),
+        (
+            ("migrate", "code", ".", "--package", "omni", "--snapshot", "nope.json"),
+            "nope.json: no such snapshot",
+        ),
+        (("migrate", "code", ".", "--project", "nowhere"), "pyproject.toml: no such file"),
+        (("migrate", "config", "nowhere"), "nowhere: not a directory"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(
+    tmp_path: Path, pygen: Pygen, args: tuple[str, ...], expected: str
+) -> None:
+    run = pygen(*args, cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.count("\n") == 1
+    assert expected in run.err
+
+
+def test_a_bad_snapshot_is_one_line_exit_2(project: Path, pygen: Pygen) -> None:
+    (project / "pygen-snapshot.json").write_text('{"views": 3}')
+    run = pygen("migrate", "code", APP, cwd=project)
+    assert run.code == 2
+    assert run.err.splitlines()[-1].startswith("pygen: error: ")
+    assert "pygen-snapshot.json" in run.err.splitlines()[-1]
+
+
+def test_multi_model_groups_collapse_onto_the_client(tmp_path: Path) -> None:
+    models = [load_snapshot(model_path(f"OmniMulti{x}.json")) for x in "ABC"]
+    snapshot = Snapshot(data_models=[m for s in models for m in s.data_models], containers=[])
+    write_snapshot(snapshot, tmp_path / "snap.json")
+    names = NameMap.from_model(build_ir(snapshot).model)
+    source = tmp_path / "multi.py"
+    source.write_text(
+        "from multi import MultiClient\n\nclient = MultiClient.from_env()\n"
+        "rows = client.omni_multi_b.implementation_1_v_2.list(sub_value_prefix='s')  # B\n"
+        "print([row.sub_value for row in rows])\n"
+    )
+    scan = scan_code([source], package="multi", client_name="MultiClient", names=names, fix=True)
+    assert [f.render().split(": ", 1)[1] for f in scan.findings] == [
+        "client.omni_multi_b.implementation_1_v_2 -> client.implementation1 (fixed)"
+    ]
+    assert "rows = client.implementation1.list(sub_value_prefix='s')  # B\n" in source.read_text()
+
+
+def test_the_mapping_table_drives_the_rewrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the lead maps a predecessor method to one of ours in _mapping.py, --fix applies it."""
+    from pygen_core.migrate import _rewrite
+    from pygen_core.migrate._mapping import CLIENT_METHODS, Change
+
+    source = tmp_path / "app.py"
+    text = 'from omni import OmniClient\n\nclient = OmniClient.from_toml("config.toml")  # creds\n'
+    source.write_text(text)
+    (manual,) = scan_code([source], package="omni").findings
+    assert (manual.mechanical, manual.line, manual.column) == (False, 3, 21)
+    monkeypatch.setattr(_rewrite, "CLIENT_METHODS", {**CLIENT_METHODS, "from_toml": Change("from_env")})
+    (fixed,) = scan_code([source], package="omni", fix=True).findings
+    assert fixed.render() == f"{source}:3:21: OmniClient.from_toml() -> .from_env (fixed)"
+    assert source.read_text() == text.replace("from_toml", "from_env")
+
+
+def test_attributes_of_unknown_objects_are_listed_not_rewritten(tmp_path: Path) -> None:
+    names = NameMap.from_model(build_ir(load_snapshot(model_path("Omni.json"))).model)
+    source = tmp_path / "app.py"
+    text = (
+        "import datetime\nfrom omni import OmniClient\n\n\ndef f(row, when):\n"
+        "    return row.float_32, row.date, when.date(), datetime.date.today()\n"
+    )
+    source.write_text(text)
+    scan = scan_code([source], package="omni", names=names, fix=True)
+    assert [(f.line, f.column, f.what, f.fixed) for f in scan.findings] == [
+        (6, 16, ".float_32", False),
+        (6, 30, ".date", False),
+    ]
+    assert "the attribute is now .float32" in scan.findings[0].advice
+    assert source.read_text() == text
