@@ -233,7 +233,8 @@ def parse_request(store_compiler: Any, body: dict[str, Any], *, sync: bool) -> R
         raise bad("with", "expected a non-empty object of result-set expressions")
     if len(with_) > RESULT_SETS_MAX:
         raise bad("with", f"at most {RESULT_SETS_MAX} result-set expressions are allowed, got {len(with_)}")
-    parameters = body.get("parameters") or {}
+    parameters = body.get("parameters")
+    parameters = {} if parameters is None else parameters
     if not isinstance(parameters, dict):
         raise bad("parameters", "expected an object")
     fc: FilterCompiler = store_compiler(parameters)
@@ -258,7 +259,8 @@ def parse_request(store_compiler: Any, body: dict[str, Any], *, sync: bool) -> R
         chosen = selection(fc, spec.get("sources"), f"{path}.sources", with_properties=True)
         selections[name] = Selection(chosen, sort, limit)
 
-    cursors = body.get("cursors") or {}
+    cursors = body.get("cursors")
+    cursors = {} if cursors is None else cursors
     if not isinstance(cursors, dict):
         raise bad("cursors", "expected an object of result-set name → cursor")
     if len(cursors) > RESULT_SETS_MAX:

@@ -115,7 +115,9 @@ def test_search_and_or_and_property_restriction(
     either = store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz", "operator": "OR"})
     assert x in xids(either)
     # CDF's default operator is OR
-    assert xids(store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz"})) == xids(either)
+    assert xids(store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz"})) == xids(
+        either
+    )
     with pytest.raises(DMSError, match="not a text property"):
         store.search({"view": view("PrimitiveRequired"), "query": "a", "properties": ["int32"]})
     everything = store.search({"view": view("PrimitiveRequired"), "limit": 2})
