@@ -94,7 +94,10 @@ def _order(with_: dict[str, Any]) -> list[str]:
         expr = _object(expr, path)
         ops = [op for op in _SET_OPERATIONS if op in expr]
         if ops:
-            raise bad(f"{path}.{ops[0]}", "set operations are not supported by the emulator (union, unionAll, intersection)")
+            raise bad(
+                f"{path}.{ops[0]}",
+                "set operations are not supported by the emulator (union, unionAll, intersection)",
+            )
         kinds = [k for k in ("nodes", "edges") if k in expr]
         if len(kinds) != 1:
             raise bad(path, "expected exactly one of 'nodes' or 'edges'")

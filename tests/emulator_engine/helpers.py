@@ -48,8 +48,9 @@ def drain_query(
 
     Each round advances one set that has a ``nextCursor`` while none of its descendants has one (children
     are exhausted before their parent moves on), keeps the cursors of every other set as they were, and
-    drops the cursors of the advanced set's descendants (they restart on the parent's new page). Only the pages that are new in a round are
-    recorded, so a set's list has every instance exactly once when paging is correct.
+    drops the cursors of the advanced set's descendants (they restart on the parent's new page). Only the
+    pages that are new in a round are recorded, so a set's list has every instance exactly once when paging
+    is correct.
     """
     with_ = body["with"]
     parent = {name: next(iter(expr.values())).get("from") for name, expr in with_.items()}

@@ -258,7 +258,7 @@ def test_overlaps_positive_and_negative_and_refused_by_search(pumps: InstanceSto
         assert got == {"b"}, endpoint  # b has no end: it is still going on
     for endpoint, got in everywhere(pumps, overlaps(lte="2023-01-01T00:00:00Z"), search=False).items():
         assert got == set(), endpoint
-    with pytest.raises(DMSError, match="filter.overlaps: overlaps is not available for search requests"):
+    with pytest.raises(DMSError, match=r"filter.overlaps: overlaps is not available for search requests"):
         pumps.search({"view": pump_view(), "filter": overlaps(gte="2024-01-01T00:00:00Z")})
 
 

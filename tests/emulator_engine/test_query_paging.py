@@ -147,12 +147,13 @@ def test_a_dependent_cursor_is_bound_to_its_parent_page(empty_store: InstanceSto
     }
     first = empty_store.query(body)
     roots_next, kids_next = first["nextCursor"]["roots"], first["nextCursor"]["kids"]
-    assert roots_next and kids_next
+    assert roots_next
+    assert kids_next
     second = empty_store.query({**body, "cursors": {"kids": kids_next}})
     assert [i["externalId"] for i in second["items"]["roots"]] == ["r0", "r1"]
     assert len(second["items"]["kids"]) == 3
     with pytest.raises(
-        DMSError, match="cursors.kids: the cursor was issued for another page of result set 'roots'"
+        DMSError, match=r"cursors.kids: the cursor was issued for another page of result set 'roots'"
     ):
         empty_store.query({**body, "cursors": {"roots": roots_next, "kids": kids_next}})
     moved = empty_store.query({**body, "cursors": {"roots": roots_next}})

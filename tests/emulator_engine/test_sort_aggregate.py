@@ -53,7 +53,7 @@ def expected_order(store: InstanceStore, keys: list[tuple[str, bool, bool]]) -> 
                 out.append((null_rank, 0))
             elif isinstance(value, str):
                 out.append(
-                    (1, tuple(-ord(c) for c in value) + (1,) if descending else tuple(ord(c) for c in value))
+                    (1, (*(-ord(c) for c in value), 1) if descending else tuple(ord(c) for c in value))
                 )
             else:
                 out.append((1, -value if descending else value))

@@ -67,7 +67,8 @@ def test_one_phase_backfill_changes_and_tombstones(empty_store: InstanceStore) -
     assert names(delta) == ["p007", "new", "p008"]
     assert delta[0]["properties"]["test"]["Pump/v1"] == {"name": "changed"}
     assert delta[0]["version"] == 2
-    assert isinstance(delta[2]["deletedTime"], int) and "deletedTime" not in delta[1]
+    assert isinstance(delta[2]["deletedTime"], int)
+    assert "deletedTime" not in delta[1]
     assert empty_store.sync({**body, "cursors": {"p": cursor}})["items"]["p"] == []
 
 
@@ -106,7 +107,7 @@ def test_two_phase_backfills_sorted_then_streams(empty_store: InstanceStore) -> 
     assert pages == [["p9", "p8", "p7", "p6"], ["p5", "p4", "p3", "p2"], ["p1", "p0"]]
     streamed = empty_store.sync({**body, "cursors": {"p": cursor}})
     assert names(streamed["items"]["p"]) == ["late"]
-    with pytest.raises(DMSError, match="with.p.backfillSort: can only be given with mode twoPhase"):
+    with pytest.raises(DMSError, match=r"with.p.backfillSort: can only be given with mode twoPhase"):
         empty_store.sync(pumps_body(backfillSort=[{"property": ["node", "externalId"]}]))
 
 
@@ -159,7 +160,7 @@ def test_sync_cursors_expire_after_three_days(
     later = time.time() + 3 * 24 * 3600 + 60
     monkeypatch.setattr(time, "time", lambda: later)
     resumed = {**pumps_body(), "cursors": first["nextCursor"]}
-    with pytest.raises(DMSError, match="cursors.p: the sync cursor has expired"):
+    with pytest.raises(DMSError, match=r"cursors.p: the sync cursor has expired"):
         empty_store.sync(resumed)
     assert (
         empty_store.sync({**resumed, "allowExpiredCursorsAndAcceptMissedDeletes": True})["items"]["p"] == []
@@ -195,5 +196,5 @@ def test_sync_requests_are_checked_like_cdf(
 def test_a_query_cursor_is_not_a_sync_cursor(empty_store: InstanceStore) -> None:
     empty_store.apply({"items": [pump(f"p{n}") for n in range(5)]})
     query = empty_store.query(pumps_body(limit=2))
-    with pytest.raises(DMSError, match="cursors.p: invalid cursor"):
+    with pytest.raises(DMSError, match=r"cursors.p: invalid cursor"):
         empty_store.sync(pumps_body(limit=2) | {"cursors": query["nextCursor"]})
