@@ -235,21 +235,30 @@ class InstanceStore:
         """Nodes whose direct relation ``container.ident`` points at ``target`` (any state)."""
         return self._referrers.get((container, ident, target), set())
 
-    def sorted_matches(
-        self, cache_key: tuple[Any, ...], kind: str, pred: Predicate | None, sorter: Sorter
-    ) -> _Records:
-        """Live ``kind`` records matching ``pred`` in ``sorter`` order, cached until the data changes."""
+    def memo(self, cache_key: tuple[Any, ...], compute: Callable[[], _Records]) -> _Records:
+        """``compute()``, remembered (a few entries) until the data changes: later pages reuse it."""
         key = (*cache_key, self.generation)
         found = self._sorted.get(key)
         if found is None:
-            found = [r for _, r in self.scan(kind) if pred is None or pred(r)]
-            sorter.sort(found)
+            found = compute()
             self._sorted[key] = found
-            while len(self._sorted) > 8:
+            while len(self._sorted) > 16:
                 self._sorted.popitem(last=False)
         else:
             self._sorted.move_to_end(key)
         return found
+
+    def sorted_matches(
+        self, cache_key: tuple[Any, ...], kind: str, pred: Predicate | None, sorter: Sorter
+    ) -> _Records:
+        """Live ``kind`` records matching ``pred`` in ``sorter`` order, cached until the data changes."""
+
+        def compute() -> _Records:
+            found = [r for _, r in self.scan(kind) if pred is None or pred(r)]
+            sorter.sort(found)
+            return found
+
+        return self.memo(cache_key, compute)
 
     def scan_page(
         self, kind: str, pred: Predicate | None, start: int, limit: int

@@ -124,6 +124,7 @@ def _page(
     spec: ResultSet,
     pages: dict[str, Page],
     state: dict[str, Any] | None,
+    parent_token: str | None,
 ) -> tuple[Page, dict[str, Any] | None]:
     """One page of ``spec`` and the cursor state of the next one (None when this is the last)."""
     path = f"cursors.{spec.name}"
@@ -141,14 +142,22 @@ def _page(
         page, resume = store.scan_page(spec.kind, spec.filter, position, limit)
         return page, (None if resume is None else {"p": resume})
     parent, parent_spec = pages[spec.parent], request.sets[spec.parent]
-    if spec.kind == "node":
-        found = derive_nodes(store, spec, parent, parent_spec)
-        if spec.filter is not None:
-            found = [r for r in found if spec.filter(r)]
-    else:
-        found = traverse(store, spec, parent, parent_spec)
-    if spec.sort and (spec.kind == "node" or spec.max_distance == 1):
-        spec.sort.sort(found)
+    by_sort = bool(spec.sort) and (spec.kind == "node" or spec.max_distance == 1)
+
+    def compute() -> Page:
+        if spec.kind == "node":
+            found = derive_nodes(store, spec, parent, parent_spec)
+            if spec.filter is not None:
+                found = [r for r in found if spec.filter(r)]
+        else:
+            found = traverse(store, spec, parent, parent_spec)
+        if by_sort:
+            spec.sort.sort(found)
+        return found
+
+    # the same parent page yields the same set: compute it once for all of its pages
+    found = store.memo(("derived", spec.sig, parent_token), compute)
+    if by_sort:
         start = 0 if state is None else spec.sort.start_after(found, keyset_of(state.get("k"), path))
         page = found[start : start + limit]
         more = start + limit < len(found)
@@ -181,7 +190,7 @@ def run_query(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
                     f"the cursor was issued for another page of result set {spec.parent!r}; page a dependent "
                     "set with its parent's cursor unchanged",
                 )
-        page, next_state = _page(store, request, spec, pages, state)
+        page, next_state = _page(store, request, spec, pages, state, parent_token)
         if spec.post_sort:
             page = list(page)
             spec.post_sort.sort(page)
