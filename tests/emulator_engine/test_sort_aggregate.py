@@ -200,3 +200,39 @@ def test_bad_aggregates_are_400s(pumps: InstanceStore, change: dict[str, Any], f
     body = {"view": pump_view(), "aggregates": [{"count": {}}]} | change
     with pytest.raises(DMSError, match=fragment):
         pumps.aggregate(body)
+
+
+def test_two_property_sorts_over_every_omni_property_type_page_without_loss(
+    store: InstanceStore, omni_model: dict[str, Any]
+) -> None:
+    """Every pair of mapped properties (lists, json, direct relations, timestamps, ...) in both directions."""
+    for v in omni_model["views"]:
+        names = sorted(n for n, p in v["properties"].items() if "container" in p)[:5]
+        kind = "edge" if v.get("usedFor") == "edge" else "node"
+        ref = {"type": "view", "space": v["space"], "externalId": v["externalId"], "version": v["version"]}
+        everyone = {
+            i["externalId"] for i in store.list({"instanceType": kind, "sources": [{"source": ref}]})["items"]
+        }
+        for a in names:
+            for b in names:
+                sort = [
+                    {
+                        "property": [v["space"], f"{v['externalId']}/{v['version']}", a],
+                        "direction": "descending",
+                    },
+                    {"property": [v["space"], f"{v['externalId']}/{v['version']}", b], "nullsFirst": True},
+                ]
+                body: dict[str, Any] = {
+                    "instanceType": kind,
+                    "sources": [{"source": ref}],
+                    "sort": sort,
+                    "limit": 2,
+                }
+                seen: list[str] = []
+                while True:
+                    out = store.list(body)
+                    seen.extend(xids(out))
+                    if out["nextCursor"] is None:
+                        break
+                    body["cursor"] = out["nextCursor"]
+                assert sorted(seen) == sorted(everyone), (v["externalId"], a, b)
