@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import base64
-import gzip
-import json
 import logging
 import uuid
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +18,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import _body
 from ._auth import AuthError, TokenIssuer
+from ._body import DEFAULT_LIMITS, BodyLimits
 from ._errors import DMSError
 from ._faults import Faults, InjectedFault
 from ._schema import CONTAINER, DATA_MODEL, SPACE, VIEW, SchemaStore
@@ -45,31 +44,16 @@ class EmulatorState:
     schema: SchemaStore
     writer: SchemaWriter
     instances: Any | None = None
+    limits: BodyLimits = DEFAULT_LIMITS
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"code": status, "message": message, **extra}}, status_code=status)
 
 
-async def read_json(request: Request) -> Any:
-    """The request body as JSON; ``Content-Encoding: gzip`` (or deflate) bodies are decompressed."""
-    raw = await request.body()
-    encoding = request.headers.get("content-encoding", "").strip().lower()
-    try:
-        if encoding == "gzip":
-            raw = gzip.decompress(raw)
-        elif encoding == "deflate":
-            raw = zlib.decompress(raw)
-        elif encoding not in ("", "identity"):
-            raise DMSError(415, f"Unsupported Content-Encoding {encoding!r}")
-    except (OSError, EOFError, zlib.error):
-        raise DMSError(400, f"Request body is not valid {encoding} data") from None
-    if not raw:
-        raise DMSError(400, "Request body is empty; expected a JSON object")
-    try:
-        return json.loads(raw)
-    except ValueError as exc:
-        raise DMSError(400, f"Request body is not valid JSON: {exc}") from None
+async def read_json(request: Request, limits: BodyLimits = DEFAULT_LIMITS) -> Any:
+    """The request body as JSON: size-limited (413), ``gzip``/``deflate`` undone, strict and depth-limited."""
+    return await _body.read_json(request, limits)
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -117,7 +101,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
 
     def schema_post(kind: str, op: str) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
-            body = await read_json(request)
+            body = await read_json(request, state.limits)
             items = items_of(body, 100)
             params = _params(request)
             if op == "byids":
@@ -132,7 +116,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
 
     def instance_post(op: str) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
-            body = await read_json(request)
+            body = await read_json(request, state.limits)
             store = state.instances
             if store is None:
                 raise DMSError(501, "The instance endpoints are not available in this emulator build")

@@ -8,6 +8,7 @@ from typing import Any
 
 from ._errors import DMSError
 from ._instance_model import Instance, Key, MappedProp, Resolver, Source, key_ref, ref_key
+from ._validate import SPACE_RE
 from ._values import bad, check_value, node_ref
 
 LiveLookup = Callable[[str, Key], "Instance | None"]
@@ -38,8 +39,8 @@ def identity(item: Any, path: str) -> tuple[str, Key]:
     if kind not in ("node", "edge"):
         raise bad(f"{path}.instanceType", f"expected 'node' or 'edge', got {kind!r}")
     space, xid = item.get("space"), item.get("externalId")
-    if not isinstance(space, str) or not space:
-        raise bad(f"{path}.space", f"expected a non-empty string, got {space!r}")
+    if not isinstance(space, str) or not SPACE_RE.fullmatch(space):
+        raise bad(f"{path}.space", f"expected a space id matching {SPACE_RE.pattern}, got {space!r}")
     if not isinstance(xid, str) or not 1 <= len(xid) <= 256 or "\x00" in xid:
         raise bad(f"{path}.externalId", f"expected a string of 1-256 characters without NUL, got {xid!r}")
     return kind, (space, xid)

@@ -66,7 +66,8 @@ class Emulator:
     schema and the seeded instances at ``emu.base_url``; ``emu.client_config()`` authenticates with
     ``emu.token_url``. ``db`` is ``":memory:"`` (default) or a file path whose data survives restarts.
     ``emu.faults`` injects 429/503/dropped connections; ``token_ttl`` (seconds, adjustable via
-    ``emu.auth.token_ttl``) forces expiry.
+    ``emu.auth.token_ttl``) forces expiry. ``strict_spaces=True`` refuses instance writes into spaces that do
+    not exist (as CDF does); by default such a space is created on first write.
     """
 
     def __init__(
@@ -82,6 +83,7 @@ class Emulator:
         *,
         token_ttl: float = 3600.0,
         fault_seed: int = 0,
+        strict_spaces: bool = False,
     ) -> None:
         self.snapshots = list(snapshots)
         self.seed = seed
@@ -93,6 +95,7 @@ class Emulator:
         self.client_secret = client_secret if client_secret is not None else secrets.token_urlsafe(24)
         self.auth = TokenIssuer(project, client_id, self.client_secret, token_ttl)
         self.faults = Faults(fault_seed)
+        self.strict_spaces = strict_spaces
         self.lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._schema: SchemaStore | None = None
@@ -209,7 +212,9 @@ class Emulator:
             return None
         assert self._conn is not None
         assert self._schema is not None
-        return InstanceStore(self._conn, self.lock, self._schema)
+        store = InstanceStore(self._conn, self.lock, self._schema)
+        store.strict_spaces = self.strict_spaces
+        return store
 
     def _seed(self, path: Path, items: list[dict[str, Any]]) -> None:
         if self._instances is None:

@@ -110,6 +110,8 @@ class Source:
     props: dict[str, MappedProp]
     containers: tuple[Key, ...]
     filter: dict[str, Any] | None = None
+    inherited_filters: tuple[Any, ...] = ()
+    """Filters of the views this view implements (recursively); ``hasData`` respects them too."""
 
     @property
     def prop_key(self) -> str:
@@ -146,13 +148,23 @@ class Resolver:
         self._views: dict[tuple[str, str, str | None], Source] = {}
         self._containers: dict[Key, Source] = {}
 
-    def source(self, ref: Any, path: str) -> Source:
+    def source(self, ref: Any, path: str, *, views_only: bool = False) -> Source:
         """A ``{"type": "view"|"container", "space", "externalId", "version"?}`` reference."""
-        if not isinstance(ref, dict) or not isinstance(ref.get("space"), str):
+        if (
+            not isinstance(ref, dict)
+            or not isinstance(ref.get("space"), str)
+            or not isinstance(ref.get("externalId"), str)
+            or ref.get("type", "view") not in ("view", "container")
+        ):
             raise DMSError(400, f"{path}: expected a view or container reference, got {ref!r}")
         if ref.get("type") == "container":
-            return self.container(ref["space"], ref.get("externalId"), path)
-        return self.view(ref["space"], ref.get("externalId"), ref.get("version"), path)
+            if views_only:
+                raise DMSError(400, f"{path}: expected a view reference, got a container")
+            return self.container(ref["space"], ref["externalId"], path)
+        version = ref.get("version")
+        if version is not None and not isinstance(version, (str, int)):
+            raise DMSError(400, f"{path}.version: expected a string, got {version!r}")
+        return self.view(ref["space"], ref["externalId"], version, path)
 
     def view(self, space: str, external_id: Any, version: Any, path: str) -> Source:
         cache_key = (space, str(external_id), None if version is None else str(version))
@@ -176,9 +188,27 @@ class Resolver:
             props=props,
             containers=tuple(sorted({p.container for p in props.values()})),
             filter=raw.get("filter"),
+            inherited_filters=tuple(self._inherited_filters(raw, {(space, str(external_id))})),
         )
         self._views[cache_key] = source
         return source
+
+    def _inherited_filters(self, raw: dict[str, Any], seen: set[tuple[str, str]]) -> list[Any]:
+        found: list[Any] = []
+        for ref in raw.get("implements") or []:
+            if not isinstance(ref, dict) or (ref.get("space"), ref.get("externalId")) in seen:
+                continue
+            seen.add((str(ref.get("space")), str(ref.get("externalId"))))
+            version = ref.get("version")
+            parent = self._schema.get_view(
+                str(ref.get("space")), str(ref.get("externalId")), None if version is None else str(version)
+            )
+            if parent is None:
+                continue
+            if parent.get("filter") is not None:
+                found.append(parent["filter"])
+            found.extend(self._inherited_filters(parent, seen))
+        return found
 
     def view_by_key(self, space: str, view_key: str, path: str) -> Source:
         """``"Xid/version"`` as used in property references and read results."""

@@ -1,23 +1,34 @@
-"""The emulator's instance store: SQLite for durability, an in-memory index for reads."""
+"""The emulator's instance store: SQLite for durability, in-memory indexes for reads."""
 
 from __future__ import annotations
 
+import bisect
+import logging
 import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from . import _render
 from ._aggregate import run_aggregate
 from ._apply import Applier, identity, items_of
+from ._errors import DMSError
 from ._filters import FilterCompiler, Predicate
-from ._instance_model import Instance, Key, Resolver, Source, key_ref
-from ._paging import decode_cursor, encode_cursor, kind_of, limit_of, signature
+from ._instance_model import Instance, Key, Resolver, key_ref
+from ._limits import LIST_DEFAULT, LIST_MAX, SYNC_CURSOR_TTL_MS
+from ._paging import check_fields, decode_cursor, encode_cursor, kind_of, limit_of, signature
 from ._protocols import SchemaLookup
-from ._query import run_query, run_sync
+from ._query import run_query
 from ._search import run_search
-from ._values import bad, check_value
+from ._seed import seed_record
+from ._sorting import Sorter, keyset_of, parse_sort
+from ._sync import run_sync
+from ._validate import RESERVED_SPACES
+from ._values import bad
+
+logger = logging.getLogger("pygen_core.emulator")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dms_instances (
@@ -31,11 +42,16 @@ CREATE TABLE IF NOT EXISTS dms_instances (
 )
 """
 _KINDS = ("node", "edge")
+_LIST_FIELDS = frozenset(
+    {"instanceType", "limit", "cursor", "sources", "filter", "sort", "includeTyping", "debug"}
+)
+_BYIDS_FIELDS = frozenset({"items", "sources", "includeTyping"})
 
-SourceSelection = list[tuple[Source, "frozenset[str] | None"]]
 _Records = list[Instance]
 _Keys = list[Key]
 _Dicts = list[dict[str, Any]]
+RefKey = tuple[Key, str, Key]
+"""``(container, property identifier, target node)`` of a direct relation value."""
 
 
 def _body(body: Any) -> dict[str, Any]:
@@ -44,11 +60,31 @@ def _body(body: Any) -> dict[str, Any]:
     return body
 
 
+def _refs_of(record: Instance) -> Iterator[RefKey]:
+    for container, values in record.data.items():
+        for ident, value in values.items():
+            if isinstance(value, dict):
+                if isinstance(value.get("space"), str) and isinstance(value.get("externalId"), str):
+                    yield (container, ident, (value["space"], value["externalId"]))
+            elif isinstance(value, list):
+                for v in value:
+                    if (
+                        isinstance(v, dict)
+                        and isinstance(v.get("space"), str)
+                        and isinstance(v.get("externalId"), str)
+                    ):
+                        yield (container, ident, (v["space"], v["externalId"]))
+
+
 class InstanceStore:
     """Nodes and edges with CDF semantics; every public method takes and returns DMS JSON bodies."""
 
     delete_echoes_missing = False
     """Whether ``delete`` echoes ids that did not exist (CDF's behaviour here is not pinned down)."""
+    strict_spaces = False
+    """Writes into a space that does not exist: ``True`` → 400 (as CDF), ``False`` → the space is created."""
+    sync_cursor_ttl_ms = SYNC_CURSOR_TTL_MS
+    """Age after which a sync cursor is refused (unless the request accepts expired cursors)."""
 
     def __init__(self, conn: sqlite3.Connection, lock: threading.RLock, schema: SchemaLookup) -> None:
         self._conn = conn
@@ -56,13 +92,15 @@ class InstanceStore:
         self._schema = schema
         self._items: dict[str, dict[Key, Instance]] = {kind: {} for kind in _KINDS}
         self._order: dict[str, _Keys] = {kind: [] for kind in _KINDS}
+        self._by_seq: dict[str, list[tuple[int, Key]]] = {kind: [] for kind in _KINDS}
         self._edges_from: dict[Key, set[Key]] = {}
         self._edges_to: dict[Key, set[Key]] = {}
+        self._referrers: dict[RefKey, set[Key]] = {}
         self._auto: dict[tuple[Key, str], int] = {}
         self._seq = 0
         self._next_order = 0
         self.generation = 0
-        self._sorted: OrderedDict[tuple[str, int], _Keys] = OrderedDict()
+        self._sorted: OrderedDict[tuple[Any, ...], _Records] = OrderedDict()
         with lock:
             conn.execute(_SCHEMA)
             conn.commit()
@@ -77,6 +115,8 @@ class InstanceStore:
                         f"dms_instances row {row[0]} {row[1]}:{row[2]} is corrupt ({exc.__class__.__name__})"
                     ) from None
                 self._remember(record)
+            for entries in self._by_seq.values():
+                entries.sort()
 
     # -- state ------------------------------------------------------------------------------------
     def _remember(self, record: Instance) -> None:
@@ -86,12 +126,19 @@ class InstanceStore:
             self._order[record.kind].append(record.key)
         elif record.kind == "edge":
             self._unlink(old)
+        else:
+            for ref in _refs_of(old):
+                self._referrers.get(ref, set()).discard(old.key)
         table[record.key] = record
+        self._by_seq[record.kind].append((record.seq, record.key))
         if record.kind == "edge":
             assert record.start_node is not None
             assert record.end_node is not None
             self._edges_from.setdefault(record.start_node, set()).add(record.key)
             self._edges_to.setdefault(record.end_node, set()).add(record.key)
+        else:
+            for ref in _refs_of(record):
+                self._referrers.setdefault(ref, set()).add(record.key)
         self._seq = max(self._seq, record.seq)
         self._next_order = max(self._next_order, record.order + 1)
         for container, values in record.data.items():
@@ -110,15 +157,16 @@ class InstanceStore:
         """Write to SQLite (one transaction), then to memory; caller holds the lock."""
         if not records:
             return
+        seq, next_order = self._seq, self._next_order
         for record in records:
-            self._seq += 1
-            record.seq = self._seq
+            seq += 1
+            record.seq = seq
             old = self._items[record.kind].get(record.key)
             if old is not None:
                 record.order = old.order
             else:
-                record.order = self._next_order
-                self._next_order += 1
+                record.order = next_order
+                next_order += 1
         self._conn.execute("SAVEPOINT pygen_instances")
         try:
             self._conn.executemany(
@@ -137,7 +185,11 @@ class InstanceStore:
             self._remember(record)
         self.generation += 1
         self._sorted.clear()
+        for kind, entries in self._by_seq.items():
+            if len(entries) > 2 * len(self._items[kind]) + 1000:
+                self._by_seq[kind] = sorted((r.seq, r.key) for r in self._items[kind].values())
 
+    # -- reads used by the query engine -----------------------------------------------------------
     def live(self, kind: str, key: Key) -> Instance | None:
         """The instance unless it is missing or deleted."""
         found = self._items[kind].get(key)
@@ -149,25 +201,77 @@ class InstanceStore:
     def live_node(self, key: Key) -> Instance | None:
         return self.live("node", key)
 
-    def scan(self, kind: str, start: int = 0) -> Iterator[tuple[int, Instance]]:
-        """``(position, instance)`` of live instances in creation order from ``start``."""
+    def scan(self, kind: str, start: int = 0, deleted: bool = False) -> Iterator[tuple[int, Instance]]:
+        """``(position, instance)`` in creation order from ``start`` (deleted ones too when ``deleted``)."""
         order, table = self._order[kind], self._items[kind]
         for position in range(start, len(order)):
             record = table[order[position]]
-            if record.deleted_time is None:
+            if deleted or record.deleted_time is None:
                 yield position, record
 
-    def all_records(self, kind: str) -> _Records:
-        """Every record incl. deleted ones, in creation order."""
-        table = self._items[kind]
-        return [table[k] for k in self._order[kind]]
+    def changed_since(self, kind: str, after: int) -> Iterator[Instance]:
+        """Records (deleted ones too) last written after sequence number ``after``, oldest write first."""
+        entries, table = self._by_seq[kind], self._items[kind]
+        start = bisect.bisect_right(entries, (after, ("\U0010ffff", "\U0010ffff")))
+        for position in range(start, len(entries)):
+            seq, key = entries[position]
+            record = table[key]
+            if record.seq == seq:
+                yield record
 
-    def edges_at(self, node: Key, outwards: bool) -> _Records:
-        """Live edges starting (outwards) or ending (inwards) at ``node``, in creation order."""
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+    def edges_at(self, node: Key, outwards: bool, deleted: bool = False) -> _Records:
+        """Edges starting (outwards) or ending (inwards) at ``node``, in creation order."""
         keys = (self._edges_from if outwards else self._edges_to).get(node, set())
-        found = [e for k in keys if (e := self.live("edge", k)) is not None]
+        table = self._items["edge"]
+        found = [e for k in keys if (e := table[k]).deleted_time is None or deleted]
         found.sort(key=lambda e: e.order)
         return found
+
+    def referrers(self, container: Key, ident: str, target: Key) -> set[Key]:
+        """Nodes whose direct relation ``container.ident`` points at ``target`` (any state)."""
+        return self._referrers.get((container, ident, target), set())
+
+    def memo(self, cache_key: tuple[Any, ...], compute: Callable[[], _Records]) -> _Records:
+        """``compute()``, remembered (a few entries) until the data changes: later pages reuse it."""
+        key = (*cache_key, self.generation)
+        found = self._sorted.get(key)
+        if found is None:
+            found = compute()
+            self._sorted[key] = found
+            while len(self._sorted) > 16:
+                self._sorted.popitem(last=False)
+        else:
+            self._sorted.move_to_end(key)
+        return found
+
+    def sorted_matches(
+        self, cache_key: tuple[Any, ...], kind: str, pred: Predicate | None, sorter: Sorter
+    ) -> _Records:
+        """Live ``kind`` records matching ``pred`` in ``sorter`` order, cached until the data changes."""
+
+        def compute() -> _Records:
+            found = [r for _, r in self.scan(kind) if pred is None or pred(r)]
+            sorter.sort(found)
+            return found
+
+        return self.memo(cache_key, compute)
+
+    def scan_page(
+        self, kind: str, pred: Predicate | None, start: int, limit: int
+    ) -> tuple[_Records, int | None]:
+        """Up to ``limit`` live matches in creation order from position ``start``, and where to resume."""
+        page: _Records = []
+        for position, record in self.scan(kind, start):
+            if pred is not None and not pred(record):
+                continue
+            if len(page) == limit:
+                return page, position
+            page.append(record)
+        return page, None
 
     def _next_auto(self, container: Key, ident: str) -> int:
         counter = (container, ident)
@@ -182,112 +286,25 @@ class InstanceStore:
         self._auto[counter] += 1
         return self._auto[counter]
 
-    def compiler(self, parameters: dict[str, Any] | None = None) -> FilterCompiler:
-        return FilterCompiler(Resolver(self._schema), self.live_node, parameters)
+    def compiler(self, parameters: dict[str, Any] | None = None, *, search: bool = False) -> FilterCompiler:
+        return FilterCompiler(Resolver(self._schema), self.live_node, parameters, search=search)
 
-    # -- rendering --------------------------------------------------------------------------------
-    def selection(
-        self, fc: FilterCompiler, sources: Any, path: str, allow_properties: bool
-    ) -> SourceSelection:
-        """``[{"source": ref, "properties"?: [...]}]`` → sources with an optional property restriction."""
-        if sources is None:
-            return []
-        if not isinstance(sources, list):
-            raise bad(path, "expected a list")
-        selected: SourceSelection = []
-        for n, entry in enumerate(sources):
-            if not isinstance(entry, dict):
-                raise bad(f"{path}[{n}]", "expected an object with 'source'")
-            source = fc.resolver.source(entry.get("source"), f"{path}[{n}].source")
-            wanted = entry.get("properties")
-            if wanted is None or not allow_properties or "*" in wanted:
-                selected.append((source, None))
-                continue
-            if not isinstance(wanted, list):
-                raise bad(f"{path}[{n}].properties", "expected a list of property names")
-            for name in wanted:
-                if name not in source.props:
-                    raise bad(
-                        f"{path}[{n}].properties",
-                        f"{source.space}:{source.prop_key} has no property {name!r}",
-                    )
-            selected.append((source, frozenset(wanted)))
-        return selected
-
-    def renderer(
-        self, fc: FilterCompiler, selection: SourceSelection
-    ) -> Callable[[Instance], dict[str, Any]]:
-        """A function turning records into read-form JSON with properties of the selected sources."""
-        # Per source: space, key, kinds served, containers, hasData check, fields grouped by container
-        plans = []
-        for source, wanted in selection:
-            by_container: dict[Key, list[tuple[str, str]]] = {}
-            for name, p in sorted(source.props.items()):
-                if wanted is None or name in wanted:
-                    by_container.setdefault(p.container, []).append((name, p.identifier))
-            kinds = frozenset(k for k in _KINDS if source.allows(k))
-            plans.append(
-                (
-                    source.space,
-                    source.prop_key,
-                    kinds,
-                    frozenset(source.containers),
-                    fc.has_data(source),
-                    list(by_container.items()),
-                )
+    # -- spaces -----------------------------------------------------------------------------------
+    def _ensure_spaces(self, spaces: Iterable[str], *, create: bool) -> None:
+        has_space: Callable[[str], bool] | None = getattr(self._schema, "has_space", None)
+        if has_space is None:
+            return
+        missing = sorted({s for s in spaces if not has_space(s)})
+        if not missing:
+            return
+        reserved = [s for s in missing if s in RESERVED_SPACES]
+        if not create or reserved:
+            raise DMSError(
+                400, "One or more spaces do not exist", missing=[{"space": s} for s in reserved or missing]
             )
-
-        def render(record: Instance) -> dict[str, Any]:
-            out: dict[str, Any] = {
-                "instanceType": record.kind,
-                "space": record.space,
-                "externalId": record.external_id,
-                "version": record.version,
-                "createdTime": record.created_time,
-                "lastUpdatedTime": record.last_updated_time,
-            }
-            if record.type is not None:
-                out["type"] = key_ref(record.type)
-            if record.kind == "edge":
-                assert record.start_node is not None
-                assert record.end_node is not None
-                out["startNode"] = key_ref(record.start_node)
-                out["endNode"] = key_ref(record.end_node)
-            properties: dict[str, dict[str, Any]] = {}
-            data = record.data
-            for space, prop_key, kinds, containers, has_data, groups in plans:
-                if record.kind not in kinds:
-                    continue
-                if containers.isdisjoint(data) and not has_data(record):
-                    continue
-                values = {}
-                for container, fields in groups:
-                    stored = data.get(container)
-                    if stored is None:
-                        continue
-                    for name, ident in fields:
-                        value = stored.get(ident)
-                        if value is not None:
-                            values[name] = value
-                if space in properties:
-                    properties[space][prop_key] = values
-                else:
-                    properties[space] = {prop_key: values}
-            out["properties"] = properties
-            if record.deleted_time is not None:
-                out["deletedTime"] = record.deleted_time
-            return out
-
-        return render
-
-    @staticmethod
-    def typing(selection: SourceSelection) -> dict[str, Any]:
-        """The ``typing`` section for the selected sources."""
-        typing: dict[str, Any] = {}
-        for source, wanted in selection:
-            props = {n: p.typing for n, p in sorted(source.props.items()) if wanted is None or n in wanted}
-            typing.setdefault(source.space, {})[source.prop_key] = props
-        return typing
+        created = self._schema.ensure_spaces(missing)  # type: ignore[attr-defined]
+        if created:
+            logger.info("emulator: created the instance space(s) %s on first write", ", ".join(created))
 
     # -- endpoints --------------------------------------------------------------------------------
     def apply(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -296,6 +313,7 @@ class InstanceStore:
             now = int(time.time() * 1000)
             applier = Applier(Resolver(self._schema), self.live, self.any_state, self._next_auto, now)
             plan = applier.plan(_body(body))
+            self._ensure_spaces((r.space for r in plan.writes), create=not self.strict_spaces)
             self._commit(plan.writes)
             return {"items": plan.results}
 
@@ -322,91 +340,75 @@ class InstanceStore:
             return {"items": echoed}
 
     def byids(self, body: dict[str, Any]) -> dict[str, Any]:
-        """``POST /models/instances/byids``: found instances in request order; missing ids are absent."""
+        """``POST /models/instances/byids``: found instances in request order; missing ids are absent.
+
+        With ``sources``, only instances that have data in every listed view are returned (CDF's rule).
+        """
         with self._lock:
             body = _body(body)
+            check_fields(body, _BYIDS_FIELDS)
             items = items_of(body)
             fc = self.compiler()
-            selection = self.selection(fc, body.get("sources"), "sources", allow_properties=False)
-            render = self.renderer(fc, selection)
+            chosen = _render.selection(fc, body.get("sources"), "sources", with_properties=False)
+            has_sources = _render.has_all_sources(fc, chosen)
+            render = _render.renderer(fc, chosen)
             found = []
             for n, item in enumerate(items):
                 if isinstance(item, dict) and "instanceType" not in item:
                     item = {"instanceType": "node", **item}
                 kind, key = identity(item, f"items[{n}]")
                 record = self.live(kind, key)
-                if record is not None:
+                if record is not None and (has_sources is None or has_sources(record)):
                     found.append(render(record))
             out: dict[str, Any] = {"items": found}
             if body.get("includeTyping"):
-                out["typing"] = self.typing(selection)
+                out["typing"] = _render.typing(chosen)
             return out
 
     def list(self, body: dict[str, Any]) -> dict[str, Any]:
-        """``POST /models/instances/list``: filter, sort, page with an opaque cursor (O(page) unsorted)."""
+        """``POST /models/instances/list``: filter, sort, page with an opaque cursor (O(page) unsorted).
+
+        With ``sources``, only instances with data in every listed view are listed (CDF's rule).
+        """
         with self._lock:
             body = _body(body)
+            check_fields(body, _LIST_FIELDS)
             kind = kind_of(body)
-            limit = limit_of(body, 1000, 1000)
+            limit = limit_of(body, LIST_DEFAULT, LIST_MAX)
             fc = self.compiler()
-            selection = self.selection(fc, body.get("sources"), "sources", allow_properties=False)
-            pred = fc.compile(body["filter"], "filter") if body.get("filter") is not None else None
+            chosen = _render.selection(fc, body.get("sources"), "sources", with_properties=False)
+            preds = [p for p in (_render.has_all_sources(fc, chosen),) if p is not None]
+            if body.get("filter") is not None:
+                preds.append(fc.compile(body["filter"], "filter"))
+            pred = _all_of(preds)
             sort = body.get("sort")
-            sig = signature(kind, body.get("filter"), sort)
-            start = 0
-            if body.get("cursor") is not None:
-                state = decode_cursor(body["cursor"], "cursor")
-                if state.get("s") != sig or not isinstance(state.get("p"), int):
-                    raise bad("cursor", "the cursor belongs to a different list request")
-                start = state["p"]
-            if sort:
-                page, next_position = self._sorted_page(
-                    kind, sig, pred, fc.sorter(sort, "sort"), start, limit
+            sorter = parse_sort(fc, sort, "sort") if sort is not None else Sorter([])
+            sources = [(s.space, s.prop_key) for s, _ in chosen]
+            sig = signature("list", kind, body.get("filter"), sort, sources)
+            state = decode_cursor(body["cursor"], "cursor", sig) if body.get("cursor") is not None else None
+            page: list[Instance]
+            next_state: dict[str, Any] | None = None
+            if sorter:
+                ordered = self.sorted_matches(("list", sig), kind, pred, sorter)
+                start = (
+                    0 if state is None else sorter.start_after(ordered, keyset_of(state.get("k"), "cursor"))
                 )
+                page = ordered[start : start + limit]
+                if start + limit < len(ordered):
+                    next_state = {"k": list(sorter.keyset(page[-1]))}
             else:
-                page, next_position = self._scan_page(kind, pred, start, limit)
-            render = self.renderer(fc, selection)
+                position = 0 if state is None else state.get("p")
+                if not isinstance(position, int) or position < 0:
+                    raise bad("cursor", "invalid cursor")
+                page, resume = self.scan_page(kind, pred, position, limit)
+                if resume is not None:
+                    next_state = {"p": resume}
+            render = _render.renderer(fc, chosen)
             out: dict[str, Any] = {"items": [render(r) for r in page]}
-            out["nextCursor"] = (
-                None if next_position is None else encode_cursor({"s": sig, "p": next_position})
-            )
+            out["nextCursor"] = None if next_state is None else encode_cursor(sig, next_state)
             if body.get("includeTyping"):
-                out["typing"] = self.typing(selection)
+                out["typing"] = _render.typing(chosen)
             return out
-
-    def _scan_page(
-        self, kind: str, pred: Predicate | None, start: int, limit: int
-    ) -> tuple[_Records, int | None]:
-        page: _Records = []
-        for position, record in self.scan(kind, start):
-            if pred is not None and not pred(record):
-                continue
-            if len(page) == limit:
-                return page, position
-            page.append(record)
-        return page, None
-
-    def _sorted_page(
-        self,
-        kind: str,
-        sig: str,
-        pred: Predicate | None,
-        sort: Callable[[_Records], None],
-        start: int,
-        limit: int,
-    ) -> tuple[_Records, int | None]:
-        cache_key = (sig, self.generation)
-        keys = self._sorted.get(cache_key)
-        if keys is None:
-            matched = [r for _, r in self.scan(kind) if pred is None or pred(r)]
-            sort(matched)
-            keys = [r.key for r in matched]
-            self._sorted[cache_key] = keys
-            while len(self._sorted) > 8:
-                self._sorted.popitem(last=False)
-        table = self._items[kind]
-        page = [table[k] for k in keys[start : start + limit]]
-        return page, (start + limit if start + limit < len(keys) else None)
 
     def search(self, body: dict[str, Any]) -> dict[str, Any]:
         """``POST /models/instances/search``."""
@@ -431,53 +433,23 @@ class InstanceStore:
     def seed(self, items: _Dicts) -> None:
         """Load read-form instances (properties keyed by view or container), keeping versions and times.
 
-        Instances the store already holds (also deleted ones) are left alone, so re-seeding a persistent
-        database on restart does not undo later writes.
+        Their spaces are created when missing. Instances the store already holds (also deleted ones) are
+        left alone, so re-seeding a persistent database on restart does not undo later writes.
         """
         with self._lock:
             resolver = Resolver(self._schema)
-            records = [self._seed_record(resolver, item, f"seed[{n}]") for n, item in enumerate(items)]
+            records = [seed_record(resolver, item, f"seed[{n}]") for n, item in enumerate(items)]
             fresh = {(r.kind, r.key): r for r in records if self.any_state(r.kind, r.key) is None}
+            self._ensure_spaces((r.space for r in fresh.values()), create=True)
             self._commit(list(fresh.values()))
 
-    def _seed_record(self, resolver: Resolver, item: Any, path: str) -> Instance:
-        kind, key = identity(item, path)
-        data: dict[Key, dict[str, Any]] = {}
-        for space, by_source in (item.get("properties") or {}).items():
-            for source_key, values in by_source.items():
-                here = f"{path}.properties.{space}.{source_key}"
-                if "/" in source_key:
-                    source = resolver.view_by_key(space, source_key, here)
-                else:
-                    source = resolver.container(space, source_key, here)
-                for container in source.containers:
-                    data.setdefault(container, {})
-                for name, value in values.items():
-                    prop = source.props.get(name)
-                    if prop is None:
-                        raise bad(f"{here}.{name}", "unknown property")
-                    if value is not None:
-                        data[prop.container][prop.identifier] = check_value(
-                            value, prop.type, f"{here}.{name}"
-                        )
 
-        def opt(name: str) -> Key | None:
-            ref = item.get(name)
-            return None if ref is None else (ref["space"], ref["externalId"])
-
-        now = int(time.time() * 1000)
-        return Instance(
-            kind=kind,
-            space=key[0],
-            external_id=key[1],
-            version=int(item.get("version", 1)),
-            created_time=int(item.get("createdTime", now)),
-            last_updated_time=int(item.get("lastUpdatedTime", now)),
-            type=opt("type"),
-            start_node=opt("startNode"),
-            end_node=opt("endNode"),
-            data=data,
-        )
+def _all_of(preds: list[Predicate]) -> Predicate | None:
+    if not preds:
+        return None
+    if len(preds) == 1:
+        return preds[0]
+    return lambda i: all(p(i) for p in preds)
 
 
 def _deleted(record: Instance, now: int) -> Instance:

@@ -5,6 +5,7 @@ Both sides speak plain DMS JSON (read form, camelCase), exactly as ``../shared/r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 
@@ -23,3 +24,11 @@ class SchemaLookup(Protocol):
     def get_container(self, space: str, external_id: str) -> dict[str, Any] | None:
         """A read-form container (defined, or inferred from the views that map it)."""
         ...
+
+
+class SpaceLookup(Protocol):
+    """Optional part of a schema lookup: which spaces exist; creating missing ones (seeds, lenient mode)."""
+
+    def has_space(self, space: str) -> bool: ...
+
+    def ensure_spaces(self, spaces: Iterable[str]) -> list[str]: ...

@@ -1,8 +1,13 @@
-"""``/models/instances/query`` and ``/sync``: result-set expressions chained with ``from``.
+"""``/models/instances/query``: result sets chained with ``from``, each paged with its own cursor.
 
-Node sets may hop through a direct relation (``through``, both directions) or continue from an edge set
-(``chainTo``); edge sets traverse from a node set up to ``maxDistance`` hops, with edge, node and
-termination filters.
+Paging rules (see the emulator README):
+
+- A set without ``from`` pages over everything that matches it: in creation order, or by its ``sort``.
+- A set with ``from`` is derived from the *current page* of its parent (CDF: a limit on a set is inherited by
+  the sets that depend on it). Its cursor pages through what that parent page yields, and is bound to that
+  parent page: to page a dependent set, send its cursor together with the parent's cursor *unchanged*
+  (absent for the parent's first page). A cursor sent with another parent page is a 400.
+- ``nextCursor`` has an entry for every set in ``with``; ``null`` when the set has no more items.
 """
 
 from __future__ import annotations
@@ -10,304 +15,215 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ._filters import FilterCompiler, Predicate
+from . import _render
 from ._instance_model import Instance, Key
-from ._paging import decode_cursor, encode_cursor, limit_of, signature
+from ._paging import decode_cursor, encode_cursor, signature
+from ._query_spec import Request, ResultSet, parse_request
+from ._sorting import keyset_of
 from ._values import bad
 
 if TYPE_CHECKING:
     from ._instances import InstanceStore
 
-_DIRECTIONS = ("outwards", "inwards")
+Page = list[Instance]
 
 
-def _order(with_: dict[str, Any]) -> list[str]:
-    """Result-set names so that every set comes after the set it reads ``from``."""
-    done: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            raise bad(f"with.{name}", f"'from' forms a cycle: {' -> '.join((*trail, name))}")
-        state[name] = 1
-        expr = with_[name]
-        if not isinstance(expr, dict):
-            raise bad(f"with.{name}", "expected an object with 'nodes' or 'edges'")
-        body = expr.get("nodes", expr.get("edges"))
-        parent = body.get("from") if isinstance(body, dict) else None
-        if parent is not None:
-            if parent not in with_:
-                raise bad(f"with.{name}", f"'from' names an unknown result set {parent!r}")
-            visit(parent, (*trail, name))
-        state[name] = 2
-        done.append(name)
-
-    for name in with_:
-        visit(name, ())
-    return done
-
-
-def _unique_nodes(store: InstanceStore, keys: Iterable[Key]) -> list[Instance]:
+def unique_nodes(store: InstanceStore, keys: Iterable[Key], deleted: bool = False) -> Page:
+    """The nodes (live, or any state with ``deleted``) for ``keys``, first occurrence order, no repeats."""
     seen: set[Key] = set()
-    found: list[Instance] = []
+    found: Page = []
     for key in keys:
         if key in seen:
             continue
         seen.add(key)
-        node = store.live_node(key)
+        node = store.any_state("node", key) if deleted else store.live_node(key)
         if node is not None:
             found.append(node)
     return found
 
 
-def _direction(body: dict[str, Any], path: str) -> str:
-    direction = body.get("direction", "outwards")
-    if direction not in _DIRECTIONS:
-        raise bad(f"{path}.direction", f"expected outwards or inwards, got {direction!r}")
-    return str(direction)
+def _far_ends(edges: Page, outwards: bool, chain_to: str) -> list[Key]:
+    """The nodes a node set reaches from edges followed ``outwards`` (or inwards), per ``chainTo``."""
+    use_end = outwards == (chain_to == "destination")
+    return [k for e in edges if (k := e.end_node if use_end else e.start_node) is not None]
 
 
-class _Evaluator:
-    def __init__(self, store: InstanceStore, fc: FilterCompiler, with_: dict[str, Any]) -> None:
-        self.store = store
-        self.fc = fc
-        self.with_ = with_
-        self.kinds: dict[str, str] = {}
+def derive_nodes(
+    store: InstanceStore, spec: ResultSet, parent: Page, parent_spec: ResultSet, deleted: bool = False
+) -> Page:
+    """The candidate nodes of a node set with ``from`` (before its filter), in a deterministic order."""
+    if parent_spec.kind == "edge":
+        return unique_nodes(
+            store, _far_ends(parent, parent_spec.direction == "outwards", spec.chain_to), deleted
+        )
+    if spec.through is None:
+        return list(parent)
+    container, ident = spec.through
+    if spec.direction == "outwards":
+        keys: list[Key] = []
+        for record in parent:
+            stored = record.data.get(container, {}).get(ident)
+            for ref in stored if isinstance(stored, list) else [stored]:
+                if isinstance(ref, dict):
+                    keys.append((ref["space"], ref["externalId"]))
+        return unique_nodes(store, keys, deleted)
+    found: set[Key] = set()
+    for record in parent:
+        found |= store.referrers(container, ident, record.key)
+    nodes = [n for k in found if (n := store.any_state("node", k)) is not None]
+    if not deleted:
+        nodes = [n for n in nodes if n.deleted_time is None]
+    nodes.sort(key=lambda n: n.order)
+    return nodes
 
-    def _pred(self, spec: Any, path: str) -> Predicate | None:
-        return None if spec is None else self.fc.compile(spec, path)
 
-    def candidates(self, name: str, parents: dict[str, list[Instance]], deleted: bool) -> list[Instance]:
-        expr = self.with_[name]
-        path = f"with.{name}"
-        if isinstance(expr.get("nodes"), dict):
-            self.kinds[name] = "node"
-            return self._nodes(expr["nodes"], parents, deleted, f"{path}.nodes")
-        if isinstance(expr.get("edges"), dict):
-            self.kinds[name] = "edge"
-            return self._edges(expr["edges"], parents, deleted, f"{path}.edges")
-        raise bad(path, "expected 'nodes' or 'edges' (set operations are not supported by the emulator)")
+def traverse(
+    store: InstanceStore, spec: ResultSet, parent: Page, parent_spec: ResultSet, deleted: bool = False
+) -> Page:
+    """Edges reached breadth first from the parent set, honouring the edge, node and termination filters."""
+    outwards = spec.direction == "outwards"
+    if parent_spec.kind == "edge":
+        frontier = _far_ends(parent, parent_spec.direction == "outwards", "destination")
+    else:
+        frontier = [r.key for r in parent]
+    visited: set[Key] = set(frontier)
+    seen: set[Key] = set()
+    found: Page = []
+    depth = 0
+    while frontier and (spec.max_distance is None or depth < spec.max_distance):
+        depth += 1
+        next_frontier: list[Key] = []
+        for node in dict.fromkeys(frontier):
+            taken = 0
+            for edge in store.edges_at(node, outwards, deleted):
+                if edge.key in seen or (spec.filter is not None and not spec.filter(edge)):
+                    continue
+                other = edge.end_node if outwards else edge.start_node
+                assert other is not None
+                other_node = store.live_node(other)
+                if spec.node_filter is not None and (other_node is None or not spec.node_filter(other_node)):
+                    continue
+                if spec.limit_each is not None and taken >= spec.limit_each:
+                    break
+                taken += 1
+                seen.add(edge.key)
+                found.append(edge)
+                stop = spec.termination_filter
+                if stop is not None and other_node is not None and stop(other_node):
+                    continue
+                if other not in visited:
+                    visited.add(other)
+                    next_frontier.append(other)
+        frontier = next_frontier
+    return found
 
-    def _all(self, kind: str, deleted: bool) -> list[Instance]:
-        if deleted:
-            return self.store.all_records(kind)
-        return [r for _, r in self.store.scan(kind)]
 
-    def _nodes(
-        self, body: dict[str, Any], parents: dict[str, list[Instance]], deleted: bool, path: str
-    ) -> list[Instance]:
-        pred = self._pred(body.get("filter"), f"{path}.filter")
-        direction = _direction(body, path)
-        parent_name = body.get("from")
-        through = body.get("through")
-        base: list[Instance]
-        if parent_name is None:
-            if through is not None:
-                raise bad(f"{path}.through", "needs 'from'")
-            base = self._all("node", deleted)
+def _page(
+    store: InstanceStore,
+    request: Request,
+    spec: ResultSet,
+    pages: dict[str, Page],
+    state: dict[str, Any] | None,
+    parent_token: str | None,
+) -> tuple[Page, dict[str, Any] | None]:
+    """One page of ``spec`` and the cursor state of the next one (None when this is the last)."""
+    path = f"cursors.{spec.name}"
+    limit = spec.limit
+    if spec.parent is None:
+        if spec.sort:
+            ordered = store.sorted_matches(("query", spec.sig), spec.kind, spec.filter, spec.sort)
+            start = 0 if state is None else spec.sort.start_after(ordered, keyset_of(state.get("k"), path))
+            page = ordered[start : start + limit]
+            more = start + limit < len(ordered)
+            return page, ({"k": list(spec.sort.keyset(page[-1]))} if more else None)
+        position = 0 if state is None else state.get("p")
+        if not isinstance(position, int) or position < 0:
+            raise bad(path, "invalid cursor")
+        page, resume = store.scan_page(spec.kind, spec.filter, position, limit)
+        return page, (None if resume is None else {"p": resume})
+    parent, parent_spec = pages[spec.parent], request.sets[spec.parent]
+    by_sort = bool(spec.sort) and (spec.kind == "node" or spec.max_distance == 1)
+
+    def compute() -> Page:
+        if spec.kind == "node":
+            found = derive_nodes(store, spec, parent, parent_spec)
+            if spec.filter is not None:
+                found = [r for r in found if spec.filter(r)]
         else:
-            parent = parents[parent_name]
-            parent_kind = self.kinds[parent_name]
-            if through is not None:
-                if parent_kind != "node" or not isinstance(through, dict):
-                    raise bad(f"{path}.through", "needs a node result set in 'from' and {source, identifier}")
-                source = self.fc.resolver.source(through.get("source"), f"{path}.through.source")
-                identifier = str(through.get("identifier"))
-                acc = self.fc.source_accessor(source, identifier, f"{path}.through.identifier")
-                if acc.kind != "direct":
-                    raise bad(f"{path}.through.identifier", "is not a direct relation property")
-                if direction == "outwards":
-                    keys: list[Key] = []
-                    for record in parent:
-                        value = acc.get(record)
-                        if value is not None:
-                            keys.extend(value if acc.is_list else [value])
-                    base = _unique_nodes(self.store, keys)
-                else:
-                    targets = {r.key for r in parent}
-
-                    def points_in(record: Instance) -> bool:
-                        value = acc.get(record)
-                        if value is None:
-                            return False
-                        return any(v in targets for v in value) if acc.is_list else value in targets
-
-                    base = [r for _, r in self.store.scan("node") if points_in(r)]
-            elif parent_kind == "edge":
-                edge_body = self.with_[parent_name]["edges"]
-                outwards = edge_body.get("direction", "outwards") == "outwards"
-                chain = body.get("chainTo", "destination")
-                if chain not in ("source", "destination"):
-                    raise bad(f"{path}.chainTo", f"expected source or destination, got {chain!r}")
-                use_end = outwards == (chain == "destination")
-                ends = [e.end_node if use_end else e.start_node for e in parent]
-                base = _unique_nodes(self.store, [k for k in ends if k is not None])
-            else:
-                base = list(parent)
-        return base if pred is None else [r for r in base if pred(r)]
-
-    def _edges(
-        self, body: dict[str, Any], parents: dict[str, list[Instance]], deleted: bool, path: str
-    ) -> list[Instance]:
-        edge_pred = self._pred(body.get("filter"), f"{path}.filter")
-        node_pred = self._pred(body.get("nodeFilter"), f"{path}.nodeFilter")
-        stop_pred = self._pred(body.get("terminationFilter"), f"{path}.terminationFilter")
-        outwards = _direction(body, path) == "outwards"
-        max_distance = body.get("maxDistance")
-        limit_each = body.get("limitEach")
-        for key, value in (("maxDistance", max_distance), ("limitEach", limit_each)):
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-                raise bad(f"{path}.{key}", f"expected a positive integer, got {value!r}")
-        parent_name = body.get("from")
-        if parent_name is None:
-            return [e for e in self._all("edge", deleted) if edge_pred is None or edge_pred(e)]
-        parent = parents[parent_name]
-        if self.kinds[parent_name] == "edge":
-            frontier = [k for e in parent if (k := e.end_node if outwards else e.start_node) is not None]
-        else:
-            frontier = [r.key for r in parent]
-        visited: set[Key] = {k for k in frontier if k is not None}
-        seen: set[Key] = set()
-        found: list[Instance] = []
-        depth = 0
-        while frontier and (max_distance is None or depth < max_distance):
-            depth += 1
-            next_frontier: list[Key] = []
-            for node in frontier:
-                taken = 0
-                for edge in self.store.edges_at(node, outwards):
-                    if edge.key in seen or (edge_pred is not None and not edge_pred(edge)):
-                        continue
-                    other = edge.end_node if outwards else edge.start_node
-                    assert other is not None
-                    other_node = self.store.live_node(other)
-                    if node_pred is not None and (other_node is None or not node_pred(other_node)):
-                        continue
-                    if limit_each is not None and taken >= limit_each:
-                        break
-                    taken += 1
-                    seen.add(edge.key)
-                    found.append(edge)
-                    if stop_pred is not None and other_node is not None and stop_pred(other_node):
-                        continue
-                    if other not in visited:
-                        visited.add(other)
-                        next_frontier.append(other)
-            frontier = next_frontier
+            found = traverse(store, spec, parent, parent_spec)
+        if by_sort:
+            spec.sort.sort(found)
         return found
 
-
-def _parse(
-    store: InstanceStore, body: dict[str, Any]
-) -> tuple[_Evaluator, dict[str, Any], dict[str, Any], list[str]]:
-    with_ = body.get("with")
-    if not isinstance(with_, dict) or not with_:
-        raise bad("with", "expected a non-empty object of result-set expressions")
-    select = body.get("select")
-    if select is None:
-        select = {name: {} for name in with_}
-    if not isinstance(select, dict):
-        raise bad("select", "expected an object")
-    for name in select:
-        if name not in with_:
-            raise bad(f"select.{name}", "is not a result set in 'with'")
-    cursors = body.get("cursors") or {}
-    if not isinstance(cursors, dict):
-        raise bad("cursors", "expected an object")
-    parameters = body.get("parameters")
-    if parameters is not None and not isinstance(parameters, dict):
-        raise bad("parameters", "expected an object")
-    evaluator = _Evaluator(store, store.compiler(parameters), with_)
-    return evaluator, select, cursors, _order(with_)
-
-
-def _output(
-    store: InstanceStore,
-    evaluator: _Evaluator,
-    body: dict[str, Any],
-    select: dict[str, Any],
-    pages: dict[str, list[Instance]],
-    cursors: dict[str, str | None],
-) -> dict[str, Any]:
-    fc = evaluator.fc
-    items: dict[str, list[dict[str, Any]]] = {}
-    typing: dict[str, Any] = {}
-    for name, spec in select.items():
-        spec = spec or {}
-        if not isinstance(spec, dict):
-            raise bad(f"select.{name}", "expected an object")
-        selection = store.selection(fc, spec.get("sources"), f"select.{name}.sources", allow_properties=True)
-        page = pages[name]
-        if spec.get("sort"):
-            page = list(page)
-            fc.sorter(spec["sort"], f"select.{name}.sort")(page)
-        if spec.get("limit") is not None:
-            page = page[: limit_of(spec, 100, 10_000, f"select.{name}.limit")]
-        render = store.renderer(fc, selection)
-        items[name] = [render(r) for r in page]
-        typing[name] = store.typing(selection)
-    out: dict[str, Any] = {"items": items, "nextCursor": {name: cursors[name] for name in select}}
-    if body.get("includeTyping"):
-        out["typing"] = typing
-    return out
+    # the same parent page yields the same set: compute it once for all of its pages
+    found = store.memo(("derived", spec.sig, parent_token), compute)
+    if by_sort:
+        start = 0 if state is None else spec.sort.start_after(found, keyset_of(state.get("k"), path))
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        return page, ({"k": list(spec.sort.keyset(page[-1]))} if more else None)
+    offset = 0 if state is None else state.get("n")
+    if not isinstance(offset, int) or offset < 0:
+        raise bad(path, "invalid cursor")
+    page = found[offset : offset + limit]
+    if spec.sort:  # a recursive traversal: the edges discovered for this page, then sorted (as in CDF)
+        spec.sort.sort(page)
+    more = offset + limit < len(found)
+    return page, ({"n": offset + limit} if more else None)
 
 
 def run_query(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-
-    evaluator, select, cursors_in, order = _parse(store, body)
-    pages: dict[str, list[Instance]] = {}
-    cursors: dict[str, str | None] = {}
-    for name in order:
-        expr = evaluator.with_[name]
-        found = evaluator.candidates(name, pages, deleted=False)
-        limit = limit_of(expr, 100, 10_000, f"with.{name}.limit")
-        if expr.get("sort"):
-            evaluator.fc.sorter(expr["sort"], f"with.{name}.sort")(found)
-        sig = signature(name, expr)
-        start = 0
-        if cursors_in.get(name) is not None:
-            state = decode_cursor(cursors_in[name], f"cursors.{name}")
-            if state.get("s") != sig or not isinstance(state.get("p"), int):
-                raise bad(f"cursors.{name}", "the cursor belongs to a different result-set expression")
-            start = state["p"]
-        pages[name] = found[start : start + limit]
-        if expr.get("postSort"):
-            evaluator.fc.sorter(expr["postSort"], f"with.{name}.postSort")(pages[name])
-        more = start + limit < len(found)
-        cursors[name] = encode_cursor({"s": sig, "p": start + limit}) if more else None
-    return _output(store, evaluator, body, select, pages, cursors)
-
-
-def run_sync(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-    """Changes since each set's cursor, ordered by write sequence; deleted instances carry ``deletedTime``."""
-
-    evaluator, select, cursors_in, order = _parse(store, body)
-    full: dict[str, list[Instance]] = {}
-    pages: dict[str, list[Instance]] = {}
-    cursors: dict[str, str | None] = {}
-    for name in order:
-        expr = evaluator.with_[name]
-        if expr.get("sort") or expr.get("postSort"):
-            raise bad(f"with.{name}.sort", "sync does not support sort")
-        limit = limit_of(expr, 100, 10_000, f"with.{name}.limit")
-        sig = signature(name, expr)
-        after = 0
-        has_cursor = cursors_in.get(name) is not None
-        if has_cursor:
-            state = decode_cursor(cursors_in[name], f"cursors.{name}")
-            if state.get("s") != sig or not isinstance(state.get("q"), int):
-                raise bad(f"cursors.{name}", "the cursor belongs to a different result-set expression")
-            after = state["q"]
-        body_ = expr.get("nodes", expr.get("edges")) or {}
-        skip_deleted = body_.get("skipAlreadyDeleted", expr.get("skipAlreadyDeleted", True))
-        include_deleted = has_cursor or not skip_deleted
-        found = evaluator.candidates(name, full, deleted=include_deleted)
-        full[name] = [r for r in found if r.deleted_time is None]
-        changed = sorted((r for r in found if r.seq > after), key=lambda r: r.seq)
-        page = changed[:limit]
+    request = parse_request(store.compiler, body, sync=False)
+    pages: dict[str, Page] = {}
+    tokens: dict[str, str] = {}
+    next_cursors: dict[str, str | None] = {}
+    for name in request.order:
+        spec = request.sets[name]
+        parent_token = tokens.get(spec.parent) if spec.parent is not None else None
+        cursor = request.cursors.get(name)
+        state = None
+        if cursor is not None:
+            state = decode_cursor(cursor, f"cursors.{name}", spec.sig)
+            if state.get("t") != parent_token:
+                raise bad(
+                    f"cursors.{name}",
+                    f"the cursor was issued for another page of result set {spec.parent!r}; page a dependent "
+                    "set with its parent's cursor unchanged",
+                )
+        page, next_state = _page(store, request, spec, pages, state, parent_token)
+        if spec.post_sort:
+            page = list(page)
+            spec.post_sort.sort(page)
         pages[name] = page
-        last = page[-1].seq if page else max(after, 0)
-        cursors[name] = encode_cursor({"s": sig, "q": last})
-    return _output(store, evaluator, body, select, pages, cursors)
+        tokens[name] = signature(spec.sig, parent_token, cursor)
+        if next_state is None:
+            next_cursors[name] = None
+        else:
+            if parent_token is not None:
+                next_state["t"] = parent_token
+            next_cursors[name] = encode_cursor(spec.sig, next_state)
+    return render_sets(request, pages, next_cursors, body)
+
+
+def render_sets(
+    request: Request, pages: dict[str, Page], next_cursors: dict[str, str | None], body: dict[str, Any]
+) -> dict[str, Any]:
+    """The response: items of the selected sets, every set's next cursor, typing when asked for."""
+    fc = request.fc
+    items: dict[str, list[dict[str, Any]]] = {}
+    typing: dict[str, Any] = {}
+    for name, selected in request.select.items():
+        chosen = selected.sources
+        page = pages[name]
+        if selected.sort:
+            page = list(page)
+            selected.sort.sort(page)
+        if selected.limit is not None:
+            page = page[: selected.limit]
+        render = _render.renderer(fc, chosen)
+        items[name] = [render(r) for r in page]
+        typing[name] = _render.typing(chosen)
+    out: dict[str, Any] = {"items": items, "nextCursor": next_cursors}
+    if body.get("includeTyping"):
+        out["typing"] = typing
+    return out

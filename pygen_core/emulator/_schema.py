@@ -147,6 +147,24 @@ class SchemaStore:
             stored = self._rows[CONTAINER].get((space, external_id, ""))
             return _views.render_container(stored) if stored is not None else None
 
+    def has_space(self, space: str) -> bool:
+        with self._lock:
+            return (space, "", "") in self._rows[SPACE]
+
+    def ensure_spaces(self, spaces: Iterable[str]) -> list[str]:
+        """Create the spaces that do not exist yet (as a bare ``{"space"}`` would); returns the new ones."""
+        with self._lock:
+            fresh = sorted({s for s in spaces if (s, "", "") not in self._rows[SPACE]})
+            if fresh:
+                stamp = now_ms()
+
+                def changes() -> None:
+                    for space in fresh:
+                        self._put(SPACE, _new_space(space, stamp))
+
+                self.write(changes)
+            return fresh
+
     # ----------------------------------------------------------------- rendering
     def _stored_view(self, key: Key) -> dict[str, Any] | None:
         return self._rows[VIEW].get(key)

@@ -6,15 +6,32 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from . import _render
 from ._filters import FilterCompiler
 from ._instance_model import Instance, Source
-from ._paging import kind_of, limit_of
+from ._limits import SEARCH_DEFAULT, SEARCH_MAX
+from ._paging import check_fields, kind_of, limit_of
+from ._sorting import parse_sort
 from ._values import bad
 
 if TYPE_CHECKING:
-    from ._instances import InstanceStore, SourceSelection
+    from ._instances import InstanceStore
 
 _WORD = re.compile(r"\w+")
+_FIELDS = frozenset(
+    {
+        "view",
+        "query",
+        "instanceType",
+        "properties",
+        "targetUnits",
+        "filter",
+        "includeTyping",
+        "sort",
+        "operator",
+        "limit",
+    }
+)
 
 Scorer = Callable[[Instance], int]
 """Number of query terms an instance matches, or -1 when it does not match the query."""
@@ -31,29 +48,27 @@ def view_of(fc: FilterCompiler, body: dict[str, Any]) -> Source:
 def scorer(source: Source, body: dict[str, Any]) -> Scorer | None:
     """Term matching from ``query``/``properties``/``operator``; ``None`` when there is no query.
 
-    A term matches a word of a text property when the word starts with it (case-insensitive);
-    ``AND`` (default) needs every term to match, ``OR`` at least one.
+    A term matches a word of a text property when the word starts with it (case-insensitive); ``OR``
+    (CDF's default) needs at least one term to match, ``AND`` every term.
     """
     query = body.get("query")
-    if query is None or query == "":
-        return None
-    if not isinstance(query, str):
+    if query is not None and not isinstance(query, str):
         raise bad("query", f"expected a string, got {query!r}")
-    operator = str(body.get("operator", "AND")).upper()
+    operator = body.get("operator", "OR")
     if operator not in ("AND", "OR"):
-        raise bad("operator", f"expected AND or OR, got {body.get('operator')!r}")
+        raise bad("operator", f"expected AND or OR, got {operator!r}")
     names = body.get("properties")
     if names is None:
         names = [n for n, p in sorted(source.props.items()) if p.type.get("type") == "text"]
-    elif not isinstance(names, list):
-        raise bad("properties", "expected a list of property names")
+    elif not isinstance(names, list) or not names:
+        raise bad("properties", "expected a non-empty list of property names")
     fields = []
     for name in names:
-        prop = source.props.get(name)
+        prop = source.props.get(name) if isinstance(name, str) else None
         if prop is None or prop.type.get("type") != "text":
             raise bad("properties", f"{name!r} is not a text property of {source.space}:{source.prop_key}")
         fields.append((prop.container, prop.identifier))
-    terms = _WORD.findall(query.lower())
+    terms = _WORD.findall((query or "").lower())
     if not terms:
         return None
     need_all = operator == "AND"
@@ -86,21 +101,23 @@ def candidates(
 
 
 def run_search(store: InstanceStore, body: dict[str, Any]) -> dict[str, Any]:
-
-    fc = store.compiler()
+    check_fields(body, _FIELDS)
+    fc = store.compiler(search=True)
     source = view_of(fc, body)
     kind = kind_of(body)
-    limit = limit_of(body, 1000, 1000)
+    limit = limit_of(body, SEARCH_DEFAULT, SEARCH_MAX)
     score = scorer(source, body)
+    sorter = parse_sort(fc, body["sort"], "sort", nulls_first=False) if body.get("sort") is not None else None
     found = candidates(store, fc, source, kind, body)
     if score is not None:
-        scored = [(score(r), r) for r in found]
-        found = [r for s, r in sorted(((s, r) for s, r in scored if s >= 0), key=lambda p: -p[0])]
-    if body.get("sort"):
-        fc.sorter(body["sort"], "sort")(found)
-    selection: SourceSelection = [(source, None)]
-    render = store.renderer(fc, selection)
+        scored = [(s, r) for r in found if (s := score(r)) >= 0]
+        scored.sort(key=lambda pair: -pair[0])
+        found = [r for _, r in scored]
+    if sorter:
+        sorter.sort(found)
+    chosen: _render.SourceSelection = [(source, None)]
+    render = _render.renderer(fc, chosen)
     out: dict[str, Any] = {"items": [render(r) for r in found[:limit]]}
     if body.get("includeTyping"):
-        out["typing"] = store.typing(selection)
+        out["typing"] = _render.typing(chosen)
     return out

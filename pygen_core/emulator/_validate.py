@@ -58,7 +58,7 @@ def string(obj: dict[str, Any], key: str, path: str, pattern: re.Pattern[str] | 
     value = obj.get(key)
     if not isinstance(value, str):
         raise bad(f"{path}.{key}", "Expected a string" if key in obj else "Missing required field")
-    if pattern is not None and not pattern.match(value):
+    if pattern is not None and not pattern.fullmatch(value):
         raise bad(f"{path}.{key}", f"{value!r} does not match the pattern {pattern.pattern}")
     return value
 

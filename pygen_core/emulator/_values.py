@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ._errors import DMSError
+from ._validate import SPACE_RE
 
 _TIMESTAMP = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$"
@@ -94,6 +95,21 @@ def epoch_ms(value: Any, path: str) -> int:
     return (stamp - _EPOCH) // dt.timedelta(milliseconds=1)
 
 
+def filter_timestamp(value: Any, path: str) -> str:
+    """A timestamp filter value (ISO-8601 text or epoch milliseconds) in the stored canonical form."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise bad(path, f"expected an ISO-8601 timestamp or epoch milliseconds, got {value!r}")
+        try:
+            stamp = _EPOCH + dt.timedelta(milliseconds=int(value))
+        except OverflowError:
+            stamp = _MAX_TS + dt.timedelta(days=1)
+        if not _MIN_TS <= stamp <= _MAX_TS:
+            raise bad(path, f"timestamp {value!r} is outside 1900-01-01..2099-12-31T23:59:59.999")
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}+00:00"
+    return normalize_timestamp(value, path)
+
+
 def normalize_date(value: Any, path: str) -> str:
     """``YYYY-MM-DD``; 400 when not a real calendar date."""
     match = _DATE.match(value) if isinstance(value, str) else None
@@ -112,8 +128,9 @@ def node_ref(value: Any, path: str) -> dict[str, str]:
         not isinstance(value, dict)
         or not isinstance(value.get("space"), str)
         or not isinstance(value.get("externalId"), str)
-        or not value["space"]
-        or not value["externalId"]
+        or not SPACE_RE.fullmatch(value["space"])
+        or not 1 <= len(value["externalId"]) <= 256
+        or "\x00" in value["externalId"]
     ):
         raise bad(path, f"expected a node reference {{'space': ..., 'externalId': ...}}, got {value!r}")
     return {"space": value["space"], "externalId": value["externalId"]}

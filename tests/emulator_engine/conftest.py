@@ -87,6 +87,11 @@ def extra_views() -> list[dict[str, Any]]:
         "site": mapped("Pump", "site", {"type": "direct", "list": False}),
         "start": mapped("Pump", "start", {"type": "timestamp", "list": False}),
         "end": mapped("Pump", "end", {"type": "timestamp", "list": False}),
+        "tags": mapped("Pump", "tags", {"type": "text", "list": True}),
+        "levels": mapped("Pump", "levels", {"type": "int32", "list": True}),
+        "size": mapped("Pump", "size", {"type": "float64", "list": False}),
+        "born": mapped("Pump", "born", {"type": "date", "list": False}),
+        "meta": mapped("Pump", "meta", {"type": "json", "list": False}),
     }
     return [
         {"space": "test", "externalId": "Pump", "version": "v1", "usedFor": "node", "properties": pump_props},

@@ -318,5 +318,8 @@ def test_byids_typing_and_sources(store: InstanceStore) -> None:
     assert out["typing"][SP]["PrimitiveRequired/1"]["int32"]["nullable"] is False
     bare = store.byids({"items": [item]})
     assert bare["items"][0]["properties"] == {}
+    # CDF: "The node/edge must have data in all the sources defined in the list."
     other = store.byids({"items": [item], "sources": [{"source": view("PrimitiveNullable")}]})
-    assert other["items"][0]["properties"] == {}
+    assert other["items"] == []
+    both = [{"source": view("PrimitiveRequired")}, {"source": view("PrimitiveNullable")}]
+    assert store.byids({"items": [item], "sources": both})["items"] == []

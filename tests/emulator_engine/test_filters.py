@@ -265,7 +265,14 @@ def test_parameters_in_query(store: InstanceStore, omni_instances: list[dict[str
         ({"equals": {"property": ["node", "color"], "value": 1}}, "unknown instance property"),
         ({"range": {"property": prop("PrimitiveRequired", "int32"), "gt": "abc"}}, "expected a number"),
         ({"range": {"property": prop("PrimitiveRequired", "timestamp"), "gt": "yesterday"}}, "ISO-8601"),
-        ({"equals": {"property": prop("PrimitiveRequired", "int32")}}, "malformed"),
+        (
+            {"equals": {"property": prop("PrimitiveRequired", "int32")}},
+            r"filter.equals.value: missing required field",
+        ),
+        (
+            {"equals": {"property": ["node", "externalId"], "value": "x", "op": 1}},
+            r"filter.equals.op: unknown field",
+        ),
     ],
 )
 def test_bad_filters_are_400_naming_the_problem(

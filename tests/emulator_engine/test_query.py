@@ -210,12 +210,15 @@ def test_through_direct_relation_both_directions(
         {
             "with": {
                 "d": {"nodes": {"filter": by_xid(d0)}},
-                "e": {"nodes": {"from": "d", "through": through}},
+                "e": {"nodes": {"from": "d", "through": through, "direction": "outwards"}},
                 "back": {"nodes": {"from": "e", "through": through, "direction": "inwards"}},
+                # CDF's default direction for a node set's direct-relation hop is "inwards"
+                "default": {"nodes": {"from": "e", "through": through}},
             },
-            "select": {"e": {}, "back": {}},
+            "select": {"e": {}, "back": {}, "default": {}},
         }
     )
+    assert names(out, "default") == names(out, "back")
     assert names(out, "e") == list(dict.fromkeys(targets))
     pointing = {
         x for x, v in d_rows.items() if {r["externalId"] for r in v.get("directMulti") or []} & set(targets)
@@ -420,11 +423,21 @@ def test_post_sort_and_select_sort_and_limit(
         },
         "select": {"p": {}},
     }
-    first = names(store.query(body), "p")
-    assert sorted(first, reverse=True) == first
-    assert len(first) == 3
-    assert set(first) <= set(names_all)
+    with pytest.raises(DMSError, match=r"with.p.postSort: unknown field"):
+        store.query(body)  # postSort is for edge sets only
     body["with"]["p"].pop("postSort")
+    edges: dict[str, Any] = {
+        "with": {
+            "e": {
+                "edges": {"filter": {"prefix": {"property": ["edge", "externalId"], "value": "e"}}},
+                "limit": 3,
+                "postSort": by_name,
+            }
+        },
+        "select": {"e": {}},
+    }
+    store.apply({"items": [edge(f"e{n}", "reflexive", names_all[n], names_all[n + 1]) for n in range(4)]})
+    assert names(store.query(edges), "e") == ["e2", "e1", "e0"]  # the first 3 found, then sorted
     body["select"] = {"p": {"sort": by_name, "limit": 2}}
     assert (
         names(store.query(body), "p")

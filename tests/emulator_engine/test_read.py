@@ -107,13 +107,17 @@ def test_search_and_or_and_property_restriction(
     x, v = next(iter(data.items()))
     words = v["text"].split()
     first, second = words[0].lower(), words[1].lower().strip(".")
-    both = store.search({"view": view("PrimitiveRequired"), "query": f"{first} {second}"})
+    both = store.search({"view": view("PrimitiveRequired"), "query": f"{first} {second}", "operator": "AND"})
     assert x in xids(both)
     assert all(first in i["properties"][SP]["PrimitiveRequired/1"]["text"].lower() for i in both["items"])
-    none = store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz"})
+    none = store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz", "operator": "AND"})
     assert xids(none) == []
     either = store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz", "operator": "OR"})
     assert x in xids(either)
+    # CDF's default operator is OR
+    assert xids(store.search({"view": view("PrimitiveRequired"), "query": f"{first} qqqqzzz"})) == xids(
+        either
+    )
     with pytest.raises(DMSError, match="not a text property"):
         store.search({"view": view("PrimitiveRequired"), "query": "a", "properties": ["int32"]})
     everything = store.search({"view": view("PrimitiveRequired"), "limit": 2})
@@ -168,8 +172,12 @@ def test_histogram_matches_independent_buckets(
     )
     hist = out["items"][0]["aggregates"][0]
     assert hist["interval"] == 250.0
-    assert {b["start"]: b["count"] for b in hist["buckets"]} == dict(expected)
-    assert [b["start"] for b in hist["buckets"]] == sorted(expected)
+    # every bucket from the lowest to the highest value, empty ones included
+    low, high = min(expected), max(expected)
+    every = {low + 250.0 * n: expected.get(low + 250.0 * n, 0) for n in range(int((high - low) / 250) + 1)}
+    assert {b["start"]: b["count"] for b in hist["buckets"]} == every
+    assert [b["start"] for b in hist["buckets"]] == sorted(every)
+    assert sum(b["count"] for b in hist["buckets"]) == len(data)
 
 
 def test_group_by_and_unique_values(store: InstanceStore, omni_instances: list[dict[str, Any]]) -> None:
