@@ -45,6 +45,8 @@ class EmulatorState:
     schema: SchemaStore
     writer: SchemaWriter
     instances: Any | None = None
+    resources: Any | None = None
+    """``_resources.Resources`` (time series, files, sequences), or None."""
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -154,6 +156,14 @@ def build_app(state: EmulatorState) -> ASGIApp:
     for op in _INSTANCE_OPS:
         project_routes.append(Route(f"/models/instances/{op}", instance_post(op), methods=["POST"]))
 
+    outer_routes: list[Route] = [Route(TOKEN_PATH, _guard(token), methods=["POST"])]
+    if state.resources is not None:
+        from ._resources import project_routes as resource_routes
+        from ._resources import transfer_routes
+
+        project_routes.extend(resource_routes(state.resources, read_json, _guard))
+        outer_routes.extend(transfer_routes(state.resources, _guard))
+
     async def on_dms_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, DMSError)
         return JSONResponse(exc.to_json(), status_code=exc.status)
@@ -164,10 +174,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
         return _error(exc.status_code, f"{message}: {request.method} {request.url.path}")
 
     starlette = Starlette(
-        routes=[
-            Route(TOKEN_PATH, _guard(token), methods=["POST"]),
-            Mount("/api/v1/projects/{project}", routes=project_routes),
-        ],
+        routes=[*outer_routes, Mount("/api/v1/projects/{project}", routes=project_routes)],
         exception_handlers={DMSError: on_dms_error, HTTPException: on_http_error},
     )
     return _Gate(starlette, state)

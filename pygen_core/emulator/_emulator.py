@@ -97,6 +97,7 @@ class Emulator:
         self._conn: sqlite3.Connection | None = None
         self._schema: SchemaStore | None = None
         self._instances: Any | None = None
+        self._resources: Any | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -133,6 +134,11 @@ class Emulator:
     def instances(self) -> Any:
         """The instance engine (``InstanceStore``), or None if not available."""
         return self._instances
+
+    @property
+    def resources(self) -> Any:
+        """Time series, datapoints, files and sequences (``_resources.Resources``), once started."""
+        return self._resources
 
     def client_config(self, **overrides: Any) -> ClientConfig:
         """A runtime ``ClientConfig`` with OAuth client credentials for this emulator."""
@@ -187,10 +193,16 @@ class Emulator:
             for (models, containers), origin in contents:
                 self._schema.load_snapshot(models, containers, origin)
             self._instances = self._make_instance_store()
+            self._resources = self._make_resources()
             if seed_items is not None:
                 self._seed(Path(str(self.seed)), seed_items)
             state = EmulatorState(
-                self.auth, self.faults, self._schema, SchemaWriter(self._schema), self._instances
+                self.auth,
+                self.faults,
+                self._schema,
+                SchemaWriter(self._schema),
+                self._instances,
+                self._resources,
             )
             self._serve(uvicorn, build_app(state))
         except sqlite3.DatabaseError as exc:
@@ -210,6 +222,12 @@ class Emulator:
         assert self._conn is not None
         assert self._schema is not None
         return InstanceStore(self._conn, self.lock, self._schema)
+
+    def _make_resources(self) -> Any:
+        from ._resources import Resources
+
+        assert self._conn is not None
+        return Resources(self._conn, self.lock, self._instances)
 
     def _seed(self, path: Path, items: list[dict[str, Any]]) -> None:
         if self._instances is None:
@@ -265,6 +283,7 @@ class Emulator:
         if self._socket is not None:
             self._socket.close()
         self._server = self._thread = self._socket = None
+        self._resources = None
         self._close_db()
 
     def _close_db(self) -> None:

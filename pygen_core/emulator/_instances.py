@@ -63,6 +63,10 @@ class InstanceStore:
         self._next_order = 0
         self.generation = 0
         self._sorted: OrderedDict[tuple[str, int], _Keys] = OrderedDict()
+        self.write_hooks: list[Callable[[_Records], _Records]] = []
+        """Called (lock held) with the records about to be written; each returns them plus derived writes."""
+        self.commit_listeners: list[Callable[[_Records], None]] = []
+        """Called (lock held) with the records just written."""
         with lock:
             conn.execute(_SCHEMA)
             conn.commit()
@@ -108,6 +112,8 @@ class InstanceStore:
 
     def _commit(self, records: _Records) -> None:
         """Write to SQLite (one transaction), then to memory; caller holds the lock."""
+        for hook in self.write_hooks:
+            records = hook(records)
         if not records:
             return
         for record in records:
@@ -137,6 +143,8 @@ class InstanceStore:
             self._remember(record)
         self.generation += 1
         self._sorted.clear()
+        for listener in self.commit_listeners:
+            listener(records)
 
     def live(self, kind: str, key: Key) -> Instance | None:
         """The instance unless it is missing or deleted."""
