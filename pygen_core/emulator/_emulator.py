@@ -219,9 +219,13 @@ class Emulator:
         except ImportError:
             logger.warning("emulator: instance engine not available; instance endpoints answer 501")
             return None
+        from ._assets import AssetHierarchy
+
         assert self._conn is not None
         assert self._schema is not None
-        return InstanceStore(self._conn, self.lock, self._schema)
+        store = InstanceStore(self._conn, self.lock, self._schema)
+        AssetHierarchy(store)
+        return store
 
     def _make_resources(self) -> Any:
         from ._resources import Resources
