@@ -117,6 +117,11 @@ class Emulator:
         return f"{self.base_url}/oauth2/token"
 
     @property
+    def device_code_url(self) -> str:
+        """The OAuth2 device authorization endpoint (RFC 8628); poll ``token_url`` with the device code."""
+        return f"{self.base_url}/oauth2/devicecode"
+
+    @property
     def project_url(self) -> str:
         """``{base_url}/api/v1/projects/{project}``."""
         return f"{self.base_url}/api/v1/projects/{self.project}"
