@@ -66,7 +66,8 @@ class Emulator:
     schema and the seeded instances at ``emu.base_url``; ``emu.client_config()`` authenticates with
     ``emu.token_url``. ``db`` is ``":memory:"`` (default) or a file path whose data survives restarts.
     ``emu.faults`` injects 429/503/dropped connections; ``token_ttl`` (seconds, adjustable via
-    ``emu.auth.token_ttl``) forces expiry.
+    ``emu.auth.token_ttl``) forces expiry. ``fake=N`` fills every view of the snapshots with ``N`` valid,
+    connected instances in ``fake_space``, the same for the same ``fake_seed``.
     """
 
     def __init__(
@@ -82,6 +83,9 @@ class Emulator:
         *,
         token_ttl: float = 3600.0,
         fault_seed: int = 0,
+        fake: int = 0,
+        fake_seed: int = 0,
+        fake_space: str = "pygen_fake",
     ) -> None:
         self.snapshots = list(snapshots)
         self.seed = seed
@@ -93,6 +97,13 @@ class Emulator:
         self.client_secret = client_secret if client_secret is not None else secrets.token_urlsafe(24)
         self.auth = TokenIssuer(project, client_id, self.client_secret, token_ttl)
         self.faults = Faults(fault_seed)
+        if not isinstance(fake, int) or isinstance(fake, bool) or fake < 0:
+            raise PygenError(f"fake: expected a number of instances per view (0 or more), got {fake!r}")
+        self.fake = fake
+        self.fake_seed = fake_seed
+        self.fake_space = fake_space
+        self.fake_report: Any = None
+        """What ``fake`` wrote: ``FakeReport`` with instance counts per view (None without fake data)."""
         self.lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._schema: SchemaStore | None = None
@@ -201,6 +212,8 @@ class Emulator:
             self._resources = self._make_resources()
             if seed_items is not None:
                 self._seed(Path(str(self.seed)), seed_items)
+            if self.fake:
+                self._fill_fake([m for (models, _), _ in contents for m in models])
             state = EmulatorState(
                 self.auth,
                 self.faults,
@@ -237,6 +250,30 @@ class Emulator:
 
         assert self._conn is not None
         return Resources(self._conn, self.lock, self._instances)
+
+    def _fill_fake(self, models: list[dict[str, Any]]) -> None:
+        from ._errors import DMSError
+        from ._fake import fill
+
+        views = [
+            (v["space"], v["externalId"], str(v["version"]))
+            for model in models
+            for v in model.get("views") or []
+            if isinstance(v, dict) and "properties" in v
+        ]
+        assert self._schema is not None
+        try:
+            self.fake_report = fill(
+                self._instances, self._schema, views, self.fake, self.fake_seed, self.fake_space
+            )
+        except DMSError as exc:
+            raise PygenError(f"fake data for the snapshots was refused: {exc.message}") from None
+        logger.info(
+            "emulator: wrote %d fake nodes and %d edges in space %s",
+            sum(self.fake_report.nodes.values()),
+            sum(self.fake_report.edges.values()),
+            self.fake_space,
+        )
 
     def _seed(self, path: Path, items: list[dict[str, Any]]) -> None:
         if self._instances is None:
