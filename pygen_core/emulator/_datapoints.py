@@ -18,6 +18,8 @@ from . import _protobuf as pb
 from ._dp_aggregates import AGGREGATES, Bucketing, aggregate_points, parse_granularity
 from ._paging import decode_cursor, encode_cursor
 from ._resource_common import (
+    MAX_TIMESTAMP_MS,
+    MIN_TIMESTAMP_MS,
     body_of,
     check_duplicates,
     flag,
@@ -436,39 +438,39 @@ def _point_json(row: Any, include_status: bool) -> dict[str, Any]:
 
 def _numeric_rows(sid: int, points: list[Any], path: str) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
-    encode = pb.numeric_point
+    append, encode = rows.append, pb.numeric_point
+    low, high, limit = MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS, MAX_NUMERIC
     for n, point in enumerate(points):
-        if not isinstance(point, dict):
-            raise bad(f"{path}[{n}]", "expected an object with timestamp and value")
-        ts = point.get("timestamp")
-        if type(ts) is not int or not -2208988800000 <= ts <= 4102444799999:
-            ts = in_range_ms(ts, f"{path}[{n}].timestamp")
-        value = point.get("value")
-        status = _status_of(point.get("status"), f"{path}[{n}].status") if "status" in point else 0
-        if type(value) is float or type(value) is int:
-            value = float(value)
-            if status < BAD and not (math.isfinite(value) and -MAX_NUMERIC <= value <= MAX_NUMERIC):
-                raise bad(
-                    f"{path}[{n}].value", f"numeric values must be finite and within ±1e100, got {value!r}"
-                )
-        elif status >= BAD and (value is None or value in _SPECIAL_FLOATS):
-            value = None if value is None else _SPECIAL_FLOATS[value]
-        else:
-            raise bad(f"{path}[{n}].value", f"expected a number (the time series is numeric), got {value!r}")
-        if value is None:
-            rows.append(
-                (sid, ts, None, status, encode(ts, None, status), f'{{"timestamp":{ts},"value":null}}')
-            )
-        elif math.isnan(value):
-            rows.append(
-                (sid, ts, "NaN", status, encode(ts, value, status), f'{{"timestamp":{ts},"value":"NaN"}}')
-            )
-        else:
-            text = _float_text(value)
-            rows.append(
-                (sid, ts, value, status, encode(ts, value, status), f'{{"timestamp":{ts},"value":{text}}}')
-            )
+        # The common point ({"timestamp": int, "value": float} in range, no status) takes the first branch.
+        if type(point) is dict and len(point) == 2:
+            ts, value = point.get("timestamp"), point.get("value")
+            if type(ts) is int and low <= ts <= high and type(value) is float and -limit <= value <= limit:
+                append((sid, ts, value, 0, encode(ts, value), f'{{"timestamp":{ts},"value":{value!r}}}'))
+                continue
+        append(_numeric_row(sid, point, f"{path}[{n}]"))
     return rows
+
+
+def _numeric_row(sid: int, point: Any, path: str) -> tuple[Any, ...]:
+    if not isinstance(point, dict):
+        raise bad(path, "expected an object with timestamp and value")
+    ts = in_range_ms(point.get("timestamp"), f"{path}.timestamp")
+    value = point.get("value")
+    status = _status_of(point.get("status"), f"{path}.status")
+    if type(value) is float or type(value) is int:
+        value = float(value)
+        if status < BAD and not (math.isfinite(value) and -MAX_NUMERIC <= value <= MAX_NUMERIC):
+            raise bad(f"{path}.value", f"numeric values must be finite and within ±1e100, got {value!r}")
+    elif status >= BAD and (value is None or value in _SPECIAL_FLOATS):
+        value = None if value is None else _SPECIAL_FLOATS[value]
+    else:
+        raise bad(f"{path}.value", f"expected a number (the time series is numeric), got {value!r}")
+    encoded = pb.numeric_point(ts, value, status)
+    if value is None:
+        return (sid, ts, None, status, encoded, f'{{"timestamp":{ts},"value":null}}')
+    if math.isnan(value):
+        return (sid, ts, "NaN", status, encoded, f'{{"timestamp":{ts},"value":"NaN"}}')
+    return (sid, ts, value, status, encoded, f'{{"timestamp":{ts},"value":{_float_text(value)}}}')
 
 
 def _string_rows(sid: int, points: list[Any], path: str) -> list[tuple[Any, ...]]:
