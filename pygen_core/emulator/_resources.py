@@ -46,12 +46,12 @@ def _wants_protobuf(request: Request) -> bool:
 def project_routes(resources: Resources, read_json: Reader, guard: Guard) -> list[Route]:
     """Routes relative to ``/api/v1/projects/{project}``."""
 
-    def post(method: Callable[[Any], dict[str, Any]]) -> Handler:
+    def post(method: Callable[[Any], dict[str, Any]], status: int = 200) -> Handler:
         async def handler(request: Request) -> Response:
             if "protobuf" in request.headers.get("content-type", "").lower():
                 raise DMSError(415, "Protobuf request bodies are not supported by the emulator; send JSON")
             body = await read_json(request)
-            return JSONResponse(await run_in_threadpool(method, body))
+            return JSONResponse(await run_in_threadpool(method, body), status_code=status)
 
         return guard(handler)
 
@@ -85,7 +85,7 @@ def project_routes(resources: Resources, read_json: Reader, guard: Guard) -> lis
 
     ts, dps, files, seqs = resources.timeseries, resources.datapoints, resources.files, resources.sequences
     return [
-        Route("/timeseries", post(ts.create), methods=["POST"]),
+        Route("/timeseries", post(ts.create, 201), methods=["POST"]),
         Route("/timeseries", get(ts.list_get), methods=["GET"]),
         Route("/timeseries/list", post(ts.list_items), methods=["POST"]),
         Route("/timeseries/byids", post(ts.byids), methods=["POST"]),
@@ -103,7 +103,7 @@ def project_routes(resources: Resources, read_json: Reader, guard: Guard) -> lis
         Route("/files/update", post(files.update), methods=["POST"]),
         Route("/files/uploadlink", with_base(files.upload_link), methods=["POST"]),
         Route("/files/downloadlink", with_base(files.download_link), methods=["POST"]),
-        Route("/sequences", post(seqs.create), methods=["POST"]),
+        Route("/sequences", post(seqs.create, 201), methods=["POST"]),
         Route("/sequences", get(seqs.list_get), methods=["GET"]),
         Route("/sequences/list", post(seqs.list_items), methods=["POST"]),
         Route("/sequences/byids", post(seqs.byids), methods=["POST"]),

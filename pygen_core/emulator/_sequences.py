@@ -108,7 +108,7 @@ class SequenceStore:
             now = now_ms()
             docs = [_sequence_fields(item, f"items[{n}]", now) for n, item in enumerate(items)]
             xids = [Ident("externalId", d["externalId"]) for d in docs if "externalId" in d]
-            check_duplicates(xids)
+            check_duplicates(xids, status=422)
             taken = [x for x in xids if self._row(x) is not None]
             if taken:
                 raise DMSError(

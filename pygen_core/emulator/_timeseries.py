@@ -244,7 +244,7 @@ class TimeSeriesStore:
             items = items_of(body, 1000)
             docs = [_classic_fields(item, f"items[{n}]") for n, item in enumerate(items)]
             xids = [Ident("externalId", d["externalId"]) for d in docs if d.get("externalId") is not None]
-            check_duplicates(xids)
+            check_duplicates(xids, status=422)
             taken = [
                 x
                 for x in xids

@@ -198,7 +198,7 @@ def _sequence(client: httpx.Client, xid: str) -> dict[str, Any]:
             ]
         },
     )
-    assert response.status_code == 200, response.text
+    assert response.status_code == 201, response.text
     return response.json()["items"][0]  # type: ignore[no-any-return]
 
 
@@ -252,6 +252,19 @@ def test_sequence_errors(client: httpx.Client) -> None:
     )
     assert error["duplicated"] == [{"externalId": "seq-b"}]
     _error(client.post("/sequences", json={"items": [{"externalId": "no-columns", "columns": []}]}), 400)
+    error = _error(
+        client.post(
+            "/sequences",
+            json={
+                "items": [
+                    {"externalId": "twice", "columns": [{"externalId": "c"}]},
+                    {"externalId": "twice", "columns": [{"externalId": "c"}]},
+                ]
+            },
+        ),
+        422,
+    )
+    assert error["duplicated"] == [{"externalId": "twice"}]
     error = _error(
         client.post("/sequences", json={"items": [{"columns": [{"externalId": "c", "valueType": "BLOB"}]}]}),
         400,

@@ -44,7 +44,7 @@ def _series(client: httpx.Client, *, is_string: bool = False, is_step: bool = Fa
     xid = f"ts-{next(_counter)}"
     item = {"externalId": xid, "name": xid, "isString": is_string, "isStep": is_step, **extra}
     response = client.post("/timeseries", json={"items": [item]})
-    assert response.status_code == 200, response.text
+    assert response.status_code == 201, response.text
     return xid
 
 
@@ -131,7 +131,7 @@ def test_create_conflicts_and_bad_fields(client: httpx.Client) -> None:
     error = _error(client.post("/timeseries", json={"items": [{"externalId": xid}]}), 409)
     assert error["duplicated"] == [{"externalId": xid}]
     error = _error(
-        client.post("/timeseries", json={"items": [{"externalId": "d"}, {"externalId": "d"}]}), 400
+        client.post("/timeseries", json={"items": [{"externalId": "d"}, {"externalId": "d"}]}), 422
     )
     assert error["duplicated"] == [{"externalId": "d"}]
     error = _error(client.post("/timeseries", json={"items": [{"externalId": "x", "colour": "red"}]}), 400)
