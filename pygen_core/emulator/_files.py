@@ -376,6 +376,8 @@ class FileStore:
                 if row is None:
                     raise_missing([ident], "Files")
                 assert row is not None
+                if row[2] is not None:
+                    raise bad(path, f"{ident.wire()} is a CogniteFile node; update the node instead")
                 doc = json.loads(row[4])
                 if row[1] is not None:
                     doc["externalId"] = row[1]

@@ -136,7 +136,9 @@ def transfer_routes(resources: Resources, guard: Guard) -> list[Route]:
 
     async def download(request: Request) -> Response:
         content, mime = await run_in_threadpool(resources.files.content, request.path_params["token"])
-        return Response(content, media_type=mime or "application/octet-stream")
+        # Uploaded content is the client's: never let a browser render it as a page of the emulator's origin.
+        headers = {"content-disposition": "attachment", "x-content-type-options": "nosniff"}
+        return Response(content, media_type=mime or "application/octet-stream", headers=headers)
 
     return [
         Route(f"{FILE_TRANSFER_PREFIX}/upload/{{token}}", guard(upload), methods=["PUT", "POST"]),

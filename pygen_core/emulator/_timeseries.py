@@ -325,6 +325,8 @@ class TimeSeriesStore:
                 if row is None:
                     raise_missing([ident], "Time series")
                 assert row is not None
+                if row[2] is not None:
+                    raise bad(path, f"{ident.wire()} is a CogniteTimeSeries node; update the node instead")
                 doc = {"externalId": row[1], **json.loads(row[4])} if row[1] else json.loads(row[4])
                 update = item.get("update")
                 if not isinstance(update, dict):

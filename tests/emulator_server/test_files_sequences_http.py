@@ -57,6 +57,8 @@ def test_file_create_upload_download(client: httpx.Client) -> None:
     download = httpx.get(links.json()["items"][0]["downloadUrl"])
     assert download.content == b"payload \x00\xff"
     assert download.headers["content-type"].startswith("text/plain")
+    assert download.headers["content-disposition"] == "attachment"  # never rendered as an emulator page
+    assert download.headers["x-content-type-options"] == "nosniff"
     assert httpx.get(upload_url.replace("/upload/", "/download/")).status_code == 404  # tokens are per kind
     assert httpx.get(upload_url.rsplit("/", 1)[0] + "/made-up").status_code in (404, 405)
 

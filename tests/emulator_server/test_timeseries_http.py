@@ -615,6 +615,9 @@ def test_cognite_time_series_nodes_are_time_series(client: httpx.Client) -> None
     assert got["datapoints"] == [{"timestamp": T0, "value": 21.5}]
     error = _error(client.post("/timeseries/delete", json={"items": [{"instanceId": instance}]}), 400)
     assert "node" in error["message"]
+    update = {"items": [{"id": ts_id, "update": {"externalId": {"set": "hijack"}}}]}
+    error = _error(client.post("/timeseries/update", json=update), 400)
+    assert "node" in error["message"]
 
     deleted = client.post("/models/instances/delete", json={"items": [{"instanceType": "node", **instance}]})
     assert deleted.status_code == 200
