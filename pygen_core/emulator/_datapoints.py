@@ -8,7 +8,6 @@ SQLite concatenates (``group_concat``), so serving 100,000 points costs no Pytho
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -16,10 +15,9 @@ from typing import Any
 
 from . import _protobuf as pb
 from ._dp_aggregates import AGGREGATES, Bucketing, aggregate_points, parse_granularity
+from ._dp_values import BAD, UNCERTAIN, numeric_rows, point_json, string_rows
 from ._paging import decode_cursor, encode_cursor
 from ._resource_common import (
-    MAX_TIMESTAMP_MS,
-    MIN_TIMESTAMP_MS,
     body_of,
     check_duplicates,
     flag,
@@ -51,15 +49,7 @@ MAX_AGGREGATES = 10_000
 """Aggregate datapoints per retrieve request (sum of the items' limits)."""
 MAX_RETRIEVE_ITEMS = 100
 MAX_INSERT_ITEMS = 10_000
-MAX_STRING = 255
-"""Characters in a string datapoint."""
-MAX_NUMERIC = 1e100
-"""|value| of a numeric datapoint (bad datapoints may also be null, NaN or infinite)."""
 DEFAULT_LIMIT = 100
-UNCERTAIN = 1 << 30
-BAD = 1 << 31
-_SYMBOLS = {"good": 0, "uncertain": UNCERTAIN, "bad": BAD}
-_SYMBOL_OF = {0: "Good", UNCERTAIN: "Uncertain", BAD: "Bad"}
 _ITEM_KEYS = {
     "id",
     "externalId",
@@ -78,7 +68,6 @@ _ITEM_KEYS = {
     "ignoreBadDataPoints",
     "treatUncertainAsBad",
 }
-_SPECIAL_FLOATS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
 @dataclass
@@ -93,35 +82,6 @@ class _Query:
     cursor: int | None
     include_status: bool
     status_limit: int | None  # keep points with status < this (None: every point)
-
-
-def _status_of(value: Any, path: str) -> int:
-    if value is None:
-        return 0
-    if not isinstance(value, dict):
-        raise bad(path, "expected an object with code and/or symbol")
-    code, symbol = value.get("code"), value.get("symbol")
-    if code is not None and (not isinstance(code, int) or isinstance(code, bool) or not 0 <= code < 2**32):
-        raise bad(f"{path}.code", f"expected a 32-bit unsigned status code, got {code!r}")
-    if symbol is not None:
-        by_symbol = _SYMBOLS.get(str(symbol).lower())
-        if by_symbol is None:
-            raise bad(
-                f"{path}.symbol",
-                f"unknown status symbol {symbol!r} (the emulator knows Good, Uncertain, Bad)",
-            )
-        if code is not None and code != by_symbol:
-            raise bad(path, f"code {code} and symbol {symbol!r} do not match")
-        return by_symbol
-    return int(code or 0)
-
-
-def _float_text(value: float) -> str:
-    if math.isnan(value):
-        return '"NaN"'
-    if math.isinf(value):
-        return '"Infinity"' if value > 0 else '"-Infinity"'
-    return repr(value)
 
 
 class DatapointStore:
@@ -165,9 +125,9 @@ class DatapointStore:
                 if len(rows) + len(points) > MAX_RAW:
                     raise bad("items", f"at most {MAX_RAW} datapoints per request")
                 if series.is_string:
-                    rows.extend(_string_rows(series.id, points, path))
+                    rows.extend(string_rows(series.id, points, path))
                 else:
-                    rows.extend(_numeric_rows(series.id, points, path))
+                    rows.extend(numeric_rows(series.id, points, path))
             with transaction(self._conn):
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO emu_datapoints (series, ts, value, status, pb, js)"
@@ -221,7 +181,7 @@ class DatapointStore:
                     (series.id, before, *args),
                 ).fetchone()
                 entry = series.header()
-                entry["datapoints"] = [] if row is None else [_point_json(row, include_status)]
+                entry["datapoints"] = [] if row is None else [point_json(row, include_status)]
                 out.append(entry)
             return {"items": out}
 
@@ -337,7 +297,7 @@ class DatapointStore:
                 f"{where} ORDER BY ts LIMIT ?",
                 (sid, start, q.end, *args, q.limit),
             ).fetchall()
-            fragments = ",".join(json.dumps(_point_json(r, True)) for r in rows).encode()
+            fragments = ",".join(json.dumps(point_json(r, True)) for r in rows).encode()
         next_cursor = None
         if q.outside:
             before = self._conn.execute(
@@ -400,7 +360,7 @@ def _with_outside(fragments: bytes, before: Any, after: Any, protobuf: bool, inc
         if protobuf:
             return bytes(row[3])
         if include_status:
-            return json.dumps(_point_json((row[0], row[1], row[2], ""), True)).encode()
+            return json.dumps(point_json((row[0], row[1], row[2], ""), True)).encode()
         return str(row[3]).encode()
 
     parts = [one(before)] if before is not None else []
@@ -421,87 +381,6 @@ def _status_limit(item: dict[str, Any], body: dict[str, Any], path: str) -> int 
 
 def _status_where(limit: int | None) -> tuple[str, tuple[int, ...]]:
     return ("", ()) if limit is None else (" AND status < ?", (limit,))
-
-
-def _point_json(row: Any, include_status: bool) -> dict[str, Any]:
-    ts, value, status, _ = row
-    if isinstance(value, float) and math.isinf(value):
-        value = "Infinity" if value > 0 else "-Infinity"  # only bad points hold these; CDF writes strings
-    out: dict[str, Any] = {"timestamp": ts, "value": value}
-    if include_status and status:
-        code: dict[str, Any] = {"code": status}
-        if status in _SYMBOL_OF:
-            code["symbol"] = _SYMBOL_OF[status]
-        out["status"] = code
-    return out
-
-
-def _numeric_rows(sid: int, points: list[Any], path: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    append, encode = rows.append, pb.numeric_point
-    low, high, limit = MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS, MAX_NUMERIC
-    for n, point in enumerate(points):
-        # The common point ({"timestamp": int, "value": float} in range, no status) takes the first branch.
-        if type(point) is dict and len(point) == 2:
-            ts, value = point.get("timestamp"), point.get("value")
-            if type(ts) is int and low <= ts <= high and type(value) is float and -limit <= value <= limit:
-                append((sid, ts, value, 0, encode(ts, value), f'{{"timestamp":{ts},"value":{value!r}}}'))
-                continue
-        append(_numeric_row(sid, point, f"{path}[{n}]"))
-    return rows
-
-
-def _numeric_row(sid: int, point: Any, path: str) -> tuple[Any, ...]:
-    if not isinstance(point, dict):
-        raise bad(path, "expected an object with timestamp and value")
-    ts = in_range_ms(point.get("timestamp"), f"{path}.timestamp")
-    value = point.get("value")
-    status = _status_of(point.get("status"), f"{path}.status")
-    if type(value) is float or type(value) is int:
-        value = float(value)
-        if status < BAD and not (math.isfinite(value) and -MAX_NUMERIC <= value <= MAX_NUMERIC):
-            raise bad(f"{path}.value", f"numeric values must be finite and within ±1e100, got {value!r}")
-    elif status >= BAD and (value is None or value in _SPECIAL_FLOATS):
-        value = None if value is None else _SPECIAL_FLOATS[value]
-    else:
-        raise bad(f"{path}.value", f"expected a number (the time series is numeric), got {value!r}")
-    encoded = pb.numeric_point(ts, value, status)
-    if value is None:
-        return (sid, ts, None, status, encoded, f'{{"timestamp":{ts},"value":null}}')
-    if math.isnan(value):
-        return (sid, ts, "NaN", status, encoded, f'{{"timestamp":{ts},"value":"NaN"}}')
-    return (sid, ts, value, status, encoded, f'{{"timestamp":{ts},"value":{_float_text(value)}}}')
-
-
-def _string_rows(sid: int, points: list[Any], path: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    for n, point in enumerate(points):
-        if not isinstance(point, dict):
-            raise bad(f"{path}[{n}]", "expected an object with timestamp and value")
-        ts = in_range_ms(point.get("timestamp"), f"{path}[{n}].timestamp")
-        value = point.get("value")
-        status = _status_of(point.get("status"), f"{path}[{n}].status")
-        if value is None and status >= BAD:
-            rows.append(
-                (
-                    sid,
-                    ts,
-                    None,
-                    status,
-                    pb.string_point(ts, None, status),
-                    f'{{"timestamp":{ts},"value":null}}',
-                )
-            )
-            continue
-        if not isinstance(value, str):
-            raise bad(
-                f"{path}[{n}].value", f"expected a string (the time series is a string series), got {value!r}"
-            )
-        if len(value) > MAX_STRING:
-            raise bad(f"{path}[{n}].value", f"string datapoints hold at most {MAX_STRING} characters")
-        js = json.dumps({"timestamp": ts, "value": value}, separators=(",", ":"))
-        rows.append((sid, ts, value, status, pb.string_point(ts, value, status), js))
-    return rows
 
 
 __all__ = ["DatapointStore"]

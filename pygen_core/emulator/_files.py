@@ -36,6 +36,7 @@ from ._resource_common import (
     raise_missing,
     transaction,
 )
+from ._resource_filters import ListFilter
 from ._values import bad
 
 FILE_CONTAINER: Key = ("cdf_cdm", "CogniteFile")
@@ -76,20 +77,12 @@ _FIELDS = {
     "labels",
     "geoLocation",
 }
-_FILTERS = {
-    "name",
-    "directoryPrefix",
-    "mimeType",
-    "metadata",
-    "assetIds",
-    "dataSetIds",
-    "uploaded",
-    "externalIdPrefix",
-    "source",
-    "createdTime",
-    "lastUpdatedTime",
-    "uploadedTime",
-}
+_LIST_FILTER = ListFilter(
+    equal=("name", "mimeType", "uploaded", "source"),
+    asset_field="assetIds",
+    prefixes={"externalIdPrefix": "externalId", "directoryPrefix": "directory"},
+    ranges=("createdTime", "lastUpdatedTime", "uploadedTime"),
+)
 
 
 class FileStore:
@@ -419,12 +412,7 @@ class FileStore:
         """``POST /files/list``: filter, ``limit`` (1..1000, default 100), ``cursor``, ``partition``."""
         with self._lock:
             body = body_of(body)
-            flt = body.get("filter") or {}
-            if not isinstance(flt, dict):
-                raise bad("filter", "expected an object")
-            unknown = sorted(set(flt) - _FILTERS)
-            if unknown:
-                raise bad(f"filter.{unknown[0]}", "is not supported by the emulator")
+            flt = _LIST_FILTER.parse(body.get("filter"))
             limit, after, part, parts = list_paging(body)
             found: list[dict[str, Any]] = []
             next_cursor = None
@@ -434,7 +422,7 @@ class FileStore:
                 if row[0] % parts != part or (row[2] is not None and self._node((row[2], row[3])) is None):
                     continue
                 rendered = self._render(row)
-                if not _matches(rendered, flt):
+                if not _LIST_FILTER.matches(rendered, flt):
                     continue
                 if len(found) == limit:
                     next_cursor = encode_cursor({"after": found[-1]["id"]})
@@ -490,41 +478,6 @@ def _classic_fields(item: dict[str, Any], path: str) -> dict[str, Any]:
     if meta or "metadata" in item:
         out["metadata"] = meta
     return out
-
-
-def _matches(item: dict[str, Any], flt: dict[str, Any]) -> bool:
-    for key in ("name", "mimeType", "uploaded", "source"):
-        if key in flt and item.get(key) != flt[key]:
-            return False
-    if "externalIdPrefix" in flt and not str(item.get("externalId") or "").startswith(
-        str(flt["externalIdPrefix"])
-    ):
-        return False
-    if "directoryPrefix" in flt and not str(item.get("directory") or "").startswith(
-        str(flt["directoryPrefix"])
-    ):
-        return False
-    if "metadata" in flt:
-        meta = item.get("metadata") or {}
-        if any(meta.get(k) != v for k, v in (flt["metadata"] or {}).items()):
-            return False
-    if "assetIds" in flt and not set(item.get("assetIds") or []) & set(flt["assetIds"] or []):
-        return False
-    if "dataSetIds" in flt:
-        wanted = {d.get("id") for d in flt["dataSetIds"] or [] if isinstance(d, dict)}
-        if item.get("dataSetId") not in wanted:
-            return False
-    for key in ("createdTime", "lastUpdatedTime", "uploadedTime"):
-        bounds = flt.get(key)
-        if isinstance(bounds, dict):
-            value = item.get(key)
-            if value is None:
-                return False
-            if "min" in bounds and value < bounds["min"]:
-                return False
-            if "max" in bounds and value > bounds["max"]:
-                return False
-    return True
 
 
 __all__ = ["FileStore"]

@@ -30,6 +30,7 @@ from ._resource_common import (
     raise_missing,
     transaction,
 )
+from ._resource_filters import ListFilter
 from ._values import bad
 
 _SCHEMA = (
@@ -47,15 +48,7 @@ _SCHEMA = (
 _COLUMNS = "id, external_id, doc, created_time, last_updated_time"
 _FIELDS = {"externalId", "name", "description", "assetId", "dataSetId", "metadata", "columns"}
 _COLUMN_FIELDS = {"externalId", "name", "description", "valueType", "metadata"}
-_FILTERS = {
-    "name",
-    "externalIdPrefix",
-    "metadata",
-    "assetIds",
-    "dataSetIds",
-    "createdTime",
-    "lastUpdatedTime",
-}
+_LIST_FILTER = ListFilter(equal=("name",), asset_field="assetId")
 VALUE_TYPES = {"STRING", "DOUBLE", "LONG"}
 MAX_COLUMNS = 400
 MAX_ROWS_PER_REQUEST = 10_000
@@ -156,12 +149,7 @@ class SequenceStore:
         """``POST /sequences/list``: filter, ``limit`` (1..1000, default 100), ``cursor``, ``partition``."""
         with self._lock:
             body = body_of(body)
-            flt = body.get("filter") or {}
-            if not isinstance(flt, dict):
-                raise bad("filter", "expected an object")
-            unknown = sorted(set(flt) - _FILTERS)
-            if unknown:
-                raise bad(f"filter.{unknown[0]}", "is not supported by the emulator")
+            flt = _LIST_FILTER.parse(body.get("filter"))
             limit, after, part, parts = list_paging(body)
             found: list[dict[str, Any]] = []
             next_cursor = None
@@ -171,7 +159,7 @@ class SequenceStore:
                 if row[0] % parts != part:
                     continue
                 rendered = self._render(row)
-                if not _matches(rendered, flt):
+                if not _LIST_FILTER.matches(rendered, flt):
                     continue
                 if len(found) == limit:
                     next_cursor = encode_cursor({"after": found[-1]["id"]})
@@ -427,33 +415,6 @@ def _sequence_fields(item: Any, path: str, now: int) -> dict[str, Any]:
         entry["createdTime"] = entry["lastUpdatedTime"] = now
         out["columns"].append(entry)
     return out
-
-
-def _matches(item: dict[str, Any], flt: dict[str, Any]) -> bool:
-    if "name" in flt and item.get("name") != flt["name"]:
-        return False
-    if "externalIdPrefix" in flt and not str(item.get("externalId") or "").startswith(
-        str(flt["externalIdPrefix"])
-    ):
-        return False
-    if "metadata" in flt:
-        meta = item.get("metadata") or {}
-        if any(meta.get(k) != v for k, v in (flt["metadata"] or {}).items()):
-            return False
-    if "assetIds" in flt and item.get("assetId") not in (flt["assetIds"] or []):
-        return False
-    if "dataSetIds" in flt:
-        wanted = {d.get("id") for d in flt["dataSetIds"] or [] if isinstance(d, dict)}
-        if item.get("dataSetId") not in wanted:
-            return False
-    for key in ("createdTime", "lastUpdatedTime"):
-        bounds = flt.get(key)
-        if isinstance(bounds, dict):
-            if "min" in bounds and item[key] < bounds["min"]:
-                return False
-            if "max" in bounds and item[key] > bounds["max"]:
-                return False
-    return True
 
 
 __all__ = ["SequenceStore"]

@@ -34,6 +34,7 @@ from ._resource_common import (
     raise_missing,
     transaction,
 )
+from ._resource_filters import ListFilter
 from ._values import bad
 
 TS_CONTAINER: Key = ("cdf_cdm", "CogniteTimeSeries")
@@ -65,19 +66,9 @@ _FIELDS = {
     "legacyName",
 }
 _UPDATABLE = _FIELDS - {"isString"}
-_FILTERS = {
-    "name",
-    "unit",
-    "unitExternalId",
-    "isString",
-    "isStep",
-    "metadata",
-    "assetIds",
-    "dataSetIds",
-    "externalIdPrefix",
-    "createdTime",
-    "lastUpdatedTime",
-}
+_LIST_FILTER = ListFilter(
+    equal=("name", "unit", "unitExternalId", "isString", "isStep"), asset_field="assetId"
+)
 
 
 @dataclass(frozen=True)
@@ -368,12 +359,7 @@ class TimeSeriesStore:
         """``POST /timeseries/list``: filter, ``limit`` (1..1000, default 100), ``cursor``, ``partition``."""
         with self._lock:
             body = body_of(body)
-            flt = body.get("filter") or {}
-            if not isinstance(flt, dict):
-                raise bad("filter", "expected an object")
-            unknown = sorted(set(flt) - _FILTERS)
-            if unknown:
-                raise bad(f"filter.{unknown[0]}", "is not supported by the emulator")
+            flt = _LIST_FILTER.parse(body.get("filter"))
             limit, after, part, parts = list_paging(body)
             rows = self._conn.execute(
                 "SELECT id, external_id, instance_space, instance_xid, doc, created_time, last_updated_time"
@@ -386,7 +372,7 @@ class TimeSeriesStore:
                 if row[0] % parts != part or (row[2] is not None and self._node((row[2], row[3])) is None):
                     continue
                 rendered = self._render(row)
-                if not _matches(rendered, flt):
+                if not _LIST_FILTER.matches(rendered, flt):
                     continue
                 if len(found) == limit:
                     next_cursor = encode_cursor({"after": found[-1]["id"]})
@@ -436,31 +422,3 @@ def _classic_fields(item: Any, path: str) -> dict[str, Any]:
             raise bad(f"{path}.securityCategories", "expected a list of integers")
         out["securityCategories"] = categories
     return out
-
-
-def _matches(item: dict[str, Any], flt: dict[str, Any]) -> bool:
-    for key in ("name", "unit", "unitExternalId", "isString", "isStep"):
-        if key in flt and item.get(key) != flt[key]:
-            return False
-    if "externalIdPrefix" in flt and not str(item.get("externalId") or "").startswith(
-        str(flt["externalIdPrefix"])
-    ):
-        return False
-    if "metadata" in flt:
-        meta = item.get("metadata") or {}
-        if any(meta.get(k) != v for k, v in (flt["metadata"] or {}).items()):
-            return False
-    if "assetIds" in flt and item.get("assetId") not in (flt["assetIds"] or []):
-        return False
-    if "dataSetIds" in flt:
-        wanted = {d.get("id") for d in flt["dataSetIds"] or [] if isinstance(d, dict)}
-        if item.get("dataSetId") not in wanted:
-            return False
-    for key in ("createdTime", "lastUpdatedTime"):
-        bounds = flt.get(key)
-        if isinstance(bounds, dict):
-            if "min" in bounds and item[key] < bounds["min"]:
-                return False
-            if "max" in bounds and item[key] > bounds["max"]:
-                return False
-    return True
