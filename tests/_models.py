@@ -9,7 +9,8 @@ from pathlib import Path
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
 """``Omni.json``, ``Omni.instances.json``, ``WindTurbine.json``, ``Pumps.json``, ``OmniSub.json``,
-``OmniMultiA/B/C.json``: byte-identical to the shared copies they were taken from."""
+``OmniMultiA/B/C.json``: byte-identical to the shared copies they were taken from. ``CogniteCore.json``: a
+subset of CDF's public core data model (origin in ``README.md`` there)."""
 
 MODEL_FILES = tuple(sorted(p for p in MODELS_DIR.glob("*.json") if not p.name.endswith(".instances.json")))
 """Every data-model file (instance files left out)."""

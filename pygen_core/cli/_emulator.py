@@ -56,6 +56,22 @@ def register(subparsers: Any) -> None:
         help=f"OAuth client secret to accept (default: ${SECRET_ENV}, else a random one printed at start)",
     )
     parser.add_argument("--token-ttl", type=float, default=3600.0, metavar="SECONDS", help="token lifetime")
+    parser.add_argument(
+        "--fake",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fill every view of the snapshots with N valid, connected fake instances (default: 0)",
+    )
+    parser.add_argument(
+        "--fake-seed", type=int, default=0, metavar="S", help="seed of the fake data; same seed, same data"
+    )
+    parser.add_argument(
+        "--fake-space",
+        default="pygen_fake",
+        metavar="SPACE",
+        help="space of the fake instances (default: pygen_fake)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -66,6 +82,8 @@ def _run(args: argparse.Namespace) -> int:
         raise PygenError(f"--port: {args.port} is not a valid port (0-65535)")
     if args.token_ttl <= 0:
         raise PygenError(f"--token-ttl: must be positive, got {args.token_ttl}")
+    if args.fake < 0:
+        raise PygenError(f"--fake: must be 0 or more instances per view, got {args.fake}")
     for path in [*args.snapshot, *([args.seed] if args.seed else [])]:
         if not os.path.isfile(path):
             raise PygenError(f"{path}: no such file")
@@ -93,6 +111,9 @@ def _run(args: argparse.Namespace) -> int:
             client_id=args.client_id,
             client_secret=secret,
             token_ttl=args.token_ttl,
+            fake=args.fake,
+            fake_seed=args.fake_seed,
+            fake_space=args.fake_space,
         )
         with emulator as emu:
             _announce(emu, args.db)
@@ -111,6 +132,7 @@ def _announce(emu: Any, db: str) -> None:
         f"pygen emulator: serving project {emu.project!r} (database: {db})",
         f"  base URL:      {emu.base_url}",
         f"  token URL:     {emu.token_url}",
+        f"  device login:  {emu.device_code_url}",
         f"  project:       {emu.project}",
         f"  client id:     {emu.client_id}",
         f"  client secret: {emu.client_secret}",
@@ -120,6 +142,9 @@ def _announce(emu: Any, db: str) -> None:
         f"    IDP_SCOPES={emu.base_url}/.default",
         "Press Ctrl-C to stop.",
     ]
+    if emu.fake_report is not None:
+        nodes, edges = sum(emu.fake_report.nodes.values()), sum(emu.fake_report.edges.values())
+        lines.insert(-1, f"  fake data:     {nodes} nodes, {edges} edges in space {emu.fake_space}")
     if not _is_loopback(emu.host):
         lines.insert(1, f"pygen emulator: warning: listening on {emu.host}, reachable from other machines")
     print("\n".join(lines), flush=True)

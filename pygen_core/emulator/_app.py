@@ -14,12 +14,12 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import _body
-from ._auth import AuthError, TokenIssuer
+from ._auth import DEVICE_GRANT, AuthError, TokenIssuer
 from ._body import DEFAULT_LIMITS, BodyLimits
 from ._errors import DMSError
 from ._faults import Faults, InjectedFault
@@ -30,6 +30,8 @@ from ._validate import items_of
 logger = logging.getLogger("pygen_core.emulator")
 
 TOKEN_PATH = "/oauth2/token"  # noqa: S105 (a URL path, not a secret)
+DEVICE_CODE_PATH = "/oauth2/devicecode"
+DEVICE_PAGE_PATH = "/oauth2/device"
 API_PREFIX = "/api/v1/projects/"
 _SCHEMA_PATHS = {"spaces": SPACE, "containers": CONTAINER, "views": VIEW, "datamodels": DATA_MODEL}
 _INSTANCE_OPS = ("delete", "byids", "list", "search", "aggregate", "query", "sync")
@@ -45,6 +47,8 @@ class EmulatorState:
     writer: SchemaWriter
     instances: Any | None = None
     limits: BodyLimits = DEFAULT_LIMITS
+    resources: Any | None = None
+    """``_resources.Resources`` (time series, files, sequences), or None."""
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -75,11 +79,19 @@ def build_app(state: EmulatorState) -> ASGIApp:
                 client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
             except ValueError:
                 client_id = client_secret = None
-        if form.get("grant_type") != "client_credentials":
+        grant = form.get("grant_type")
+        if grant in (DEVICE_GRANT, "refresh_token"):
+            if grant == DEVICE_GRANT:
+                status, body = state.auth.poll_device(form.get("device_code"), client_id)
+            else:
+                status, body = state.auth.refresh(form.get("refresh_token"), client_id)
+            return JSONResponse(body, status_code=status)
+        if grant != "client_credentials":
             return JSONResponse(
                 {
                     "error": "unsupported_grant_type",
-                    "error_description": "grant_type must be client_credentials",
+                    "error_description": "grant_type must be client_credentials, refresh_token or "
+                    + DEVICE_GRANT,
                 },
                 status_code=400,
             )
@@ -88,9 +100,28 @@ def build_app(state: EmulatorState) -> ASGIApp:
                 {"error": "invalid_client", "error_description": "Unknown client id or wrong client secret"},
                 status_code=401,
             )
-        access_token, ttl = state.auth.issue()
-        expires_in: float = int(ttl) if float(ttl).is_integer() else ttl
-        return JSONResponse({"access_token": access_token, "token_type": "Bearer", "expires_in": expires_in})
+        return JSONResponse(state.auth.token_response())
+
+    async def device_code(request: Request) -> Response:
+        form = {
+            key: values[-1]
+            for key, values in parse_qs((await request.body()).decode("utf-8", "replace")).items()
+        }
+        verification = f"{str(request.base_url).rstrip('/')}{DEVICE_PAGE_PATH}"
+        status, body = state.auth.start_device(form.get("client_id"), form.get("scope", ""), verification)
+        return JSONResponse(body, status_code=status)
+
+    async def device_page(request: Request) -> Response:
+        user_code = request.query_params.get("user_code")
+        if user_code is None:
+            return PlainTextResponse(
+                "pygen emulator device login: open this page with ?user_code=<code> to approve the login.\n"
+            )
+        try:
+            state.auth.approve(user_code)
+        except KeyError:
+            return PlainTextResponse("No pending device login with this code.\n", status_code=404)
+        return PlainTextResponse("Device login approved; you may close this page.\n")
 
     def schema_list(kind: str) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
@@ -138,6 +169,18 @@ def build_app(state: EmulatorState) -> ASGIApp:
     for op in _INSTANCE_OPS:
         project_routes.append(Route(f"/models/instances/{op}", instance_post(op), methods=["POST"]))
 
+    outer_routes: list[Route] = [
+        Route(TOKEN_PATH, _guard(token), methods=["POST"]),
+        Route(DEVICE_CODE_PATH, _guard(device_code), methods=["POST"]),
+        Route(DEVICE_PAGE_PATH, _guard(device_page), methods=["GET"]),
+    ]
+    if state.resources is not None:
+        from ._resources import project_routes as resource_routes
+        from ._resources import transfer_routes
+
+        project_routes.extend(resource_routes(state.resources, read_json, _guard))
+        outer_routes.extend(transfer_routes(state.resources, _guard))
+
     async def on_dms_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, DMSError)
         return JSONResponse(exc.to_json(), status_code=exc.status)
@@ -148,10 +191,7 @@ def build_app(state: EmulatorState) -> ASGIApp:
         return _error(exc.status_code, f"{message}: {request.method} {request.url.path}")
 
     starlette = Starlette(
-        routes=[
-            Route(TOKEN_PATH, _guard(token), methods=["POST"]),
-            Mount("/api/v1/projects/{project}", routes=project_routes),
-        ],
+        routes=[*outer_routes, Mount("/api/v1/projects/{project}", routes=project_routes)],
         exception_handlers={DMSError: on_dms_error, HTTPException: on_http_error},
     )
     return _Gate(starlette, state)
@@ -195,7 +235,7 @@ class _Gate:
             await send(message)
 
         project, relative = _split(path)
-        is_token = path == TOKEN_PATH
+        is_token = path in (TOKEN_PATH, DEVICE_CODE_PATH, DEVICE_PAGE_PATH)
         fault = self.state.faults.decide(method, relative if project is not None else path, is_token=is_token)
         if fault is not None:
             if fault.kind == "drop":

@@ -67,7 +67,9 @@ class Emulator:
     ``emu.token_url``. ``db`` is ``":memory:"`` (default) or a file path whose data survives restarts.
     ``emu.faults`` injects 429/503/dropped connections; ``token_ttl`` (seconds, adjustable via
     ``emu.auth.token_ttl``) forces expiry. ``strict_spaces=True`` refuses instance writes into spaces that do
-    not exist (as CDF does); by default such a space is created on first write.
+    not exist (as CDF does); by default such a space is created on first write. ``fake=N`` fills every view
+    of the snapshots with ``N`` valid, connected instances in ``fake_space``, the same for the same
+    ``fake_seed``.
     """
 
     def __init__(
@@ -84,6 +86,9 @@ class Emulator:
         token_ttl: float = 3600.0,
         fault_seed: int = 0,
         strict_spaces: bool = False,
+        fake: int = 0,
+        fake_seed: int = 0,
+        fake_space: str = "pygen_fake",
     ) -> None:
         self.snapshots = list(snapshots)
         self.seed = seed
@@ -96,10 +101,18 @@ class Emulator:
         self.auth = TokenIssuer(project, client_id, self.client_secret, token_ttl)
         self.faults = Faults(fault_seed)
         self.strict_spaces = strict_spaces
+        if not isinstance(fake, int) or isinstance(fake, bool) or fake < 0:
+            raise PygenError(f"fake: expected a number of instances per view (0 or more), got {fake!r}")
+        self.fake = fake
+        self.fake_seed = fake_seed
+        self.fake_space = fake_space
+        self.fake_report: Any = None
+        """What ``fake`` wrote: ``FakeReport`` with instance counts per view (None without fake data)."""
         self.lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._schema: SchemaStore | None = None
         self._instances: Any | None = None
+        self._resources: Any | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -119,6 +132,11 @@ class Emulator:
         return f"{self.base_url}/oauth2/token"
 
     @property
+    def device_code_url(self) -> str:
+        """The OAuth2 device authorization endpoint (RFC 8628); poll ``token_url`` with the device code."""
+        return f"{self.base_url}/oauth2/devicecode"
+
+    @property
     def project_url(self) -> str:
         """``{base_url}/api/v1/projects/{project}``."""
         return f"{self.base_url}/api/v1/projects/{self.project}"
@@ -136,6 +154,11 @@ class Emulator:
     def instances(self) -> Any:
         """The instance engine (``InstanceStore``), or None if not available."""
         return self._instances
+
+    @property
+    def resources(self) -> Any:
+        """Time series, datapoints, files and sequences (``_resources.Resources``), once started."""
+        return self._resources
 
     def client_config(self, **overrides: Any) -> ClientConfig:
         """A runtime ``ClientConfig`` with OAuth client credentials for this emulator."""
@@ -190,10 +213,18 @@ class Emulator:
             for (models, containers), origin in contents:
                 self._schema.load_snapshot(models, containers, origin)
             self._instances = self._make_instance_store()
+            self._resources = self._make_resources()
             if seed_items is not None:
                 self._seed(Path(str(self.seed)), seed_items)
+            if self.fake:
+                self._fill_fake([m for (models, _), _ in contents for m in models])
             state = EmulatorState(
-                self.auth, self.faults, self._schema, SchemaWriter(self._schema), self._instances
+                self.auth,
+                self.faults,
+                self._schema,
+                SchemaWriter(self._schema),
+                self._instances,
+                resources=self._resources,
             )
             self._serve(uvicorn, build_app(state))
         except sqlite3.DatabaseError as exc:
@@ -210,11 +241,44 @@ class Emulator:
         except ImportError:
             logger.warning("emulator: instance engine not available; instance endpoints answer 501")
             return None
+        from ._assets import AssetHierarchy
+
         assert self._conn is not None
         assert self._schema is not None
         store = InstanceStore(self._conn, self.lock, self._schema)
         store.strict_spaces = self.strict_spaces
+        AssetHierarchy(store)
         return store
+
+    def _make_resources(self) -> Any:
+        from ._resources import Resources
+
+        assert self._conn is not None
+        return Resources(self._conn, self.lock, self._instances)
+
+    def _fill_fake(self, models: list[dict[str, Any]]) -> None:
+        from ._errors import DMSError
+        from ._fake import fill
+
+        views = [
+            (v["space"], v["externalId"], str(v["version"]))
+            for model in models
+            for v in model.get("views") or []
+            if isinstance(v, dict) and "properties" in v
+        ]
+        assert self._schema is not None
+        try:
+            self.fake_report = fill(
+                self._instances, self._schema, views, self.fake, self.fake_seed, self.fake_space
+            )
+        except DMSError as exc:
+            raise PygenError(f"fake data for the snapshots was refused: {exc.message}") from None
+        logger.info(
+            "emulator: wrote %d fake nodes and %d edges in space %s",
+            sum(self.fake_report.nodes.values()),
+            sum(self.fake_report.edges.values()),
+            self.fake_space,
+        )
 
     def _seed(self, path: Path, items: list[dict[str, Any]]) -> None:
         if self._instances is None:
@@ -270,6 +334,7 @@ class Emulator:
         if self._socket is not None:
             self._socket.close()
         self._server = self._thread = self._socket = None
+        self._resources = None
         self._close_db()
 
     def _close_db(self) -> None:

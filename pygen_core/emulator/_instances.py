@@ -101,6 +101,10 @@ class InstanceStore:
         self._next_order = 0
         self.generation = 0
         self._sorted: OrderedDict[tuple[Any, ...], _Records] = OrderedDict()
+        self.write_hooks: list[Callable[[_Records], _Records]] = []
+        """Called (lock held) with the records about to be written; each returns them plus derived writes."""
+        self.commit_listeners: list[Callable[[_Records], None]] = []
+        """Called (lock held) with the records just written."""
         with lock:
             conn.execute(_SCHEMA)
             conn.commit()
@@ -155,6 +159,8 @@ class InstanceStore:
 
     def _commit(self, records: _Records) -> None:
         """Write to SQLite (one transaction), then to memory; caller holds the lock."""
+        for hook in self.write_hooks:
+            records = hook(records)
         if not records:
             return
         seq, next_order = self._seq, self._next_order
@@ -188,6 +194,8 @@ class InstanceStore:
         for kind, entries in self._by_seq.items():
             if len(entries) > 2 * len(self._items[kind]) + 1000:
                 self._by_seq[kind] = sorted((r.seq, r.key) for r in self._items[kind].values())
+        for listener in self.commit_listeners:
+            listener(records)
 
     # -- reads used by the query engine -----------------------------------------------------------
     def live(self, kind: str, key: Key) -> Instance | None:

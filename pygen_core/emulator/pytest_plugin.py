@@ -1,8 +1,8 @@
 """Opt-in pytest fixture ``pygen_emulator``: a running DMS emulator for the tests that request it.
 
 Configure it with ini options (``pygen_emulator_snapshots``, ``pygen_emulator_seed``,
-``pygen_emulator_scope``) or per test with
-``@pytest.mark.pygen_emulator(snapshots=[...], seed=..., <any Emulator keyword>)``.
+``pygen_emulator_fake``, ``pygen_emulator_fake_seed``, ``pygen_emulator_scope``) or per test with
+``@pytest.mark.pygen_emulator(snapshots=[...], seed=..., fake=N, <any Emulator keyword>)``.
 Nothing heavy is imported unless the fixture is used.
 """
 
@@ -31,6 +31,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
     )
     parser.addini(
+        "pygen_emulator_fake",
+        "fake instances per view written into the pygen_emulator fixture (0: none)",
+        default="0",
+    )
+    parser.addini("pygen_emulator_fake_seed", "seed of the pygen_emulator fixture's fake data", default="0")
+    parser.addini(
         "pygen_emulator_scope",
         "pygen_emulator fixture scope: function (default; markers apply), class, module, package, session",
         default="function",
@@ -53,6 +59,14 @@ def _scope(fixture_name: str, config: pytest.Config) -> str:
     return scope
 
 
+def _int_ini(config: pytest.Config, name: str) -> int:
+    raw = str(config.getini(name)).strip() or "0"
+    try:
+        return int(raw)
+    except ValueError:
+        raise pytest.UsageError(f"{name}: expected an integer, got {raw!r}") from None
+
+
 @pytest.fixture(scope=_scope)  # type: ignore[arg-type]
 def pygen_emulator(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A started ``pygen_core.emulator.Emulator`` (in-memory database unless ``db=`` is given)."""
@@ -65,5 +79,8 @@ def pygen_emulator(request: pytest.FixtureRequest) -> Iterator[Any]:
     if "seed" not in options:
         seeds = request.config.getini("pygen_emulator_seed")
         options["seed"] = seeds[0] if seeds else None
+    for key in ("fake", "fake_seed"):
+        if key not in options:
+            options[key] = _int_ini(request.config, f"pygen_emulator_{key}")
     with Emulator(**options) as emulator:
         yield emulator

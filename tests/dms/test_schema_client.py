@@ -46,7 +46,9 @@ def http(emulator: Emulator) -> Iterator[HTTPClient]:
 
 
 def _source_models() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text()) for p in MODEL_FILES if p.stem != "OmniSub"]
+    """The served models that lists show: global ones (``cdf_*`` spaces, e.g. CogniteCore) are hidden."""
+    models = [json.loads(p.read_text()) for p in MODEL_FILES if p.stem != "OmniSub"]
+    return [m for m in models if not m["space"].startswith("cdf_")]
 
 
 def _source_view_ids() -> set[ViewId]:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests._models import model_path
+
 from .conftest import OMNI, OMNI_INSTANCES
 
 USER_TESTS = """
@@ -91,3 +93,37 @@ def test_runs_without_the_fixture_do_not_import_the_server(tmp_path: Path) -> No
     result = _run(tmp_path, "[pytest]\n", tests)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+FAKE_TESTS = """
+import httpx
+import pytest
+
+
+def _nodes(emu):
+    with httpx.Client(base_url=emu.project_url, headers={"Authorization": f"Bearer {emu.token()}"}) as client:
+        return client.post("/models/instances/list", json={"limit": 1000}).json()["items"]
+
+
+def test_fake_from_ini(pygen_emulator):
+    nodes = _nodes(pygen_emulator)
+    assert len(nodes) == 2 * 4  # Pumps has two node views
+    assert pygen_emulator.fake_seed == 9
+
+
+@pytest.mark.pygen_emulator(fake=1)
+def test_fake_from_marker(pygen_emulator):
+    assert len(_nodes(pygen_emulator)) == 2
+"""
+
+
+def test_fake_data_from_ini_and_marker(tmp_path: Path) -> None:
+    pumps = model_path("Pumps.json")
+    ini = f"[pytest]\npygen_emulator_snapshots = {pumps}\npygen_emulator_fake = 4\n"
+    ini += "pygen_emulator_fake_seed = 9\n"
+    result = _run(tmp_path, ini, FAKE_TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+    bad = _run(tmp_path, "[pytest]\npygen_emulator_fake = many\n", FAKE_TESTS)
+    assert bad.returncode != 0
+    assert "pygen_emulator_fake: expected an integer, got 'many'" in bad.stdout + bad.stderr
