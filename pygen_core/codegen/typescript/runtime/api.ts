@@ -153,7 +153,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
    * Pages of matching items, fetched one ahead while you work on the current one. Each page's `cursor`
    * resumes the iteration later: `iterate({...sameFilters, cursor})`.
    */
-  iterate(options: IterateOptions<F> = {} as IterateOptions<F>): AsyncGenerator<Page<T>, void, undefined> {
+  async *iterate(options: IterateOptions<F> = {} as IterateOptions<F>): AsyncGenerator<Page<T>, void, undefined> {
     const opts = options as Options;
     const flt = this.#filter(opts, ALLOWED.iterate, "iterate");
     const chunkSize = opts["chunkSize"] === undefined ? PAGE : (opts["chunkSize"] as number);
@@ -162,7 +162,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     }
     const limit = (opts["limit"] as number | null | undefined) ?? null;
     const cursor = (opts["cursor"] as string | null | undefined) ?? null;
-    return this.#pages(flt, chunkSize, limit, cursor, undefined, this.#mode(opts), opts["signal"] as AbortSignal | undefined);
+    yield* this.#pages(flt, chunkSize, limit, cursor, undefined, this.#mode(opts), opts["signal"] as AbortSignal | undefined);
   }
 
   /** One item by id (undefined if missing), or several (missing ones left out, order kept). */
@@ -284,7 +284,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
    * Only members that are present are sent; `replace: true` resets the others. A failure of some items
    * throws a `CDFError` of kind `partial` whose `failed` lists them and whose `result` holds the rest.
    */
-  upsert(items: W | readonly W[], options: UpsertOptions = {}): Promise<UpsertResult> {
+  async upsert(items: W | readonly W[], options: UpsertOptions = {}): Promise<UpsertResult> {
     const roots: readonly unknown[] = Array.isArray(items) ? items : [items];
     const wire = flatten(this.spec, roots, this.client.defaultSpace);
     const writeOptions: WriteOptions = options.signal ? { signal: options.signal } : {};
@@ -292,7 +292,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   }
 
   /** Delete items by id (bare external ids: in `space` or the default space); ids that did not exist are ignored. */
-  delete(ids: NodeRef | readonly NodeRef[], options: WriteOptions & { space?: string } = {}): Promise<DeleteResult> {
+  async delete(ids: NodeRef | readonly NodeRef[], options: WriteOptions & { space?: string } = {}): Promise<DeleteResult> {
     const list: readonly unknown[] = Array.isArray(ids) ? ids : [ids];
     const defaultSpace = options.space ?? this.client.defaultSpace;
     const instanceIds: InstanceId[] = list.map((value) => ({

@@ -90,7 +90,7 @@ export class InstanceClient {
   }
 
   /** Delete nodes and edges of any view, given as `{instanceType, space, externalId}`. */
-  delete(ids: InstanceId | readonly InstanceId[], options: WriteOptions = {}): Promise<DeleteResult> {
+  async delete(ids: InstanceId | readonly InstanceId[], options: WriteOptions = {}): Promise<DeleteResult> {
     const list: readonly unknown[] = Array.isArray(ids) ? ids : [ids];
     for (const id of list) {
       const candidate = id as Partial<InstanceId> | null;
