@@ -13,7 +13,7 @@ before(async () => {
 
 test("list reads every seeded node with typed values (timestamps as Date, dates as strings)", async () => {
   const expected = seeded("PrimitiveNullable");
-  const items = await sdk.primitiveNullable.list({ limit: null, space: "sp_omni_instances" });
+  const items = await sdk.primitiveNullable.list({ limit: null, space: "sp_omni_instances", externalIdPrefix: "PrimitiveNullable:" });
   assert.deepEqual(new Set(items.map((i) => i.externalId)), new Set(expected.keys()));
   for (const item of items) {
     const raw = expected.get(item.externalId) as Record<string, unknown>;
