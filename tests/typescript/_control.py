@@ -3,10 +3,12 @@
 Runs on 127.0.0.1 next to the emulator (which it controls in process); the Node tests find it through
 ``PYGEN_CONTROL_URL``. Routes (JSON in, JSON out):
 
-- ``POST /faults`` ``{"kind", "path"?, "method"?, "count"?, "rate"?, "retry_after"?, "after"?}`` → ``emu.faults.inject``
+- ``POST /faults`` ``{"kind", "path"?, "method"?, "count"?, "rate"?, "retry_after"?, "after"?}``
+  → ``emu.faults.inject``
 - ``POST /faults/clear`` → ``emu.faults.clear()``
 - ``GET /faults/count?kind=&path=`` → ``{"count": n}``
-- ``POST /auth`` ``{"token_ttl": seconds}``; ``POST /auth/revoke``; ``GET /auth`` → ``{"issued", "token_ttl"}``
+- ``POST /auth`` ``{"token_ttl": seconds}``; ``POST /auth/revoke``;
+  ``GET /auth`` → ``{"issued", "token_ttl"}``
 - ``POST /token`` → ``{"token": ...}`` (a bearer token, for the static-token tests)
 """
 
@@ -27,7 +29,9 @@ class ControlServer:
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, name="pygen-ts-control", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="pygen-ts-control", daemon=True
+        )
 
     @property
     def url(self) -> str:

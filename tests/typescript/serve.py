@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import threading
 
@@ -17,7 +18,10 @@ from ._control import ControlServer
 
 def main() -> None:
     seed = model_path("Omni.instances.json")
-    with Emulator(snapshots=[model_path("Omni.json")], seed=seed, fault_seed=7) as emu, ControlServer(emu) as control:
+    with (
+        Emulator(snapshots=[model_path("Omni.json")], seed=seed, fault_seed=7) as emu,
+        ControlServer(emu) as control,
+    ):
         env = {
             "CDF_URL": emu.base_url,
             "CDF_PROJECT": emu.project,
@@ -29,10 +33,8 @@ def main() -> None:
             "PYGEN_SEED_FILE": str(seed),
         }
         print("export " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items()), flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

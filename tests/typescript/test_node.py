@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,9 @@ HERE = Path(__file__).resolve().parent
 LOCK = HERE / "package-lock.json"
 STAMP = HERE / "node_modules" / ".pygen-lock-sha256"
 pytestmark = pytest.mark.xdist_group("typescript")
+# The closing lines of node's test runner: "# pass N" (tap) or "\u2139 pass N" (spec).
+SUMMARY_PASS = r"(?:#|\u2139) pass [1-9]"
+SUMMARY_NO_FAIL = r"(?:#|\u2139) fail 0\b"
 
 
 def _tools() -> tuple[str, str]:
@@ -34,7 +36,9 @@ def _tools() -> tuple[str, str]:
     if node is None or npm is None:
         problem = "node and npm are needed for the TypeScript tests"
     else:
-        version = subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+        version = subprocess.run(
+            [node, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
         found = re.match(r"v(\d+)\.", version)
         if found is None or int(found.group(1)) < 18:
             problem = f"the TypeScript tests need node >= 18 (found {version or 'nothing'})"
@@ -42,7 +46,8 @@ def _tools() -> tuple[str, str]:
         if os.environ.get("CI"):
             pytest.fail(f"{problem}; CI is set, so this fails instead of skipping")
         pytest.skip(problem)
-    assert node is not None and npm is not None
+    assert node is not None
+    assert npm is not None
     return node, npm
 
 
@@ -67,7 +72,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float, what: str) -> 
 
 
 @pytest.fixture(scope="module")
-def node() -> Iterator[str]:
+def node() -> str:
     """node, after ``npm ci`` (when the lock file changed) and ``npm run build``."""
     node, npm = _tools()
     env = _base_env()
@@ -76,12 +81,12 @@ def node() -> Iterator[str]:
         _run([npm, "ci", "--no-audit", "--no-fund"], env, 600, "npm ci")
         STAMP.write_text(digest + "\n")
     _run([npm, "run", "build"], env, 300, "npm run build (tsc --strict)")
-    yield node
+    return node
 
 
 def test_runtime_unit_tests(node: str) -> None:
     output = _run([node, "scripts/run-tests.mjs", "--unit"], _base_env(), 300, "node unit tests")
-    assert re.search(r"(?:#|ℹ) pass [1-9]", output), output[-2000:]
+    assert re.search(SUMMARY_PASS, output), output[-2000:]
 
 
 def test_sdk_against_the_emulator(node: str) -> None:
@@ -98,6 +103,8 @@ def test_sdk_against_the_emulator(node: str) -> None:
             "PYGEN_CONTROL_URL": control.url,
             "PYGEN_SEED_FILE": str(seed),
         }
-        output = _run([node, "scripts/run-tests.mjs", "--emulator"], env, 900, "node tests against the emulator")
-    assert re.search(r"(?:#|ℹ) pass [1-9]", output), output[-2000:]
-    assert re.search(r"(?:#|ℹ) fail 0", output), output[-2000:]
+        output = _run(
+            [node, "scripts/run-tests.mjs", "--emulator"], env, 900, "node tests against the emulator"
+        )
+    assert re.search(SUMMARY_PASS, output), output[-2000:]
+    assert re.search(SUMMARY_NO_FAIL, output), output[-2000:]

@@ -6,7 +6,7 @@ import { mapLimited } from "./concurrency.js";
 import { CDFError } from "./errors.js";
 import { andAll, Filter } from "./filters.js";
 import { type InstanceId, type NodeId, type NodeRef, toNodeId, viewSource, viewString } from "./ids.js";
-import { bigOf, isBig, type Parsed, unmarkDeep } from "./json.js";
+import { bigOf, isBig, type Parsed, unmarkDeep, withExact } from "./json.js";
 import { loadConnections, type RetrieveConnections } from "./query.js";
 import {
   type AggregateGroup,
@@ -188,13 +188,15 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
         items: chunk.map((id) => ({ instanceType: itype, space: id.space, externalId: id.externalId })),
         sources: [{ source: viewSource(this.spec.view) }],
       };
-      return this.client.http.post("/models/instances/byids", body, { signal: options.signal });
+      return this.client.http.post("/models/instances/byids", body, { signal: options.signal, fast: true });
     });
     for (const parsed of pages) {
-      for (const raw of responseItems(parsed.value, what)) {
-        if ((raw["instanceType"] ?? itype) !== itype || !hasViewData(this.#c, raw)) continue;
-        found.set(`${String(raw["space"])}\u0000${String(raw["externalId"])}`, decodeInstance(this.#c, raw, parsed.big, what));
-      }
+      const decoded = withExact(parsed, (value, exact) =>
+        responseItems(value, what)
+          .filter((raw) => (raw["instanceType"] ?? itype) === itype && hasViewData(this.#c, raw))
+          .map((raw) => decodeInstance(this.#c, raw, exact, what)),
+      );
+      for (const item of decoded) found.set(`${String(item["space"])}\u0000${String(item["externalId"])}`, item);
     }
     const ordered = [...unique.keys()].flatMap((key) => {
       const item = found.get(key);
@@ -221,7 +223,10 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     }
     if (flt !== undefined) body["filter"] = flt.dump();
     const what = `search ${viewString(this.spec.view)}`;
-    const parsed = await this.client.http.post("/models/instances/search", body, { signal: opts["signal"] as AbortSignal | undefined });
+    const parsed = await this.client.http.post("/models/instances/search", body, {
+      signal: opts["signal"] as AbortSignal | undefined,
+      fast: true,
+    });
     return this.#decodeAll(parsed, what);
   }
 
@@ -247,7 +252,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
       const values = item["aggregates"];
       const first = Array.isArray(values) && typeof values[0] === "object" && values[0] !== null ? (values[0] as Record<string, unknown>) : {};
       const group = typeof item["group"] === "object" && item["group"] !== null ? (item["group"] as Record<string, unknown>) : {};
-      groups.push({ group: parsed.big ? (unmarkDeep(group) as Record<string, unknown>) : group, value: aggregateValue(first["value"]) });
+      groups.push({ group: unmarkDeep(group) as Record<string, unknown>, value: aggregateValue(first["value"]) });
     }
     let value: number | bigint | null = groupIds.length || !groups.length ? null : (groups[0]?.value ?? null);
     if (value === null && !groupIds.length && aggregation === "count") value = 0;
@@ -315,10 +320,12 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
 
   #decodeAll(parsed: Parsed, what: string): T[] {
     const compiled = this.#c;
-    const raws = responseItems(parsed.value, what);
-    const out = new Array<T>(raws.length);
-    for (let i = 0; i < raws.length; i += 1) out[i] = decodeInstance(compiled, raws[i], parsed.big, what) as unknown as T;
-    return out;
+    return withExact(parsed, (value, exact) => {
+      const raws = responseItems(value, what);
+      const out = new Array<T>(raws.length);
+      for (let i = 0; i < raws.length; i += 1) out[i] = decodeInstance(compiled, raws[i], exact, what) as unknown as T;
+      return out;
+    });
   }
 
   async #connections(items: readonly Record<string, unknown>[], mode: RetrieveConnections, signal: AbortSignal | undefined): Promise<void> {
@@ -462,6 +469,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     const request = (cursor: string | null, size: number, controller?: AbortController): Promise<Parsed> =>
       http.post(LIST_PATH, cursor ? { ...base, limit: size, cursor } : { ...base, limit: size }, {
         signal: controller ? controller.signal : signal,
+        fast: true,
       });
     const seen = new Set<string>();
     let cursor = startCursor;

@@ -46,10 +46,6 @@ function idsFilter(items: readonly Item[]): Raw {
   return parts.length === 1 ? (parts[0] as Raw) : { or: parts };
 }
 
-interface Collected {
-  readonly items: Map<string, Map<string, Raw>>;
-  big: boolean;
-}
 
 /** Run the query, following every result set's cursor (re-reading its dependents) to the end. */
 async function run(
@@ -58,7 +54,7 @@ async function run(
   select: Raw,
   what: string,
   signal: AbortSignal | undefined,
-): Promise<{ sets: Map<string, Raw[]>; big: boolean }> {
+): Promise<Map<string, Raw[]>> {
   const children = new Map<string, string[]>();
   const parents = new Map<string, string>();
   for (const [name, expr] of Object.entries(withSets)) {
@@ -68,21 +64,20 @@ async function run(
       parents.set(name, inner.from);
     }
   }
-  const collected: Collected = { items: new Map(Object.keys(select).map((name) => [name, new Map()])), big: false };
+  const collected = new Map<string, Map<string, Raw>>(Object.keys(select).map((name) => [name, new Map()]));
   let cursors: Record<string, string> = {};
   let wanted = new Set(Object.keys(select));
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const body: Raw = { with: withSets, select };
     if (Object.keys(cursors).length) body["cursors"] = cursors;
     const response = await http.post("/models/instances/query", body, { signal });
-    collected.big ||= response.big;
     const value = response.value as { items?: Record<string, unknown>; nextCursor?: Record<string, unknown> };
     const items = value.items ?? {};
     for (const name of wanted) {
       const found = items[name];
       if (found === undefined) continue;
       if (!Array.isArray(found)) throw new CDFError("response", `${what}: result set ${name} is not a list`);
-      const into = collected.items.get(name);
+      const into = collected.get(name);
       for (const item of found as Raw[]) {
         const key = `${String(item["instanceType"])}\u0000${String(item["space"])}\u0000${String(item["externalId"])}`;
         if (into !== undefined && !into.has(key)) into.set(key, item);
@@ -106,8 +101,8 @@ async function run(
     }
     if (!Object.keys(cursors).length) {
       const sets = new Map<string, Raw[]>();
-      for (const [name, found] of collected.items) sets.set(name, [...found.values()]);
-      return { sets, big: collected.big };
+      for (const [name, found] of collected) sets.set(name, [...found.values()]);
+      return sets;
     }
     wanted = new Set();
     const stack = Object.keys(cursors);
@@ -121,12 +116,13 @@ async function run(
   throw new CDFError("response", `${what}: too many pages`);
 }
 
-function decodedByKey(spec: ViewSpec, raws: readonly Raw[], big: boolean, what: string): Map<string, Item> {
+// Query responses are parsed exactly (HTTPClient's default), so their instances use the exact decoders.
+function decodedByKey(spec: ViewSpec, raws: readonly Raw[], what: string): Map<string, Item> {
   const compiled = compile(spec);
   const out = new Map<string, Item>();
   for (const raw of raws) {
     const key = keyOf(raw["space"], raw["externalId"]);
-    if (key !== undefined && hasViewData(compiled, raw)) out.set(key, decodeInstance(compiled, raw, big, what));
+    if (key !== undefined && hasViewData(compiled, raw)) out.set(key, decodeInstance(compiled, raw, true, what));
   }
   return out;
 }
@@ -149,7 +145,7 @@ export async function loadConnections(
   let index = 0;
   const directs = compiled.properties.filter((property) => property.kind === "direct" && property.target !== undefined);
   const members = [...directs.map((p) => [p.member, p] as const), ...compiled.connections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  let results: { sets: Map<string, Raw[]>; big: boolean } = { sets: new Map(), big: false };
+  let results = new Map<string, Raw[]>();
   for (const [member, entry] of members) {
     const set = `c${index}`;
     index += 1;
@@ -162,7 +158,7 @@ export async function loadConnections(
       };
       select[set] = { sources: [{ source: viewSource(target.view), properties: ["*"] }] };
       plan.push(() => {
-        const objects = decodedByKey(target, results.sets.get(set) ?? [], results.big, what);
+        const objects = decodedByKey(target, results.get(set) ?? [], what);
         for (const item of items) {
           const value = item[member];
           if (Array.isArray(value)) item[member] = value.map((ref: unknown) => objects.get(refKey(ref) ?? "") ?? ref);
@@ -180,8 +176,8 @@ export async function loadConnections(
       };
       select[set] = { sources };
       plan.push(() => {
-        const found = results.sets.get(set) ?? [];
-        const objects = full ? decodedByKey(target, found, results.big, what) : new Map<string, Item>();
+        const found = results.get(set) ?? [];
+        const objects = full ? decodedByKey(target, found, what) : new Map<string, Item>();
         const pointing = new Map<string, unknown[]>();
         const throughKey = viewKey(through);
         for (const raw of found) {
@@ -222,11 +218,11 @@ export async function loadConnections(
         select[`${set}n`] = { sources: [{ source: viewSource(target.view), properties: ["*"] }] };
       }
       plan.push(() => {
-        const objects = full ? decodedByKey(target, results.sets.get(`${set}n`) ?? [], results.big, what) : new Map<string, Item>();
+        const objects = full ? decodedByKey(target, results.get(`${set}n`) ?? [], what) : new Map<string, Item>();
         const outwards = conn.direction === "outwards";
         const edgeCompiled = edgeSpec ? compile(edgeSpec) : undefined;
         const byRoot = new Map<string, unknown[]>();
-        for (const edge of results.sets.get(set) ?? []) {
+        for (const edge of results.get(set) ?? []) {
           const mine = refKey(edge[outwards ? "startNode" : "endNode"]);
           const otherRef = edge[outwards ? "endNode" : "startNode"];
           const otherKey = refKey(otherRef);
@@ -234,7 +230,7 @@ export async function loadConnections(
           const other = objects.get(otherKey) ?? idOf(otherRef);
           let value: unknown = other;
           if (edgeCompiled !== undefined) {
-            const decoded = decodeInstance(edgeCompiled, edge, results.big, what);
+            const decoded = decodeInstance(edgeCompiled, edge, true, what);
             decoded[outwards ? "endNode" : "startNode"] = other;
             value = decoded;
           }

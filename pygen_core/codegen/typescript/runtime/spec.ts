@@ -5,7 +5,7 @@
 
 import { CDFError } from "./errors.js";
 import type { InstanceType, NodeId, ViewId } from "./ids.js";
-import { bigOf, isBig, unmarkDeep } from "./json.js";
+import { BIG_MARK, bigOf, hasUnsafe, isBig, UNSAFE, unmarkDeep } from "./json.js";
 
 /** DMS property types as the runtime handles them. */
 export type PropertyKind =
@@ -88,10 +88,10 @@ export interface CompiledProperty {
   readonly id: string;
   readonly kind: PropertyKind;
   readonly list: boolean;
-  /** Decoder for ordinary pages (null: keep the value). */
+  /** Decoder of fast-parsed values (null: keep the value); throws UNSAFE when digits may be lost. */
   readonly decode: Decoder;
-  /** Decoder for pages holding marked big integers. */
-  readonly decodeBig: Decoder;
+  /** Decoder of exactly parsed values (marked big integers). */
+  readonly decodeExact: Decoder;
   readonly target: (() => ViewSpec) | undefined;
 }
 
@@ -100,32 +100,45 @@ export interface CompiledSpec {
   readonly spec: ViewSpec;
   readonly key: string;
   readonly properties: readonly CompiledProperty[];
+  /** The properties whose fast decoder is not the identity. */
+  readonly converted: readonly CompiledProperty[];
+  /** Every member is named as its property: read objects can copy the property bag as it is. */
+  readonly sameNames: boolean;
   readonly byMember: ReadonlyMap<string, CompiledProperty>;
   readonly byId: ReadonlyMap<string, CompiledProperty>;
   readonly connections: readonly (readonly [string, ConnectionSpec])[];
 }
 
+const unsafe = (): never => {
+  throw UNSAFE;
+};
 const toDate = (value: unknown): unknown => (typeof value === "string" || typeof value === "number" ? new Date(value) : value);
 const toBigInt = (value: unknown): unknown => {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : unsafe();
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
+  return value;
+};
+const toBigIntExact = (value: unknown): unknown => {
   if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
   if (isBig(value)) return bigOf(value);
   if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
   return value;
 };
-const bigToNumber = (value: unknown): unknown => (isBig(value) ? Number(value.slice("\u0000bigint:".length)) : value);
+const checkJson = (value: unknown): unknown => (typeof value !== "string" && hasUnsafe(value) ? unsafe() : value);
+const bigToNumber = (value: unknown): unknown => (isBig(value) ? Number(value.slice(BIG_MARK.length)) : value);
 
 function scalarDecoders(kind: PropertyKind): [Decoder, Decoder] {
   switch (kind) {
     case "timestamp":
       return [toDate, toDate];
     case "int64":
-      return [toBigInt, toBigInt];
+      return [toBigInt, toBigIntExact];
     case "float32":
     case "float64":
     case "int32":
       return [null, bigToNumber];
     case "json":
-      return [null, unmarkDeep];
+      return [checkJson, unmarkDeep];
     default:
       return [null, null];
   }
@@ -133,7 +146,7 @@ function scalarDecoders(kind: PropertyKind): [Decoder, Decoder] {
 
 function listOf(decode: Decoder): Decoder {
   if (decode === null) return null;
-  return (value: unknown) => (Array.isArray(value) ? value.map((item: unknown) => (item === null ? item : decode(item))) : value);
+  return (value: unknown) => (Array.isArray(value) ? value.map((item: unknown) => (item === null ? item : decode(item))) : decode(value));
 }
 
 const compiled = new WeakMap<ViewSpec, CompiledSpec>();
@@ -147,14 +160,14 @@ export function compile(spec: ViewSpec): CompiledSpec {
   const byId = new Map<string, CompiledProperty>();
   for (const [member, property] of Object.entries(spec.properties)) {
     const list = property.list === true;
-    const [decode, decodeBig] = scalarDecoders(property.kind);
+    const [decode, decodeExact] = scalarDecoders(property.kind);
     const entry: CompiledProperty = {
       member,
       id: property.id,
       kind: property.kind,
       list,
-      decode: list ? listOf(decode) : decode,
-      decodeBig: list ? listOf(decodeBig) : decodeBig,
+      decode: list && property.kind !== "json" ? listOf(decode) : decode,
+      decodeExact: list && property.kind !== "json" ? listOf(decodeExact) : decodeExact,
       target: property.target,
     };
     properties.push(entry);
@@ -165,6 +178,8 @@ export function compile(spec: ViewSpec): CompiledSpec {
     spec,
     key: `${spec.view.externalId}/${spec.view.version}`,
     properties,
+    converted: properties.filter((property) => property.decode !== null),
+    sameNames: properties.every((property) => property.member === property.id),
     byMember,
     byId,
     connections: Object.entries(spec.connections),

@@ -83,38 +83,60 @@ const metaNumber = (value: unknown): number => (typeof value === "number" ? valu
 
 /**
  * A read object of `compiled`'s view from a raw DMS instance: metadata, then every mapped property the
- * instance has (absent properties stay absent: a node lacking a required property still reads).
+ * instance has (absent properties stay absent: a node lacking a required property still reads). `exact`
+ * says the raw instance comes from {@link parseJson} (marked big integers); otherwise a value that may have
+ * lost digits throws `UNSAFE` (see `withExact`).
  */
-export function decodeInstance(compiled: CompiledSpec, raw: unknown, big: boolean, what: string): Record<string, unknown> {
+export function decodeInstance(compiled: CompiledSpec, raw: unknown, exact: boolean, what: string): Record<string, unknown> {
   if (typeof raw !== "object" || raw === null) throw new CDFError("response", `${what}: a response item is not an object`);
   const item = raw as RawInstance;
   if (typeof item.space !== "string" || typeof item.externalId !== "string") {
     throw new CDFError("response", `${what}: a response item has no string space/externalId`);
   }
   const edge = compiled.spec.instanceType === "edge";
+  const version = exact ? metaNumber(item.version) : (item.version ?? 0);
   const out: Record<string, unknown> = {
     instanceType: edge ? "edge" : "node",
     space: item.space,
     externalId: item.externalId,
-    version: big ? metaNumber(item.version) : (item.version ?? 0),
-    createdTime: new Date(big ? metaNumber(item.createdTime) : ((item.createdTime as number | undefined) ?? 0)),
-    lastUpdatedTime: new Date(big ? metaNumber(item.lastUpdatedTime) : ((item.lastUpdatedTime as number | undefined) ?? 0)),
+    version,
+    createdTime: new Date(exact ? metaNumber(item.createdTime) : ((item.createdTime as number | undefined) ?? 0)),
+    lastUpdatedTime: new Date(exact ? metaNumber(item.lastUpdatedTime) : ((item.lastUpdatedTime as number | undefined) ?? 0)),
   };
+  const type = item.type ?? null;
   if (edge) {
-    out["edgeType"] = item.type ?? null;
+    out["edgeType"] = type;
     out["startNode"] = item.startNode ?? null;
     out["endNode"] = item.endNode ?? null;
   } else {
-    out["nodeType"] = item.type ?? null;
+    out["nodeType"] = type;
   }
   const props = item.properties?.[compiled.spec.view.space]?.[compiled.key];
-  if (props !== undefined) {
-    for (const property of compiled.properties) {
-      const value = props[property.id];
-      if (value === undefined) continue;
-      const decode = big ? property.decodeBig : property.decode;
-      out[property.member] = value === null || decode === null ? value : decode(value);
+  if (props === undefined) return out;
+  if (!exact && compiled.sameNames) {
+    // The common case: copy the property bag in one go, then convert the few typed values.
+    Object.assign(out, props);
+    for (const property of compiled.converted) {
+      const value = out[property.member];
+      if (value !== undefined && value !== null) out[property.member] = (property.decode as (value: unknown) => unknown)(value);
     }
+    const shadowed =
+      out["version"] !== version ||
+      out["instanceType"] !== (edge ? "edge" : "node") ||
+      (edge
+        ? out["edgeType"] !== type || out["startNode"] !== (item.startNode ?? null) || out["endNode"] !== (item.endNode ?? null)
+        : out["nodeType"] !== type);
+    if (shadowed) {
+      // A property the spec does not know shadowed a metadata member: keep the metadata.
+      return decodeInstance({ ...compiled, sameNames: false }, raw, exact, what);
+    }
+    return out;
+  }
+  for (const property of compiled.properties) {
+    const value = props[property.id];
+    if (value === undefined) continue;
+    const decode = exact ? property.decodeExact : property.decode;
+    out[property.member] = value === null || decode === null ? value : decode(value);
   }
   return out;
 }
