@@ -1,5 +1,6 @@
 // Benchmark child (run by tests/typescript/bench.py): listing every node of PrimitiveNullable through the
-// SDK (list and iterate) against raw fetch + JSON.parse of the same pages. Prints one JSON line.
+// SDK (list and iterate) against raw fetch + JSON.parse of the same pages (their items kept in one array,
+// as list keeps them). Prints one JSON line.
 import { OmniMiniClient, PrimitiveNullableView, Token } from "omni-mini";
 
 const url = process.env["BENCH_URL"] ?? "";
@@ -15,7 +16,7 @@ async function raw(): Promise<number> {
     filter: { hasData: [{ type: "view", ...view }] },
     limit: 1000,
   };
-  let count = 0;
+  const all: unknown[] = [];
   for (;;) {
     const response = await fetch(`${url}/api/v1/projects/${project}/models/instances/list`, {
       method: "POST",
@@ -24,8 +25,8 @@ async function raw(): Promise<number> {
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const page = JSON.parse(await response.text()) as { items: unknown[]; nextCursor?: string | null };
-    count += page.items.length;
-    if (!page.nextCursor) return count;
+    for (const item of page.items) all.push(item);
+    if (!page.nextCursor) return all.length;
     body["cursor"] = page.nextCursor;
   }
 }
@@ -47,6 +48,9 @@ async function sdkIterate(): Promise<number> {
 const run = { raw, list: sdkList, iterate: sdkIterate }[mode];
 if (run === undefined) throw new Error(`unknown mode ${mode}`);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const count = await run();
+const cpu = process.cpuUsage(cpuBefore);
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ mode, count, seconds, rssMb: process.memoryUsage().rss / 2 ** 20 }));
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(JSON.stringify({ mode, count, seconds, cpuSeconds, rssMb: process.memoryUsage().rss / 2 ** 20 }));
