@@ -6,6 +6,19 @@ import { mapLimited } from "./concurrency.js";
 import { CDFError } from "./errors.js";
 import { andAll, Filter } from "./filters.js";
 import { type InstanceId, type NodeId, type NodeRef, toNodeId, viewSource, viewString } from "./ids.js";
+import {
+  ALLOWED,
+  type AggregateOptions,
+  type Aggregation,
+  type CommonOptions,
+  type IterateOptions,
+  keywordFilter,
+  type ListOptions,
+  type Options,
+  type RetrieveOptions,
+  type SearchOptions,
+  type UpsertOptions,
+} from "./options.js";
 import { bigOf, isBig, type Parsed, unmarkDeep, withExact } from "./json.js";
 import { loadConnections, type RetrieveConnections } from "./query.js";
 import {
@@ -17,8 +30,8 @@ import {
   responseItems,
   type UpsertResult,
 } from "./results.js";
-import { compile, type CompiledSpec, type FilterOp, propertyIdOf, type ViewSpec } from "./spec.js";
-import { decodeInstance, hasViewData, toWire } from "./values.js";
+import { compile, type CompiledSpec, propertyIdOf, type ViewSpec } from "./spec.js";
+import { decodeInstance, hasViewData } from "./values.js";
 import { flatten } from "./write.js";
 
 /** How many items `list` returns when no `limit` is given. */
@@ -27,84 +40,8 @@ const PAGE = 1000;
 const SEARCH_MAX = 1000;
 const LIST_PATH = "/models/instances/list";
 
-export type SortDirection = "ascending" | "descending";
-export type Aggregation = "count" | "sum" | "avg" | "min" | "max";
-
-/** Options every query method takes besides the view's filter keywords. */
-export interface CommonOptions {
-  /** External ids starting with this. */
-  externalIdPrefix?: string;
-  /** Only instances in this space (or these spaces). */
-  space?: string | readonly string[];
-  /** Any further filter, AND-ed with the keywords. */
-  filter?: Filter;
-  /** Cancels the call (rejects with a `CDFError` of kind `aborted`). */
-  signal?: AbortSignal;
-}
-
-/** `list` options: filter keywords `F`, plus limit (default 25; `null` or -1: all), sort and connections. */
-export type ListOptions<F, Fields extends string> = F &
-  CommonOptions & {
-    limit?: number | null;
-    sortBy?: Fields;
-    direction?: SortDirection;
-    retrieveConnections?: RetrieveConnections;
-  };
-
-/** `iterate` options: pages of `chunkSize` (1..1000, default 1000) up to `limit` items, from `cursor`. */
-export type IterateOptions<F> = F &
-  CommonOptions & {
-    chunkSize?: number;
-    limit?: number | null;
-    cursor?: string | null;
-    retrieveConnections?: RetrieveConnections;
-  };
-
-/** `search` options: which text properties to match (default all) and the limit (1..1000, default 25). */
-export type SearchOptions<F, Text extends string> = F &
-  CommonOptions & {
-    properties?: Text | readonly Text[];
-    limit?: number;
-  };
-
-/** `aggregate` options: the property (needed except for count), grouping, a search query, group limit. */
-export type AggregateOptions<F, Fields extends string> = F &
-  CommonOptions & {
-    property?: Fields;
-    groupBy?: Fields | readonly Fields[];
-    query?: string;
-    limit?: number;
-  };
-
-/** `retrieve` options. */
-export interface RetrieveOptions {
-  /** Space of bare external ids (default: the SDK's default instance space). */
-  space?: string;
-  retrieveConnections?: RetrieveConnections;
-  signal?: AbortSignal;
-}
-
-/** `upsert` options: `replace` resets the properties a write object leaves out. */
-export interface UpsertOptions extends WriteOptions {
-  replace?: boolean;
-}
-
-const COMMON = ["externalIdPrefix", "space", "filter", "signal"];
-const ALLOWED = {
-  list: new Set([...COMMON, "limit", "sortBy", "direction", "retrieveConnections"]),
-  iterate: new Set([...COMMON, "chunkSize", "limit", "cursor", "retrieveConnections"]),
-  search: new Set([...COMMON, "properties", "limit"]),
-  aggregate: new Set([...COMMON, "property", "groupBy", "query", "limit"]),
-  histogram: new Set(COMMON),
-};
 const META = new Set(["externalId", "space", "version", "createdTime", "lastUpdatedTime"]);
 const AGGREGATIONS = new Set(["count", "sum", "avg", "min", "max"]);
-
-type Options = Readonly<Record<string, unknown>>;
-
-function has(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
 
 function linked(signal: AbortSignal | undefined): AbortController {
   const controller = new AbortController();
@@ -139,7 +76,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   /** Items matching the filter keywords, sorted by `sortBy`; `limit` defaults to 25 (`null` or -1: all). */
   async list(options: ListOptions<F, Fields> = {} as ListOptions<F, Fields>): Promise<T[]> {
     const opts = options as Options;
-    const flt = this.#filter(opts, ALLOWED.list, "list");
+    const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.list, "list");
     const sort = this.#sort(opts["sortBy"], opts["direction"]);
     const limit = opts["limit"] === undefined ? DEFAULT_LIMIT : (opts["limit"] as number | null);
     const out: T[] = [];
@@ -155,7 +92,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
    */
   async *iterate(options: IterateOptions<F> = {} as IterateOptions<F>): AsyncGenerator<Page<T>, void, undefined> {
     const opts = options as Options;
-    const flt = this.#filter(opts, ALLOWED.iterate, "iterate");
+    const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.iterate, "iterate");
     const chunkSize = opts["chunkSize"] === undefined ? PAGE : (opts["chunkSize"] as number);
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > PAGE) {
       throw new CDFError("argument", `iterate: chunkSize must be an integer between 1 and ${PAGE} (got ${String(chunkSize)})`);
@@ -210,7 +147,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   /** Full-text search in the view's text properties (all, or `properties`), narrowed by filter keywords. */
   async search(query?: string, options: SearchOptions<F, Text> = {} as SearchOptions<F, Text>): Promise<T[]> {
     const opts = options as Options;
-    const flt = this.#filter(opts, ALLOWED.search, "search");
+    const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.search, "search");
     const limit = (opts["limit"] as number | undefined) ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX) {
       throw new CDFError("argument", `search: limit must be an integer between 1 and ${SEARCH_MAX} (got ${String(limit)})`);
@@ -236,7 +173,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     if (!AGGREGATIONS.has(aggregation)) {
       throw new CDFError("argument", `aggregate must be one of count, sum, avg, min, max (got ${JSON.stringify(aggregation)})`);
     }
-    const flt = this.#filter(opts, ALLOWED.aggregate, "aggregate");
+    const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.aggregate, "aggregate");
     const property = opts["property"] as string | undefined;
     if (property === undefined && aggregation !== "count") throw new CDFError("argument", `aggregate ${aggregation} needs a property`);
     const propertyId = property === undefined || property === "externalId" ? "externalId" : propertyIdOf(this.#c, property, "aggregate");
@@ -263,7 +200,7 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   async histogram(property: Fields, interval: number, options: F & CommonOptions = {} as F & CommonOptions): Promise<HistogramBucket[]> {
     const opts = options as Options;
     if (!(typeof interval === "number" && interval > 0)) throw new CDFError("argument", `histogram interval must be positive (got ${String(interval)})`);
-    const flt = this.#filter(opts, ALLOWED.histogram, "histogram");
+    const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.histogram, "histogram");
     const body = this.#aggregateBody(flt, undefined, undefined);
     body["aggregates"] = [{ histogram: { property: propertyIdOf(this.#c, property, "histogram"), interval } }];
     const what = `histogram ${viewString(this.spec.view)}`;
@@ -352,99 +289,6 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     const itype = this.spec.instanceType;
     const property = META.has(sortBy) ? [itype, sortBy] : [this.spec.view.space, this.#c.key, propertyIdOf(this.#c, sortBy, "list sortBy")];
     return [{ property, direction: direction ?? "ascending" }];
-  }
-
-  /** The filter of the keywords in `opts` (in spec order, so equal options give equal requests). */
-  #filter(opts: Options, allowed: ReadonlySet<string>, method: string): Filter | undefined {
-    if (typeof opts !== "object" || opts === null) throw new CDFError("argument", `${method}: options must be an object`);
-    const filters = this.spec.filters;
-    for (const key of Object.keys(opts)) {
-      if (opts[key] !== undefined && !allowed.has(key) && !has(filters, key)) {
-        throw new CDFError("argument", `${method} ${this.spec.view.externalId}: unknown option ${JSON.stringify(key)}`);
-      }
-    }
-    const parts: (Filter | { gte?: unknown; lte?: unknown; member: string })[] = [];
-    const ranges = new Map<string, { gte?: unknown; lte?: unknown; member: string }>();
-    const itype = this.spec.instanceType;
-    const defaultSpace = this.client.defaultSpace;
-    for (const [keyword, entry] of Object.entries(filters)) {
-      const value = opts[keyword];
-      if (value === undefined || value === null) continue;
-      const where = `${method} ${this.spec.view.externalId}: ${keyword}`;
-      if (entry[0] === "startNode" || entry[0] === "endNode") {
-        parts.push(this.#refs(["edge", entry[0]], value, defaultSpace, where, false));
-        continue;
-      }
-      const [op, member] = entry as readonly [FilterOp, string];
-      const property = this.#c.byMember.get(member);
-      if (property === undefined) throw new CDFError("config", `${where}: the spec names no property ${JSON.stringify(member)}`);
-      const ref = [this.spec.view.space, this.#c.key, property.id];
-      switch (op) {
-        case "equals":
-          parts.push(
-            Array.isArray(value)
-              ? Filter.in(ref, value.map((v: unknown) => toWire(property.kind, v, where)))
-              : Filter.equals(ref, toWire(property.kind, value, where)),
-          );
-          break;
-        case "prefix":
-          parts.push(Filter.prefix(ref, value));
-          break;
-        case "min":
-        case "max": {
-          let range = ranges.get(member);
-          if (range === undefined) {
-            range = { member };
-            ranges.set(member, range);
-            parts.push(range);
-          }
-          range[op === "min" ? "gte" : "lte"] = toWire(property.kind, value, where);
-          break;
-        }
-        case "exists":
-          if (typeof value !== "boolean") throw new CDFError("argument", `${where}: expected true or false`);
-          parts.push(value ? Filter.exists(ref) : Filter.not(Filter.exists(ref)));
-          break;
-        case "direct":
-          parts.push(this.#refs(ref, value, defaultSpace, where, false));
-          break;
-        case "containsAny":
-          parts.push(this.#refs(ref, value, defaultSpace, where, true));
-          break;
-      }
-    }
-    const built = parts.map((part) =>
-      part instanceof Filter
-        ? part
-        : Filter.range([this.spec.view.space, this.#c.key, this.#c.byMember.get(part.member)?.id ?? part.member], {
-            ...(part.gte !== undefined ? { gte: part.gte } : {}),
-            ...(part.lte !== undefined ? { lte: part.lte } : {}),
-          }),
-    );
-    const xid = opts["externalIdPrefix"];
-    if (xid !== undefined) {
-      if (typeof xid !== "string") throw new CDFError("argument", `${method}: externalIdPrefix must be a string`);
-      built.push(Filter.prefix([itype, "externalId"], xid));
-    }
-    const space = opts["space"];
-    if (space !== undefined) {
-      if (typeof space === "string") built.push(Filter.equals([itype, "space"], space));
-      else if (Array.isArray(space) && space.every((s) => typeof s === "string")) built.push(Filter.in([itype, "space"], space));
-      else throw new CDFError("argument", `${method}: space must be a string or an array of strings`);
-    }
-    const extra = opts["filter"];
-    if (extra !== undefined) {
-      if (!(extra instanceof Filter)) throw new CDFError("argument", `${method}: filter must be a Filter`);
-      built.push(extra);
-    }
-    return andAll(...built);
-  }
-
-  #refs(ref: readonly string[], value: unknown, defaultSpace: string | null, where: string, listed: boolean): Filter {
-    const single = !Array.isArray(value);
-    const ids = (single ? [value] : (value as unknown[])).map((v) => toNodeId(v, defaultSpace, where));
-    if (listed) return Filter.containsAny(ref, ids);
-    return single ? Filter.equals(ref, ids[0]) : Filter.in(ref, ids);
   }
 
   async *#pages(

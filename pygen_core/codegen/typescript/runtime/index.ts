@@ -1,18 +1,6 @@
 /** The runtime every generated TypeScript SDK stands on (copied into it as `src/_runtime/`). */
 
-export {
-  type AggregateOptions,
-  type Aggregation,
-  type CommonOptions,
-  DEFAULT_LIMIT,
-  type IterateOptions,
-  type ListOptions,
-  type RetrieveOptions,
-  type SearchOptions,
-  type SortDirection,
-  type UpsertOptions,
-  ViewAPI,
-} from "./api.js";
+export { DEFAULT_LIMIT, ViewAPI } from "./api.js";
 export { type ClientSettings, InstanceClient, type WriteOptions } from "./client.js";
 export { ClientConfig, type ClientOptions, type Env } from "./config.js";
 export { type Credentials, OAuthClientCredentials, type OAuthOptions, Token } from "./credentials.js";
@@ -33,6 +21,17 @@ export {
 } from "./filters.js";
 export type { HTTPHooks, HTTPStats, RequestOptions } from "./http.js";
 export type { EdgeId, InstanceId, InstanceType, NodeId, NodeRef, ViewId } from "./ids.js";
+export type {
+  AggregateOptions,
+  Aggregation,
+  CommonOptions,
+  IterateOptions,
+  ListOptions,
+  RetrieveOptions,
+  SearchOptions,
+  SortDirection,
+  UpsertOptions,
+} from "./options.js";
 export type { RetrieveConnections } from "./query.js";
 export {
   type AggregateGroup,
