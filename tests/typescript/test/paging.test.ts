@@ -1,7 +1,7 @@
 // Paging: list limits, iterate pages, resuming from a cursor, stopping early.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { DEFAULT_LIMIT } from "omni-mini";
+import { CDFError, DEFAULT_LIMIT } from "omni-mini";
 import { client, faults, makeSpace } from "./_env.js";
 
 const sdk = client();
@@ -94,4 +94,34 @@ test("a failing page ahead surfaces only when the caller asks for it", async () 
     await faults.clear();
   }
   assert.equal((await quick.primitiveNullable.list({ space, limit: null })).length, COUNT);
+});
+
+test("a long iteration with a signal leaves no listeners behind; aborting stops it", async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => {
+    warnings.push(warning.name);
+  };
+  process.on("warning", onWarning);
+  try {
+    const controller = new AbortController();
+    let pages = 0;
+    for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 2, signal: controller.signal })) pages += page.items.length ? 1 : 0;
+    assert.equal(pages, Math.ceil(COUNT / 2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(warnings, []);
+    const stopping = new AbortController();
+    const seen: number[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 5, signal: stopping.signal })) {
+          seen.push(page.items.length);
+          stopping.abort();
+        }
+      })(),
+      (e: unknown) => e instanceof CDFError && e.kind === "aborted",
+    );
+    assert.deepEqual(seen, [5]);
+  } finally {
+    process.off("warning", onWarning);
+  }
 });

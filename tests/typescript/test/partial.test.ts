@@ -61,6 +61,13 @@ test("a chunk that keeps failing is reported item by item; the other chunks are 
   assert.equal((error.result as UpsertResult).items.length, 1000);
   await faults.clear();
   assert.equal((await sdk.primitiveNullable.aggregate("count", { space, externalIdPrefix: "bulk:" })).value, 1000);
+  const reversed = items.map((i) => i.externalId).reverse();
+  const retrieved = await writer.primitiveNullable.retrieve(reversed, { space });
+  assert.deepEqual(
+    retrieved.map((i) => i.externalId),
+    reversed.filter((xid) => xid < "bulk:1000"),
+    "1500 ids in two requests; the 1000 that exist, in the order asked",
+  );
 
   await writer.primitiveNullable.upsert(items.slice(1000));
   await faults.inject({ kind: "503", path: "/models/instances/delete", after: 1, count: 100, retry_after: 0 });

@@ -43,11 +43,14 @@ const LIST_PATH = "/models/instances/list";
 const META = new Set(["externalId", "space", "version", "createdTime", "lastUpdatedTime"]);
 const AGGREGATIONS = new Set(["count", "sum", "avg", "min", "max"]);
 
-function linked(signal: AbortSignal | undefined): AbortController {
+/** A controller aborted with `signal`, and a function that stops listening to `signal` (call it when done). */
+function linked(signal: AbortSignal | undefined): [AbortController, () => void] {
   const controller = new AbortController();
-  if (signal?.aborted) controller.abort();
-  else signal?.addEventListener("abort", () => controller.abort(), { once: true });
-  return controller;
+  if (signal === undefined) return [controller, () => undefined];
+  if (signal.aborted) controller.abort();
+  const onAbort = (): void => controller.abort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  return [controller, () => signal.removeEventListener("abort", onAbort)];
 }
 
 /**
@@ -334,10 +337,11 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
         const items = this.#decodeAll(parsed, what);
         const left = remaining === null ? null : remaining - items.length;
         if (next !== null && items.length && !seen.has(next) && next !== cursor && (left === null || left > 0)) {
-          const controller = linked(signal);
+          const [controller, release] = linked(signal);
           const nextSize = left === null ? chunkSize : Math.min(chunkSize, left);
           const response = request(next, nextSize, controller);
-          response.catch(() => undefined); // awaited (and its error surfaced) only if the caller asks for the next page
+          // Awaited (and its error surfaced) only if the caller asks for the next page.
+          response.then(release, release).catch(() => undefined);
           ahead = { cursor: next, size: nextSize, controller, response };
         }
         await this.#connections(items as unknown as Record<string, unknown>[], mode, signal);
