@@ -73,7 +73,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float, what: str) -> 
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    """node, after ``npm ci`` (when the lock file changed) and ``npm run build``."""
+    """node, after ``npm ci`` (when the lock file changed), ``npm run build`` and the prettier check."""
     node, npm = _tools()
     env = _base_env()
     digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
@@ -81,6 +81,7 @@ def node() -> str:
         _run([npm, "ci", "--no-audit", "--no-fund"], env, 600, "npm ci")
         STAMP.write_text(digest + "\n")
     _run([npm, "run", "build"], env, 300, "npm run build (tsc --strict)")
+    _run([npm, "run", "format:check"], env, 120, "npm run format:check (prettier; `npm run format` fixes it)")
     return node
 
 

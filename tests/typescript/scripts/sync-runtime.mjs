@@ -10,7 +10,9 @@ const target = join(here, "..", "omni-mini", "src", "_runtime");
 
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
-const files = readdirSync(source).filter((name) => name.endsWith(".ts")).sort();
+const files = readdirSync(source)
+  .filter((name) => name.endsWith(".ts"))
+  .sort();
 if (!files.length) throw new Error(`no runtime sources in ${source}`);
 for (const name of files) copyFileSync(join(source, name), join(target, name));
 console.log(`synced ${files.length} runtime files into omni-mini/src/_runtime`);

@@ -20,7 +20,13 @@ function credentials(overrides: { leewaySeconds?: number; clientSecret?: string 
 }
 
 const sdkWith = (creds: OAuthClientCredentials | Token) =>
-  new OmniMiniClient({ baseUrl: env.url(), project: env.project(), credentials: creds, backoffBaseMs: 10, backoffCapMs: 100 });
+  new OmniMiniClient({
+    baseUrl: env.url(),
+    project: env.project(),
+    credentials: creds,
+    backoffBaseMs: 10,
+    backoffCapMs: 100,
+  });
 
 test("the token is refreshed before it expires (leeway), without a 401", async () => {
   await auth.setTokenTtl(3);

@@ -34,7 +34,8 @@ async function raw(): Promise<number> {
 async function sdkList(): Promise<number> {
   const sdk = new OmniMiniClient({ baseUrl: url, project, credentials: new Token(token) });
   const items = await sdk.primitiveNullable.list({ limit: null });
-  if (!(items[0]?.timestamp instanceof Date) || typeof items[0]?.int64 !== "bigint") throw new Error("values not decoded");
+  if (!(items[0]?.timestamp instanceof Date) || typeof items[0]?.int64 !== "bigint")
+    throw new Error("values not decoded");
   return items.length;
 }
 

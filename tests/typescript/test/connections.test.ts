@@ -1,15 +1,25 @@
 // Connections loaded with retrieve/list/iterate: direct, reverse direct, edges, edges with properties.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { ConnectionItemA, ConnectionItemB, ConnectionItemD, ConnectionItemE, ConnectionItemF, ConnectionItemG, NodeId } from "omni-mini";
+import type {
+  ConnectionItemA,
+  ConnectionItemB,
+  ConnectionItemD,
+  ConnectionItemE,
+  ConnectionItemF,
+  ConnectionItemG,
+  NodeId,
+} from "omni-mini";
 import { client, makeSpace, sorted } from "./_env.js";
 
 const sdk = client();
 let space = "";
 const T0 = Date.UTC(2024, 5, 1);
 const xid = (value: { externalId: string } | null | undefined) => value?.externalId;
-const xids = (values: readonly { externalId: string }[] | null | undefined) => sorted((values ?? []).map((v) => v.externalId));
-const isRead = (value: unknown) => typeof value === "object" && value !== null && "instanceType" in value && "createdTime" in value;
+const xids = (values: readonly { externalId: string }[] | null | undefined) =>
+  sorted((values ?? []).map((v) => v.externalId));
+const isRead = (value: unknown) =>
+  typeof value === "object" && value !== null && "instanceType" in value && "createdTime" in value;
 const id = (externalId: string): NodeId => ({ space, externalId });
 
 before(async () => {
@@ -29,7 +39,13 @@ before(async () => {
       space,
       externalId: "d1",
       name: "D one",
-      directSingle: { space, externalId: "e1", name: "E one", directNoSource: id("anything"), directListNoSource: [id("x1"), id("x2")] },
+      directSingle: {
+        space,
+        externalId: "e1",
+        name: "E one",
+        directNoSource: id("anything"),
+        directListNoSource: [id("x1"), id("x2")],
+      },
       directMulti: [id("e1"), { space, externalId: "e2", name: "E two" }],
       outwardsSingle: { space, externalId: "e3", name: "E three" },
     },
@@ -41,7 +57,12 @@ before(async () => {
     name: "F one",
     directList: [id("d1")],
     outwardsMulti: [
-      { endNode: { space, externalId: "g1", name: "G one" }, name: "m1", startTime: new Date(T0), endTime: new Date(T0 + 1000) },
+      {
+        endNode: { space, externalId: "g1", name: "G one" },
+        name: "m1",
+        startTime: new Date(T0),
+        endTime: new Date(T0 + 1000),
+      },
       { endNode: { space, externalId: "g2", name: "G two" }, name: "m2" },
     ],
     outwardsSingle: { endNode: id("e1"), name: "s1" },
@@ -59,7 +80,10 @@ test("retrieveConnections: skip leaves connections out; identifier gives ids; fu
   assert.equal(skipped.outwards, undefined);
   assert.deepEqual(skipped.selfDirect, id("a2"));
 
-  const ids = (await sdk.connectionItemA.retrieve("a1", { space, retrieveConnections: "identifier" })) as ConnectionItemA;
+  const ids = (await sdk.connectionItemA.retrieve("a1", {
+    space,
+    retrieveConnections: "identifier",
+  })) as ConnectionItemA;
   assert.deepEqual(ids.selfDirect, id("a2"));
   assert.deepEqual(
     [...(ids.outwards ?? [])].sort((x, y) => x.externalId.localeCompare(y.externalId)),
@@ -81,19 +105,28 @@ test("edges both ways: inwards edges and reflexive edges of one type", async () 
   assert.deepEqual(xids(b2.inwards as ConnectionItemA[]), ["a1"]);
   assert.equal((b2.inwards?.[0] as ConnectionItemA).name, "A one");
   assert.deepEqual(b2.selfEdge, []);
-  const b1 = (await sdk.connectionItemB.retrieve("b1", { space, retrieveConnections: "identifier" })) as ConnectionItemB;
+  const b1 = (await sdk.connectionItemB.retrieve("b1", {
+    space,
+    retrieveConnections: "identifier",
+  })) as ConnectionItemB;
   assert.deepEqual(b1.selfEdge, [id("b2")]);
 });
 
 test("direct relations (single and list) and a single edge, listed with full connections", async () => {
   const ds = await sdk.connectionItemD.list({ space, retrieveConnections: "full", sortBy: "externalId" });
-  assert.deepEqual(ds.map((d) => d.externalId), ["d1", "d2"]);
+  assert.deepEqual(
+    ds.map((d) => d.externalId),
+    ["d1", "d2"],
+  );
   const d1 = ds[0] as ConnectionItemD;
   const single = d1.directSingle as ConnectionItemE;
   assert.equal(single.name, "E one");
   assert.deepEqual(single.directNoSource, id("anything"), "a relation without a target view stays an id");
   assert.deepEqual(single.directListNoSource, [id("x1"), id("x2")]);
-  assert.deepEqual((d1.directMulti as ConnectionItemE[]).map((e) => e.name), ["E one", "E two"]);
+  assert.deepEqual(
+    (d1.directMulti as ConnectionItemE[]).map((e) => e.name),
+    ["E one", "E two"],
+  );
   assert.equal((d1.outwardsSingle as ConnectionItemE).name, "E three");
   const d2 = ds[1] as ConnectionItemD;
   assert.equal(d2.outwardsSingle, null);
@@ -109,14 +142,20 @@ test("reverse direct relations, multi and single", async () => {
   assert.deepEqual(xids((e2 as ConnectionItemE).directReverseMulti), ["d1"]);
   assert.equal((e2 as ConnectionItemE).directReverseSingle, null);
   assert.equal(((e3 as ConnectionItemE).inwardsSingle as ConnectionItemD).name, "D one");
-  const ids = (await sdk.connectionItemE.retrieve("e1", { space, retrieveConnections: "identifier" })) as ConnectionItemE;
+  const ids = (await sdk.connectionItemE.retrieve("e1", {
+    space,
+    retrieveConnections: "identifier",
+  })) as ConnectionItemE;
   assert.deepEqual(ids.directReverseSingle, id("d1"));
 });
 
 test("edges with properties: edge objects whose far end is the connected node", async () => {
   const f1 = (await sdk.connectionItemF.retrieve("f1", { space, retrieveConnections: "full" })) as ConnectionItemF;
   const multi = [...(f1.outwardsMulti ?? [])].sort((x, y) => (x.name ?? "").localeCompare(y.name ?? ""));
-  assert.deepEqual(multi.map((edge) => edge.name), ["m1", "m2"]);
+  assert.deepEqual(
+    multi.map((edge) => edge.name),
+    ["m1", "m2"],
+  );
   const m1 = multi[0] ?? assert.fail("no m1");
   assert.equal(m1.instanceType, "edge");
   assert.equal(m1.startTime?.getTime(), T0);
@@ -130,10 +169,16 @@ test("edges with properties: edge objects whose far end is the connected node", 
   assert.equal((f1.directList?.[0] as ConnectionItemD).name, "D one");
 
   const g1 = (await sdk.connectionItemG.retrieve("g1", { space, retrieveConnections: "full" })) as ConnectionItemG;
-  assert.deepEqual(g1.inwardsMultiProperty?.map((edge) => edge.name), ["m1"]);
+  assert.deepEqual(
+    g1.inwardsMultiProperty?.map((edge) => edge.name),
+    ["m1"],
+  );
   assert.equal((g1.inwardsMultiProperty?.[0]?.startNode as ConnectionItemF).name, "F one");
 
-  const e4 = (await sdk.connectionItemE.retrieve("e4", { space, retrieveConnections: "identifier" })) as ConnectionItemE;
+  const e4 = (await sdk.connectionItemE.retrieve("e4", {
+    space,
+    retrieveConnections: "identifier",
+  })) as ConnectionItemE;
   assert.equal(e4.inwardsSingleProperty?.name, "into e4");
   assert.deepEqual(e4.inwardsSingleProperty?.startNode, id("f2"));
 });

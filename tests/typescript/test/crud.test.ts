@@ -13,7 +13,11 @@ before(async () => {
 
 test("list reads every seeded node with typed values (timestamps as Date, dates as strings)", async () => {
   const expected = seeded("PrimitiveNullable");
-  const items = await sdk.primitiveNullable.list({ limit: null, space: "sp_omni_instances", externalIdPrefix: "PrimitiveNullable:" });
+  const items = await sdk.primitiveNullable.list({
+    limit: null,
+    space: "sp_omni_instances",
+    externalIdPrefix: "PrimitiveNullable:",
+  });
   assert.deepEqual(new Set(items.map((i) => i.externalId)), new Set(expected.keys()));
   for (const item of items) {
     const raw = expected.get(item.externalId) as Record<string, unknown>;
@@ -79,13 +83,22 @@ test("retrieve: one id, many ids in input order, missing ones left out, bare ids
   const one = await sdk.primitiveNullable.retrieve(first);
   assert.equal(one?.externalId, first);
   assert.equal(one?.space, "sp_omni_instances");
-  const many = await sdk.primitiveNullable.retrieve([second, "does-not-exist", { space: "sp_omni_instances", externalId: first }, second]);
+  const many = await sdk.primitiveNullable.retrieve([
+    second,
+    "does-not-exist",
+    { space: "sp_omni_instances", externalId: first },
+    second,
+  ]);
   assert.deepEqual(
     many.map((i) => i.externalId),
     [second, first],
   );
   assert.equal(await sdk.primitiveNullable.retrieve("does-not-exist"), undefined);
-  assert.equal(await sdk.primitiveRequired.retrieve(first), undefined, "a node without data in the view is not returned");
+  assert.equal(
+    await sdk.primitiveRequired.retrieve(first),
+    undefined,
+    "a node without data in the view is not returned",
+  );
 });
 
 test("delete removes nodes; unknown ids are ignored", async () => {
@@ -122,7 +135,10 @@ test("required properties are required on write; reads stay tolerant of nodes la
   const impl = await sdk.implementation1.list({ limit: null, space: "sp_omni_instances" });
   const expected = seeded("Implementation1");
   assert.deepEqual(new Set(impl.map((i) => i.externalId)), new Set(expected.keys()));
-  assert.ok(impl.some((i) => i.value2 === undefined), "expected a seeded Implementation1 node without value2");
+  assert.ok(
+    impl.some((i) => i.value2 === undefined),
+    "expected a seeded Implementation1 node without value2",
+  );
 });
 
 test("interfaces read the nodes of their implementations", async () => {
@@ -137,16 +153,32 @@ test("interfaces read the nodes of their implementations", async () => {
     assert.equal(sub?.mainValue, props["mainValue"], xid);
     assert.equal(sub?.subValue, props["subValue"], xid);
   }
-  for (const sub of subs) assert.ok(mainIds.has(sub.externalId), `${sub.externalId}: a SubInterface node is a MainInterface node`);
+  for (const sub of subs)
+    assert.ok(mainIds.has(sub.externalId), `${sub.externalId}: a SubInterface node is a MainInterface node`);
   await sdk.implementation1.upsert({ space, externalId: "crud:impl", mainValue: "m", subValue: "s", value2: "v2" });
   const viaInterface = await sdk.subInterface.retrieve("crud:impl", { space });
   assert.deepEqual([viaInterface?.mainValue, viaInterface?.subValue], ["m", "s"]);
 });
 
 test("list rejects unknown options and bad limits with one-line argument errors", async () => {
-  await assert.rejects(sdk.primitiveNullable.list({ txet: "x" } as never), (e: unknown) => e instanceof CDFError && e.kind === "argument" && /unknown option "txet"/.test(e.message));
-  await assert.rejects(sdk.primitiveNullable.iterate({ chunkSize: 5000 }).next(), (e: unknown) => e instanceof CDFError && /chunkSize/.test(e.message));
-  await assert.rejects(sdk.primitiveNullable.search("x", { limit: 0 }), (e: unknown) => e instanceof CDFError && /limit/.test(e.message));
-  await assert.rejects(sdk.primitiveNullable.list({ sortBy: "nope" as never }), (e: unknown) => e instanceof CDFError && /no property "nope"/.test(e.message));
-  await assert.rejects(sdk.connectionItemC.upsert([] as never), (e: unknown) => e instanceof CDFError && /read-only/.test(e.message));
+  await assert.rejects(
+    sdk.primitiveNullable.list({ txet: "x" } as never),
+    (e: unknown) => e instanceof CDFError && e.kind === "argument" && /unknown option "txet"/.test(e.message),
+  );
+  await assert.rejects(
+    sdk.primitiveNullable.iterate({ chunkSize: 5000 }).next(),
+    (e: unknown) => e instanceof CDFError && /chunkSize/.test(e.message),
+  );
+  await assert.rejects(
+    sdk.primitiveNullable.search("x", { limit: 0 }),
+    (e: unknown) => e instanceof CDFError && /limit/.test(e.message),
+  );
+  await assert.rejects(
+    sdk.primitiveNullable.list({ sortBy: "nope" as never }),
+    (e: unknown) => e instanceof CDFError && /no property "nope"/.test(e.message),
+  );
+  await assert.rejects(
+    sdk.connectionItemC.upsert([] as never),
+    (e: unknown) => e instanceof CDFError && /read-only/.test(e.message),
+  );
 });

@@ -28,7 +28,10 @@ test("duplicated items are listed on the error", async () => {
   const error = await sdk.http.post("/models/instances", { items: [item, item] }).catch((e: unknown) => e);
   assert.ok(error instanceof CDFError && error.kind === "api" && error.status === 400, String(error));
   assert.deepEqual(error.duplicated, [item]);
-  assert.match(error.message, /; duplicated 1: \{"instanceType":"node","space":"sp_omni_instances","externalId":"dup"\}$/);
+  assert.match(
+    error.message,
+    /; duplicated 1: \{"instanceType":"node","space":"sp_omni_instances","externalId":"dup"\}$/,
+  );
 });
 
 test("an unknown path is a 404 API error", async () => {

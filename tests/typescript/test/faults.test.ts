@@ -12,14 +12,19 @@ afterEach(async () => {
 });
 
 const LIST = "/models/instances/list";
-const isKind = (kind: string, pattern: RegExp) => (e: unknown) => e instanceof CDFError && e.kind === kind && pattern.test(e.message);
+const isKind = (kind: string, pattern: RegExp) => (e: unknown) =>
+  e instanceof CDFError && e.kind === kind && pattern.test(e.message);
 
 test("429 with Retry-After: the wait is the server's, then the call succeeds", async () => {
   const sdk = quickClient({ backoffCapMs: 5000 });
   await sdk.primitiveNullable.list({ limit: 1 }); // token fetched outside the measurement
   await faults.inject({ kind: "429", path: LIST, count: 2, retry_after: 0.3 });
   const started = performance.now();
-  const items = await sdk.primitiveNullable.list({ limit: null, space: "sp_omni_instances", externalIdPrefix: "PrimitiveNullable:" });
+  const items = await sdk.primitiveNullable.list({
+    limit: null,
+    space: "sp_omni_instances",
+    externalIdPrefix: "PrimitiveNullable:",
+  });
   const elapsed = performance.now() - started;
   assert.equal(items.length, 5);
   assert.equal(await faults.count("429", LIST), 2);
@@ -69,14 +74,22 @@ test("an unreachable host fails within seconds, after a couple of quick retries"
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  const sdk = new OmniMiniClient({ baseUrl: `http://127.0.0.1:${port}`, project: "p", credentials: new Token("a-static-token-value") });
+  const sdk = new OmniMiniClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    project: "p",
+    credentials: new Token("a-static-token-value"),
+  });
   const started = performance.now();
   await assert.rejects(sdk.primitiveNullable.list(), isKind("connection", /ECONNREFUSED/));
   const elapsed = performance.now() - started;
   assert.equal(sdk.http.stats.requests, 3, "one attempt and two quick retries, not the full budget of 10");
   assert.ok(elapsed < 3000, `took ${elapsed.toFixed(0)} ms`);
 
-  const unknown = new OmniMiniClient({ baseUrl: "http://pygen-no-such-host.invalid", project: "p", credentials: new Token("a-static-token-value") });
+  const unknown = new OmniMiniClient({
+    baseUrl: "http://pygen-no-such-host.invalid",
+    project: "p",
+    credentials: new Token("a-static-token-value"),
+  });
   const begun = performance.now();
   await assert.rejects(unknown.primitiveNullable.list(), isKind("connection", /ENOTFOUND|EAI_AGAIN|getaddrinfo/));
   assert.ok(performance.now() - begun < 10_000);
@@ -89,7 +102,9 @@ interface Seen {
 }
 
 /** A local HTTP server answering with `respond`, recording what it receives. */
-async function localServer(respond: (req: IncomingMessage, res: ServerResponse, seen: Seen[]) => void): Promise<{ url: string; seen: Seen[]; server: Server }> {
+async function localServer(
+  respond: (req: IncomingMessage, res: ServerResponse, seen: Seen[]) => void,
+): Promise<{ url: string; seen: Seen[]; server: Server }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -111,7 +126,14 @@ const TOKEN = "local-static-token-0123456789";
 
 test("a server that never answers: each attempt times out, then a connection error", async () => {
   const { url, seen } = await localServer(() => undefined);
-  const sdk = new OmniMiniClient({ baseUrl: url, project: "p", credentials: new Token(TOKEN), timeoutMs: 150, maxRetries: 2, backoffCapMs: 10 });
+  const sdk = new OmniMiniClient({
+    baseUrl: url,
+    project: "p",
+    credentials: new Token(TOKEN),
+    timeoutMs: 150,
+    maxRetries: 2,
+    backoffCapMs: 10,
+  });
   const started = performance.now();
   await assert.rejects(sdk.primitiveNullable.list(), isKind("connection", /timed out/));
   const elapsed = performance.now() - started;
@@ -121,13 +143,18 @@ test("a server that never answers: each attempt times out, then a connection err
 
 test("request bodies of 1 KiB or more are gzipped (optional), with the CDF headers", async () => {
   const reply = JSON.stringify({ items: [] });
-  const { url, seen } = await localServer((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end(reply));
+  const { url, seen } = await localServer((_req, res) =>
+    res.writeHead(200, { "Content-Type": "application/json" }).end(reply),
+  );
   const sdk = new OmniMiniClient({ baseUrl: url, project: "p", credentials: new Token(TOKEN), clientName: "my-app" });
   const items = [...Array(40).keys()].map((i) => ({ externalId: `gz-${i}`, text: "x".repeat(40) }));
   await sdk.primitiveNullable.upsert(items);
   const zipped = seen[0] ?? assert.fail("nothing sent");
   assert.equal(zipped.headers["content-encoding"], "gzip");
-  const body = JSON.parse(gunzipSync(zipped.body).toString("utf8")) as { items: unknown[]; autoCreateEndNodes: boolean };
+  const body = JSON.parse(gunzipSync(zipped.body).toString("utf8")) as {
+    items: unknown[];
+    autoCreateEndNodes: boolean;
+  };
   assert.equal(body.items.length, 40);
   assert.equal(body.autoCreateEndNodes, true);
   assert.equal(zipped.headers["authorization"], `Bearer ${TOKEN}`);
@@ -149,10 +176,19 @@ test("odd responses: a non-JSON 200, a redirect, an HTML error page", async () =
     else res.writeHead(500, { "Content-Type": "text/html", "x-request-id": "rid-1" }).end("<h1>Internal\nError</h1>");
   });
   const sdk = new OmniMiniClient({ baseUrl: url, project: "p", credentials: new Token(TOKEN) });
-  await assert.rejects(sdk.primitiveNullable.list(), isKind("response", /expected a JSON object in the response, got "<html>proxy login<\/html>"/));
-  await assert.rejects(sdk.primitiveNullable.search("x"), isKind("api", /unexpected redirect to https:\/\/elsewhere.example\/ \(check the base URL\)/));
+  await assert.rejects(
+    sdk.primitiveNullable.list(),
+    isKind("response", /expected a JSON object in the response, got "<html>proxy login<\/html>"/),
+  );
+  await assert.rejects(
+    sdk.primitiveNullable.search("x"),
+    isKind("api", /unexpected redirect to https:\/\/elsewhere.example\/ \(check the base URL\)/),
+  );
   const error = await sdk.primitiveNullable.aggregate("count").catch((e: unknown) => e);
-  assert.ok(error instanceof CDFError && error.kind === "api" && error.status === 500 && error.requestId === "rid-1", String(error));
+  assert.ok(
+    error instanceof CDFError && error.kind === "api" && error.status === 500 && error.requestId === "rid-1",
+    String(error),
+  );
   assert.match(error.message, /CDF API error 500 \(request id rid-1\): <h1>Internal Error<\/h1>/);
 });
 
@@ -163,7 +199,10 @@ test("an AbortSignal cancels a call while it waits to retry", async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 200);
   const started = performance.now();
-  await assert.rejects(sdk.primitiveNullable.list({ signal: controller.signal }), isKind("aborted", /aborted by the caller/));
+  await assert.rejects(
+    sdk.primitiveNullable.list({ signal: controller.signal }),
+    isKind("aborted", /aborted by the caller/),
+  );
   assert.ok(performance.now() - started < 5000);
 });
 
@@ -185,7 +224,13 @@ test("bulk calls run their chunks concurrently, never more than the configured l
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ items: [] }));
     }, 40);
   });
-  const sdk = new OmniMiniClient({ baseUrl: url, project: "p", credentials: new Token(TOKEN), maxWriteConcurrency: 3, maxDeleteConcurrency: 2 });
+  const sdk = new OmniMiniClient({
+    baseUrl: url,
+    project: "p",
+    credentials: new Token(TOKEN),
+    maxWriteConcurrency: 3,
+    maxDeleteConcurrency: 2,
+  });
   await sdk.primitiveNullable.upsert([...Array(5500).keys()].map((i) => ({ externalId: `c${i}` })));
   assert.equal(seen.length, 6, "5500 items go in chunks of at most 1000");
   assert.equal(peak, 3);

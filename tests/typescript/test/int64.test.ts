@@ -40,7 +40,8 @@ test("reads give exact bigints, small values too; JSON keeps its big integers; f
 });
 
 test("filters and aggregates with values beyond 2^53 are exact", async () => {
-  const ids = async (options: Record<string, unknown>) => (await sdk.primitiveNullable.list({ space, limit: null, ...options })).map((i) => i.externalId).sort();
+  const ids = async (options: Record<string, unknown>) =>
+    (await sdk.primitiveNullable.list({ space, limit: null, ...options })).map((i) => i.externalId).sort();
   assert.deepEqual(await ids({ minInt64: JUST_UNSAFE }), ["big:max", "big:unsafe"]);
   assert.deepEqual(await ids({ minInt64: JUST_UNSAFE + 1n }), ["big:max"]);
   assert.deepEqual(await ids({ filter: PN.int64.equals(JUST_UNSAFE) }), ["big:unsafe"]);

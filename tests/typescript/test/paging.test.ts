@@ -10,7 +10,9 @@ const COUNT = 57;
 
 before(async () => {
   space = await makeSpace(sdk, "paging");
-  await sdk.primitiveNullable.upsert([...Array(COUNT).keys()].map((i) => ({ space, externalId: `pg:${String(i).padStart(3, "0")}`, int32: i })));
+  await sdk.primitiveNullable.upsert(
+    [...Array(COUNT).keys()].map((i) => ({ space, externalId: `pg:${String(i).padStart(3, "0")}`, int32: i })),
+  );
 });
 
 test("list returns 25 by default, `limit` items, or all with null / -1", async () => {
@@ -46,7 +48,8 @@ test("a page's cursor resumes the iteration later, in a new iterate call, with n
   }
   assert.ok(cursor !== null);
   const rest: string[] = [];
-  for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 8, cursor })) rest.push(...page.items.map((i) => i.externalId));
+  for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 8, cursor }))
+    rest.push(...page.items.map((i) => i.externalId));
   assert.equal(first.length, 16);
   assert.equal(first.length + rest.length, COUNT);
   assert.equal(new Set([...first, ...rest]).size, COUNT);
@@ -54,7 +57,8 @@ test("a page's cursor resumes the iteration later, in a new iterate call, with n
 
 test("iterate with a limit stops there, trimming the last page", async () => {
   const sizes: number[] = [];
-  for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 10, limit: 23 })) sizes.push(page.items.length);
+  for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 10, limit: 23 }))
+    sizes.push(page.items.length);
   assert.deepEqual(sizes, [10, 10, 3]);
 });
 
@@ -105,7 +109,8 @@ test("a long iteration with a signal leaves no listeners behind; aborting stops 
   try {
     const controller = new AbortController();
     let pages = 0;
-    for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 2, signal: controller.signal })) pages += page.items.length ? 1 : 0;
+    for await (const page of sdk.primitiveNullable.iterate({ space, chunkSize: 2, signal: controller.signal }))
+      pages += page.items.length ? 1 : 0;
     assert.equal(pages, Math.ceil(COUNT / 2));
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(warnings, []);

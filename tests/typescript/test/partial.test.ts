@@ -32,23 +32,40 @@ const required = (i: number): PrimitiveRequiredWrite => ({
 
 test("an item CDF rejects is found by splitting the chunk; the others are written", async () => {
   const items: PrimitiveRequiredWrite[] = [...Array(9).keys()].map(required);
-  const bad = { space, externalId: "req:bad", text: "lacks every other required property" } as unknown as PrimitiveRequiredWrite;
+  const bad = {
+    space,
+    externalId: "req:bad",
+    text: "lacks every other required property",
+  } as unknown as PrimitiveRequiredWrite;
   items.splice(4, 0, bad);
   const error = await sdk.primitiveRequired.upsert(items).catch((e: unknown) => e);
   assert.ok(error instanceof CDFError && error.kind === "partial", String(error));
-  assert.deepEqual(error.failed.map((f) => f.id), [{ instanceType: "node", space, externalId: "req:bad" }]);
+  assert.deepEqual(
+    error.failed.map((f) => f.id),
+    [{ instanceType: "node", space, externalId: "req:bad" }],
+  );
   assert.match(error.failed[0]?.reason ?? "", /CDF API error 400 .*required properties are missing/);
   assert.match(error.message, /^upsert: 1 item\(s\) failed, 9 succeeded; first: .*req:bad/);
   const result = error.result as UpsertResult;
   assert.ok(result instanceof UpsertResult);
   assert.equal(result.created.length, 9);
   const stored = await sdk.primitiveRequired.list({ space, limit: null });
-  assert.deepEqual(stored.map((i) => i.externalId).sort(), items.filter((i) => i !== bad).map((i) => i.externalId).sort());
+  assert.deepEqual(
+    stored.map((i) => i.externalId).sort(),
+    items
+      .filter((i) => i !== bad)
+      .map((i) => i.externalId)
+      .sort(),
+  );
 });
 
 test("a chunk that keeps failing is reported item by item; the other chunks are kept", async () => {
   const writer = quickClient({ maxRetries: 1, maxWriteConcurrency: 1, maxDeleteConcurrency: 1 });
-  const items = [...Array(1500).keys()].map((i) => ({ space, externalId: `bulk:${String(i).padStart(4, "0")}`, int32: i }));
+  const items = [...Array(1500).keys()].map((i) => ({
+    space,
+    externalId: `bulk:${String(i).padStart(4, "0")}`,
+    int32: i,
+  }));
   await faults.inject({ kind: "503", path: "/models/instances", after: 1, count: 100, retry_after: 0 });
   const error = await writer.primitiveNullable.upsert(items).catch((e: unknown) => e);
   assert.ok(error instanceof CDFError && error.kind === "partial", String(error));
@@ -71,7 +88,12 @@ test("a chunk that keeps failing is reported item by item; the other chunks are 
 
   await writer.primitiveNullable.upsert(items.slice(1000));
   await faults.inject({ kind: "503", path: "/models/instances/delete", after: 1, count: 100, retry_after: 0 });
-  const deleteError = await writer.primitiveNullable.delete(items.map((i) => i.externalId), { space }).catch((e: unknown) => e);
+  const deleteError = await writer.primitiveNullable
+    .delete(
+      items.map((i) => i.externalId),
+      { space },
+    )
+    .catch((e: unknown) => e);
   assert.ok(deleteError instanceof CDFError && deleteError.kind === "partial", String(deleteError));
   assert.equal(deleteError.failed.length, 500);
   assert.equal(deleteError.failed[0]?.id.instanceType, "node");

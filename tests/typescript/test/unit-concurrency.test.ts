@@ -15,7 +15,10 @@ test("a limiter never runs more than its limit at once, and results keep input o
     return i * 2;
   });
   assert.equal(peak, 3);
-  assert.deepEqual(results, [...Array(20).keys()].map((i) => i * 2));
+  assert.deepEqual(
+    results,
+    [...Array(20).keys()].map((i) => i * 2),
+  );
 });
 
 test("a failing task is rethrown only after every other task settled", async () => {

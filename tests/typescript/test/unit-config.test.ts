@@ -4,7 +4,8 @@ import { test } from "node:test";
 import { CDFError, ClientConfig, OAuthClientCredentials, OmniMiniClient, Token } from "omni-mini";
 
 const SECRET = "s3cr3t-client-secret-value";
-const isConfig = (pattern: RegExp) => (e: unknown) => e instanceof CDFError && e.kind === "config" && pattern.test(e.message);
+const isConfig = (pattern: RegExp) => (e: unknown) =>
+  e instanceof CDFError && e.kind === "config" && pattern.test(e.message);
 
 test("fromEnv with client credentials and an Entra tenant", () => {
   const config = ClientConfig.fromEnv({
@@ -52,24 +53,56 @@ test("fromEnv: CDF_TOKEN wins over client credentials; the client's fromEnv bind
 });
 
 test("fromEnv names every missing variable on one line", () => {
-  assert.throws(() => ClientConfig.fromEnv({}), isConfig(/^missing environment variable\(s\): CDF_PROJECT, CDF_CLUSTER \(or CDF_URL\), IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_TOKEN_URL \(or IDP_TENANT_ID\) \(set CDF_TOKEN/));
+  assert.throws(
+    () => ClientConfig.fromEnv({}),
+    isConfig(
+      /^missing environment variable\(s\): CDF_PROJECT, CDF_CLUSTER \(or CDF_URL\), IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_TOKEN_URL \(or IDP_TENANT_ID\) \(set CDF_TOKEN/,
+    ),
+  );
   assert.throws(() => ClientConfig.fromEnv({ CDF_CLUSTER: "x", CDF_TOKEN: "t" }), isConfig(/CDF_PROJECT$/));
-  assert.throws(() => ClientConfig.fromEnv({ CDF_URL: "ftp://x", CDF_PROJECT: "p", CDF_TOKEN: "t" }), isConfig(/CDF_URL must be an http/));
-  assert.throws(() => ClientConfig.fromEnv({ CDF_URL: "https://x/api/v1/projects/p", CDF_PROJECT: "p", CDF_TOKEN: "t" }), isConfig(/server only/));
-  assert.throws(() => ClientConfig.fromEnv({ CDF_CLUSTER: "bad cluster!", CDF_PROJECT: "p", CDF_TOKEN: "t" }), isConfig(/CDF_CLUSTER/));
+  assert.throws(
+    () => ClientConfig.fromEnv({ CDF_URL: "ftp://x", CDF_PROJECT: "p", CDF_TOKEN: "t" }),
+    isConfig(/CDF_URL must be an http/),
+  );
+  assert.throws(
+    () => ClientConfig.fromEnv({ CDF_URL: "https://x/api/v1/projects/p", CDF_PROJECT: "p", CDF_TOKEN: "t" }),
+    isConfig(/server only/),
+  );
+  assert.throws(
+    () => ClientConfig.fromEnv({ CDF_CLUSTER: "bad cluster!", CDF_PROJECT: "p", CDF_TOKEN: "t" }),
+    isConfig(/CDF_CLUSTER/),
+  );
 });
 
 test("ClientConfig rejects bad options with the option's name", () => {
   const credentials = new Token("abcdefgh-token");
   assert.throws(() => new ClientConfig({ project: "p", credentials }), isConfig(/give baseUrl or cluster/));
   assert.throws(() => new ClientConfig({ cluster: "c", project: "a/b", credentials }), isConfig(/project/));
-  assert.throws(() => new ClientConfig({ cluster: "c", project: "p", credentials, maxRetries: -1 }), isConfig(/maxRetries/));
-  assert.throws(() => new ClientConfig({ cluster: "c", project: "p", credentials, timeoutMs: 0 }), isConfig(/timeoutMs/));
-  assert.throws(() => new ClientConfig({ cluster: "c", project: "p", credentials, maxWriteConcurrency: 0 }), isConfig(/maxWriteConcurrency/));
-  assert.throws(() => new ClientConfig({ cluster: "c", project: "p", credentials: {} as never }), isConfig(/credentials/));
+  assert.throws(
+    () => new ClientConfig({ cluster: "c", project: "p", credentials, maxRetries: -1 }),
+    isConfig(/maxRetries/),
+  );
+  assert.throws(
+    () => new ClientConfig({ cluster: "c", project: "p", credentials, timeoutMs: 0 }),
+    isConfig(/timeoutMs/),
+  );
+  assert.throws(
+    () => new ClientConfig({ cluster: "c", project: "p", credentials, maxWriteConcurrency: 0 }),
+    isConfig(/maxWriteConcurrency/),
+  );
+  assert.throws(
+    () => new ClientConfig({ cluster: "c", project: "p", credentials: {} as never }),
+    isConfig(/credentials/),
+  );
   assert.throws(() => new Token("  "), isConfig(/token/));
-  assert.throws(() => new OAuthClientCredentials({ tokenUrl: "x", clientId: "c", clientSecret: SECRET, scopes: ["s"] }), isConfig(/tokenUrl/));
-  assert.throws(() => new OAuthClientCredentials({ tokenUrl: "https://x", clientId: "c", clientSecret: SECRET, scopes: [] }), isConfig(/scopes/));
+  assert.throws(
+    () => new OAuthClientCredentials({ tokenUrl: "x", clientId: "c", clientSecret: SECRET, scopes: ["s"] }),
+    isConfig(/tokenUrl/),
+  );
+  assert.throws(
+    () => new OAuthClientCredentials({ tokenUrl: "https://x", clientId: "c", clientSecret: SECRET, scopes: [] }),
+    isConfig(/scopes/),
+  );
   const config = new ClientConfig({ cluster: "c", project: "p", credentials });
   assert.equal(config.maxRetries, 10);
   assert.equal(config.maxDeleteConcurrency, 1);

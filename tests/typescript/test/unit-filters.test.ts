@@ -22,12 +22,15 @@ test("every leaf filter of the instances API has its wire form", () => {
   assert.deepEqual(Filter.containsAny(p, ["a"]).dump(), { containsAny: { property: p, values: ["a"] } });
   assert.deepEqual(Filter.containsAll(p, ["a", "b"]).dump(), { containsAll: { property: p, values: ["a", "b"] } });
   assert.deepEqual(Filter.matchAll().dump(), { matchAll: {} });
-  assert.deepEqual(Filter.hasData({ space: "sp", externalId: "V", version: "1" }, { space: "sp", externalId: "C" }).dump(), {
-    hasData: [
-      { type: "view", space: "sp", externalId: "V", version: "1" },
-      { type: "container", space: "sp", externalId: "C" },
-    ],
-  });
+  assert.deepEqual(
+    Filter.hasData({ space: "sp", externalId: "V", version: "1" }, { space: "sp", externalId: "C" }).dump(),
+    {
+      hasData: [
+        { type: "view", space: "sp", externalId: "V", version: "1" },
+        { type: "container", space: "sp", externalId: "C" },
+      ],
+    },
+  );
   assert.deepEqual(Filter.nested(p, Filter.equals(["sp", "W/1", "name"], "n")).dump(), {
     nested: { scope: p, filter: { equals: { property: ["sp", "W/1", "name"], value: "n" } } },
   });
@@ -52,12 +55,17 @@ test("and/or flatten, not wraps, and values are converted", () => {
     equals: { property: ["n"], value: "2024-05-01T02:03:04.005Z" },
   });
   const readObject = { instanceType: "node", space: "s", externalId: "x", version: 3 };
-  assert.deepEqual(Filter.equals(["d"], readObject).dump(), { equals: { property: ["d"], value: { space: "s", externalId: "x" } } });
+  assert.deepEqual(Filter.equals(["d"], readObject).dump(), {
+    equals: { property: ["d"], value: { space: "s", externalId: "x" } },
+  });
   assert.deepEqual(JSON.parse(JSON.stringify({ filter: a })), { filter: a.dump() });
 });
 
 test("bad filters fail with CDFError naming the problem", () => {
-  assert.throws(() => Filter.range(["x"], {}), (e: unknown) => e instanceof CDFError && e.kind === "argument" && /at least one/.test(e.message));
+  assert.throws(
+    () => Filter.range(["x"], {}),
+    (e: unknown) => e instanceof CDFError && e.kind === "argument" && /at least one/.test(e.message),
+  );
   assert.throws(() => Filter.raw({ a: 1, b: 2 }), CDFError);
   assert.throws(() => Filter.and(), CDFError);
   assert.throws(() => Filter.and({} as Filter), CDFError);
@@ -67,8 +75,12 @@ test("typed builders use the view's property references and each type's value fo
   assert.deepEqual(PN.text.prefix("Po").dump(), { prefix: { property: ref("text"), value: "Po" } });
   assert.deepEqual(PN.text.in(["a", "b"]).dump(), { in: { property: ref("text"), values: ["a", "b"] } });
   assert.deepEqual(PN.boolean.equals(false).dump(), { equals: { property: ref("boolean"), value: false } });
-  assert.deepEqual(PN.int64.range({ gte: 9007199254740993n }).dump(), { range: { property: ref("int64"), gte: 9007199254740993n } });
-  assert.deepEqual(PN.float32.range({ gt: 0.5, lt: 2 }).dump(), { range: { property: ref("float32"), gt: 0.5, lt: 2 } });
+  assert.deepEqual(PN.int64.range({ gte: 9007199254740993n }).dump(), {
+    range: { property: ref("int64"), gte: 9007199254740993n },
+  });
+  assert.deepEqual(PN.float32.range({ gt: 0.5, lt: 2 }).dump(), {
+    range: { property: ref("float32"), gt: 0.5, lt: 2 },
+  });
   assert.deepEqual(PN.timestamp.range({ gte: new Date(Date.UTC(2024, 0, 1)) }).dump(), {
     range: { property: ref("timestamp"), gte: "2024-01-01T00:00:00.000Z" },
   });
@@ -87,7 +99,15 @@ test("typed builders use the view's property references and each type's value fo
   assert.deepEqual(ConnectionItemDFilter.directSingle.equals({ ...e1, extra: 1 } as never).dump(), {
     equals: { property: ref("directSingle", "ConnectionItemD/1"), value: e1 },
   });
-  assert.deepEqual(ConnectionEdgeAFilter.name.exists().dump(), { exists: { property: ref("name", "ConnectionEdgeA/1") } });
-  assert.throws(() => ConnectionItemDFilter.directSingle.equals("bare" as never), (e: unknown) => e instanceof CDFError && /bare external id/.test(e.message));
-  assert.throws(() => PN.timestamp.equals(new Date("nope")), (e: unknown) => e instanceof CDFError && /invalid Date/.test(e.message));
+  assert.deepEqual(ConnectionEdgeAFilter.name.exists().dump(), {
+    exists: { property: ref("name", "ConnectionEdgeA/1") },
+  });
+  assert.throws(
+    () => ConnectionItemDFilter.directSingle.equals("bare" as never),
+    (e: unknown) => e instanceof CDFError && /bare external id/.test(e.message),
+  );
+  assert.throws(
+    () => PN.timestamp.equals(new Date("nope")),
+    (e: unknown) => e instanceof CDFError && /invalid Date/.test(e.message),
+  );
 });

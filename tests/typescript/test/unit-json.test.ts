@@ -1,7 +1,16 @@
 // JSON that keeps integers beyond 2^53 exact (no emulator).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BIG_MARK, hasUnsafe, parseFast, parseJson, stringifyJson, UNSAFE, unmarkDeep, withExact } from "../omni-mini/dist/_runtime/json.js";
+import {
+  BIG_MARK,
+  hasUnsafe,
+  parseFast,
+  parseJson,
+  stringifyJson,
+  UNSAFE,
+  unmarkDeep,
+  withExact,
+} from "../omni-mini/dist/_runtime/json.js";
 
 test("ordinary JSON takes the fast path and parses as JSON.parse does", () => {
   const text = '{"items":[{"a":1,"b":1729356272492,"c":"9007199254740993 in a string","d":-2.5e-3}],"nextCursor":null}';
@@ -65,14 +74,33 @@ test("fast parsing, and the exact parse when a decoder finds a value that may ha
   assert.deepEqual(seen, [false, true]);
   assert.deepEqual(result, { a: 9007199254740993n, b: [1, 2.5, { c: 1e300 }] });
   const ordinary = parseFast('{"x": 1}');
-  assert.deepEqual(withExact(ordinary, (value, exact) => [value, exact]), [{ x: 1 }, false]);
-  assert.throws(() => withExact(ordinary, () => { throw new Error("other"); }), /other/);
+  assert.deepEqual(
+    withExact(ordinary, (value, exact) => [value, exact]),
+    [{ x: 1 }, false],
+  );
+  assert.throws(
+    () =>
+      withExact(ordinary, () => {
+        throw new Error("other");
+      }),
+    /other/,
+  );
 });
 
 test("stringifyJson writes bigints as exact integer literals", () => {
-  const text = stringifyJson({ a: 9007199254740993n, b: [-9223372036854775808n, 1], c: "x", d: new Date(Date.UTC(2024, 0, 2)) });
+  const text = stringifyJson({
+    a: 9007199254740993n,
+    b: [-9223372036854775808n, 1],
+    c: "x",
+    d: new Date(Date.UTC(2024, 0, 2)),
+  });
   assert.equal(text, '{"a":9007199254740993,"b":[-9223372036854775808,1],"c":"x","d":"2024-01-02T00:00:00.000Z"}');
   assert.equal(stringifyJson({ plain: 1 }), '{"plain":1}');
   const round = parseJson(text);
-  assert.deepEqual(unmarkDeep(round.value), { a: 9007199254740993n, b: [-9223372036854775808n, 1], c: "x", d: "2024-01-02T00:00:00.000Z" });
+  assert.deepEqual(unmarkDeep(round.value), {
+    a: 9007199254740993n,
+    b: [-9223372036854775808n, 1],
+    c: "x",
+    d: "2024-01-02T00:00:00.000Z",
+  });
 });

@@ -6,12 +6,30 @@ import { backoffDelay, classifyNetworkError, parseRetryAfter, retryDelay } from 
 import { isRetryable } from "../omni-mini/dist/_runtime/http.js";
 
 test("full-jitter backoff stays within [0, min(cap, base * 2^attempt)]", () => {
-  assert.equal(backoffDelay(0, 500, 30_000, () => 1), 500);
-  assert.equal(backoffDelay(3, 500, 30_000, () => 1), 4000);
-  assert.equal(backoffDelay(10, 500, 30_000, () => 1), 30_000);
-  assert.equal(backoffDelay(200, 500, 30_000, () => 1), 30_000);
-  assert.equal(backoffDelay(5, 500, 30_000, () => 0), 0);
-  assert.equal(backoffDelay(2, 500, 30_000, () => 0.5), 1000);
+  assert.equal(
+    backoffDelay(0, 500, 30_000, () => 1),
+    500,
+  );
+  assert.equal(
+    backoffDelay(3, 500, 30_000, () => 1),
+    4000,
+  );
+  assert.equal(
+    backoffDelay(10, 500, 30_000, () => 1),
+    30_000,
+  );
+  assert.equal(
+    backoffDelay(200, 500, 30_000, () => 1),
+    30_000,
+  );
+  assert.equal(
+    backoffDelay(5, 500, 30_000, () => 0),
+    0,
+  );
+  assert.equal(
+    backoffDelay(2, 500, 30_000, () => 0.5),
+    1000,
+  );
   for (let attempt = 0; attempt < 12; attempt += 1) {
     const delay = backoffDelay(attempt, 100, 5000);
     assert.ok(delay >= 0 && delay <= Math.min(5000, 100 * 2 ** attempt), `attempt ${attempt}: ${delay}`);
@@ -35,10 +53,22 @@ test("Retry-After: delay-seconds, HTTP dates, and garbage", () => {
 });
 
 test("the server's Retry-After beats jitter, and both stop at the cap", () => {
-  assert.equal(retryDelay(0, 1500, 500, 30_000, () => 1), 1500);
-  assert.equal(retryDelay(0, 90_000, 500, 30_000, () => 1), 30_000);
-  assert.equal(retryDelay(4, undefined, 500, 30_000, () => 1), 8000);
-  assert.equal(retryDelay(4, undefined, 500, 2000, () => 1), 2000);
+  assert.equal(
+    retryDelay(0, 1500, 500, 30_000, () => 1),
+    1500,
+  );
+  assert.equal(
+    retryDelay(0, 90_000, 500, 30_000, () => 1),
+    30_000,
+  );
+  assert.equal(
+    retryDelay(4, undefined, 500, 30_000, () => 1),
+    8000,
+  );
+  assert.equal(
+    retryDelay(4, undefined, 500, 2000, () => 1),
+    2000,
+  );
 });
 
 test("retryable statuses: 429/502/503/504 and errors CDF flags auto-retryable", () => {
@@ -46,7 +76,9 @@ test("retryable statuses: 429/502/503/504 and errors CDF flags auto-retryable", 
   for (const status of [200, 400, 401, 404, 409, 500]) assert.ok(!isRetryable(status, null, "{}"), String(status));
   assert.ok(isRetryable(500, "true", ""));
   assert.ok(isRetryable(500, null, '{"error": {"code": 500, "message": "x", "isAutoRetryable": true}}'));
-  assert.ok(!isRetryable(500, null, '{"error": {"code": 500, "message": "isAutoRetryable", "isAutoRetryable": false}}'));
+  assert.ok(
+    !isRetryable(500, null, '{"error": {"code": 500, "message": "isAutoRetryable", "isAutoRetryable": false}}'),
+  );
   assert.ok(!isRetryable(200, "true", ""));
 });
 
@@ -68,7 +100,10 @@ test("network errors: unreachable hosts fail fast, dropped connections and timeo
   assert.ok(!timeout.connect && timeout.retryable);
   assert.match(timeout.reason, /timed out/);
   const happyEyeballs = new TypeError("fetch failed", {
-    cause: Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:9"), { code: "ECONNREFUSED" })]), {}),
+    cause: Object.assign(
+      new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:9"), { code: "ECONNREFUSED" })]),
+      {},
+    ),
   });
   assert.ok(classifyNetworkError(happyEyeballs, false).connect);
   const badPort = classifyNetworkError(new TypeError("fetch failed", { cause: new Error("bad port") }), false);

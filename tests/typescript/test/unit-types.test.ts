@@ -15,7 +15,11 @@ import type {
 } from "omni-mini";
 
 export async function typedReads(sdk: OmniMiniClient): Promise<void> {
-  const items: PrimitiveNullable[] = await sdk.primitiveNullable.list({ minInt64: 2n ** 60n, textPrefix: "a", sortBy: "int64" });
+  const items: PrimitiveNullable[] = await sdk.primitiveNullable.list({
+    minInt64: 2n ** 60n,
+    textPrefix: "a",
+    sortBy: "int64",
+  });
   const first = items[0];
   const int64: bigint | null | undefined = first?.int64;
   const timestamp: Date | null | undefined = first?.timestamp;
@@ -46,7 +50,18 @@ export async function misuse(sdk: OmniMiniClient): Promise<void> {
   await sdk.connectionItemC.upsert([{ externalId: "c" }]);
   // @ts-expect-error: required properties are required on write
   await sdk.primitiveRequired.upsert({ externalId: "r" });
-  const write: PrimitiveRequiredWrite = { externalId: "r", boolean: true, date: "2024-01-01", float32: 1, float64: 1, int32: 1, int64: 1n, json: {}, text: "t", timestamp: new Date() };
+  const write: PrimitiveRequiredWrite = {
+    externalId: "r",
+    boolean: true,
+    date: "2024-01-01",
+    float32: 1,
+    float64: 1,
+    int32: 1,
+    int64: 1n,
+    json: {},
+    text: "t",
+    timestamp: new Date(),
+  };
   // @ts-expect-error: a timestamp is a Date or an ISO string
   write.timestamp = 5;
   // @ts-expect-error: edge filter keywords exist on edge views only

@@ -16,7 +16,8 @@ import {
 import { flatten } from "../omni-mini/dist/_runtime/write.js";
 
 const SP = "sp_omni_instances";
-const isArg = (pattern: RegExp) => (e: unknown) => e instanceof CDFError && e.kind === "argument" && pattern.test(e.message);
+const isArg = (pattern: RegExp) => (e: unknown) =>
+  e instanceof CDFError && e.kind === "argument" && pattern.test(e.message);
 
 test("values in wire form: timestamps with ms in UTC, dates, bigints, JSON; only present members are sent", () => {
   const typed: PrimitiveNullableWrite = { externalId: "p1" };
@@ -53,7 +54,13 @@ test("values in wire form: timestamps with ms in UTC, dates, bigints, JSON; only
 test("nested write objects are written as their target view, each once; plain edges get derived ids", () => {
   const c = { space: SP, externalId: "c1" };
   const b1 = { externalId: "b1", name: "B one" };
-  const a: ConnectionItemAWrite = { externalId: "a1", name: "A", otherDirect: c, selfDirect: "a0", outwards: [b1, "b2", b1] };
+  const a: ConnectionItemAWrite = {
+    externalId: "a1",
+    name: "A",
+    otherDirect: c,
+    selfDirect: "a0",
+    outwards: [b1, "b2", b1],
+  };
   const items = flatten(ConnectionItemAView, [a], SP);
   const keys = items.map((i) => `${String(i["instanceType"])}:${String(i["externalId"])}`);
   assert.deepEqual(keys.sort(), ["edge:a1:bidirectional:b1", "edge:a1:bidirectional:b2", "node:a1", "node:b1"]);
@@ -77,7 +84,9 @@ test("nested write objects are written as their target view, each once; plain ed
 test("edges with properties: the owner fills the start node; the other end may be a nested write", () => {
   const f: ConnectionItemFWrite = {
     externalId: "f1",
-    outwardsMulti: [{ endNode: { externalId: "g1", name: "G" }, name: "edge one", startTime: new Date(Date.UTC(2024, 0, 1)) }],
+    outwardsMulti: [
+      { endNode: { externalId: "g1", name: "G" }, name: "edge one", startTime: new Date(Date.UTC(2024, 0, 1)) },
+    ],
     outwardsSingle: { endNode: "e1", externalId: "custom-edge" },
   };
   const items = flatten(ConnectionItemFView, [f], SP);
@@ -92,18 +101,31 @@ test("edges with properties: the owner fills the start node; the other end may b
       properties: { name: "edge one", startTime: "2024-01-01T00:00:00.000Z" },
     },
   ]);
-  assert.deepEqual((byId.get("custom-edge") as Record<string, unknown>)["type"], { space: "sp_pygen_models", externalId: "singleProperty" });
+  assert.deepEqual((byId.get("custom-edge") as Record<string, unknown>)["type"], {
+    space: "sp_pygen_models",
+    externalId: "singleProperty",
+  });
 });
 
 test("an edge view's own upsert needs type and both ends", () => {
-  assert.throws(() => flatten(ConnectionEdgeAView, [{ name: "x", startNode: "a" }], SP), isArg(/edgeType, startNode and endNode/));
-  const [edge] = flatten(ConnectionEdgeAView, [{ edgeType: { space: "sp", externalId: "t" }, startNode: "a", endNode: { space: "o", externalId: "b" } }], SP);
+  assert.throws(
+    () => flatten(ConnectionEdgeAView, [{ name: "x", startNode: "a" }], SP),
+    isArg(/edgeType, startNode and endNode/),
+  );
+  const [edge] = flatten(
+    ConnectionEdgeAView,
+    [{ edgeType: { space: "sp", externalId: "t" }, startNode: "a", endNode: { space: "o", externalId: "b" } }],
+    SP,
+  );
   assert.equal((edge as Record<string, unknown>)["externalId"], "a:t:b");
 });
 
 test("nodeType: the view's default, overridable, or none with null", () => {
   const [withDefault] = flatten(ConnectionItemAView, [{ externalId: "x" }], SP);
-  assert.deepEqual((withDefault as Record<string, unknown>)["type"], { space: "sp_pygen_models", externalId: "ConnectionItemA" });
+  assert.deepEqual((withDefault as Record<string, unknown>)["type"], {
+    space: "sp_pygen_models",
+    externalId: "ConnectionItemA",
+  });
   const [none] = flatten(ConnectionItemAView, [{ externalId: "x", nodeType: null }], SP);
   assert.equal((none as Record<string, unknown>)["type"], undefined);
   const [noView] = flatten(PrimitiveNullableView, [{ externalId: "x" }], SP);
@@ -111,19 +133,39 @@ test("nodeType: the view's default, overridable, or none with null", () => {
 });
 
 test("mistakes are one-line argument errors naming the item and member", () => {
-  assert.throws(() => flatten(PrimitiveNullableView, [{ externalId: "p", txet: "typo" }], SP), isArg(/node sp_omni_instances:p: "txet" is not a property/));
-  assert.throws(() => flatten(ConnectionItemEView, [{ externalId: "e", directReverseMulti: [] }], SP), isArg(/reverse relation \(read-only\)/));
+  assert.throws(
+    () => flatten(PrimitiveNullableView, [{ externalId: "p", txet: "typo" }], SP),
+    isArg(/node sp_omni_instances:p: "txet" is not a property/),
+  );
+  assert.throws(
+    () => flatten(ConnectionItemEView, [{ externalId: "e", directReverseMulti: [] }], SP),
+    isArg(/reverse relation \(read-only\)/),
+  );
   assert.throws(() => flatten(ConnectionItemCView, [{ externalId: "c" }], SP), isArg(/read-only/));
   assert.throws(() => flatten(PrimitiveNullableView, [{ externalId: "p" }], null), isArg(/no default instance space/));
-  assert.throws(() => flatten(PrimitiveNullableView, [{ externalId: "" }], SP), isArg(/externalId must be a non-empty string/));
+  assert.throws(
+    () => flatten(PrimitiveNullableView, [{ externalId: "" }], SP),
+    isArg(/externalId must be a non-empty string/),
+  );
   assert.throws(() => flatten(PrimitiveNullableView, ["p1"], SP), isArg(/item 0 is a string/));
-  assert.throws(() => flatten(PrimitiveNullableView, [{ externalId: "p", int64: 2 ** 60 }], SP), isArg(/pass a bigint/));
+  assert.throws(
+    () => flatten(PrimitiveNullableView, [{ externalId: "p", int64: 2 ** 60 }], SP),
+    isArg(/pass a bigint/),
+  );
   assert.throws(
     () => flatten(ConnectionItemEView, [{ externalId: "e", directNoSource: { externalId: "x", name: "a write" } }], SP),
     isArg(/no target view/),
   );
   assert.throws(
-    () => flatten(PrimitiveNullableView, [{ externalId: "same", text: "a" }, { externalId: "same", text: "b" }], SP),
+    () =>
+      flatten(
+        PrimitiveNullableView,
+        [
+          { externalId: "same", text: "a" },
+          { externalId: "same", text: "b" },
+        ],
+        SP,
+      ),
     isArg(/node sp_omni_instances:same is given twice with different content/),
   );
 });
@@ -131,6 +173,10 @@ test("mistakes are one-line argument errors naming the item and member", () => {
 test("the same object (or an equal one) reached twice is written once; cycles terminate", () => {
   const a: ConnectionItemAWrite = { externalId: "a", name: "A" };
   a.selfDirect = a;
-  const items = flatten(ConnectionItemAView, [a, { externalId: "a", name: "A", selfDirect: { space: SP, externalId: "a" } }], SP);
+  const items = flatten(
+    ConnectionItemAView,
+    [a, { externalId: "a", name: "A", selfDirect: { space: SP, externalId: "a" } }],
+    SP,
+  );
   assert.equal(items.length, 1);
 });

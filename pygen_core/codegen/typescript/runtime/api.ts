@@ -83,7 +83,15 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     const sort = this.#sort(opts["sortBy"], opts["direction"]);
     const limit = opts["limit"] === undefined ? DEFAULT_LIMIT : (opts["limit"] as number | null);
     const out: T[] = [];
-    for await (const page of this.#pages(flt, PAGE, limit, null, sort, this.#mode(opts), opts["signal"] as AbortSignal | undefined)) {
+    for await (const page of this.#pages(
+      flt,
+      PAGE,
+      limit,
+      null,
+      sort,
+      this.#mode(opts),
+      opts["signal"] as AbortSignal | undefined,
+    )) {
       for (const item of page.items) out.push(item);
     }
     return out;
@@ -98,11 +106,22 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.iterate, "iterate");
     const chunkSize = opts["chunkSize"] === undefined ? PAGE : (opts["chunkSize"] as number);
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > PAGE) {
-      throw new CDFError("argument", `iterate: chunkSize must be an integer between 1 and ${PAGE} (got ${String(chunkSize)})`);
+      throw new CDFError(
+        "argument",
+        `iterate: chunkSize must be an integer between 1 and ${PAGE} (got ${String(chunkSize)})`,
+      );
     }
     const limit = (opts["limit"] as number | null | undefined) ?? null;
     const cursor = (opts["cursor"] as string | null | undefined) ?? null;
-    yield* this.#pages(flt, chunkSize, limit, cursor, undefined, this.#mode(opts), opts["signal"] as AbortSignal | undefined);
+    yield* this.#pages(
+      flt,
+      chunkSize,
+      limit,
+      cursor,
+      undefined,
+      this.#mode(opts),
+      opts["signal"] as AbortSignal | undefined,
+    );
   }
 
   /** One item by id (undefined if missing), or several (missing ones left out, order kept). */
@@ -153,13 +172,22 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.search, "search");
     const limit = (opts["limit"] as number | undefined) ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX) {
-      throw new CDFError("argument", `search: limit must be an integer between 1 and ${SEARCH_MAX} (got ${String(limit)})`);
+      throw new CDFError(
+        "argument",
+        `search: limit must be an integer between 1 and ${SEARCH_MAX} (got ${String(limit)})`,
+      );
     }
-    const body: Record<string, unknown> = { view: viewSource(this.spec.view), instanceType: this.spec.instanceType, limit };
+    const body: Record<string, unknown> = {
+      view: viewSource(this.spec.view),
+      instanceType: this.spec.instanceType,
+      limit,
+    };
     if (query !== undefined) body["query"] = query;
     const properties = opts["properties"] as string | readonly string[] | undefined;
     if (properties !== undefined) {
-      body["properties"] = (typeof properties === "string" ? [properties] : properties).map((name) => propertyIdOf(this.#c, name, "search"));
+      body["properties"] = (typeof properties === "string" ? [properties] : properties).map((name) =>
+        propertyIdOf(this.#c, name, "search"),
+      );
     }
     if (flt !== undefined) body["filter"] = flt.dump();
     const what = `search ${viewString(this.spec.view)}`;
@@ -171,27 +199,47 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   }
 
   /** `count` (of `property`, default externalId), `sum`, `avg`, `min` or `max` of a property, optionally grouped. */
-  async aggregate(aggregation: Aggregation, options: AggregateOptions<F, Fields> = {} as AggregateOptions<F, Fields>): Promise<AggregateResult> {
+  async aggregate(
+    aggregation: Aggregation,
+    options: AggregateOptions<F, Fields> = {} as AggregateOptions<F, Fields>,
+  ): Promise<AggregateResult> {
     const opts = options as Options;
     if (!AGGREGATIONS.has(aggregation)) {
-      throw new CDFError("argument", `aggregate must be one of count, sum, avg, min, max (got ${JSON.stringify(aggregation)})`);
+      throw new CDFError(
+        "argument",
+        `aggregate must be one of count, sum, avg, min, max (got ${JSON.stringify(aggregation)})`,
+      );
     }
     const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.aggregate, "aggregate");
     const property = opts["property"] as string | undefined;
-    if (property === undefined && aggregation !== "count") throw new CDFError("argument", `aggregate ${aggregation} needs a property`);
-    const propertyId = property === undefined || property === "externalId" ? "externalId" : propertyIdOf(this.#c, property, "aggregate");
-    const body = this.#aggregateBody(flt, opts["query"] as string | undefined, (opts["limit"] as number | undefined) ?? DEFAULT_LIMIT);
+    if (property === undefined && aggregation !== "count")
+      throw new CDFError("argument", `aggregate ${aggregation} needs a property`);
+    const propertyId =
+      property === undefined || property === "externalId" ? "externalId" : propertyIdOf(this.#c, property, "aggregate");
+    const body = this.#aggregateBody(
+      flt,
+      opts["query"] as string | undefined,
+      (opts["limit"] as number | undefined) ?? DEFAULT_LIMIT,
+    );
     body["aggregates"] = [{ [aggregation]: { property: propertyId } }];
     const groupBy = opts["groupBy"] as string | readonly string[] | undefined;
     const groupIds =
-      groupBy === undefined ? [] : (typeof groupBy === "string" ? [groupBy] : groupBy).map((name) => propertyIdOf(this.#c, name, "aggregate"));
+      groupBy === undefined
+        ? []
+        : (typeof groupBy === "string" ? [groupBy] : groupBy).map((name) => propertyIdOf(this.#c, name, "aggregate"));
     if (groupIds.length) body["groupBy"] = groupIds;
-    const parsed = await this.client.http.post("/models/instances/aggregate", body, { signal: opts["signal"] as AbortSignal | undefined });
+    const parsed = await this.client.http.post("/models/instances/aggregate", body, {
+      signal: opts["signal"] as AbortSignal | undefined,
+    });
     const groups: AggregateGroup[] = [];
     for (const item of responseItems(parsed.value, `aggregate ${viewString(this.spec.view)}`)) {
       const values = item["aggregates"];
-      const first = Array.isArray(values) && typeof values[0] === "object" && values[0] !== null ? (values[0] as Record<string, unknown>) : {};
-      const group = typeof item["group"] === "object" && item["group"] !== null ? (item["group"] as Record<string, unknown>) : {};
+      const first =
+        Array.isArray(values) && typeof values[0] === "object" && values[0] !== null
+          ? (values[0] as Record<string, unknown>)
+          : {};
+      const group =
+        typeof item["group"] === "object" && item["group"] !== null ? (item["group"] as Record<string, unknown>) : {};
       groups.push({ group: unmarkDeep(group) as Record<string, unknown>, value: aggregateValue(first["value"]) });
     }
     let value: number | bigint | null = groupIds.length || !groups.length ? null : (groups[0]?.value ?? null);
@@ -200,14 +248,21 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   }
 
   /** Bucket counts of a number property in steps of `interval`. */
-  async histogram(property: Fields, interval: number, options: F & CommonOptions = {} as F & CommonOptions): Promise<HistogramBucket[]> {
+  async histogram(
+    property: Fields,
+    interval: number,
+    options: F & CommonOptions = {} as F & CommonOptions,
+  ): Promise<HistogramBucket[]> {
     const opts = options as Options;
-    if (!(typeof interval === "number" && interval > 0)) throw new CDFError("argument", `histogram interval must be positive (got ${String(interval)})`);
+    if (!(typeof interval === "number" && interval > 0))
+      throw new CDFError("argument", `histogram interval must be positive (got ${String(interval)})`);
     const flt = keywordFilter(this.#c, this.client.defaultSpace, opts, ALLOWED.histogram, "histogram");
     const body = this.#aggregateBody(flt, undefined, undefined);
     body["aggregates"] = [{ histogram: { property: propertyIdOf(this.#c, property, "histogram"), interval } }];
     const what = `histogram ${viewString(this.spec.view)}`;
-    const parsed = await this.client.http.post("/models/instances/aggregate", body, { signal: opts["signal"] as AbortSignal | undefined });
+    const parsed = await this.client.http.post("/models/instances/aggregate", body, {
+      signal: opts["signal"] as AbortSignal | undefined,
+    });
     const buckets: HistogramBucket[] = [];
     for (const item of responseItems(parsed.value, what)) {
       const aggregates = Array.isArray(item["aggregates"]) ? (item["aggregates"] as Record<string, unknown>[]) : [];
@@ -216,7 +271,8 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
         for (const bucket of list) {
           const start = Number(bucket["start"]);
           const count = Number(bucket["count"]);
-          if (Number.isNaN(start) || Number.isNaN(count)) throw new CDFError("response", `${what}: unexpected bucket in the response`);
+          if (Number.isNaN(start) || Number.isNaN(count))
+            throw new CDFError("response", `${what}: unexpected bucket in the response`);
           buckets.push({ start, count });
         }
       }
@@ -237,7 +293,10 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   }
 
   /** Delete items by id (bare external ids: in `space` or the default space); ids that did not exist are ignored. */
-  async delete(ids: NodeRef | readonly NodeRef[], options: WriteOptions & { space?: string } = {}): Promise<DeleteResult> {
+  async delete(
+    ids: NodeRef | readonly NodeRef[],
+    options: WriteOptions & { space?: string } = {},
+  ): Promise<DeleteResult> {
     const list: readonly unknown[] = Array.isArray(ids) ? ids : [ids];
     const defaultSpace = options.space ?? this.client.defaultSpace;
     const instanceIds: InstanceId[] = list.map((value) => ({
@@ -253,7 +312,10 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
   #mode(opts: Options): RetrieveConnections {
     const mode = opts["retrieveConnections"] ?? "skip";
     if (mode !== "skip" && mode !== "identifier" && mode !== "full") {
-      throw new CDFError("argument", `retrieveConnections must be "skip", "identifier" or "full" (got ${JSON.stringify(mode)})`);
+      throw new CDFError(
+        "argument",
+        `retrieveConnections must be "skip", "identifier" or "full" (got ${JSON.stringify(mode)})`,
+      );
     }
     return mode;
   }
@@ -268,14 +330,22 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     });
   }
 
-  async #connections(items: readonly Record<string, unknown>[], mode: RetrieveConnections, signal: AbortSignal | undefined): Promise<void> {
+  async #connections(
+    items: readonly Record<string, unknown>[],
+    mode: RetrieveConnections,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     if (mode === "skip" || this.spec.instanceType !== "node") return;
     for (let i = 0; i < items.length; i += PAGE) {
       await loadConnections(this.client.http, this.#c, items.slice(i, i + PAGE), mode, signal);
     }
   }
 
-  #aggregateBody(flt: Filter | undefined, query: string | undefined, limit: number | undefined): Record<string, unknown> {
+  #aggregateBody(
+    flt: Filter | undefined,
+    query: string | undefined,
+    limit: number | undefined,
+  ): Record<string, unknown> {
     const body: Record<string, unknown> = { view: viewSource(this.spec.view), instanceType: this.spec.instanceType };
     if (flt !== undefined) body["filter"] = flt.dump();
     if (query !== undefined) body["query"] = query;
@@ -287,10 +357,15 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     if (sortBy === undefined) return undefined;
     if (typeof sortBy !== "string") throw new CDFError("argument", "list: sortBy must be a member name");
     if (direction !== undefined && direction !== "ascending" && direction !== "descending") {
-      throw new CDFError("argument", `list: direction must be "ascending" or "descending" (got ${JSON.stringify(direction)})`);
+      throw new CDFError(
+        "argument",
+        `list: direction must be "ascending" or "descending" (got ${JSON.stringify(direction)})`,
+      );
     }
     const itype = this.spec.instanceType;
-    const property = META.has(sortBy) ? [itype, sortBy] : [this.spec.view.space, this.#c.key, propertyIdOf(this.#c, sortBy, "list sortBy")];
+    const property = META.has(sortBy)
+      ? [itype, sortBy]
+      : [this.spec.view.space, this.#c.key, propertyIdOf(this.#c, sortBy, "list sortBy")];
     return [{ property, direction: direction ?? "ascending" }];
   }
 
@@ -303,7 +378,8 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
     mode: RetrieveConnections,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<Page<T>, void, undefined> {
-    if (limit !== null && !Number.isInteger(limit)) throw new CDFError("argument", `limit must be an integer or null (got ${String(limit)})`);
+    if (limit !== null && !Number.isInteger(limit))
+      throw new CDFError("argument", `limit must be an integer or null (got ${String(limit)})`);
     let remaining = limit === null || limit < 0 ? null : limit;
     const base: Record<string, unknown> = {
       instanceType: this.spec.instanceType,
@@ -348,7 +424,8 @@ export class ViewAPI<T, W, F, Fields extends string, Text extends string = never
         remaining = left;
         yield { items, cursor: next };
         if (next === null || !items.length) return;
-        if (seen.has(next)) throw new CDFError("response", `${what}: the server returned the same cursor twice; stopping`);
+        if (seen.has(next))
+          throw new CDFError("response", `${what}: the server returned the same cursor twice; stopping`);
         seen.add(next);
         cursor = next;
       }

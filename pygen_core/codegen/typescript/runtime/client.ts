@@ -5,7 +5,15 @@ import { ClientConfig, type ClientOptions, type Env } from "./config.js";
 import { CDFError, type FailedItem } from "./errors.js";
 import { HTTPClient, type HTTPHooks } from "./http.js";
 import type { InstanceId } from "./ids.js";
-import { DeleteResult, instanceIdOf, instanceResult, partialFailure, responseItems, type InstanceResult, UpsertResult } from "./results.js";
+import {
+  DeleteResult,
+  instanceIdOf,
+  instanceResult,
+  partialFailure,
+  responseItems,
+  type InstanceResult,
+  UpsertResult,
+} from "./results.js";
 
 /** Items per upsert/delete/byids request (CDF's limit). */
 export const CHUNK = 1000;
@@ -45,7 +53,11 @@ export class InstanceClient {
   }
 
   /** A client configured from the `CDF_*` / `IDP_*` environment variables (see `ClientConfig.fromEnv`). */
-  static fromEnv<C>(this: new (config: ClientConfig) => C, env?: Env, overrides?: Parameters<typeof ClientConfig.fromEnv>[1]): C {
+  static fromEnv<C>(
+    this: new (config: ClientConfig) => C,
+    env?: Env,
+    overrides?: Parameters<typeof ClientConfig.fromEnv>[1],
+  ): C {
     return new this(ClientConfig.fromEnv(env, overrides));
   }
 
@@ -62,7 +74,9 @@ export class InstanceClient {
     };
     const result = new UpsertResult();
     const failed: FailedItem[] = [];
-    for (const [ok, bad] of await mapLimited(chunks(items), this.limiters.write, (chunk) => this.#bisect(chunk, send))) {
+    for (const [ok, bad] of await mapLimited(chunks(items), this.limiters.write, (chunk) =>
+      this.#bisect(chunk, send),
+    )) {
       result.items.push(...ok);
       failed.push(...bad);
     }
@@ -74,14 +88,20 @@ export class InstanceClient {
   async deleteIds(ids: readonly InstanceId[], options: WriteOptions = {}): Promise<DeleteResult> {
     const unique = new Map<string, InstanceId>();
     for (const id of ids) unique.set(`${id.instanceType}\u0000${id.space}\u0000${id.externalId}`, id);
-    const wire = [...unique.values()].map((id) => ({ instanceType: id.instanceType, space: id.space, externalId: id.externalId }));
+    const wire = [...unique.values()].map((id) => ({
+      instanceType: id.instanceType,
+      space: id.space,
+      externalId: id.externalId,
+    }));
     const send = async (part: readonly WireItem[]): Promise<InstanceId[]> => {
       const response = await this.http.post("/models/instances/delete", { items: part }, { signal: options.signal });
       return responseItems(response.value, "delete").map(instanceIdOf);
     };
     const result = new DeleteResult();
     const failed: FailedItem[] = [];
-    for (const [ok, bad] of await mapLimited(chunks(wire), this.limiters.delete, (chunk) => this.#bisect(chunk, send))) {
+    for (const [ok, bad] of await mapLimited(chunks(wire), this.limiters.delete, (chunk) =>
+      this.#bisect(chunk, send),
+    )) {
       result.deleted.push(...ok);
       failed.push(...bad);
     }
@@ -108,7 +128,10 @@ export class InstanceClient {
   }
 
   /** Send `chunk`; when CDF rejects an item, split the chunk to find exactly which items fail. */
-  async #bisect<O>(chunk: readonly WireItem[], send: (part: readonly WireItem[]) => Promise<O[]>): Promise<[O[], FailedItem[]]> {
+  async #bisect<O>(
+    chunk: readonly WireItem[],
+    send: (part: readonly WireItem[]) => Promise<O[]>,
+  ): Promise<[O[], FailedItem[]]> {
     try {
       return [await send(chunk), []];
     } catch (error) {

@@ -25,7 +25,11 @@ export class Limiter {
 
 /** `fn` over every item, at most `limiter.limit` at a time; results in input order. Every task settles
  * before this returns (the first failure is rethrown only then, so nothing runs on unobserved). */
-export async function mapLimited<I, O>(items: readonly I[], limiter: Limiter, fn: (item: I) => Promise<O>): Promise<O[]> {
+export async function mapLimited<I, O>(
+  items: readonly I[],
+  limiter: Limiter,
+  fn: (item: I) => Promise<O>,
+): Promise<O[]> {
   if (items.length === 1) return [await fn(items[0] as I)];
   const settled = await Promise.allSettled(items.map((item) => limiter.run(() => fn(item))));
   const out: O[] = [];

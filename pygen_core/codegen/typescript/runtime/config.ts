@@ -49,15 +49,21 @@ function parseHttpUrl(url: string): URL | undefined {
 
 function urlProblem(url: string): string | undefined {
   const parsed = parseHttpUrl(url);
-  if (parsed === undefined) return `must be an http(s) URL like https://api.cognitedata.com (got ${JSON.stringify(url)})`;
+  if (parsed === undefined)
+    return `must be an http(s) URL like https://api.cognitedata.com (got ${JSON.stringify(url)})`;
   if (parsed.search || parsed.hash) return `must not have a query or fragment (got ${JSON.stringify(url)})`;
-  if (parsed.pathname.includes("/api/v1")) return `must be the server only, without /api/v1/... (got ${JSON.stringify(url)})`;
+  if (parsed.pathname.includes("/api/v1"))
+    return `must be the server only, without /api/v1/... (got ${JSON.stringify(url)})`;
   return undefined;
 }
 
 function checkNumber(name: string, value: number, minimum: number, exclusive = false): number {
   const ok = typeof value === "number" && !Number.isNaN(value) && (exclusive ? value > minimum : value >= minimum);
-  if (!ok) throw new CDFError("config", `ClientConfig: ${name} must be a number ${exclusive ? ">" : ">="} ${minimum} (got ${String(value)})`);
+  if (!ok)
+    throw new CDFError(
+      "config",
+      `ClientConfig: ${name} must be a number ${exclusive ? ">" : ">="} ${minimum} (got ${String(value)})`,
+    );
   return value;
 }
 
@@ -96,7 +102,10 @@ export class ClientConfig {
     if (baseUrl === undefined) {
       if (cluster === undefined) throw new CDFError("config", "ClientConfig: give baseUrl or cluster");
       if (!CLUSTER_RE.test(cluster)) {
-        throw new CDFError("config", `ClientConfig: cluster must look like 'westeurope-1' (got ${JSON.stringify(cluster)})`);
+        throw new CDFError(
+          "config",
+          `ClientConfig: cluster must look like 'westeurope-1' (got ${JSON.stringify(cluster)})`,
+        );
       }
       baseUrl = `https://${cluster}.cognitedata.com`;
     } else if (cluster !== undefined && baseUrl.replace(/\/+$/, "") !== `https://${cluster}.cognitedata.com`) {
@@ -106,7 +115,10 @@ export class ClientConfig {
     if (problem) throw new CDFError("config", `ClientConfig: baseUrl ${problem}`);
     const project: unknown = options.project;
     if (typeof project !== "string" || !project || /[/?#\s]/.test(project)) {
-      throw new CDFError("config", `ClientConfig: project must be a non-empty name without '/' or spaces (got ${JSON.stringify(project)})`);
+      throw new CDFError(
+        "config",
+        `ClientConfig: project must be a non-empty name without '/' or spaces (got ${JSON.stringify(project)})`,
+      );
     }
     const credentials: unknown = options.credentials;
     if (
@@ -114,7 +126,10 @@ export class ClientConfig {
       credentials === null ||
       typeof (credentials as Partial<Credentials>).authorization !== "function"
     ) {
-      throw new CDFError("config", "ClientConfig: credentials must be a Token, OAuthClientCredentials or another Credentials");
+      throw new CDFError(
+        "config",
+        "ClientConfig: credentials must be a Token, OAuthClientCredentials or another Credentials",
+      );
     }
     const clientName = options.clientName ?? "pygen";
     const sdkVersion = options.sdkVersion ?? "unknown";
@@ -160,7 +175,10 @@ export class ClientConfig {
    * `IDP_TENANT_ID` (Entra ID), optional `IDP_SCOPES` (comma or space separated) and `IDP_AUDIENCE`.
    * `overrides` are the other {@link ClientOptions}.
    */
-  static fromEnv(env?: Env, overrides: Omit<ClientOptions, "baseUrl" | "cluster" | "project" | "credentials"> = {}): ClientConfig {
+  static fromEnv(
+    env?: Env,
+    overrides: Omit<ClientOptions, "baseUrl" | "cluster" | "project" | "credentials"> = {},
+  ): ClientConfig {
     const source = env ?? processEnv();
     const get = (name: string): string | undefined => {
       const value = source[name];
@@ -178,7 +196,10 @@ export class ClientConfig {
       scopeBase = new URL(url).origin;
     } else if (cluster !== undefined) {
       if (!CLUSTER_RE.test(cluster)) {
-        throw new CDFError("config", `environment variable CDF_CLUSTER must look like 'westeurope-1' (got ${JSON.stringify(cluster)})`);
+        throw new CDFError(
+          "config",
+          `environment variable CDF_CLUSTER must look like 'westeurope-1' (got ${JSON.stringify(cluster)})`,
+        );
       }
       scopeBase = `https://${cluster}.cognitedata.com`;
     } else {
@@ -195,14 +216,18 @@ export class ClientConfig {
       const tenant = get("IDP_TENANT_ID");
       if (clientId === undefined) missing.push("IDP_CLIENT_ID");
       if (clientSecret === undefined) missing.push("IDP_CLIENT_SECRET");
-      if (tokenUrl === undefined && tenant !== undefined) tokenUrl = ENTRA_TOKEN_URL.replace("{tenant}", encodeURIComponent(tenant));
+      if (tokenUrl === undefined && tenant !== undefined)
+        tokenUrl = ENTRA_TOKEN_URL.replace("{tenant}", encodeURIComponent(tenant));
       if (tokenUrl === undefined) missing.push("IDP_TOKEN_URL (or IDP_TENANT_ID)");
       const scopesText = get("IDP_SCOPES");
       const scopes = scopesText ? scopesText.split(/[\s,]+/).filter(Boolean) : [`${scopeBase}/.default`];
       const audience = get("IDP_AUDIENCE");
       if (!missing.length && clientId && clientSecret && tokenUrl) {
         if (parseHttpUrl(tokenUrl) === undefined) {
-          throw new CDFError("config", `environment variable IDP_TOKEN_URL must be an http(s) URL (got ${JSON.stringify(tokenUrl)})`);
+          throw new CDFError(
+            "config",
+            `environment variable IDP_TOKEN_URL must be an http(s) URL (got ${JSON.stringify(tokenUrl)})`,
+          );
         }
         credentials = new OAuthClientCredentials({
           tokenUrl,

@@ -18,7 +18,8 @@ export class Token implements Credentials {
   readonly #token: string;
 
   constructor(token: string) {
-    if (typeof token !== "string" || !token.trim()) throw new CDFError("config", "Token: token must be a non-empty string");
+    if (typeof token !== "string" || !token.trim())
+      throw new CDFError("config", "Token: token must be a non-empty string");
     this.#token = token.trim();
   }
 
@@ -88,7 +89,10 @@ export class OAuthClientCredentials implements Credentials {
       }
     }
     if (!/^https?:\/\//.test(options.tokenUrl)) {
-      throw new CDFError("config", `OAuthClientCredentials: tokenUrl must be an http(s) URL (got ${JSON.stringify(options.tokenUrl)})`);
+      throw new CDFError(
+        "config",
+        `OAuthClientCredentials: tokenUrl must be an http(s) URL (got ${JSON.stringify(options.tokenUrl)})`,
+      );
     }
     const scopes = typeof options.scopes === "string" ? [options.scopes] : [...options.scopes];
     if (!scopes.length || !scopes.every((s) => typeof s === "string" && s)) {
@@ -171,7 +175,10 @@ export class OAuthClientCredentials implements Credentials {
           await sleep(backoffDelay(attempt, 200, 2_000));
           continue;
         }
-        throw new CDFError("connection", this.#clean(`cannot reach the token endpoint ${this.tokenUrl}: ${problem.reason}`));
+        throw new CDFError(
+          "connection",
+          this.#clean(`cannot reach the token endpoint ${this.tokenUrl}: ${problem.reason}`),
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -195,14 +202,20 @@ export class OAuthClientCredentials implements Credentials {
     } catch {
       payload = undefined;
     }
-    const body = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+    const body =
+      typeof payload === "object" && payload !== null && !Array.isArray(payload)
+        ? (payload as Record<string, unknown>)
+        : null;
     if (status >= 300 || body === null) {
       const detail = body !== null ? idpDetail(body) : oneLine(text, 200);
-      throw new CDFError("auth", this.#clean(`${where} failed with HTTP ${status}: ${detail || "<empty body>"}`), { status });
+      throw new CDFError("auth", this.#clean(`${where} failed with HTTP ${status}: ${detail || "<empty body>"}`), {
+        status,
+      });
     }
     if ("error" in body) throw new CDFError("auth", this.#clean(`${where} failed: ${idpDetail(body)}`), { status });
     const token = body["access_token"];
-    if (typeof token !== "string" || !token) throw new CDFError("auth", this.#clean(`${where}: the response has no access_token`));
+    if (typeof token !== "string" || !token)
+      throw new CDFError("auth", this.#clean(`${where}: the response has no access_token`));
     const expiresIn = body["expires_in"];
     const lifetime = expiresIn === undefined || expiresIn === null ? Number.POSITIVE_INFINITY : Number(expiresIn);
     if (Number.isNaN(lifetime)) throw new CDFError("auth", this.#clean(`${where}: expires_in is not a number`));
@@ -215,6 +228,8 @@ export class OAuthClientCredentials implements Credentials {
 }
 
 function idpDetail(body: Record<string, unknown>): string {
-  const parts = [body["error"], body["error_description"]].filter((part) => part !== undefined && part !== null && part !== "");
+  const parts = [body["error"], body["error_description"]].filter(
+    (part) => part !== undefined && part !== null && part !== "",
+  );
   return oneLine(parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(": "), 300);
 }

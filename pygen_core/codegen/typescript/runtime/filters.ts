@@ -74,7 +74,8 @@ export abstract class Filter {
       const value = bounds[key];
       if (value !== undefined && value !== null) body[key] = genericWire(value);
     }
-    if (Object.keys(body).length === 1) throw new CDFError("argument", "a range filter needs at least one of gt, gte, lt, lte");
+    if (Object.keys(body).length === 1)
+      throw new CDFError("argument", "a range filter needs at least one of gt, gte, lt, lte");
     return leaf("range", body);
   }
 
@@ -250,7 +251,10 @@ export class TimestampProp extends Prop {
   }
 
   range(bounds: RangeBounds<Date | string>): Filter {
-    return Filter.range(this.ref, mapBounds(bounds, (v) => timestampJson(v, "filter value")));
+    return Filter.range(
+      this.ref,
+      mapBounds(bounds, (v) => timestampJson(v, "filter value")),
+    );
   }
 }
 
@@ -261,7 +265,10 @@ export class DateProp extends Prop {
   }
 
   range(bounds: RangeBounds<DateString | Date>): Filter {
-    return Filter.range(this.ref, mapBounds(bounds, (v) => dateJson(v, "filter value")));
+    return Filter.range(
+      this.ref,
+      mapBounds(bounds, (v) => dateJson(v, "filter value")),
+    );
   }
 }
 
@@ -272,15 +279,24 @@ export class DirectProp extends Prop {
   }
 
   in(values: readonly NodeId[]): Filter {
-    return Filter.in(this.ref, values.map((v) => this.#id(v)));
+    return Filter.in(
+      this.ref,
+      values.map((v) => this.#id(v)),
+    );
   }
 
   containsAny(values: readonly NodeId[]): Filter {
-    return Filter.containsAny(this.ref, values.map((v) => this.#id(v)));
+    return Filter.containsAny(
+      this.ref,
+      values.map((v) => this.#id(v)),
+    );
   }
 
   containsAll(values: readonly NodeId[]): Filter {
-    return Filter.containsAll(this.ref, values.map((v) => this.#id(v)));
+    return Filter.containsAll(
+      this.ref,
+      values.map((v) => this.#id(v)),
+    );
   }
 
   #id(value: NodeRef): NodeId {

@@ -102,10 +102,12 @@ export class HTTPClient {
   }
 
   async #request(method: "GET" | "POST", path: string, body: unknown, options: RequestOptions): Promise<Parsed> {
-    if (!path.startsWith("/")) throw new CDFError("argument", `request path must start with '/' (got ${JSON.stringify(path)})`);
+    if (!path.startsWith("/"))
+      throw new CDFError("argument", `request path must start with '/' (got ${JSON.stringify(path)})`);
     const config = this.config;
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.params ?? {})) if (value !== undefined) query.set(key, String(value));
+    for (const [key, value] of Object.entries(options.params ?? {}))
+      if (value !== undefined) query.set(key, String(value));
     const search = query.toString();
     const url = config.apiUrl + path + (search ? `?${search}` : "");
     const headers: Record<string, string> = {
@@ -159,12 +161,19 @@ export class HTTPClient {
           continue;
         }
         if (!problem.connect && problem.retryable && attempt < config.maxRetries) {
-          await this.#pause(retryDelay(attempt, undefined, config.backoffBaseMs, config.backoffCapMs, this.#random), signal, aborted);
+          await this.#pause(
+            retryDelay(attempt, undefined, config.backoffBaseMs, config.backoffCapMs, this.#random),
+            signal,
+            aborted,
+          );
           attempt += 1;
           continue;
         }
         const tries = attempt + connectAttempt + 1;
-        throw new CDFError("connection", this.#clean(`${method} ${url} failed after ${tries} attempt(s): ${problem.reason}`));
+        throw new CDFError(
+          "connection",
+          this.#clean(`${method} ${url} failed after ${tries} attempt(s): ${problem.reason}`),
+        );
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
@@ -178,30 +187,50 @@ export class HTTPClient {
       }
       if (isRetryable(status, response.headers.get("cdf-is-auto-retryable"), text) && attempt < config.maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        await this.#pause(retryDelay(attempt, retryAfter, config.backoffBaseMs, config.backoffCapMs, this.#random), signal, aborted);
+        await this.#pause(
+          retryDelay(attempt, retryAfter, config.backoffBaseMs, config.backoffCapMs, this.#random),
+          signal,
+          aborted,
+        );
         attempt += 1;
         continue;
       }
       if (status === 401) {
         const error = parseApiError(status, text, requestId, this.#secrets());
-        throw new CDFError("auth", this.#clean(`${method} ${path}: CDF rejected the credentials (401): ${error.message}`), {
-          status,
-          requestId,
-        });
+        throw new CDFError(
+          "auth",
+          this.#clean(`${method} ${path}: CDF rejected the credentials (401): ${error.message}`),
+          {
+            status,
+            requestId,
+          },
+        );
       }
       if (status === 0 || (status >= 300 && status < 400)) {
         const location = response.headers.get("location") ?? "<no location>";
-        throw new CDFError("api", this.#clean(`${method} ${path}: unexpected redirect to ${location} (check the base URL)`), {
-          status,
-          requestId,
-        });
+        throw new CDFError(
+          "api",
+          this.#clean(`${method} ${path}: unexpected redirect to ${location} (check the base URL)`),
+          {
+            status,
+            requestId,
+          },
+        );
       }
-      if (status < 200 || status >= 300) throw parseApiError(status, text, requestId, this.#secrets(), `${method} ${path}`);
+      if (status < 200 || status >= 300)
+        throw parseApiError(status, text, requestId, this.#secrets(), `${method} ${path}`);
       return this.#decode(method, path, status, text, requestId, options.fast === true);
     }
   }
 
-  #decode(method: string, path: string, status: number, text: string, requestId: string | undefined, fast: boolean): Parsed {
+  #decode(
+    method: string,
+    path: string,
+    status: number,
+    text: string,
+    requestId: string | undefined,
+    fast: boolean,
+  ): Parsed {
     if (!text.trim()) return { value: {}, exact: true, text };
     let parsed: Parsed | undefined;
     try {
@@ -209,10 +238,17 @@ export class HTTPClient {
     } catch {
       parsed = undefined;
     }
-    if (parsed === undefined || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) {
+    if (
+      parsed === undefined ||
+      typeof parsed.value !== "object" ||
+      parsed.value === null ||
+      Array.isArray(parsed.value)
+    ) {
       throw new CDFError(
         "response",
-        this.#clean(`${method} ${path}: expected a JSON object in the response, got ${JSON.stringify(oneLine(text, 120))}`),
+        this.#clean(
+          `${method} ${path}: expected a JSON object in the response, got ${JSON.stringify(oneLine(text, 120))}`,
+        ),
         { status, requestId },
       );
     }

@@ -43,7 +43,16 @@ export {
   UpsertResult,
   type WriteStatus,
 } from "./results.js";
-export type { ConnectionSpec, EdgeConnectionSpec, FilterOp, FilterSpec, PropertyKind, PropertySpec, ReverseConnectionSpec, ViewSpec } from "./spec.js";
+export type {
+  ConnectionSpec,
+  EdgeConnectionSpec,
+  FilterOp,
+  FilterSpec,
+  PropertyKind,
+  PropertySpec,
+  ReverseConnectionSpec,
+  ViewSpec,
+} from "./spec.js";
 export type { DateString } from "./values.js";
 export type { EdgeWrite, NodeWrite } from "./write.js";
 export type { EdgeRead, NodeRead } from "./read.js";

@@ -98,7 +98,10 @@ export function keywordFilter(
   const filters = compiled.spec.filters;
   for (const key of Object.keys(opts)) {
     if (opts[key] !== undefined && !allowed.has(key) && !has(filters, key)) {
-      throw new CDFError("argument", `${method} ${compiled.spec.view.externalId}: unknown option ${JSON.stringify(key)}`);
+      throw new CDFError(
+        "argument",
+        `${method} ${compiled.spec.view.externalId}: unknown option ${JSON.stringify(key)}`,
+      );
     }
   }
   const parts: (Filter | { gte?: unknown; lte?: unknown; member: string })[] = [];
@@ -114,13 +117,17 @@ export function keywordFilter(
     }
     const [op, member] = entry as readonly [FilterOp, string];
     const property = compiled.byMember.get(member);
-    if (property === undefined) throw new CDFError("config", `${where}: the spec names no property ${JSON.stringify(member)}`);
+    if (property === undefined)
+      throw new CDFError("config", `${where}: the spec names no property ${JSON.stringify(member)}`);
     const ref = [compiled.spec.view.space, compiled.key, property.id];
     switch (op) {
       case "equals":
         parts.push(
           Array.isArray(value)
-            ? Filter.in(ref, value.map((v: unknown) => toWire(property.kind, v, where)))
+            ? Filter.in(
+                ref,
+                value.map((v: unknown) => toWire(property.kind, v, where)),
+              )
             : Filter.equals(ref, toWire(property.kind, value, where)),
         );
         break;
@@ -166,7 +173,8 @@ export function keywordFilter(
   const space = opts["space"];
   if (space !== undefined) {
     if (typeof space === "string") built.push(Filter.equals([itype, "space"], space));
-    else if (Array.isArray(space) && space.every((s) => typeof s === "string")) built.push(Filter.in([itype, "space"], space));
+    else if (Array.isArray(space) && space.every((s) => typeof s === "string"))
+      built.push(Filter.in([itype, "space"], space));
     else throw new CDFError("argument", `${method}: space must be a string or an array of strings`);
   }
   const extra = opts["filter"];
@@ -177,7 +185,13 @@ export function keywordFilter(
   return andAll(...built);
 }
 
-function refs(ref: readonly string[], value: unknown, defaultSpace: string | null, where: string, listed: boolean): Filter {
+function refs(
+  ref: readonly string[],
+  value: unknown,
+  defaultSpace: string | null,
+  where: string,
+  listed: boolean,
+): Filter {
   const single = !Array.isArray(value);
   const ids = (single ? [value] : (value as unknown[])).map((v) => toNodeId(v, defaultSpace, where));
   if (listed) return Filter.containsAny(ref, ids);

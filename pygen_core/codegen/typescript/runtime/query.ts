@@ -41,11 +41,13 @@ function idsFilter(items: readonly Item[]): Raw {
   const parts = [...bySpace.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([space, xids]) => ({
-      and: [{ equals: { property: ["node", "space"], value: space } }, { in: { property: ["node", "externalId"], values: xids } }],
+      and: [
+        { equals: { property: ["node", "space"], value: space } },
+        { in: { property: ["node", "externalId"], values: xids } },
+      ],
     }));
   return parts.length === 1 ? (parts[0] as Raw) : { or: parts };
 }
-
 
 /** Run the query, following every result set's cursor (re-reading its dependents) to the end. */
 async function run(
@@ -144,7 +146,9 @@ export async function loadConnections(
   const plan: (() => void)[] = [];
   let index = 0;
   const directs = compiled.properties.filter((property) => property.kind === "direct" && property.target !== undefined);
-  const members = [...directs.map((p) => [p.member, p] as const), ...compiled.connections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const members = [...directs.map((p) => [p.member, p] as const), ...compiled.connections].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   let results = new Map<string, Raw[]>();
   for (const [member, entry] of members) {
     const set = `c${index}`;
@@ -153,7 +157,11 @@ export async function loadConnections(
       if (!full || entry.target === undefined) continue;
       const target = entry.target();
       withSets[set] = {
-        nodes: { from: "root", through: { source: viewSource(spec.view), identifier: entry.id }, direction: "outwards" },
+        nodes: {
+          from: "root",
+          through: { source: viewSource(spec.view), identifier: entry.id },
+          direction: "outwards",
+        },
         limit: CHILD_LIMIT,
       };
       select[set] = { sources: [{ source: viewSource(target.view), properties: ["*"] }] };
@@ -169,9 +177,14 @@ export async function loadConnections(
       const through = entry.through;
       const sources: Raw[] = [{ source: viewSource(through), properties: ["*"] }];
       const target = entry.target();
-      if (full && viewString(target.view) !== viewString(through)) sources.push({ source: viewSource(target.view), properties: ["*"] });
+      if (full && viewString(target.view) !== viewString(through))
+        sources.push({ source: viewSource(target.view), properties: ["*"] });
       withSets[set] = {
-        nodes: { from: "root", through: { source: viewSource(through), identifier: entry.identifier }, direction: "inwards" },
+        nodes: {
+          from: "root",
+          through: { source: viewSource(through), identifier: entry.identifier },
+          direction: "inwards",
+        },
         limit: CHILD_LIMIT,
       };
       select[set] = { sources };
@@ -181,7 +194,9 @@ export async function loadConnections(
         const pointing = new Map<string, unknown[]>();
         const throughKey = viewKey(through);
         for (const raw of found) {
-          const props = (raw["properties"] as Record<string, Record<string, Raw>> | undefined)?.[through.space]?.[throughKey];
+          const props = (raw["properties"] as Record<string, Record<string, Raw>> | undefined)?.[through.space]?.[
+            throughKey
+          ];
           const value = props?.[entry.identifier];
           const key = keyOf(raw["space"], raw["externalId"]);
           if (key === undefined) continue;
@@ -206,7 +221,12 @@ export async function loadConnections(
           from: "root",
           direction: conn.direction,
           maxDistance: 1,
-          filter: { equals: { property: ["edge", "type"], value: { space: conn.edgeType.space, externalId: conn.edgeType.externalId } } },
+          filter: {
+            equals: {
+              property: ["edge", "type"],
+              value: { space: conn.edgeType.space, externalId: conn.edgeType.externalId },
+            },
+          },
         },
         limit: CHILD_LIMIT,
       };

@@ -70,7 +70,10 @@ export interface Page<T> {
 /** The `items` of a response, checked to be a list of objects. */
 export function responseItems(value: unknown, what: string): Record<string, unknown>[] {
   const items = (value as { items?: unknown }).items ?? [];
-  if (!Array.isArray(items) || !items.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))) {
+  if (
+    !Array.isArray(items) ||
+    !items.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))
+  ) {
     throw new CDFError("response", `${what}: the response's items is not a list of objects`);
   }
   return items as Record<string, unknown>[];
@@ -97,8 +100,16 @@ export function instanceResult(item: Record<string, unknown>): InstanceResult {
 }
 
 /** The error thrown when some items of a bulk write failed: `failed` item by item, `result` what succeeded. */
-export function partialFailure(operation: string, failed: readonly FailedItem[], result: UpsertResult | DeleteResult, succeeded: number): CDFError {
+export function partialFailure(
+  operation: string,
+  failed: readonly FailedItem[],
+  result: UpsertResult | DeleteResult,
+  succeeded: number,
+): CDFError {
   const first = failed[0];
   const detail = first ? `; first: ${first.id.space}:${first.id.externalId}: ${oneLine(first.reason, 200)}` : "";
-  return new CDFError("partial", `${operation}: ${failed.length} item(s) failed, ${succeeded} succeeded${detail}`, { failed, result });
+  return new CDFError("partial", `${operation}: ${failed.length} item(s) failed, ${succeeded} succeeded${detail}`, {
+    failed,
+    result,
+  });
 }

@@ -1,7 +1,12 @@
 /** Backoff, Retry-After and the classification of network errors. */
 
 /** Full-jitter exponential backoff in ms: uniform in `[0, min(capMs, baseMs * 2^attempt)]`, attempt 0-based. */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 64));
   return random() * ceiling;
 }

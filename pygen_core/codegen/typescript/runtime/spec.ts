@@ -112,7 +112,8 @@ export interface CompiledSpec {
 const unsafe = (): never => {
   throw UNSAFE;
 };
-const toDate = (value: unknown): unknown => (typeof value === "string" || typeof value === "number" ? new Date(value) : value);
+const toDate = (value: unknown): unknown =>
+  typeof value === "string" || typeof value === "number" ? new Date(value) : value;
 const toBigInt = (value: unknown): unknown => {
   if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : unsafe();
   if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
@@ -146,7 +147,8 @@ function scalarDecoders(kind: PropertyKind): [Decoder, Decoder] {
 
 function listOf(decode: Decoder): Decoder {
   if (decode === null) return null;
-  return (value: unknown) => (Array.isArray(value) ? value.map((item: unknown) => (item === null ? item : decode(item))) : decode(value));
+  return (value: unknown) =>
+    Array.isArray(value) ? value.map((item: unknown) => (item === null ? item : decode(item))) : decode(value);
 }
 
 const compiled = new WeakMap<ViewSpec, CompiledSpec>();

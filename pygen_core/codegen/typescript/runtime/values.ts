@@ -44,7 +44,10 @@ export function toWire(kind: PropertyKind, value: unknown, what: string): unknow
       return dateJson(value, what);
     case "int64":
       if (typeof value === "number" && !Number.isSafeInteger(value)) {
-        throw new CDFError("argument", `${what}: ${value} is not a safe integer; pass a bigint for int64 values beyond 2^53`);
+        throw new CDFError(
+          "argument",
+          `${what}: ${value} is not a safe integer; pass a bigint for int64 values beyond 2^53`,
+        );
       }
       return value;
     default:
@@ -79,7 +82,8 @@ interface RawInstance {
   properties?: Record<string, Record<string, Record<string, unknown>> | undefined>;
 }
 
-const metaNumber = (value: unknown): number => (typeof value === "number" ? value : Number(String(value ?? 0).replace("\u0000bigint:", "")));
+const metaNumber = (value: unknown): number =>
+  typeof value === "number" ? value : Number(String(value ?? 0).replace("\u0000bigint:", ""));
 
 /**
  * A read object of `compiled`'s view from a raw DMS instance: metadata, then every mapped property the
@@ -87,8 +91,14 @@ const metaNumber = (value: unknown): number => (typeof value === "number" ? valu
  * says the raw instance comes from {@link parseJson} (marked big integers); otherwise a value that may have
  * lost digits throws `UNSAFE` (see `withExact`).
  */
-export function decodeInstance(compiled: CompiledSpec, raw: unknown, exact: boolean, what: string): Record<string, unknown> {
-  if (typeof raw !== "object" || raw === null) throw new CDFError("response", `${what}: a response item is not an object`);
+export function decodeInstance(
+  compiled: CompiledSpec,
+  raw: unknown,
+  exact: boolean,
+  what: string,
+): Record<string, unknown> {
+  if (typeof raw !== "object" || raw === null)
+    throw new CDFError("response", `${what}: a response item is not an object`);
   const item = raw as RawInstance;
   if (typeof item.space !== "string" || typeof item.externalId !== "string") {
     throw new CDFError("response", `${what}: a response item has no string space/externalId`);
@@ -101,7 +111,9 @@ export function decodeInstance(compiled: CompiledSpec, raw: unknown, exact: bool
     externalId: item.externalId,
     version,
     createdTime: new Date(exact ? metaNumber(item.createdTime) : ((item.createdTime as number | undefined) ?? 0)),
-    lastUpdatedTime: new Date(exact ? metaNumber(item.lastUpdatedTime) : ((item.lastUpdatedTime as number | undefined) ?? 0)),
+    lastUpdatedTime: new Date(
+      exact ? metaNumber(item.lastUpdatedTime) : ((item.lastUpdatedTime as number | undefined) ?? 0),
+    ),
   };
   const type = item.type ?? null;
   if (edge) {
@@ -118,13 +130,16 @@ export function decodeInstance(compiled: CompiledSpec, raw: unknown, exact: bool
     Object.assign(out, props);
     for (const property of compiled.converted) {
       const value = out[property.member];
-      if (value !== undefined && value !== null) out[property.member] = (property.decode as (value: unknown) => unknown)(value);
+      if (value !== undefined && value !== null)
+        out[property.member] = (property.decode as (value: unknown) => unknown)(value);
     }
     const shadowed =
       out["version"] !== version ||
       out["instanceType"] !== (edge ? "edge" : "node") ||
       (edge
-        ? out["edgeType"] !== type || out["startNode"] !== (item.startNode ?? null) || out["endNode"] !== (item.endNode ?? null)
+        ? out["edgeType"] !== type ||
+          out["startNode"] !== (item.startNode ?? null) ||
+          out["endNode"] !== (item.endNode ?? null)
         : out["nodeType"] !== type);
     if (shadowed) {
       // A property the spec does not know shadowed a metadata member: keep the metadata.

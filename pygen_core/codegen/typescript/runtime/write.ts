@@ -66,7 +66,8 @@ class Flattener {
     const view = viewString(spec.view);
     if (!spec.writable) throw new CDFError("argument", `upsert: the view ${view} is read-only`);
     roots.forEach((root, index) => {
-      if (!isObject(root)) throw new CDFError("argument", `upsert ${view}: item ${index} is ${describe(root)}, not a write object`);
+      if (!isObject(root))
+        throw new CDFError("argument", `upsert ${view}: item ${index} is ${describe(root)}, not a write object`);
       this.stack.push({ spec, obj: root });
       for (let task = this.stack.pop(); task !== undefined; task = this.stack.pop()) {
         if (task.spec !== null && task.spec.instanceType === "node") this.node(task.spec, task.obj);
@@ -85,9 +86,13 @@ class Flattener {
       return toNodeId(value, this.defaultSpace, what);
     }
     if (target === undefined) {
-      throw new CDFError("argument", `${what}: the relation has no target view, so only ids can be given ({space, externalId})`);
+      throw new CDFError(
+        "argument",
+        `${what}: the relation has no target view, so only ids can be given ({space, externalId})`,
+      );
     }
-    if (!target.writable) throw new CDFError("argument", `${what}: the target view ${viewString(target.view)} is read-only; give an id`);
+    if (!target.writable)
+      throw new CDFError("argument", `${what}: the target view ${viewString(target.view)} is read-only; give an id`);
     const id = this.nodeId(value, what);
     this.stack.push({ spec: target, obj: value });
     return id;
@@ -95,22 +100,34 @@ class Flattener {
 
   nodeId(obj: Record<string, unknown>, what: string): NodeId {
     const externalId = obj["externalId"];
-    if (typeof externalId !== "string" || !externalId) throw new CDFError("argument", `${what}: externalId must be a non-empty string`);
+    if (typeof externalId !== "string" || !externalId)
+      throw new CDFError("argument", `${what}: externalId must be a non-empty string`);
     const space = obj["space"] ?? this.defaultSpace;
     if (typeof space !== "string" || !space) {
-      throw new CDFError("argument", `${what}: ${JSON.stringify(externalId)} has no space and the SDK has no default instance space`);
+      throw new CDFError(
+        "argument",
+        `${what}: ${JSON.stringify(externalId)} has no space and the SDK has no default instance space`,
+      );
     }
     return { space, externalId };
   }
 
   /** The `properties` of `obj` for `spec` (in spec order), checking every present member is known. */
-  properties(spec: ViewSpec, obj: Record<string, unknown>, base: ReadonlySet<string>, what: string): Record<string, unknown> {
+  properties(
+    spec: ViewSpec,
+    obj: Record<string, unknown>,
+    base: ReadonlySet<string>,
+    what: string,
+  ): Record<string, unknown> {
     const compiled = compile(spec);
     for (const key of present(obj)) {
       if (base.has(key) || compiled.byMember.has(key)) continue;
       const conn = spec.connections[key];
       if (conn?.kind === "edge" && spec.instanceType === "node") continue;
-      const reason = conn?.kind === "reverse" ? "is a reverse relation (read-only)" : `is not a property of ${viewString(spec.view)}`;
+      const reason =
+        conn?.kind === "reverse"
+          ? "is a reverse relation (read-only)"
+          : `is not a property of ${viewString(spec.view)}`;
       throw new CDFError("argument", `${what}: ${JSON.stringify(key)} ${reason}`);
     }
     const props: Record<string, unknown> = {};
@@ -168,11 +185,16 @@ class Flattener {
       if (conn.kind !== "edge") continue;
       const value = obj[member];
       if (value === undefined || value === null) continue;
-      if (!conn.single && !Array.isArray(value)) throw new CDFError("argument", `${label}.${member}: expected an array`);
+      if (!conn.single && !Array.isArray(value))
+        throw new CDFError("argument", `${label}.${member}: expected an array`);
       const others: readonly unknown[] = conn.single ? [value] : (value as unknown[]);
       for (const other of others) {
         const where = `${label}.${member}`;
-        if (conn.edgeView !== undefined && isObject(other) && ("startNode" in other || "endNode" in other || "edgeType" in other)) {
+        if (
+          conn.edgeView !== undefined &&
+          isObject(other) &&
+          ("startNode" in other || "endNode" in other || "edgeType" in other)
+        ) {
           this.stack.push({ spec: conn.edgeView(), obj: other, owner: id, conn });
         } else {
           this.plainEdge(id, conn, this.ref(other, conn.target(), where));
@@ -197,7 +219,12 @@ class Flattener {
     this.add(key, item, item, `edge ${me.space}:${externalId}`);
   }
 
-  edge(spec: ViewSpec | null, obj: Record<string, unknown>, owner: NodeId | undefined, conn: EdgeConnectionSpec | undefined): void {
+  edge(
+    spec: ViewSpec | null,
+    obj: Record<string, unknown>,
+    owner: NodeId | undefined,
+    conn: EdgeConnectionSpec | undefined,
+  ): void {
     const rawType = obj["edgeType"] ?? conn?.edgeType;
     let startRaw = obj["startNode"];
     let endRaw = obj["endNode"];
@@ -206,7 +233,13 @@ class Flattener {
       else endRaw ??= owner;
     }
     const label = `edge ${typeof obj["externalId"] === "string" ? obj["externalId"] : "<new edge>"}`;
-    if (rawType === undefined || startRaw === undefined || startRaw === null || endRaw === undefined || endRaw === null) {
+    if (
+      rawType === undefined ||
+      startRaw === undefined ||
+      startRaw === null ||
+      endRaw === undefined ||
+      endRaw === null
+    ) {
       throw new CDFError("argument", `upsert: ${label}: edgeType, startNode and endNode must all be set`);
     }
     const edgeType = toNodeId(rawType, null, `${label}.edgeType`);
@@ -214,7 +247,8 @@ class Flattener {
     const start = this.ref(startRaw, conn?.direction === "inwards" ? target : undefined, `${label}.startNode`);
     const end = this.ref(endRaw, conn?.direction === "outwards" ? target : undefined, `${label}.endNode`);
     const space = (obj["space"] as string | undefined) ?? owner?.space ?? start.space;
-    const externalId = (obj["externalId"] as string | undefined) ?? `${start.externalId}:${edgeType.externalId}:${end.externalId}`;
+    const externalId =
+      (obj["externalId"] as string | undefined) ?? `${start.externalId}:${edgeType.externalId}:${end.externalId}`;
     if (typeof space !== "string" || typeof externalId !== "string" || !externalId) {
       throw new CDFError("argument", `upsert: ${label}: space and externalId must be strings`);
     }
@@ -224,7 +258,12 @@ class Flattener {
     const item: WireItem = { instanceType: "edge", space, externalId, type: edgeType, startNode: start, endNode: end };
     if (obj["existingVersion"] !== undefined) item["existingVersion"] = obj["existingVersion"];
     if (spec !== null) {
-      item["sources"] = [{ source: viewSource(spec.view), properties: this.properties(spec, obj, EDGE_BASE, `edge ${space}:${externalId}`) }];
+      item["sources"] = [
+        {
+          source: viewSource(spec.view),
+          properties: this.properties(spec, obj, EDGE_BASE, `edge ${space}:${externalId}`),
+        },
+      ];
     }
     this.add(key, obj, item, `edge ${space}:${externalId}`);
   }

@@ -1,6 +1,12 @@
 /** The OmniMini client: one API per view. */
 
-import { type ClientConfig, type ClientOptions, type ClientSettings, InstanceClient, ViewAPI } from "./_runtime/index.js";
+import {
+  type ClientConfig,
+  type ClientOptions,
+  type ClientSettings,
+  InstanceClient,
+  ViewAPI,
+} from "./_runtime/index.js";
 import { DEFAULT_INSTANCE_SPACE } from "./_settings.js";
 import { type ConnectionEdgeAAPI, ConnectionEdgeAView } from "./views/connectionEdgeA.js";
 import { type ConnectionItemAAPI, ConnectionItemAView } from "./views/connectionItemA.js";

@@ -1,6 +1,15 @@
 /** The view sp_pygen_models:ConnectionItemA/1: read and write types, filter keywords, spec. */
 
-import { DirectProp, type NodeId, type NodeRead, type NodeRef, type NodeWrite, TextProp, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  DirectProp,
+  type NodeId,
+  type NodeRead,
+  type NodeRef,
+  type NodeWrite,
+  TextProp,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 import { type ConnectionItemB, type ConnectionItemBWrite, ConnectionItemBView } from "./connectionItemB.js";
 import { type ConnectionItemC, ConnectionItemCView } from "./connectionItemC.js";
 

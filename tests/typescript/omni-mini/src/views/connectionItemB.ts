@@ -1,6 +1,14 @@
 /** The view sp_pygen_models:ConnectionItemB/1: read and write types, filter keywords, spec. */
 
-import { type NodeId, type NodeRead, type NodeRef, type NodeWrite, TextProp, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  type NodeId,
+  type NodeRead,
+  type NodeRef,
+  type NodeWrite,
+  TextProp,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 import { type ConnectionItemA, type ConnectionItemAWrite, ConnectionItemAView } from "./connectionItemA.js";
 
 /** ConnectionItemB (sp_pygen_models:ConnectionItemB/1), as read. */

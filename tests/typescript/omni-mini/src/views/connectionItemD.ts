@@ -1,6 +1,15 @@
 /** The view sp_pygen_models:ConnectionItemD/1: read and write types, filter keywords, spec. */
 
-import { DirectProp, type NodeId, type NodeRead, type NodeRef, type NodeWrite, TextProp, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  DirectProp,
+  type NodeId,
+  type NodeRead,
+  type NodeRef,
+  type NodeWrite,
+  TextProp,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 import { type ConnectionItemE, type ConnectionItemEWrite, ConnectionItemEView } from "./connectionItemE.js";
 
 /** ConnectionItemD (sp_pygen_models:ConnectionItemD/1), as read. */

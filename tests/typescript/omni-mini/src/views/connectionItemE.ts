@@ -1,6 +1,15 @@
 /** The view sp_pygen_models:ConnectionItemE/1: read and write types, filter keywords, spec. */
 
-import { DirectProp, type NodeId, type NodeRead, type NodeRef, type NodeWrite, TextProp, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  DirectProp,
+  type NodeId,
+  type NodeRead,
+  type NodeRef,
+  type NodeWrite,
+  TextProp,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 import { type ConnectionEdgeA, type ConnectionEdgeAWrite, ConnectionEdgeAView } from "./connectionEdgeA.js";
 import { type ConnectionItemD, type ConnectionItemDWrite, ConnectionItemDView } from "./connectionItemD.js";
 import { type ConnectionItemF, type ConnectionItemFWrite, ConnectionItemFView } from "./connectionItemF.js";

@@ -1,6 +1,14 @@
 /** The view sp_pygen_models:ConnectionItemG/1: read and write types, filter keywords, spec. */
 
-import { type NodeId, type NodeRead, type NodeRef, type NodeWrite, TextProp, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  type NodeId,
+  type NodeRead,
+  type NodeRef,
+  type NodeWrite,
+  TextProp,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 import { type ConnectionEdgeA, type ConnectionEdgeAWrite, ConnectionEdgeAView } from "./connectionEdgeA.js";
 import { type ConnectionItemF, type ConnectionItemFWrite, ConnectionItemFView } from "./connectionItemF.js";
 

@@ -68,4 +68,10 @@ export const Implementation1Filter = {
 } as const;
 
 /** The API of Implementation1. */
-export type Implementation1API = ViewAPI<Implementation1, Implementation1Write, Implementation1Filters, Implementation1Fields, Implementation1TextFields>;
+export type Implementation1API = ViewAPI<
+  Implementation1,
+  Implementation1Write,
+  Implementation1Filters,
+  Implementation1Fields,
+  Implementation1TextFields
+>;

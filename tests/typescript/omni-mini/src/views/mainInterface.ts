@@ -44,4 +44,10 @@ export const MainInterfaceFilter = {
 } as const;
 
 /** The API of MainInterface. */
-export type MainInterfaceAPI = ViewAPI<MainInterface, MainInterfaceWrite, MainInterfaceFilters, MainInterfaceFields, MainInterfaceTextFields>;
+export type MainInterfaceAPI = ViewAPI<
+  MainInterface,
+  MainInterfaceWrite,
+  MainInterfaceFilters,
+  MainInterfaceFields,
+  MainInterfaceTextFields
+>;

@@ -1,6 +1,13 @@
 /** The view sp_pygen_models:PrimitiveNullableListed/1: read and write types, filter keywords, spec. */
 
-import { type DateString, ListProp, type NodeRead, type NodeWrite, type ViewAPI, type ViewSpec } from "../_runtime/index.js";
+import {
+  type DateString,
+  ListProp,
+  type NodeRead,
+  type NodeWrite,
+  type ViewAPI,
+  type ViewSpec,
+} from "../_runtime/index.js";
 
 /** PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1), as read. */
 export interface PrimitiveNullableListed extends NodeRead {
@@ -43,16 +50,7 @@ export interface PrimitiveNullableListedFilters {
 
 /** Members to sort, aggregate and group by. */
 export type PrimitiveNullableListedFields =
-  | "externalId"
-  | "boolean"
-  | "date"
-  | "float32"
-  | "float64"
-  | "int32"
-  | "int64"
-  | "json"
-  | "text"
-  | "timestamp";
+  "externalId" | "boolean" | "date" | "float32" | "float64" | "int32" | "int64" | "json" | "text" | "timestamp";
 
 export const PrimitiveNullableListedView: ViewSpec = {
   view: { space: "sp_pygen_models", externalId: "PrimitiveNullableListed", version: "1" },

@@ -62,16 +62,7 @@ export interface PrimitiveRequiredFilters {
 
 /** Members to sort, aggregate and group by. */
 export type PrimitiveRequiredFields =
-  | "externalId"
-  | "boolean"
-  | "date"
-  | "float32"
-  | "float64"
-  | "int32"
-  | "int64"
-  | "json"
-  | "text"
-  | "timestamp";
+  "externalId" | "boolean" | "date" | "float32" | "float64" | "int32" | "int64" | "json" | "text" | "timestamp";
 
 /** Members full-text search can match. */
 export type PrimitiveRequiredTextFields = "text";

@@ -52,4 +52,10 @@ export const SubInterfaceFilter = {
 } as const;
 
 /** The API of SubInterface. */
-export type SubInterfaceAPI = ViewAPI<SubInterface, SubInterfaceWrite, SubInterfaceFilters, SubInterfaceFields, SubInterfaceTextFields>;
+export type SubInterfaceAPI = ViewAPI<
+  SubInterface,
+  SubInterfaceWrite,
+  SubInterfaceFilters,
+  SubInterfaceFields,
+  SubInterfaceTextFields
+>;
