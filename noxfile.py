@@ -66,6 +66,13 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench_ts(session: nox.Session) -> None:
+    """TypeScript SDK: listing 100,000 nodes vs raw fetch + JSON.parse (needs node and npm; not run in CI)."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "tests.typescript.bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Build the example wheel through the hook, install it in a fresh venv, run it on a seeded emulator."""
     example = Path("examples/windfarm")
