@@ -128,7 +128,7 @@ RESERVED_CLASS_NAMES: frozenset[str] = frozenset(
 """Every name a generated class may not take."""
 
 _WORD = re.compile(
-    r"[0-9]+(?:[a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$))?"  # a number, with "nd" (2nd) or "D" (3DModel)
+    r"[0-9]+(?:[a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z0-9]|$))?"  # a number, with "nd" (2nd) or "D" (3DModel)
     r"|[A-Z]{2,}s(?![a-z])"  # a plural acronym: URLs
     r"|[A-Z]+(?=[A-Z][a-z])"  # an acronym before a word: HTTPServer
     r"|[A-Z]?[a-z]+"

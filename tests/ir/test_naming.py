@@ -43,6 +43,7 @@ CASING = [
     ("Cognite360ImageCollection", "cognite_360_image_collection", "Cognite360ImageCollection", None),
     ("my2ndValue", "my_2nd_value", "My2ndValue", "my2ndValue"),
     ("ID3", "id_3", "ID3", "id3"),
+    ("Implementation1V1", "implementation_1_v_1", "Implementation1V1", None),
     ("x-y z", "x_y_z", "XYZ", "xYZ"),
     ("Größe", "grosse", "Grosse", "grosse"),
     ("café", "cafe", "Cafe", "cafe"),
