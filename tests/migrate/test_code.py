@@ -2,51 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import shutil
-import subprocess
-import sys
-import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pygen_core.codegen import GenerateOptions, generate, write_files
-from pygen_core.emulator import Emulator
+from pygen_core.codegen import GenerateOptions
 from pygen_core.ir import build_ir
 from pygen_core.migrate import NameMap, scan_code
 from pygen_core.snapshot import Snapshot, load_snapshot, write_snapshot
 from tests._models import model_path
 
-from .conftest import Run, files_under
+from .conftest import Run, app_on_emulator, comments, files_under, findings, line_of
 
 Pygen = Callable[..., Run]
 APP = "omni_app"
 RENAMES_MODEL = Path(__file__).parent / "data" / "models" / "Renames.json"
-
-
-def _findings(out: str) -> list[tuple[str, int, int, str]]:
-    """``file:line:col: rest`` lines, parsed."""
-    parsed = []
-    for line in out.splitlines():
-        path, row, column, rest = line.split(":", 3)
-        parsed.append((Path(path).as_posix(), int(row), int(column), rest.strip()))
-    return parsed
-
-
-def _line_of(path: Path, snippet: str) -> int:
-    lines = path.read_text().splitlines()
-    matches = [number for number, text in enumerate(lines, 1) if snippet in text]
-    assert len(matches) == 1, (snippet, matches)
-    return matches[0]
-
-
-def _comments(path: Path) -> list[str]:
-    tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
-    return [token.string for token in tokens if token.type == tokenize.COMMENT]
 
 
 # (file, a unique piece of its line, what the finding says) — mechanical ones end in their replacement.
@@ -166,16 +139,16 @@ def test_scan_lists_every_use_with_file_and_line(project: Path, snapshot: Path, 
     run = pygen("migrate", "code", APP, cwd=project)
     assert run.code == 1
     assert files_under(project) == before
-    found = _findings(run.out)
+    found = findings(run.out)
     app = project / APP
     for name, snippet, what in EXPECTED:
-        line = _line_of(app / name, snippet)
+        line = line_of(app / name, snippet)
         hits = [f for f in found if f[0] == f"{APP}/{name}" and f[1] == line and f[3].startswith(what)]
         assert hits, (name, line, what, [f for f in found if f[0] == f"{APP}/{name}" and f[1] == line])
     for name, snippet in UNCHANGED:
-        line = _line_of(app / name, snippet)
+        line = line_of(app / name, snippet)
         assert not [f for f in found if f[0] == f"{APP}/{name}" and f[1] == line], (name, snippet)
-    histogram = _line_of(app / "report.py", 'histogram("int_32", 10, "north")')
+    histogram = line_of(app / "report.py", 'histogram("int_32", 10, "north")')
     assert not [f for f in found if f[1] == histogram and "field name" in f[3]]
     assert not [f for f in found if f[0].endswith("unrelated.py")]
     assert not [f for f in found if f[0].endswith("__init__.py")]
@@ -183,18 +156,18 @@ def test_scan_lists_every_use_with_file_and_line(project: Path, snapshot: Path, 
     assert "fixable with --fix" in run.err
 
 
-def test_fix_rewrites_the_mechanical_ones_keeping_comments(
+def test_fix_rewrites_the_mechanical_ones_keepingcomments(
     project: Path, snapshot: Path, pygen: Pygen
 ) -> None:
     app = project / APP
     originals = {path.name: path.read_text() for path in app.glob("*.py")}
-    comments = {path.name: _comments(path) for path in app.glob("*.py")}
+    before = {path.name: comments(path) for path in app.glob("*.py")}
     first = pygen("migrate", "code", APP, cwd=project)
     fixed = pygen("migrate", "code", APP, "--fix", cwd=project)
     assert fixed.code == 1  # the manual ones are left
     for path in app.glob("*.py"):
         compile(path.read_text(), str(path), "exec")
-        assert _comments(path) == comments[path.name], path.name
+        assert comments(path) == before[path.name], path.name
     assert (app / "unrelated.py").read_text() == originals["unrelated.py"]
     report, ingest = (app / "report.py").read_text(), (app / "ingest.py").read_text()
     for expected in (
@@ -231,48 +204,26 @@ def test_fix_rewrites_the_mechanical_ones_keeping_comments(
     ):
         assert expected in ingest, expected
     # Every manual finding of the first scan is still listed; nothing mechanical is left.
-    manual = {(f[0], f[3]) for f in _findings(first.out) if "-> manual:" in f[3]}
-    after = _findings(fixed.out)
+    manual = {(f[0], f[3]) for f in findings(first.out) if "-> manual:" in f[3]}
+    after = findings(fixed.out)
     assert manual <= {(f[0], f[3]) for f in after}
     assert all(f[3].endswith("(fixed)") or "-> manual:" in f[3] for f in after)
     again = pygen("migrate", "code", APP, "--fix", cwd=project)
-    assert {(f[0], f[3]) for f in _findings(again.out)} == manual
+    assert {(f[0], f[3]) for f in findings(again.out)} == manual
     assert "0 fixed, 0 fixable with --fix" in again.err
 
 
 def test_fixed_code_runs_on_the_new_sdk(project: Path, snapshot: Path, pygen: Pygen, tmp_path: Path) -> None:
     """mechanical.py (cognite-pygen API only) fails on the new SDK as written and works once --fix ran."""
-    sdk = tmp_path / "sdk"
     options = GenerateOptions(
         package="omni", client_name="OmniClient", default_instance_space="sp_omni_instances"
     )
-    write_files(generate(load_snapshot(snapshot), options), sdk)
     shutil.rmtree(project / "omni")  # the cognite-pygen package goes; the new SDK takes its place
     script = (
         "import json\nfrom omni import OmniClient\nfrom omni_app.mechanical import run\n"
         "with OmniClient.from_env() as client:\n    print(json.dumps(run(client)))\n"
     )
-    with Emulator(snapshots=[snapshot]) as emulator:
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(sdk), str(project)]),
-            "CDF_URL": emulator.base_url,
-            "CDF_PROJECT": emulator.project,
-            "IDP_TOKEN_URL": emulator.token_url,
-            "IDP_CLIENT_ID": emulator.client_id,
-            "IDP_CLIENT_SECRET": emulator.client_secret,
-        }
-
-        def run_app() -> subprocess.CompletedProcess[str]:
-            return subprocess.run(
-                [sys.executable, "-c", script],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-
+    with app_on_emulator(snapshot, project, tmp_path / "sdk", options, script) as run_app:
         before = run_app()
         assert before.returncode != 0
         assert "No module named 'omni.data_classes'" in before.stderr
@@ -295,7 +246,7 @@ def test_without_a_snapshot_only_what_needs_no_model_is_found(project: Path, pyg
     run = pygen("migrate", "code", APP, cwd=project)
     assert run.code == 1
     assert "no snapshot: renamed classes, attributes and filter keywords are not checked" in run.err
-    found = [f[3] for f in _findings(run.out)]
+    found = [f[3] for f in findings(run.out)]
     assert any(f.startswith("OmniClient.from_toml() -> manual") for f in found)
     assert any(f.startswith(".data_record.version -> .version") for f in found)
     assert any(f.startswith("from omni.data_classes import -> from omni") for f in found)  # no model needed
@@ -314,7 +265,7 @@ def test_the_committed_predecessor_package_is_skipped(project: Path, snapshot: P
         "from omni.data_classes._core import DomainModel\n\nx = item.data_record.version\n"
     )
     run = pygen("migrate", "code", ".", cwd=project)
-    assert not [f for f in _findings(run.out) if f[0].startswith("omni/")]
+    assert not [f for f in findings(run.out) if f[0].startswith("omni/")]
     assert "in 6 file(s)" in run.err  # omni_app/*.py only
 
 
@@ -322,7 +273,7 @@ def test_a_file_that_does_not_parse_is_listed(tmp_path: Path, pygen: Pygen) -> N
     (tmp_path / "broken.py").write_text("from omni import OmniClient\ndef f(:\n")
     run = pygen("migrate", "code", "broken.py", "--package", "omni", cwd=tmp_path)
     assert run.code == 1
-    ((path, line, _column, rest),) = _findings(run.out)
+    ((path, line, _column, rest),) = findings(run.out)
     assert (path, line) == ("broken.py", 2)
     assert rest.startswith("cannot parse -> manual: fix the syntax error")
 
