@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import Assignment, ScopeProvider
+from libcst.metadata import Assignment, ParentNodeProvider, ScopeProvider
 
-from ._infer import Inferred, TypeInference, module_change
+from ._infer import Inferred, TypeInference, looks_like_class, module_change
 from ._mapping import CLASS_SUFFIXES, PACKAGE_NAMES, Change
 
 if TYPE_CHECKING:
@@ -18,16 +18,57 @@ __all__ = ["ImportRules"]
 
 
 class ImportRules(TypeInference):
-    """``from <package>... import ...``: modules moved, classes renamed (with every reference in the file)."""
+    """Imports of the package: modules moved (with every ``<package>.<module>`` reference in the file),
+    classes renamed (with every reference to the imported name)."""
 
     # -- imports -------------------------------------------------------------------------------------
-    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+    def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
+        """``import <package>.<module> [as x]``: the module's new place, or a manual finding."""
+        aliases: list[cst.ImportAlias] = []
+        seen: set[str] = set()
+        for old_alias, alias in zip(original.names, updated.names, strict=True):
+            name = get_full_name_for_node(old_alias.name) or ""
+            new = self._moved_module(old_alias, name, f"import {name}")
+            if new is not None:
+                alias = alias.with_changes(name=_dotted(new))
+            key = cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+            if key not in seen:
+                seen.add(key)
+                aliases.append(alias)
+        if aliases == list(updated.names):
+            return updated
+        aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=aliases)
+
+    def _moved_module(self, node: cst.CSTNode, module: str, what: str) -> str | None:
+        """The new dotted name of ``module`` if it is a moved submodule of the package and the fix applies it;
+        a finding (mechanical or manual) is recorded for every moved submodule."""
+        if not module.startswith(self.package + "."):
+            return None
+        relative = module[len(self.package) + 1 :]
+        change = module_change(relative)
+        if change is None or change.new == relative:
+            return None
+        if change.new is None:
+            self._manual(node, what, change)
+            return None
+        new = self.package + (f".{change.new}" if change.new else "")
+        replacement = what.replace(module, new, 1)
+        return new if self._add(node, what, change, replacement=replacement) else None
+
+    def leave_ImportFrom(
+        self, original: cst.ImportFrom, updated: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.Import:
         if original.module is None or original.relative:
             return updated
         module = get_full_name_for_node(original.module) or ""
         if module != self.package and not module.startswith(self.package + "."):
             return updated
         relative = module[len(self.package) + 1 :] if module != self.package else ""
+        if not isinstance(original.names, cst.ImportStar):
+            moved = self._submodule_imports(original, module, relative)
+            if moved is not None:
+                return moved
         change = module_change(relative)
         new_module = module
         if change is not None and change.new is not None and change.new != relative:
@@ -66,6 +107,32 @@ class ImportRules(TypeInference):
         if new_module != module:
             result = result.with_changes(module=_dotted(new_module))
         return result
+
+    def _submodule_imports(self, original: cst.ImportFrom, module: str, relative: str) -> cst.Import | None:
+        """``from <package> import <moved module>``: the statement that replaces it (``import <new> as
+        <name>``, when it imports nothing else), or None; findings for every moved module it imports."""
+        assert not isinstance(original.names, cst.ImportStar)
+        for alias in original.names:
+            name = get_full_name_for_node(alias.name) or ""
+            sub = f"{relative}.{name}" if relative else name
+            change = module_change(sub)
+            if change is None or change.new == sub or looks_like_class(sub):
+                continue
+            what = f"from {module} import {name}"
+            if change.new is None:
+                self._manual(alias, what, change)
+                continue
+            new = self.package + (f".{change.new}" if change.new else "")
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            as_name = cst.Module([]).code_for_node(bound)
+            if len(original.names) > 1:
+                advice = Change(None, f"the module moved: import {new} as {as_name}, on a line of its own")
+                self._manual(alias, what, advice)
+            elif self._add(original, what, change, replacement=f"import {new} as {as_name}"):
+                return cst.Import(
+                    names=[cst.ImportAlias(name=_dotted(new), asname=cst.AsName(name=cst.Name(as_name)))]
+                )
+        return None
 
     def _import_name(self, alias: cst.ImportAlias, relative: str, name: str) -> str | None:
         """The name to import instead (None: keep it), recording findings and reference renames."""
@@ -134,6 +201,24 @@ class ImportRules(TypeInference):
             self._manual(original.attr, name, self._class_change(symbol.view, symbol.detail))
         elif new != name and self._add(original.attr, name, replacement=new):
             return updated.with_changes(attr=cst.Name(new))
+        return updated
+
+    def _module_reference(
+        self, original: cst.Attribute, updated: cst.Attribute, relative: str
+    ) -> cst.BaseExpression:
+        """``<package>.<moved module>`` in an expression: the module's new place (the longest module path)."""
+        parent = self.get_metadata(ParentNodeProvider, original, None)
+        if isinstance(parent, cst.Attribute) and parent.value is original:
+            outer = self._package_symbol_of(parent)
+            if outer is not None and outer.kind == "module":
+                return updated  # part of a longer module path: that one is rewritten
+        change = module_change(relative)
+        if change is None or change.new is None or change.new == relative:
+            return updated
+        new = self.package + (f".{change.new}" if change.new else "")
+        old = cst.Module([]).code_for_node(original)
+        if self._add(original, old, change, replacement=new):
+            return _dotted(new)
         return updated
 
 

@@ -29,7 +29,15 @@ from ._mapping import CLASS_SUFFIXES, MODULES, Change
 if TYPE_CHECKING:
     from ._names import NameMap, ViewMap
 
-__all__ = ["CLIENT", "CLIENT_CLASS", "CONFIG_CLASS", "Inferred", "TypeInference", "module_change"]
+__all__ = [
+    "CLIENT",
+    "CLIENT_CLASS",
+    "CONFIG_CLASS",
+    "Inferred",
+    "TypeInference",
+    "looks_like_class",
+    "module_change",
+]
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,7 @@ class TypeInference(cst.CSTTransformer):
         return None
 
     def _package_symbol(self, relative: str) -> Inferred:
-        if module_change(relative) is not None and not _looks_like_class(relative):
+        if module_change(relative) is not None and not looks_like_class(relative):
             return Inferred("module", detail=relative)
         module, _, name = relative.rpartition(".")
         if name == self.client_name or (
@@ -375,6 +383,7 @@ def module_change(relative: str) -> Change | None:
     return None
 
 
-def _looks_like_class(relative: str) -> bool:
+def looks_like_class(relative: str) -> bool:
+    """True when the last part of a dotted name is capitalised (a class, not a module)."""
     last = relative.rpartition(".")[2]
     return bool(last) and last[0].isupper()

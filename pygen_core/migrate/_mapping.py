@@ -51,6 +51,7 @@ _FROM_ENV = (
     "IDP_CLIENT_ID, IDP_CLIENT_SECRET; or {client}(ClientConfig(cluster=..., project=..., "
     "credentials=OAuthClientCredentials(...))) with ClientConfig from {package}"
 )
+_FLAT = "the package exports every class, the client and the ids: from {package} import ..."
 _SELECT = (
     "the select() query builder is gone: filter with list(<keywords>) or list(filter=<View>Filter....), load "
     "connections with retrieve_connections='full' (a new query builder, .select().where(...).traverse(...)"
@@ -206,9 +207,9 @@ UPSERT_RESULT_ATTRIBUTES: Mapping[str, Change] = _table(
 MODULES: Mapping[str, Change] = _table(
     {
         "": Change(""),
-        "data_classes": Change("data_classes"),
-        "_api_client": Change("", "the client is exported by the package"),
-        "data_classes._*": Change("data_classes", "import data classes from {package}.data_classes"),
+        "data_classes": Change("", _FLAT),
+        "data_classes._*": Change("", _FLAT),
+        "_api_client": Change("", _FLAT),
         "data_classes._core": Change(None, "the predecessor's internals: see the names imported from it"),
         "data_classes._core.*": Change(None, "the predecessor's internals have no counterpart"),
         "_api": Change(None, "API classes are internal: use client.<view>"),
@@ -219,8 +220,9 @@ MODULES: Mapping[str, Change] = _table(
         ),
     }
 )
-"""Submodules of the generated package (relative, ``""`` is the package); ``x.*`` matches submodules of x,
-``x._*`` private ones. The most specific pattern wins."""
+"""Submodules of the generated package (relative, ``""`` is the package) → where their names are now (``""``:
+the package itself, which exports every class); ``x.*`` matches submodules of x, ``x._*`` private ones. The
+most specific pattern wins."""
 
 PACKAGE_NAMES: Mapping[str, Change] = _table(
     {
@@ -249,14 +251,18 @@ PACKAGE_NAMES: Mapping[str, Change] = _table(
 )
 """Names the predecessor's package exported besides the view classes and the client."""
 
+_FIELDS = (
+    '<View>Fields and <View>TextFields are not exported: pass field names as strings (sort_by="name"); '
+    "the methods' signatures still check them"
+)
 CLASS_SUFFIXES: Mapping[str, Change] = _table(
     {
         "": Change(""),
         "Write": Change("Write"),
         "Apply": Change("Write", "<View>Apply classes are <View>Write"),
         "List": Change("List"),
-        "Fields": Change("Fields"),
-        "TextFields": Change("TextFields"),
+        "Fields": Change(None, _FIELDS),
+        "TextFields": Change(None, _FIELDS),
         "WriteList": Change(None, "write lists are plain lists: list[<View>Write]"),
         "ApplyList": Change(None, "write lists are plain lists: list[<View>Write]"),
         "GraphQL": Change(None, "no GraphQL in the new SDK"),

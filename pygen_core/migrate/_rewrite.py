@@ -44,6 +44,8 @@ class Migrator(ImportRules):
         symbol = self._package_symbol_of(original)
         if symbol is not None and symbol.kind in ("view_class", "package_name"):
             return self._class_reference(original, updated, symbol)
+        if symbol is not None and symbol.kind == "module":
+            return self._module_reference(original, updated, symbol.detail)
         owner = self.infer(original.value)
         if owner is None:
             self._unknown_owner(original, attr)

@@ -1,7 +1,8 @@
 """Record the names cognite-pygen 1.4.2 generates for the test models (``data/predecessor_names.json``).
 
 Not a test: run by hand in a scratch environment with ``cognite-pygen==1.4.2`` installed (never a dependency
-of this repository): ``python tests/migrate/_record_predecessor_names.py tests/data/models > <that file>``.
+of this repository): ``python tests/migrate/_record_predecessor_names.py tests/data/models
+tests/migrate/data/models > <that file>``.
 For every view it records the class, write class, client attribute, fields, list() filter keywords and edge
 sub-APIs, plus the client's attributes; ``test_names.py`` checks our re-derivation against them.
 """
@@ -43,22 +44,24 @@ def record(models: list[Any]) -> dict[str, Any]:
     return {"views": views, "client_attributes": attributes}
 
 
-def main(models_dir: Path) -> None:
+def main(models_dirs: list[Path]) -> None:
+    """Every model file in ``models_dirs`` (keyed by file name), and the OmniMulti models of the first one."""
     from cognite.client.data_classes import data_modeling as dm
 
     warnings.simplefilter("ignore")
 
-    def load(name: str) -> Any:
-        return dm.DataModel.load(json.loads((models_dir / name).read_text()))
+    def load(path: Path) -> Any:
+        return dm.DataModel.load(json.loads(path.read_text()))
 
     out: dict[str, Any] = {}
-    for path in sorted(models_dir.glob("*.json")):
-        if not path.name.endswith(".instances.json"):
-            out[path.name] = record([load(path.name)])
+    for models_dir in models_dirs:
+        for path in sorted(models_dir.glob("*.json")):
+            if not path.name.endswith(".instances.json"):
+                out[path.name] = record([load(path)])
     multi = [f"OmniMulti{x}.json" for x in "ABC"]
-    out["+".join(multi)] = record([load(name) for name in multi])
+    out["+".join(multi)] = record([load(models_dirs[0] / name) for name in multi])
     print(json.dumps(out, indent=1, sort_keys=True))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main([Path(arg) for arg in sys.argv[1:]])

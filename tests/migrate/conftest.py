@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+import tokenize
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pygen_core.cli import main
+from pygen_core.codegen import GenerateOptions, generate, write_files
+from pygen_core.emulator import Emulator
 from pygen_core.snapshot import load_snapshot, write_snapshot
 from tests._models import model_path
 
@@ -69,3 +77,58 @@ def pygen(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
 def files_under(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` (relative path → bytes)."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def findings(out: str) -> list[tuple[str, int, int, str]]:
+    """``file:line:col: rest`` lines, parsed."""
+    parsed = []
+    for line in out.splitlines():
+        path, row, column, rest = line.split(":", 3)
+        parsed.append((Path(path).as_posix(), int(row), int(column), rest.strip()))
+    return parsed
+
+
+def line_of(path: Path, snippet: str) -> int:
+    """The number of the one line of ``path`` that holds ``snippet``."""
+    lines = path.read_text().splitlines()
+    matches = [number for number, text in enumerate(lines, 1) if snippet in text]
+    assert len(matches) == 1, (snippet, matches)
+    return matches[0]
+
+
+def comments(path: Path) -> list[str]:
+    """Every comment of a Python file, in order."""
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
+
+
+@contextmanager
+def app_on_emulator(
+    snapshot: Path, project: Path, sdk_dir: Path, options: GenerateOptions, script: str
+) -> Iterator[Callable[[], subprocess.CompletedProcess[str]]]:
+    """Our SDK generated from ``snapshot`` into ``sdk_dir``, an emulator serving the model; yields a function
+    that runs ``script`` in a fresh interpreter with the SDK and ``project`` importable and the client's
+    environment set."""
+    write_files(generate(load_snapshot(snapshot), options), sdk_dir)
+    with Emulator(snapshots=[snapshot]) as emulator:
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(sdk_dir), str(project)]),
+            "CDF_URL": emulator.base_url,
+            "CDF_PROJECT": emulator.project,
+            "IDP_TOKEN_URL": emulator.token_url,
+            "IDP_CLIENT_ID": emulator.client_id,
+            "IDP_CLIENT_SECRET": emulator.client_secret,
+        }
+
+        def run_app() -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-c", script],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        yield run_app

@@ -278,8 +278,9 @@ def test_the_migrated_project_builds_its_wheel_through_the_hook(
     # The SDK in the wheel is generated, never the committed cognite-pygen copy (dropped from packages).
     names = build()
     assert "omni/_client.py" in names
-    assert "omni/data_classes/_primitive_nullable.py" in names
+    assert "omni/_views/_primitive_nullable.py" in names
     assert "omni/_api_client.py" not in names
+    assert not [name for name in names if name.startswith("omni/data_classes/")]
     assert "omni_app/report.py" in names
     shutil.rmtree(project / "omni")  # as the migration says
     assert build() == names
