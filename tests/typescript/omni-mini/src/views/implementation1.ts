@@ -40,6 +40,7 @@ export const Implementation1View: ViewSpec = {
   view: { space: "sp_pygen_models", externalId: "Implementation1", version: "1" },
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "Implementation1" },
   properties: {
     mainValue: { id: "mainValue", kind: "text" },
     subValue: { id: "subValue", kind: "text" },
