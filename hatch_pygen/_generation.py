@@ -54,11 +54,11 @@ class Generated:
 
 
 def generate_options(config: PygenConfig) -> GenerateOptions:
-    """The codegen options for ``config``; a subpackage is generated under its last name, then moved."""
+    """The codegen options for ``config``."""
     from pygen_core.codegen import GenerateOptions
 
     return GenerateOptions(
-        package=config.package.rsplit(".", 1)[-1],
+        package=config.package,
         client_name=config.client_name,
         default_instance_space=config.instance_space,
         data_models=config.data_models,
@@ -94,12 +94,8 @@ def _render(snapshot: Snapshot, config: PygenConfig) -> CacheEntry:
         # The IR lists every fatal finding on its own line; a build error must stay on one.
         details = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
         raise PygenError(f"generating {config.package} from {config.snapshot} failed: {details}") from None
-    prefix = config.package_path
-    moved: dict[PurePosixPath, str] = {}
-    for path, text in files.items():
-        moved[prefix.joinpath(*path.parts[1:])] = text
     warnings = [str(finding) for finding in result.findings if finding.severity is Severity.WARNING]
-    return CacheEntry(files=moved, info={"views": len(result.model.views), "warnings": warnings})
+    return CacheEntry(files=dict(files), info={"views": len(result.model.views), "warnings": warnings})
 
 
 def from_cache(cache: GenerationCache, table_key: str) -> Generated | None:

@@ -13,7 +13,7 @@ from ..ir import IROptions
 
 __all__ = ["GenerateOptions"]
 
-_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
+_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 _CLASS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -21,8 +21,9 @@ _CLASS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class GenerateOptions:
     """What to generate and how.
 
-    - `package`: the import name of the generated package (lower case, e.g. ``omni_sdk``).
-    - `client_name`: the client class name; default: the package name in PascalCase plus ``Client``.
+    - `package`: the import name of the generated package (lower case, e.g. ``omni_sdk``, or a subpackage such
+      as ``acme.sdk``: the files then start with ``acme/sdk/``).
+    - `client_name`: the client class name; default: the package's last name in PascalCase plus ``Client``.
     - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `names`, `strict`:
       forwarded to :class:`pygen_core.ir.IROptions`.
     - `language`: one of :func:`pygen_core.codegen.languages`.
@@ -39,9 +40,12 @@ class GenerateOptions:
     language: str = "python"
 
     def __post_init__(self) -> None:
-        if not _PACKAGE.fullmatch(self.package) or keyword.iskeyword(self.package):
+        if not _PACKAGE.fullmatch(self.package) or any(
+            keyword.iskeyword(part) for part in self.package.split(".")
+        ):
             raise PygenError(
-                f"package: {self.package!r} is not a valid package name (lower case letters, digits, '_')"
+                f"package: {self.package!r} is not a valid package name (lower case letters, digits, '_'; "
+                "dots between the names of a subpackage)"
             )
         if self.client_name is not None and (
             not _CLASS.fullmatch(self.client_name) or keyword.iskeyword(self.client_name)
@@ -61,7 +65,8 @@ class GenerateOptions:
         """`client_name`, or the default derived from `package`."""
         if self.client_name is not None:
             return self.client_name
-        pascal = "".join(part[:1].upper() + part[1:] for part in self.package.split("_"))
+        last = self.package.rsplit(".", 1)[-1]
+        pascal = "".join(part[:1].upper() + part[1:] for part in last.split("_"))
         return f"{pascal or 'Pygen'}Client"
 
     def canonical(self) -> dict[str, object]:

@@ -75,7 +75,7 @@ if TYPE_CHECKING:
         UpsertError,
         UpsertResult,
     )
-    from ._spec import FilterOp, ViewSpec
+    from ._spec import ConfigDict, FilterOp, ViewSpec
     from ._typing import JsonValue, Unpack
     from ._where import EdgeFilterArgs, NodeFilterArgs
 
@@ -91,6 +91,7 @@ __all__ = [
     "CDFConnectionError",
     "CDFError",
     "ClientConfig",
+    "ConfigDict",
     "ConfigError",
     "Connection",
     "Credentials",
@@ -162,6 +163,7 @@ _LAZY: dict[str, str] = {
     "Aggregation": "._api",
     "And": "._filters",
     "BoolProp": "._filters",
+    "ConfigDict": "._spec",
     "Connection": "._connections",
     "DEFAULT_LIMIT": "._api",
     "DateProp": "._filters",

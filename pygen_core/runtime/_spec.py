@@ -15,7 +15,7 @@ from pydantic import AliasGenerator, AliasPath, ConfigDict
 from ._connections import Connection
 from ._ids import ViewId
 
-__all__ = ["FilterOp", "ViewSpec"]
+__all__ = ["ConfigDict", "FilterOp", "ViewSpec"]
 
 FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "nodes"]
 """What a filter keyword matches (see ``NodeAPI``): ``equals``; ``in`` (one value or several); ``prefix``;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -169,3 +170,24 @@ def test_generation_is_deterministic_across_hash_seeds() -> None:
         for path, text in sorted(generate_case(case).items()):
             in_process.update(str(path).encode() + b"\0" + text.encode("utf-8", "surrogatepass") + b"\0")
     assert digests == {in_process.hexdigest()}
+
+
+def test_golden_tree_is_pyright_strict_clean_and_fully_typed(case: Case, assembled: Path) -> None:
+    """Users check code with pyright (Pylance) too: strict mode is clean and every public name is typed."""
+    config = {"typeCheckingMode": "strict", "pythonVersion": "3.10", "include": [case.options.package]}
+    (assembled / "pyrightconfig.json").write_text(json.dumps(config))
+    pyright = [str(BIN / "pyright"), "--outputjson", "--pythonpath", sys.executable]
+    strict = subprocess.run(pyright, capture_output=True, text=True, cwd=assembled)
+    report = json.loads(strict.stdout)
+    assert report["summary"]["errorCount"] == 0, [d["message"] for d in report["generalDiagnostics"]][:10]
+    verify = subprocess.run(
+        [*pyright, "--verifytypes", case.options.package, "--ignoreexternal"],
+        capture_output=True,
+        text=True,
+        cwd=assembled,
+        env={**os.environ, "PYTHONPATH": str(assembled)},
+    )
+    completeness = json.loads(verify.stdout)["typeCompleteness"]
+    incomplete = [s["name"] for s in completeness["symbols"] if s["diagnostics"]]
+    assert incomplete == []
+    assert completeness["completenessScore"] == 1

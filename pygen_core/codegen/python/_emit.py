@@ -154,8 +154,9 @@ def one_line_doc(text: str | None) -> str | None:
 
 
 class _ViewEmitter:
-    def __init__(self, model: SDKModel, view: ViewIR, default_space: bool) -> None:
+    def __init__(self, model: SDKModel, view: ViewIR, default_space: bool, package: str) -> None:
         self.model = model
+        self.package = package
         self.view = view
         self.default_space = default_space
         names = view.names.python
@@ -364,7 +365,8 @@ class _ViewEmitter:
         out.imports.module("builtins")  # the API's ``list`` method shadows the builtin in its class
         out.imports.add("typing", "ClassVar", "Literal")
         out.imports.add("collections.abc", "Iterator", "Sequence")
-        out.imports.add("..", "_runtime as rt")
+        # Absolute: ``from .. import _runtime`` would import a private name (pyright --strict refuses it).
+        out.imports.module(f"{self.package}._runtime as rt")
         out.view_id = Call("rt.ViewId", (string(ref.space), string(ref.external_id), string(ref.version)))
         props = sorted(view.properties, key=lambda p: natural_key(p.names.python))
         properties: list[tuple[Expr, Expr]] = []
@@ -493,6 +495,7 @@ def _literal(value: object) -> Expr | None:
     return None
 
 
-def emit_view(model: SDKModel, view: ViewIR, default_space: bool) -> ViewModule:
-    """The specs of one view's module (``default_space``: the SDK has a default instance space)."""
-    return _ViewEmitter(model, view, default_space).emit()
+def emit_view(model: SDKModel, view: ViewIR, default_space: bool, package: str) -> ViewModule:
+    """The specs of one view's module in ``package`` (``default_space``: the SDK has a default instance
+    space)."""
+    return _ViewEmitter(model, view, default_space, package).emit()

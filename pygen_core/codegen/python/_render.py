@@ -31,11 +31,13 @@ def _lazy_init(doc: str, exports: list[tuple[str, str]], head: Source) -> str:
     )
 
 
-def _client(views: list[ViewModule], client_name: str, model: SDKModel, head: Source) -> str:
+def _client(
+    views: list[ViewModule], client_name: str, model: SDKModel, head: Source, package: str
+) -> str:
     imports = Imports()
     imports.add("__future__", "annotations")
     imports.add("typing", "ClassVar")
-    imports.add(".", "_runtime as rt")
+    imports.module(f"{package}._runtime as rt")
     imports.add("._settings", "DEFAULT_INSTANCE_SPACE")
     if views:
         imports.add("typing", "TYPE_CHECKING")
@@ -71,10 +73,10 @@ def render_package(
 ) -> dict[PurePosixPath, str]:
     """Every file of the generated package, keyed by path (starting with the package directory)."""
     env = environment()
-    root = PurePosixPath(package)
+    root = PurePosixPath(*package.split("."))
     head = header(model.content_hash)
     space = model.default_instance_space or default_space
-    views = [emit_view(model, view, space is not None) for view in model.views]
+    views = [emit_view(model, view, space is not None, package) for view in model.views]
     taken = {name for v in views for name in v.exports} | set(SDK_RUNTIME_EXPORTS)
     if client_name in taken:
         raise PygenError(
@@ -96,7 +98,7 @@ def render_package(
     files[root / "_views" / "__init__.py"] = (
         f'{head}"""One module per view (imported lazily)."""\n\nfrom __future__ import annotations\n'
     )
-    files[root / "_client.py"] = _client(views, client_name, model, head)
+    files[root / "_client.py"] = _client(views, client_name, model, head, package)
     files[root / "_settings.py"] = env.get_template("settings.py.jinja").render(
         header=head, default_space=space
     )

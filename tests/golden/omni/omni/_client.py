@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from . import _runtime as rt
+import omni._runtime as rt
+
 from ._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionEdgeA", "1")
 
@@ -34,7 +34,7 @@ class ConnectionEdgeAWrite(rt.EdgeWrite):
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     end_time: datetime.datetime | None = None
     name: str | None = None
     start_time: datetime.datetime | None = None
@@ -44,7 +44,7 @@ class ConnectionEdgeA(rt.EdgeRead):
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     end_time: datetime.datetime | None = None
     name: str | None = None
     start_time: datetime.datetime | None = None
@@ -67,9 +67,9 @@ class ConnectionEdgeAFilter:
     ``~``.
     """
 
-    end_time = rt.TimestampProp(VIEW_ID, "endTime")
-    name = rt.TextProp(VIEW_ID, "name")
-    start_time = rt.TimestampProp(VIEW_ID, "startTime")
+    end_time: rt.TimestampProp = rt.TimestampProp(VIEW_ID, "endTime")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    start_time: rt.TimestampProp = rt.TimestampProp(VIEW_ID, "startTime")
 
 
 class ConnectionEdgeAFilterArgs(rt.EdgeFilterArgs, total=False):
@@ -132,7 +132,9 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
     def search(
         self,
         query: str | None = None,
-        properties: ConnectionEdgeATextFields | Sequence[ConnectionEdgeATextFields] | None = None,
+        properties: ConnectionEdgeATextFields
+        | Sequence[ConnectionEdgeATextFields]
+        | None = None,
         *,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionEdgeAFilterArgs],

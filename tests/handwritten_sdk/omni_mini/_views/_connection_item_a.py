@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ConnectionItemAWrite(rt.NodeWrite):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemA")
     name: str | None = None
@@ -72,7 +73,7 @@ class ConnectionItemA(rt.NodeRead):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     name: str | None = None
     other_direct: rt.Ref[ConnectionItemC | rt.NodeId | None] = None
     outwards: rt.Ref[list[ConnectionItemB | rt.NodeId] | None] = None
@@ -97,10 +98,10 @@ class ConnectionItemAFilter:
     ``~``.
     """
 
-    name = rt.TextProp(VIEW_ID, "name")
-    other_direct = rt.DirectProp(VIEW_ID, "otherDirect")
-    properties_ = rt.TextProp(VIEW_ID, "properties")
-    self_direct = rt.DirectProp(VIEW_ID, "selfDirect")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    other_direct: rt.DirectProp = rt.DirectProp(VIEW_ID, "otherDirect")
+    properties_: rt.TextProp = rt.TextProp(VIEW_ID, "properties")
+    self_direct: rt.DirectProp = rt.DirectProp(VIEW_ID, "selfDirect")
 
 
 class ConnectionItemAFilterArgs(rt.NodeFilterArgs, total=False):
@@ -163,7 +164,9 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     def search(
         self,
         query: str | None = None,
-        properties: ConnectionItemATextFields | Sequence[ConnectionItemATextFields] | None = None,
+        properties: ConnectionItemATextFields
+        | Sequence[ConnectionItemATextFields]
+        | None = None,
         *,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemAFilterArgs],

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
 
 if TYPE_CHECKING:
     from ._connection_item_a import ConnectionItemA
@@ -39,7 +39,7 @@ class ConnectionItemC(rt.NodeRead):
     """ConnectionItemC (sp_pygen_models:ConnectionItemC/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     connection_item_a: rt.Ref[list[ConnectionItemA | rt.NodeId] | None] = None
     connection_item_b: rt.Ref[list[ConnectionItemB | rt.NodeId] | None] = None
 

@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class ConnectionItemGWrite(rt.NodeWrite):
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemG")
     inwards_multi_property: rt.Ref[list[ConnectionEdgeAWrite] | None] = None
@@ -49,7 +50,7 @@ class ConnectionItemG(rt.NodeRead):
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     inwards_multi_property: rt.Ref[list[ConnectionEdgeA] | None] = None
     name: str | None = None
 
@@ -71,7 +72,7 @@ class ConnectionItemGFilter:
     ``~``.
     """
 
-    name = rt.TextProp(VIEW_ID, "name")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemGFilterArgs(rt.NodeFilterArgs, total=False):
@@ -130,7 +131,9 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
     def search(
         self,
         query: str | None = None,
-        properties: ConnectionItemGTextFields | Sequence[ConnectionItemGTextFields] | None = None,
+        properties: ConnectionItemGTextFields
+        | Sequence[ConnectionItemGTextFields]
+        | None = None,
         *,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemGFilterArgs],

@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "MainInterface", "1")
@@ -30,7 +31,7 @@ class MainInterfaceWrite(rt.NodeWrite):
     """MainInterface (sp_pygen_models:MainInterface/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     main_value: str | None = None
 
@@ -39,7 +40,7 @@ class MainInterface(rt.NodeRead):
     """MainInterface (sp_pygen_models:MainInterface/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     main_value: str | None = None
 
     def as_write(self) -> MainInterfaceWrite:
@@ -60,7 +61,7 @@ class MainInterfaceFilter:
     ``~``.
     """
 
-    main_value = rt.TextProp(VIEW_ID, "mainValue")
+    main_value: rt.TextProp = rt.TextProp(VIEW_ID, "mainValue")
 
 
 class MainInterfaceFilterArgs(rt.NodeFilterArgs, total=False):
@@ -119,7 +120,9 @@ class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
     def search(
         self,
         query: str | None = None,
-        properties: MainInterfaceTextFields | Sequence[MainInterfaceTextFields] | None = None,
+        properties: MainInterfaceTextFields
+        | Sequence[MainInterfaceTextFields]
+        | None = None,
         *,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[MainInterfaceFilterArgs],

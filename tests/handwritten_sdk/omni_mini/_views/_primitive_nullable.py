@@ -9,7 +9,8 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni_mini._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "PrimitiveNullable", "1")
@@ -66,7 +67,7 @@ class PrimitiveNullableWrite(rt.NodeWrite):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     boolean: bool | None = None
     date: datetime.date | None = None
@@ -83,7 +84,7 @@ class PrimitiveNullable(rt.NodeRead):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     boolean: bool | None = None
     date: datetime.date | None = None
     float_32: float | None = None
@@ -112,15 +113,15 @@ class PrimitiveNullableFilter:
     and ``~``.
     """
 
-    boolean = rt.BoolProp(VIEW_ID, "boolean")
-    date = rt.DateProp(VIEW_ID, "date")
-    float_32 = rt.FloatProp(VIEW_ID, "float32")
-    float_64 = rt.FloatProp(VIEW_ID, "float64")
-    int_32 = rt.IntProp(VIEW_ID, "int32")
-    int_64 = rt.IntProp(VIEW_ID, "int64")
-    json_ = rt.JSONProp(VIEW_ID, "json")
-    text = rt.TextProp(VIEW_ID, "text")
-    timestamp = rt.TimestampProp(VIEW_ID, "timestamp")
+    boolean: rt.BoolProp = rt.BoolProp(VIEW_ID, "boolean")
+    date: rt.DateProp = rt.DateProp(VIEW_ID, "date")
+    float_32: rt.FloatProp = rt.FloatProp(VIEW_ID, "float32")
+    float_64: rt.FloatProp = rt.FloatProp(VIEW_ID, "float64")
+    int_32: rt.IntProp = rt.IntProp(VIEW_ID, "int32")
+    int_64: rt.IntProp = rt.IntProp(VIEW_ID, "int64")
+    json_: rt.JSONProp = rt.JSONProp(VIEW_ID, "json")
+    text: rt.TextProp = rt.TextProp(VIEW_ID, "text")
+    timestamp: rt.TimestampProp = rt.TimestampProp(VIEW_ID, "timestamp")
 
 
 class PrimitiveNullableFilterArgs(rt.NodeFilterArgs, total=False):
@@ -193,7 +194,9 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
     def search(
         self,
         query: str | None = None,
-        properties: PrimitiveNullableTextFields | Sequence[PrimitiveNullableTextFields] | None = None,
+        properties: PrimitiveNullableTextFields
+        | Sequence[PrimitiveNullableTextFields]
+        | None = None,
         *,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveNullableFilterArgs],
@@ -213,7 +216,9 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
         aggregate: rt.Aggregation,
         property: PrimitiveNullableFields | None = None,
         *,
-        group_by: PrimitiveNullableFields | Sequence[PrimitiveNullableFields] | None = None,
+        group_by: PrimitiveNullableFields
+        | Sequence[PrimitiveNullableFields]
+        | None = None,
         query: str | None = None,
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveNullableFilterArgs],

@@ -10,7 +10,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "CDFExternalReferences", "1")
@@ -34,7 +35,7 @@ class CDFExternalReferencesWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     file: str | None = None
     sequence: str | None = None
@@ -45,7 +46,7 @@ class CDFExternalReferences(rt.NodeRead):
     """CDFExternalReferences (sp_pygen_models:CDFExternalReferences/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     file: str | None = None
     sequence: str | None = None
     timeseries: str | None = None
@@ -68,9 +69,9 @@ class CDFExternalReferencesFilter:
     ``|`` and ``~``.
     """
 
-    file = rt.TextProp(VIEW_ID, "file")
-    sequence = rt.TextProp(VIEW_ID, "sequence")
-    timeseries = rt.TextProp(VIEW_ID, "timeseries")
+    file: rt.TextProp = rt.TextProp(VIEW_ID, "file")
+    sequence: rt.TextProp = rt.TextProp(VIEW_ID, "sequence")
+    timeseries: rt.TextProp = rt.TextProp(VIEW_ID, "timeseries")
 
 
 class CDFExternalReferencesFilterArgs(rt.NodeFilterArgs, total=False):

@@ -10,7 +10,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "CDFExternalReferencesListed", "1")
@@ -39,7 +40,7 @@ class CDFExternalReferencesListedWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     files: list[str] | None = None
     sequences: list[str] | None = None
@@ -50,7 +51,7 @@ class CDFExternalReferencesListed(rt.NodeRead):
     """CDFExternalReferencesListed (sp_pygen_models:CDFExternalReferencesListed/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     files: list[str] | None = None
     sequences: list[str] | None = None
     timeseries: list[str] | None = None
@@ -73,9 +74,9 @@ class CDFExternalReferencesListedFilter:
     ``&``, ``|`` and ``~``.
     """
 
-    files = rt.ListProp(VIEW_ID, "files")
-    sequences = rt.ListProp(VIEW_ID, "sequences")
-    timeseries = rt.ListProp(VIEW_ID, "timeseries")
+    files: rt.ListProp = rt.ListProp(VIEW_ID, "files")
+    sequences: rt.ListProp = rt.ListProp(VIEW_ID, "sequences")
+    timeseries: rt.ListProp = rt.ListProp(VIEW_ID, "timeseries")
 
 
 class CDFExternalReferencesListedFilterArgs(rt.NodeFilterArgs, total=False):

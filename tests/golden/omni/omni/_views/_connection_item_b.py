@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class ConnectionItemBWrite(rt.NodeWrite):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemB")
     inwards: rt.Ref[list[ConnectionItemAWrite | rt.NodeRef] | None] = None
@@ -54,7 +55,7 @@ class ConnectionItemB(rt.NodeRead):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     inwards: rt.Ref[list[ConnectionItemA | rt.NodeId] | None] = None
     name: str | None = None
     self_edge: rt.Ref[list[ConnectionItemB | rt.NodeId] | None] = None
@@ -77,7 +78,7 @@ class ConnectionItemBFilter:
     ``~``.
     """
 
-    name = rt.TextProp(VIEW_ID, "name")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemBFilterArgs(rt.NodeFilterArgs, total=False):

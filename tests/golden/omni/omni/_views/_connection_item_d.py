@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class ConnectionItemDWrite(rt.NodeWrite):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemD")
     direct_multi: rt.Ref[list[ConnectionItemEWrite | rt.NodeRef] | None] = None
@@ -62,7 +63,7 @@ class ConnectionItemD(rt.NodeRead):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_multi: rt.Ref[list[ConnectionItemE | rt.NodeId] | None] = None
     direct_single: rt.Ref[ConnectionItemE | rt.NodeId | None] = None
     name: str | None = None
@@ -86,9 +87,9 @@ class ConnectionItemDFilter:
     ``~``.
     """
 
-    direct_multi = rt.DirectProp(VIEW_ID, "directMulti")
-    direct_single = rt.DirectProp(VIEW_ID, "directSingle")
-    name = rt.TextProp(VIEW_ID, "name")
+    direct_multi: rt.DirectProp = rt.DirectProp(VIEW_ID, "directMulti")
+    direct_single: rt.DirectProp = rt.DirectProp(VIEW_ID, "directSingle")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemDFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ConnectionItemEWrite(rt.NodeWrite):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemE")
     direct_list_no_source: rt.Ref[list[rt.NodeRef] | None] = None
@@ -87,7 +88,7 @@ class ConnectionItemE(rt.NodeRead):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_list_no_source: rt.Ref[list[rt.NodeId] | None] = None
     direct_no_source: rt.Ref[rt.NodeId | None] = None
     direct_reverse_multi: rt.Ref[list[ConnectionItemD | rt.NodeId] | None] = None
@@ -114,9 +115,9 @@ class ConnectionItemEFilter:
     ``~``.
     """
 
-    direct_list_no_source = rt.DirectProp(VIEW_ID, "directListNoSource")
-    direct_no_source = rt.DirectProp(VIEW_ID, "directNoSource")
-    name = rt.TextProp(VIEW_ID, "name")
+    direct_list_no_source: rt.DirectProp = rt.DirectProp(VIEW_ID, "directListNoSource")
+    direct_no_source: rt.DirectProp = rt.DirectProp(VIEW_ID, "directNoSource")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemEFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class ConnectionItemFWrite(rt.NodeWrite):
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemF")
     direct_list: rt.Ref[list[ConnectionItemDWrite | rt.NodeRef] | None] = None
@@ -64,7 +65,7 @@ class ConnectionItemF(rt.NodeRead):
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_list: rt.Ref[list[ConnectionItemD | rt.NodeId] | None] = None
     name: str | None = None
     outwards_multi: rt.Ref[list[ConnectionEdgeA] | None] = None
@@ -88,8 +89,8 @@ class ConnectionItemFFilter:
     ``~``.
     """
 
-    direct_list = rt.DirectProp(VIEW_ID, "directList")
-    name = rt.TextProp(VIEW_ID, "name")
+    direct_list: rt.DirectProp = rt.DirectProp(VIEW_ID, "directList")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemFFilterArgs(rt.NodeFilterArgs, total=False):

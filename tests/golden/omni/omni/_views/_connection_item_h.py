@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class ConnectionItemHWrite(rt.NodeWrite):
     """ConnectionItemH (sp_pygen_models:ConnectionItemH/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemH")
     direct_parent_multi: rt.Ref[list[MainInterfaceWrite | rt.NodeRef] | None] = None
@@ -66,7 +67,7 @@ class ConnectionItemH(rt.NodeRead):
     """ConnectionItemH (sp_pygen_models:ConnectionItemH/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_parent_multi: rt.Ref[list[MainInterface | rt.NodeId] | None] = None
     direct_parent_single: rt.Ref[MainInterface | rt.NodeId | None] = None
     name: str | None = None
@@ -89,9 +90,9 @@ class ConnectionItemHFilter:
     ``~``.
     """
 
-    direct_parent_multi = rt.DirectProp(VIEW_ID, "directParentMulti")
-    direct_parent_single = rt.DirectProp(VIEW_ID, "directParentSingle")
-    name = rt.TextProp(VIEW_ID, "name")
+    direct_parent_multi: rt.DirectProp = rt.DirectProp(VIEW_ID, "directParentMulti")
+    direct_parent_single: rt.DirectProp = rt.DirectProp(VIEW_ID, "directParentSingle")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class ConnectionItemHFilterArgs(rt.NodeFilterArgs, total=False):

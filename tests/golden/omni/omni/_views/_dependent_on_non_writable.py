@@ -10,7 +10,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class DependentOnNonWritableWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "DependentOnNonWritable")
     a_value: str | None = None
@@ -52,7 +53,7 @@ class DependentOnNonWritable(rt.NodeRead):
     """DependentOnNonWritable (sp_pygen_models:DependentOnNonWritable/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     a_value: str | None = None
     to_non_writable: rt.Ref[list[Implementation1NonWriteable | rt.NodeId] | None] = None
 
@@ -74,7 +75,7 @@ class DependentOnNonWritableFilter:
     ``|`` and ``~``.
     """
 
-    a_value = rt.TextProp(VIEW_ID, "aValue")
+    a_value: rt.TextProp = rt.TextProp(VIEW_ID, "aValue")
 
 
 class DependentOnNonWritableFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "Implementation1", "1")
@@ -47,7 +48,7 @@ class Implementation1Write(rt.NodeWrite):
     """Implementation1 (sp_pygen_models:Implementation1/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "Implementation1")
     main_value: str | None = None
@@ -60,7 +61,7 @@ class Implementation1(rt.NodeRead):
     """Implementation1 (sp_pygen_models:Implementation1/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     main_value: str | None = None
     sub_value: str | None = None
     value_1: str | None = None
@@ -84,10 +85,10 @@ class Implementation1Filter:
     ``~``.
     """
 
-    main_value = rt.TextProp(VIEW_ID, "mainValue")
-    sub_value = rt.TextProp(VIEW_ID, "subValue")
-    value_1 = rt.TextProp(VIEW_ID, "value1")
-    value_2 = rt.TextProp(VIEW_ID, "value2")
+    main_value: rt.TextProp = rt.TextProp(VIEW_ID, "mainValue")
+    sub_value: rt.TextProp = rt.TextProp(VIEW_ID, "subValue")
+    value_1: rt.TextProp = rt.TextProp(VIEW_ID, "value1")
+    value_2: rt.TextProp = rt.TextProp(VIEW_ID, "value2")
 
 
 class Implementation1FilterArgs(rt.NodeFilterArgs, total=False):

@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
 
 if TYPE_CHECKING:
     from ._implementation_1 import Implementation1
@@ -56,7 +56,7 @@ class Implementation1NonWriteable(rt.NodeRead):
     """Implementation1NonWriteable (sp_pygen_models:Implementation1NonWriteable/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     connection_value: rt.Ref[Implementation1 | rt.NodeId | None] = None
     main_value: str | None = None
     sub_value: str | None = None
@@ -72,10 +72,10 @@ class Implementation1NonWriteableFilter:
     ``&``, ``|`` and ``~``.
     """
 
-    connection_value = rt.DirectProp(VIEW_ID, "connectionValue")
-    main_value = rt.TextProp(VIEW_ID, "mainValue")
-    sub_value = rt.TextProp(VIEW_ID, "subValue")
-    value_1 = rt.TextProp(VIEW_ID, "value1")
+    connection_value: rt.DirectProp = rt.DirectProp(VIEW_ID, "connectionValue")
+    main_value: rt.TextProp = rt.TextProp(VIEW_ID, "mainValue")
+    sub_value: rt.TextProp = rt.TextProp(VIEW_ID, "subValue")
+    value_1: rt.TextProp = rt.TextProp(VIEW_ID, "value1")
 
 
 class Implementation1NonWriteableFilterArgs(rt.NodeFilterArgs, total=False):

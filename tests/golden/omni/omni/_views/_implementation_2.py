@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "Implementation2", "1")
@@ -32,7 +33,7 @@ class Implementation2Write(rt.NodeWrite):
     """Implementation2 (sp_pygen_models:Implementation2/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "Implementation2")
     main_value: str | None = None
@@ -43,7 +44,7 @@ class Implementation2(rt.NodeRead):
     """Implementation2 (sp_pygen_models:Implementation2/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     main_value: str | None = None
     sub_value: str | None = None
 
@@ -65,8 +66,8 @@ class Implementation2Filter:
     ``~``.
     """
 
-    main_value = rt.TextProp(VIEW_ID, "mainValue")
-    sub_value = rt.TextProp(VIEW_ID, "subValue")
+    main_value: rt.TextProp = rt.TextProp(VIEW_ID, "mainValue")
+    sub_value: rt.TextProp = rt.TextProp(VIEW_ID, "subValue")
 
 
 class Implementation2FilterArgs(rt.NodeFilterArgs, total=False):

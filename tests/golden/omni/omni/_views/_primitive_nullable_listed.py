@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "PrimitiveNullableListed", "1")
@@ -62,7 +63,7 @@ class PrimitiveNullableListedWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     boolean: list[bool] | None = None
     date: list[datetime.date] | None = None
@@ -79,7 +80,7 @@ class PrimitiveNullableListed(rt.NodeRead):
     """PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     boolean: list[bool] | None = None
     date: list[datetime.date] | None = None
     float_32: list[float] | None = None
@@ -108,15 +109,15 @@ class PrimitiveNullableListedFilter:
     ``|`` and ``~``.
     """
 
-    boolean = rt.ListProp(VIEW_ID, "boolean")
-    date = rt.ListProp(VIEW_ID, "date")
-    float_32 = rt.ListProp(VIEW_ID, "float32")
-    float_64 = rt.ListProp(VIEW_ID, "float64")
-    int_32 = rt.ListProp(VIEW_ID, "int32")
-    int_64 = rt.ListProp(VIEW_ID, "int64")
-    json_ = rt.ListProp(VIEW_ID, "json")
-    text = rt.ListProp(VIEW_ID, "text")
-    timestamp = rt.ListProp(VIEW_ID, "timestamp")
+    boolean: rt.ListProp = rt.ListProp(VIEW_ID, "boolean")
+    date: rt.ListProp = rt.ListProp(VIEW_ID, "date")
+    float_32: rt.ListProp = rt.ListProp(VIEW_ID, "float32")
+    float_64: rt.ListProp = rt.ListProp(VIEW_ID, "float64")
+    int_32: rt.ListProp = rt.ListProp(VIEW_ID, "int32")
+    int_64: rt.ListProp = rt.ListProp(VIEW_ID, "int64")
+    json_: rt.ListProp = rt.ListProp(VIEW_ID, "json")
+    text: rt.ListProp = rt.ListProp(VIEW_ID, "text")
+    timestamp: rt.ListProp = rt.ListProp(VIEW_ID, "timestamp")
 
 
 class PrimitiveNullableListedFilterArgs(rt.NodeFilterArgs, total=False):

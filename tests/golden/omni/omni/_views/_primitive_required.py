@@ -9,7 +9,8 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "PrimitiveRequired", "1")
@@ -66,7 +67,7 @@ class PrimitiveRequiredWrite(rt.NodeWrite):
     """PrimitiveRequired (sp_pygen_models:PrimitiveRequired/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     boolean: bool
     date: datetime.date
@@ -83,7 +84,7 @@ class PrimitiveRequired(rt.NodeRead):
     """PrimitiveRequired (sp_pygen_models:PrimitiveRequired/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     boolean: bool | None = None
     date: datetime.date | None = None
     float_32: float | None = None
@@ -112,15 +113,15 @@ class PrimitiveRequiredFilter:
     and ``~``.
     """
 
-    boolean = rt.BoolProp(VIEW_ID, "boolean")
-    date = rt.DateProp(VIEW_ID, "date")
-    float_32 = rt.FloatProp(VIEW_ID, "float32")
-    float_64 = rt.FloatProp(VIEW_ID, "float64")
-    int_32 = rt.IntProp(VIEW_ID, "int32")
-    int_64 = rt.IntProp(VIEW_ID, "int64")
-    json_ = rt.JSONProp(VIEW_ID, "json")
-    text = rt.TextProp(VIEW_ID, "text")
-    timestamp = rt.TimestampProp(VIEW_ID, "timestamp")
+    boolean: rt.BoolProp = rt.BoolProp(VIEW_ID, "boolean")
+    date: rt.DateProp = rt.DateProp(VIEW_ID, "date")
+    float_32: rt.FloatProp = rt.FloatProp(VIEW_ID, "float32")
+    float_64: rt.FloatProp = rt.FloatProp(VIEW_ID, "float64")
+    int_32: rt.IntProp = rt.IntProp(VIEW_ID, "int32")
+    int_64: rt.IntProp = rt.IntProp(VIEW_ID, "int64")
+    json_: rt.JSONProp = rt.JSONProp(VIEW_ID, "json")
+    text: rt.TextProp = rt.TextProp(VIEW_ID, "text")
+    timestamp: rt.TimestampProp = rt.TimestampProp(VIEW_ID, "timestamp")
 
 
 class PrimitiveRequiredFilterArgs(rt.NodeFilterArgs, total=False):

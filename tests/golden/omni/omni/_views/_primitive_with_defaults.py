@@ -10,7 +10,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "PrimitiveWithDefaults", "1")
@@ -53,7 +54,7 @@ class PrimitiveWithDefaultsWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     auto_increment_int_32: int | None = None
     default_boolean: bool | None = True
@@ -66,7 +67,7 @@ class PrimitiveWithDefaults(rt.NodeRead):
     """PrimitiveWithDefaults (sp_pygen_models:PrimitiveWithDefaults/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     auto_increment_int_32: int | None = None
     default_boolean: bool | None = None
     default_float_32: float | None = None
@@ -91,11 +92,11 @@ class PrimitiveWithDefaultsFilter:
     ``|`` and ``~``.
     """
 
-    auto_increment_int_32 = rt.IntProp(VIEW_ID, "autoIncrementInt32")
-    default_boolean = rt.BoolProp(VIEW_ID, "defaultBoolean")
-    default_float_32 = rt.FloatProp(VIEW_ID, "defaultFloat32")
-    default_object = rt.JSONProp(VIEW_ID, "defaultObject")
-    default_string = rt.TextProp(VIEW_ID, "defaultString")
+    auto_increment_int_32: rt.IntProp = rt.IntProp(VIEW_ID, "autoIncrementInt32")
+    default_boolean: rt.BoolProp = rt.BoolProp(VIEW_ID, "defaultBoolean")
+    default_float_32: rt.FloatProp = rt.FloatProp(VIEW_ID, "defaultFloat32")
+    default_object: rt.JSONProp = rt.JSONProp(VIEW_ID, "defaultObject")
+    default_string: rt.TextProp = rt.TextProp(VIEW_ID, "defaultString")
 
 
 class PrimitiveWithDefaultsFilterArgs(rt.NodeFilterArgs, total=False):

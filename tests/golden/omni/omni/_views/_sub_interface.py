@@ -8,7 +8,8 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import omni._runtime as rt
+
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "SubInterface", "1")
@@ -32,7 +33,7 @@ class SubInterfaceWrite(rt.NodeWrite):
     """SubInterface (sp_pygen_models:SubInterface/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     main_value: str | None = None
     sub_value: str | None = None
@@ -42,7 +43,7 @@ class SubInterface(rt.NodeRead):
     """SubInterface (sp_pygen_models:SubInterface/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     main_value: str | None = None
     sub_value: str | None = None
 
@@ -64,8 +65,8 @@ class SubInterfaceFilter:
     ``~``.
     """
 
-    main_value = rt.TextProp(VIEW_ID, "mainValue")
-    sub_value = rt.TextProp(VIEW_ID, "subValue")
+    main_value: rt.TextProp = rt.TextProp(VIEW_ID, "mainValue")
+    sub_value: rt.TextProp = rt.TextProp(VIEW_ID, "subValue")
 
 
 class SubInterfaceFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._sensor_position import SensorPosition
@@ -44,7 +44,7 @@ class BladeWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     is_damaged: bool | None = None
     name: str | None = None
     """Name of the instance"""
@@ -58,7 +58,7 @@ class Blade(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     is_damaged: bool | None = None
     name: str | None = None
     """Name of the instance"""
@@ -80,8 +80,8 @@ class BladeList(rt.NodeList[Blade]):
 class BladeFilter:
     """Typed filter builders for Blade; combine them with ``&``, ``|`` and ``~``."""
 
-    is_damaged = rt.BoolProp(VIEW_ID, "is_damaged")
-    name = rt.TextProp(VIEW_ID, "name")
+    is_damaged: rt.BoolProp = rt.BoolProp(VIEW_ID, "is_damaged")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class BladeFilterArgs(rt.NodeFilterArgs, total=False):

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "DataSheet", "1")
 
@@ -65,7 +65,7 @@ class DataSheetWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     description: str | None = None
     """Description of the instance"""
     directory: str | None = None
@@ -99,7 +99,7 @@ class DataSheet(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     description: str | None = None
     """Description of the instance"""
     directory: str | None = None
@@ -131,12 +131,12 @@ class DataSheetList(rt.NodeList[DataSheet]):
 class DataSheetFilter:
     """Typed filter builders for DataSheet; combine them with ``&``, ``|`` and ``~``."""
 
-    description = rt.TextProp(VIEW_ID, "description")
-    directory = rt.TextProp(VIEW_ID, "directory")
-    is_uploaded = rt.BoolProp(VIEW_ID, "isUploaded")
-    mime_type = rt.TextProp(VIEW_ID, "mimeType")
-    name = rt.TextProp(VIEW_ID, "name")
-    uploaded_time = rt.TimestampProp(VIEW_ID, "uploadedTime")
+    description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
+    directory: rt.TextProp = rt.TextProp(VIEW_ID, "directory")
+    is_uploaded: rt.BoolProp = rt.BoolProp(VIEW_ID, "isUploaded")
+    mime_type: rt.TextProp = rt.TextProp(VIEW_ID, "mimeType")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    uploaded_time: rt.TimestampProp = rt.TimestampProp(VIEW_ID, "uploadedTime")
 
 
 class DataSheetFilterArgs(rt.NodeFilterArgs, total=False):

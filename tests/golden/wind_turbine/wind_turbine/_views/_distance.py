@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Distance", "1")
 
@@ -25,7 +25,7 @@ class DistanceWrite(rt.EdgeWrite):
     """Distance (sp_pygen_power:Distance/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     distance: float | None = None
 
 
@@ -33,7 +33,7 @@ class Distance(rt.EdgeRead):
     """Distance (sp_pygen_power:Distance/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     distance: float | None = None
 
     def as_write(self) -> DistanceWrite:
@@ -52,7 +52,7 @@ class DistanceList(rt.EdgeList[Distance]):
 class DistanceFilter:
     """Typed filter builders for Distance; combine them with ``&``, ``|`` and ``~``."""
 
-    distance = rt.FloatProp(VIEW_ID, "distance")
+    distance: rt.FloatProp = rt.FloatProp(VIEW_ID, "distance")
 
 
 class DistanceFilterArgs(rt.EdgeFilterArgs, total=False):

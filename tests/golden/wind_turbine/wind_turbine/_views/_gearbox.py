@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._nacelle import Nacelle
@@ -62,7 +62,7 @@ class GearboxWrite(rt.NodeWrite):
     """Gearbox (sp_pygen_power:Gearbox/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     displacement_x: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     displacement_y: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     displacement_z: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
@@ -72,7 +72,7 @@ class Gearbox(rt.NodeRead):
     """Gearbox (sp_pygen_power:Gearbox/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     displacement_x: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     displacement_y: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     displacement_z: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
@@ -94,9 +94,9 @@ class GearboxList(rt.NodeList[Gearbox]):
 class GearboxFilter:
     """Typed filter builders for Gearbox; combine them with ``&``, ``|`` and ``~``."""
 
-    displacement_x = rt.DirectProp(VIEW_ID, "displacement_x")
-    displacement_y = rt.DirectProp(VIEW_ID, "displacement_y")
-    displacement_z = rt.DirectProp(VIEW_ID, "displacement_z")
+    displacement_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "displacement_x")
+    displacement_y: rt.DirectProp = rt.DirectProp(VIEW_ID, "displacement_y")
+    displacement_z: rt.DirectProp = rt.DirectProp(VIEW_ID, "displacement_z")
 
 
 class GearboxFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "GeneratingUnit", "1")
 
@@ -38,7 +38,7 @@ class GeneratingUnitWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     capacity: float | None = None
     description: str | None = None
     """Description of the instance"""
@@ -55,7 +55,7 @@ class GeneratingUnit(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     capacity: float | None = None
     description: str | None = None
     """Description of the instance"""
@@ -80,9 +80,9 @@ class GeneratingUnitFilter:
     ``~``.
     """
 
-    capacity = rt.FloatProp(VIEW_ID, "capacity")
-    description = rt.TextProp(VIEW_ID, "description")
-    name = rt.TextProp(VIEW_ID, "name")
+    capacity: rt.FloatProp = rt.FloatProp(VIEW_ID, "capacity")
+    description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
 
 
 class GeneratingUnitFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._nacelle import Nacelle
@@ -58,7 +58,7 @@ class GeneratorWrite(rt.NodeWrite):
     """Generator (sp_pygen_power:Generator/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     generator_speed_controller: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = (
         None
     )
@@ -71,7 +71,7 @@ class Generator(rt.NodeRead):
     """Generator (sp_pygen_power:Generator/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     generator_speed_controller: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     generator_speed_controller_reference: rt.Ref[
         SensorTimeSeries | rt.NodeId | None
@@ -94,8 +94,11 @@ class GeneratorList(rt.NodeList[Generator]):
 class GeneratorFilter:
     """Typed filter builders for Generator; combine them with ``&``, ``|`` and ``~``."""
 
-    generator_speed_controller = rt.DirectProp(VIEW_ID, "generator_speed_controller")
-    generator_speed_controller_reference = rt.DirectProp(
+    generator_speed_controller: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "generator_speed_controller",
+    )
+    generator_speed_controller_reference: rt.DirectProp = rt.DirectProp(
         VIEW_ID,
         "generator_speed_controller_reference",
     )

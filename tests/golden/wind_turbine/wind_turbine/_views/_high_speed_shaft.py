@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._nacelle import Nacelle
@@ -59,7 +59,7 @@ class HighSpeedShaftWrite(rt.NodeWrite):
     """HighSpeedShaft (sp_pygen_power:HighSpeedShaft/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     bending_moment_y: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     bending_monent_x: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     torque: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
@@ -69,7 +69,7 @@ class HighSpeedShaft(rt.NodeRead):
     """HighSpeedShaft (sp_pygen_power:HighSpeedShaft/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     bending_moment_y: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     bending_monent_x: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     nacelle: rt.Ref[Nacelle | rt.NodeId | None] = None
@@ -93,9 +93,9 @@ class HighSpeedShaftFilter:
     ``~``.
     """
 
-    bending_moment_y = rt.DirectProp(VIEW_ID, "bending_moment_y")
-    bending_monent_x = rt.DirectProp(VIEW_ID, "bending_monent_x")
-    torque = rt.DirectProp(VIEW_ID, "torque")
+    bending_moment_y: rt.DirectProp = rt.DirectProp(VIEW_ID, "bending_moment_y")
+    bending_monent_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "bending_monent_x")
+    torque: rt.DirectProp = rt.DirectProp(VIEW_ID, "torque")
 
 
 class HighSpeedShaftFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._nacelle import Nacelle
@@ -67,7 +67,7 @@ class MainShaftWrite(rt.NodeWrite):
     """MainShaft (sp_pygen_power:MainShaft/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     bending_x: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     bending_y: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     calculated_tilt_moment: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
@@ -79,7 +79,7 @@ class MainShaft(rt.NodeRead):
     """MainShaft (sp_pygen_power:MainShaft/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     bending_x: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     bending_y: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     calculated_tilt_moment: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
@@ -103,11 +103,17 @@ class MainShaftList(rt.NodeList[MainShaft]):
 class MainShaftFilter:
     """Typed filter builders for MainShaft; combine them with ``&``, ``|`` and ``~``."""
 
-    bending_x = rt.DirectProp(VIEW_ID, "bending_x")
-    bending_y = rt.DirectProp(VIEW_ID, "bending_y")
-    calculated_tilt_moment = rt.DirectProp(VIEW_ID, "calculated_tilt_moment")
-    calculated_yaw_moment = rt.DirectProp(VIEW_ID, "calculated_yaw_moment")
-    torque = rt.DirectProp(VIEW_ID, "torque")
+    bending_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "bending_x")
+    bending_y: rt.DirectProp = rt.DirectProp(VIEW_ID, "bending_y")
+    calculated_tilt_moment: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "calculated_tilt_moment",
+    )
+    calculated_yaw_moment: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "calculated_yaw_moment",
+    )
+    torque: rt.DirectProp = rt.DirectProp(VIEW_ID, "torque")
 
 
 class MainShaftFilterArgs(rt.NodeFilterArgs, total=False):

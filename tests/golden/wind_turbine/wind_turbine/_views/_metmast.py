@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._distance import Distance, DistanceWrite
@@ -53,7 +53,7 @@ class MetmastWrite(rt.NodeWrite):
     """Metmast (sp_pygen_power:Metmast/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     position: float | None = None
     temperature: str | None = None
     tilt_angle: str | None = None
@@ -65,7 +65,7 @@ class Metmast(rt.NodeRead):
     """Metmast (sp_pygen_power:Metmast/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     position: float | None = None
     temperature: str | None = None
     tilt_angle: str | None = None
@@ -88,10 +88,10 @@ class MetmastList(rt.NodeList[Metmast]):
 class MetmastFilter:
     """Typed filter builders for Metmast; combine them with ``&``, ``|`` and ``~``."""
 
-    position = rt.FloatProp(VIEW_ID, "position")
-    temperature = rt.TextProp(VIEW_ID, "temperature")
-    tilt_angle = rt.TextProp(VIEW_ID, "tilt_angle")
-    wind_speed = rt.TextProp(VIEW_ID, "wind_speed")
+    position: rt.FloatProp = rt.FloatProp(VIEW_ID, "position")
+    temperature: rt.TextProp = rt.TextProp(VIEW_ID, "temperature")
+    tilt_angle: rt.TextProp = rt.TextProp(VIEW_ID, "tilt_angle")
+    wind_speed: rt.TextProp = rt.TextProp(VIEW_ID, "wind_speed")
 
 
 class MetmastFilterArgs(rt.NodeFilterArgs, total=False):

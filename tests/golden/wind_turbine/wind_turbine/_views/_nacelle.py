@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._gearbox import Gearbox, GearboxWrite
@@ -95,7 +95,7 @@ class NacelleWrite(rt.NodeWrite):
     """Nacelle (sp_pygen_power:Nacelle/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     acc_from_back_side_x: rt.Ref[rt.NodeIdLike | None] = None
     acc_from_back_side_y: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     acc_from_back_side_z: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
@@ -112,7 +112,7 @@ class Nacelle(rt.NodeRead):
     """Nacelle (sp_pygen_power:Nacelle/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     acc_from_back_side_x: rt.Ref[rt.NodeId | None] = None
     acc_from_back_side_y: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     acc_from_back_side_z: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
@@ -141,16 +141,16 @@ class NacelleList(rt.NodeList[Nacelle]):
 class NacelleFilter:
     """Typed filter builders for Nacelle; combine them with ``&``, ``|`` and ``~``."""
 
-    acc_from_back_side_x = rt.DirectProp(VIEW_ID, "acc_from_back_side_x")
-    acc_from_back_side_y = rt.DirectProp(VIEW_ID, "acc_from_back_side_y")
-    acc_from_back_side_z = rt.DirectProp(VIEW_ID, "acc_from_back_side_z")
-    gearbox = rt.DirectProp(VIEW_ID, "gearbox")
-    generator = rt.DirectProp(VIEW_ID, "generator")
-    high_speed_shaft = rt.DirectProp(VIEW_ID, "high_speed_shaft")
-    main_shaft = rt.DirectProp(VIEW_ID, "main_shaft")
-    power_inverter = rt.DirectProp(VIEW_ID, "power_inverter")
-    yaw_direction = rt.DirectProp(VIEW_ID, "yaw_direction")
-    yaw_error = rt.DirectProp(VIEW_ID, "yaw_error")
+    acc_from_back_side_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "acc_from_back_side_x")
+    acc_from_back_side_y: rt.DirectProp = rt.DirectProp(VIEW_ID, "acc_from_back_side_y")
+    acc_from_back_side_z: rt.DirectProp = rt.DirectProp(VIEW_ID, "acc_from_back_side_z")
+    gearbox: rt.DirectProp = rt.DirectProp(VIEW_ID, "gearbox")
+    generator: rt.DirectProp = rt.DirectProp(VIEW_ID, "generator")
+    high_speed_shaft: rt.DirectProp = rt.DirectProp(VIEW_ID, "high_speed_shaft")
+    main_shaft: rt.DirectProp = rt.DirectProp(VIEW_ID, "main_shaft")
+    power_inverter: rt.DirectProp = rt.DirectProp(VIEW_ID, "power_inverter")
+    yaw_direction: rt.DirectProp = rt.DirectProp(VIEW_ID, "yaw_direction")
+    yaw_error: rt.DirectProp = rt.DirectProp(VIEW_ID, "yaw_error")
 
 
 class NacelleFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._nacelle import Nacelle
@@ -62,7 +62,7 @@ class PowerInverterWrite(rt.NodeWrite):
     """PowerInverter (sp_pygen_power:PowerInverter/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     active_power_total: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     apparent_power_total: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     reactive_power_total: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
@@ -72,7 +72,7 @@ class PowerInverter(rt.NodeRead):
     """PowerInverter (sp_pygen_power:PowerInverter/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     active_power_total: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     apparent_power_total: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     nacelle: rt.Ref[Nacelle | rt.NodeId | None] = None
@@ -96,9 +96,9 @@ class PowerInverterFilter:
     ``~``.
     """
 
-    active_power_total = rt.DirectProp(VIEW_ID, "active_power_total")
-    apparent_power_total = rt.DirectProp(VIEW_ID, "apparent_power_total")
-    reactive_power_total = rt.DirectProp(VIEW_ID, "reactive_power_total")
+    active_power_total: rt.DirectProp = rt.DirectProp(VIEW_ID, "active_power_total")
+    apparent_power_total: rt.DirectProp = rt.DirectProp(VIEW_ID, "apparent_power_total")
+    reactive_power_total: rt.DirectProp = rt.DirectProp(VIEW_ID, "reactive_power_total")
 
 
 class PowerInverterFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
@@ -51,7 +51,7 @@ class RotorWrite(rt.NodeWrite):
     """Rotor (sp_pygen_power:Rotor/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     rotor_speed_controller: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
     rpm_low_speed_shaft: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
 
@@ -60,7 +60,7 @@ class Rotor(rt.NodeRead):
     """Rotor (sp_pygen_power:Rotor/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     rotor_speed_controller: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     rpm_low_speed_shaft: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
     wind_turbine: rt.Ref[WindTurbine | rt.NodeId | None] = None
@@ -81,8 +81,11 @@ class RotorList(rt.NodeList[Rotor]):
 class RotorFilter:
     """Typed filter builders for Rotor; combine them with ``&``, ``|`` and ``~``."""
 
-    rotor_speed_controller = rt.DirectProp(VIEW_ID, "rotor_speed_controller")
-    rpm_low_speed_shaft = rt.DirectProp(VIEW_ID, "rpm_low_speed_shaft")
+    rotor_speed_controller: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "rotor_speed_controller",
+    )
+    rpm_low_speed_shaft: rt.DirectProp = rt.DirectProp(VIEW_ID, "rpm_low_speed_shaft")
 
 
 class RotorFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._blade import Blade, BladeWrite
@@ -111,7 +111,7 @@ class SensorPositionWrite(rt.NodeWrite):
     """SensorPosition (sp_pygen_power:SensorPosition/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     blade: rt.Ref[BladeWrite | rt.NodeIdLike | None] = None
     edgewise_bend_mom_crosstalk_corrected: rt.Ref[
         SensorTimeSeriesWrite | rt.NodeIdLike | None
@@ -140,7 +140,7 @@ class SensorPosition(rt.NodeRead):
     """SensorPosition (sp_pygen_power:SensorPosition/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     blade: rt.Ref[Blade | rt.NodeId | None] = None
     edgewise_bend_mom_crosstalk_corrected: rt.Ref[
         SensorTimeSeries | rt.NodeId | None
@@ -178,28 +178,37 @@ class SensorPositionFilter:
     ``~``.
     """
 
-    blade = rt.DirectProp(VIEW_ID, "blade")
-    edgewise_bend_mom_crosstalk_corrected = rt.DirectProp(
+    blade: rt.DirectProp = rt.DirectProp(VIEW_ID, "blade")
+    edgewise_bend_mom_crosstalk_corrected: rt.DirectProp = rt.DirectProp(
         VIEW_ID,
         "edgewise_bend_mom_crosstalk_corrected",
     )
-    edgewise_bend_mom_offset = rt.DirectProp(VIEW_ID, "edgewise_bend_mom_offset")
-    edgewise_bend_mom_offset_crosstalk_corrected = rt.DirectProp(
+    edgewise_bend_mom_offset: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "edgewise_bend_mom_offset",
+    )
+    edgewise_bend_mom_offset_crosstalk_corrected: rt.DirectProp = rt.DirectProp(
         VIEW_ID,
         "edgewise_bend_mom_offset_crosstalk_corrected",
     )
-    edgewisewise_bend_mom = rt.DirectProp(VIEW_ID, "edgewisewise_bend_mom")
-    flapwise_bend_mom = rt.DirectProp(VIEW_ID, "flapwise_bend_mom")
-    flapwise_bend_mom_crosstalk_corrected = rt.DirectProp(
+    edgewisewise_bend_mom: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "edgewisewise_bend_mom",
+    )
+    flapwise_bend_mom: rt.DirectProp = rt.DirectProp(VIEW_ID, "flapwise_bend_mom")
+    flapwise_bend_mom_crosstalk_corrected: rt.DirectProp = rt.DirectProp(
         VIEW_ID,
         "flapwise_bend_mom_crosstalk_corrected",
     )
-    flapwise_bend_mom_offset = rt.DirectProp(VIEW_ID, "flapwise_bend_mom_offset")
-    flapwise_bend_mom_offset_crosstalk_corrected = rt.DirectProp(
+    flapwise_bend_mom_offset: rt.DirectProp = rt.DirectProp(
+        VIEW_ID,
+        "flapwise_bend_mom_offset",
+    )
+    flapwise_bend_mom_offset_crosstalk_corrected: rt.DirectProp = rt.DirectProp(
         VIEW_ID,
         "flapwise_bend_mom_offset_crosstalk_corrected",
     )
-    position = rt.FloatProp(VIEW_ID, "position")
+    position: rt.FloatProp = rt.FloatProp(VIEW_ID, "position")
 
 
 class SensorPositionFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "SensorTimeSeries", "1")
 
@@ -77,7 +77,7 @@ class SensorTimeSeriesWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     aliases: list[str] | None = None
     """Alternative names for the node"""
     concept_id: str | None = None
@@ -111,7 +111,7 @@ class SensorTimeSeries(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     aliases: list[str] | None = None
     """Alternative names for the node"""
     concept_id: str | None = None
@@ -147,14 +147,14 @@ class SensorTimeSeriesFilter:
     ``~``.
     """
 
-    aliases = rt.ListProp(VIEW_ID, "aliases")
-    concept_id = rt.TextProp(VIEW_ID, "conceptId")
-    description = rt.TextProp(VIEW_ID, "description")
-    is_step = rt.BoolProp(VIEW_ID, "isStep")
-    name = rt.TextProp(VIEW_ID, "name")
-    source_unit = rt.TextProp(VIEW_ID, "sourceUnit")
-    standard_name = rt.TextProp(VIEW_ID, "standardName")
-    type_ = rt.TextProp(VIEW_ID, "type")
+    aliases: rt.ListProp = rt.ListProp(VIEW_ID, "aliases")
+    concept_id: rt.TextProp = rt.TextProp(VIEW_ID, "conceptId")
+    description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
+    is_step: rt.BoolProp = rt.BoolProp(VIEW_ID, "isStep")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    source_unit: rt.TextProp = rt.TextProp(VIEW_ID, "sourceUnit")
+    standard_name: rt.TextProp = rt.TextProp(VIEW_ID, "standardName")
+    type_: rt.TextProp = rt.TextProp(VIEW_ID, "type")
 
 
 class SensorTimeSeriesFilterArgs(rt.NodeFilterArgs, total=False):

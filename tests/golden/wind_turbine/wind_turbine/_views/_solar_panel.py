@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
@@ -60,7 +60,7 @@ class SolarPanelWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     capacity: float | None = None
     description: str | None = None
     """Description of the instance"""
@@ -79,7 +79,7 @@ class SolarPanel(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     capacity: float | None = None
     description: str | None = None
     """Description of the instance"""
@@ -106,11 +106,11 @@ class SolarPanelFilter:
     ``~``.
     """
 
-    capacity = rt.FloatProp(VIEW_ID, "capacity")
-    description = rt.TextProp(VIEW_ID, "description")
-    efficiency = rt.DirectProp(VIEW_ID, "efficiency")
-    name = rt.TextProp(VIEW_ID, "name")
-    orientation = rt.DirectProp(VIEW_ID, "orientation")
+    capacity: rt.FloatProp = rt.FloatProp(VIEW_ID, "capacity")
+    description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
+    efficiency: rt.DirectProp = rt.DirectProp(VIEW_ID, "efficiency")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    orientation: rt.DirectProp = rt.DirectProp(VIEW_ID, "orientation")
 
 
 class SolarPanelFilterArgs(rt.NodeFilterArgs, total=False):

@@ -8,7 +8,7 @@ import builtins
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from .. import _runtime as rt
+import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
     from ._blade import Blade, BladeWrite
@@ -85,7 +85,7 @@ class WindTurbineWrite(rt.NodeWrite):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.write_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     blades: rt.Ref[list[BladeWrite | rt.NodeIdLike] | None] = None
     capacity: float | None = None
     datasheets: rt.Ref[list[DataSheetWrite | rt.NodeIdLike] | None] = None
@@ -109,7 +109,7 @@ class WindTurbine(rt.NodeRead):
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config = _VIEW.read_config
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     blades: rt.Ref[list[Blade | rt.NodeId] | None] = None
     capacity: float | None = None
     datasheets: rt.Ref[list[DataSheet | rt.NodeId] | None] = None
@@ -141,15 +141,15 @@ class WindTurbineFilter:
     ``~``.
     """
 
-    blades = rt.DirectProp(VIEW_ID, "blades")
-    capacity = rt.FloatProp(VIEW_ID, "capacity")
-    datasheets = rt.DirectProp(VIEW_ID, "datasheets")
-    description = rt.TextProp(VIEW_ID, "description")
-    nacelle = rt.DirectProp(VIEW_ID, "nacelle")
-    name = rt.TextProp(VIEW_ID, "name")
-    power_curve = rt.TextProp(VIEW_ID, "powerCurve")
-    rotor = rt.DirectProp(VIEW_ID, "rotor")
-    windfarm = rt.TextProp(VIEW_ID, "windfarm")
+    blades: rt.DirectProp = rt.DirectProp(VIEW_ID, "blades")
+    capacity: rt.FloatProp = rt.FloatProp(VIEW_ID, "capacity")
+    datasheets: rt.DirectProp = rt.DirectProp(VIEW_ID, "datasheets")
+    description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
+    nacelle: rt.DirectProp = rt.DirectProp(VIEW_ID, "nacelle")
+    name: rt.TextProp = rt.TextProp(VIEW_ID, "name")
+    power_curve: rt.TextProp = rt.TextProp(VIEW_ID, "powerCurve")
+    rotor: rt.DirectProp = rt.DirectProp(VIEW_ID, "rotor")
+    windfarm: rt.TextProp = rt.TextProp(VIEW_ID, "windfarm")
 
 
 class WindTurbineFilterArgs(rt.NodeFilterArgs, total=False):
