@@ -135,6 +135,13 @@ def test_child_views_that_narrow_inherited_connections_type_check(tmp_path: Path
     )
 
 
+def test_a_subpackage_is_generated_in_place(omni: Snapshot) -> None:
+    files = generate(omni, GenerateOptions(package="acme.sdk"))
+    assert all(p.parts[:2] == ("acme", "sdk") for p in files)
+    view = next(text for p, text in files.items() if p.parts[2] == "_views" and p.name != "__init__.py")
+    assert "import acme.sdk._runtime as rt" in view
+
+
 def test_same_input_same_bytes(omni: Snapshot) -> None:
     options = GenerateOptions(package="omni", default_instance_space="sp")
     assert generate(omni, options) == generate(load_snapshot(MODELS / "Omni.json"), options)
@@ -151,9 +158,10 @@ def test_default_space_reaches_settings_and_write_classes(omni: Snapshot) -> Non
 
 
 def test_options_are_validated() -> None:
-    for bad in ["", "Omni", "1omni", "omni-sdk", "class", "a.b"]:
+    for bad in ["", "Omni", "1omni", "omni-sdk", "class", "a.class", "a..b", ".a"]:
         with pytest.raises(PygenError, match="package: "):
             GenerateOptions(package=bad)
+    assert GenerateOptions(package="acme.sdk").resolved_client_name == "SdkClient"
     with pytest.raises(PygenError, match="client_name: "):
         GenerateOptions(package="ok", client_name="not valid")
     assert GenerateOptions(package="wind_turbine").resolved_client_name == "WindTurbineClient"

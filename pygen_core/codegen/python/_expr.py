@@ -211,18 +211,29 @@ def _parenthesized(e: Expr, indent: int) -> str:
 
 
 def ann_assign(target: str, annotation: Expr, value: Expr | None = None, indent: int = 4) -> Source:
-    """``target: annotation [= value]`` at ``indent`` (a class field or a ``TypedDict`` key)."""
+    """``target: annotation [= value]`` at ``indent`` (a class field or a ``TypedDict`` key).
+
+    ruff's order of preference: flat; the value's own brackets opened; the value parenthesised; the annotation
+    split (or parenthesised); the value's brackets opened even though its first line is too long.
+    """
     head = f"{target}: "
     flat = f"{head}{annotation.flat}" + ("" if value is None else f" = {value.flat}")
     if _fits(indent, flat, 0):
         return Source(flat)
-    if isinstance(value, Call) and _fits(indent, f"{head}{annotation.flat} = {value.func}(", 0):
-        return Source(f"{head}{annotation.flat} = {_split(value, indent + len(head), indent, 0)}")
-    if value is not None and _fits(indent, f"{head}{annotation.flat} = (", 0):
-        # ruff parenthesises the right-hand side before it touches the annotation
-        return Source(f"{head}{annotation.flat} = {_parenthesized(value, indent)}")
+    opener = None if value is None else _opener(value)
+    left_flat = f"{head}{annotation.flat} = "
+    if value is not None and opener is not None and _fits(indent, left_flat + opener, 0):
+        return Source(f"{left_flat}{_split(value, indent + len(left_flat), indent, 0)}")
+    if value is not None:
+        parenthesized = _parenthesized(value, indent)
+        if _fits(indent, f"{left_flat}(", 0) and _all_fit(parenthesized):
+            # ruff parenthesises the right-hand side before it touches the annotation
+            return Source(f"{left_flat}{parenthesized}")
     if isinstance(annotation, Sub):
         left = f"{head}{_split(annotation, indent + len(head), indent, 0)}"
+    elif isinstance(annotation, Atom) and value is not None and opener is not None:
+        # nothing splits on the left: the value's own brackets open, its first line too long
+        return Source(f"{left_flat}{_split(value, indent + len(left_flat), indent, 0)}")
     elif isinstance(annotation, Atom) and not _fits(indent, f"{head}(", 0):
         return Source(flat)  # not even ``name: (`` fits and nothing splits: ruff leaves it as it is
     else:
