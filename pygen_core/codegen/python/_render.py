@@ -31,9 +31,7 @@ def _lazy_init(doc: str, exports: list[tuple[str, str]], head: Source) -> str:
     )
 
 
-def _client(
-    views: list[ViewModule], client_name: str, model: SDKModel, head: Source, package: str
-) -> str:
+def _client(views: list[ViewModule], client_name: str, model: SDKModel, head: Source, package: str) -> str:
     imports = Imports()
     imports.add("__future__", "annotations")
     imports.add("typing", "ClassVar")
