@@ -6,13 +6,9 @@ model and its pydantic import load on first use.
 
 from __future__ import annotations
 
-import time
+from typing import TYPE_CHECKING, Any
 
-_IMPORT_STARTED = time.perf_counter()  # the hook's log counts its own import time
-
-from typing import TYPE_CHECKING, Any  # noqa: E402
-
-from pygen_core import __version__  # noqa: E402
+from pygen_core import __version__
 
 if TYPE_CHECKING:
     from ._config import PygenConfig, load_config

@@ -1,16 +1,18 @@
 """A content-addressed cache of generated SDKs: an unchanged rebuild packs the stored files as they are.
 
-An entry's key covers the sha256 of the snapshot file's bytes, the generator (version plus a fingerprint of
-its sources, so a development checkout never serves stale output) and the normalised options. A second,
-cheaper key over the raw ``[tool.pygen]`` table points at the entry: a build whose table and snapshot bytes
-were seen before finds its entry without validating the table or parsing the snapshot (both passed the
-first time). Entries are written to a temporary directory and renamed into place, never modified after
-that, and every file is checked against its recorded sha256 before use: a torn or tampered entry is a miss,
-never a corrupt wheel.
+An entry's key covers the sha256 of the snapshot file's bytes, the generator (its version plus a hash of the
+bytes of its sources — the same in every isolated build environment, different after any edit) and the
+options (``GenerateOptions.canonical()``). A second, cheaper key over the raw ``[tool.pygen]`` table points at
+the entry: a build whose table and snapshot bytes were seen before finds its entry without validating the
+table or parsing the snapshot (both passed the first time). Entries are written to a temporary directory and
+renamed into place, never modified after that, and every file is checked against its recorded sha256 before
+use: a torn or tampered entry is a miss, never a corrupt wheel. The cache keeps the most recently used
+entries only (``MAX_ENTRIES``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,15 +25,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 # Bump when the on-disk layout or a key's meaning changes; old layouts are never read again.
-LAYOUT = "pygen-cache-v2"
-_OLD_LAYOUTS = ("pygen-cache-v1",)
+LAYOUT = "pygen-cache-v3"
+_OLD_LAYOUTS = ("pygen-cache-v1", "pygen-cache-v2")
 # Parts of pygen_core whose code or data decide the generated files.
-_GENERATOR_PARTS = ("codegen", "ir", "runtime")
+_GENERATOR_PARTS = ("codegen", "ir", "runtime", "snapshot", "_version.py")
+MAX_ENTRIES = 8
+"""How many entries the cache keeps (the most recently used ones)."""
 
 
 @functools.lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """The generator's version plus a digest of its source files' names, sizes and modification times."""
+    """The generator's version plus a digest of its source files' names and bytes."""
     import pygen_core
 
     return (
@@ -40,20 +44,29 @@ def generator_fingerprint() -> str:
 
 
 def sources_digest(base: str, parts: tuple[str, ...]) -> str:
-    """A digest of the names, sizes and mtimes of the files below ``base/<part>`` (``__pycache__`` skipped).
+    """A digest of the relative names and the bytes of the files at or below ``base/<part>``.
 
-    Any edit of a source changes its size or mtime, so this is as safe as hashing the bytes and costs a
-    ``stat`` per file instead of a read.
+    Bytecode is skipped. Content, not file metadata: an isolated build environment installs the same files
+    with new modification times, and must still find the entries an earlier build stored.
     """
     digest = hashlib.sha256()
     for part in parts:
-        for directory, subdirs, names in os.walk(os.path.join(base, part)):
+        top = os.path.join(base, part)
+        if os.path.isfile(top):
+            walk: list[tuple[str, list[str], list[str]]] = [(base, [], [part])]
+        else:
+            walk = list(os.walk(top))
+        for directory, subdirs, names in walk:
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
             for name in sorted(names):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
                 path = os.path.join(directory, name)
-                stat = os.stat(path)
                 relative = os.path.relpath(path, base).replace(os.sep, "/")
-                digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                digest.update(f"{relative}\0{len(data)}\0".encode())
+                digest.update(data)
     return digest.hexdigest()[:16]
 
 
@@ -120,7 +133,7 @@ def _listing(directory: Path) -> set[str]:
 
 
 class GenerationCache:
-    """Entries live in ``<directory>/pygen-cache-v2/entries/<key>/`` (``files/`` plus ``entry.json``)."""
+    """Entries live in ``<directory>/<LAYOUT>/entries/<key>/`` (``files/`` plus ``entry.json``)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -148,6 +161,8 @@ class GenerationCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
         names = tuple(PurePosixPath(name) for name in sorted(digests))
+        with contextlib.suppress(OSError):
+            os.utime(entry_dir)  # most recently used: kept by the next prune
         return StoredEntry(directory=files_dir, names=names, info=info)
 
     def get(self, key: str) -> CacheEntry | None:
@@ -202,6 +217,7 @@ class GenerationCache:
                     raise
             else:
                 names = tuple(sorted(encoded))
+                self.prune(keep=key)
                 return StoredEntry(directory=final / "files", names=names, info=entry.info)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -209,6 +225,34 @@ class GenerationCache:
         if stored is None:
             raise OSError(f"cache entry {key} did not verify after writing")
         return stored
+
+    def prune(self, keep: str = "") -> list[str]:
+        """Remove all but the ``MAX_ENTRIES`` most recently used entries (never ``keep``); return the keys
+        removed. Table keys that led to them go too."""
+        entries = self.root / "entries"
+        try:
+            found = [
+                (path.stat().st_mtime_ns, path.name)
+                for path in entries.iterdir()
+                if path.is_dir() and not path.name.startswith(".")
+            ]
+        except OSError:
+            return []
+        found.sort(reverse=True)
+        doomed = [name for _mtime, name in found[MAX_ENTRIES:] if name != keep]
+        for name in doomed:
+            trash = entries / f".trash-{name[:12]}-{os.getpid()}"
+            with contextlib.suppress(OSError):
+                os.replace(entries / name, trash)
+                shutil.rmtree(trash, ignore_errors=True)
+        if doomed:
+            gone = set(doomed)
+            tables = self.root / "tables"
+            for alias in tables.iterdir() if tables.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    if alias.read_text(encoding="ascii").strip() in gone:
+                        alias.unlink()
+        return doomed
 
     def find(self, alias: str) -> str | None:
         """The entry key recorded for a :func:`table_key`, if any."""

@@ -5,38 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
 from pygen_core import PygenError
-
-# What the generated SDK's `_runtime` imports, with the lowest versions it is written against.
-RUNTIME_REQUIREMENTS: dict[str, str] = {"httpx": "httpx>=0.27", "pydantic": "pydantic>=2.6"}
-# A version each requirement must admit: pydantic 1 would import but break at runtime.
-_MUST_ADMIT: dict[str, str] = {"httpx": "0.28.1", "pydantic": "2.99"}
 
 
 def check_runtime_dependencies(dependencies: Sequence[str]) -> None:
-    """Fail unless ``[project] dependencies`` cover what the generated SDK needs at runtime.
+    """Fail unless ``[project] dependencies`` bound the SDK's runtime dependencies to versions it runs on.
 
     The SDK's dependencies must be static metadata: uv resolves from ``prepare_metadata_for_build_wheel``,
     which runs no build hooks, so a hook cannot add them.
     """
-    found: dict[str, Requirement] = {}
-    for text in dependencies:
-        try:
-            requirement = Requirement(text)
-        except InvalidRequirement:
-            continue  # hatchling has already validated [project] dependencies
-        found.setdefault(canonicalize_name(requirement.name), requirement)
-    missing: list[str] = []
-    problems: list[str] = []
-    for name, spec in RUNTIME_REQUIREMENTS.items():
-        declared = found.get(name)
-        if declared is None:
-            missing.append(spec)
-        elif not declared.specifier.contains(_MUST_ADMIT[name], prereleases=True):
-            problems.append(f"{str(declared)!r} excludes the versions the SDK needs ({spec!r})")
+    from pygen_core.codegen._requirements import requirement_problems
+
+    problems = requirement_problems(dependencies)
+    missing = [p.needed for p in problems if p.kind == "missing"]
     if missing:
         listed = ", ".join(f'"{spec}"' for spec in missing)
         raise PygenError(
@@ -44,7 +25,7 @@ def check_runtime_dependencies(dependencies: Sequence[str]) -> None:
             f"dependencies; add {listed}"
         )
     if problems:
-        raise PygenError(f"pyproject.toml: project.dependencies: {'; '.join(problems)}")
+        raise PygenError(f"pyproject.toml: project.dependencies: {'; '.join(p.message() for p in problems)}")
 
 
 def find_collisions(distribution_paths: Iterable[tuple[str, str]], package_path: PurePosixPath) -> list[str]:

@@ -89,6 +89,11 @@ class PygenConfig(BaseModel):
             raise ValueError(
                 f"{value!r} is not a dotted lower-case Python import name (e.g. 'acme_sdk' or 'acme.sdk')"
             )
+        from pygen_core.codegen._requirements import package_name_problem
+
+        problem = package_name_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("client_name")

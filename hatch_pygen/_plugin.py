@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -26,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from hatchling.builders.config import BuilderConfig
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-from . import _IMPORT_STARTED
 from ._env import BuildEnv, BuildSettings
 
 if TYPE_CHECKING:
@@ -35,8 +33,6 @@ if TYPE_CHECKING:
     from ._source import ResolvedSource
 
 _TARGETS = ("wheel", "sdist")
-# The time it took to import the hook, counted into the first build's "s in all" (once per process).
-_UNCOUNTED_IMPORT = [0.0]
 
 
 class PygenBuildHook(BuildHookInterface[BuilderConfig]):
@@ -50,16 +46,14 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         """Validate the configuration, resolve the snapshot and add the SDK (wheel) or snapshot (sdist)."""
         if self.target_name not in _TARGETS:
             return
-        started = time.perf_counter() - _UNCOUNTED_IMPORT[0]
-        _UNCOUNTED_IMPORT[0] = 0.0
         env = BuildEnv.from_environ(os.environ, Path(self.root))
         if env.skip:
             self.app.display_warning("pygen: PYGEN_SKIP is set: no SDK is generated for this build")
             return
         if self.target_name == "sdist":
-            self._initialize_sdist(self._load_config(), env, build_data, started)
+            self._initialize_sdist(self._load_config(), env, build_data)
         else:
-            self._initialize_wheel(version, env, build_data, started)
+            self._initialize_wheel(version, env, build_data)
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         """Remove the temporary directories of this build."""
@@ -83,9 +77,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
     # --- sdist ----------------------------------------------------------------------------------------------
 
-    def _initialize_sdist(
-        self, config: PygenConfig, env: BuildEnv, build_data: dict[str, Any], started: float
-    ) -> None:
+    def _initialize_sdist(self, config: PygenConfig, env: BuildEnv, build_data: dict[str, Any]) -> None:
         from ._checks import check_runtime_dependencies
 
         check_runtime_dependencies(self.metadata.core.dependencies)
@@ -94,7 +86,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         build_data["force_include"][str(source.path)] = PurePosixPath(*Path(config.snapshot).parts).as_posix()
         self.app.display_info(
             f"pygen: sdist: embedding {config.snapshot} ({source.content_hash}) so wheels build "
-            f"from it offline ({time.perf_counter() - started:.2f} s)"
+            "from it offline"
         )
         if (Path(self.root) / ".pygen").is_dir() and not self.build_config.path_is_excluded(".pygen/cache"):
             self.app.display_warning(
@@ -104,9 +96,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
     # --- wheel ----------------------------------------------------------------------------------------------
 
-    def _initialize_wheel(
-        self, version: str, env: BuildEnv, build_data: dict[str, Any], started: float
-    ) -> None:
+    def _initialize_wheel(self, version: str, env: BuildEnv, build_data: dict[str, Any]) -> None:
         from ._checks import check_runtime_dependencies
 
         check_runtime_dependencies(self.metadata.core.dependencies)
@@ -145,9 +135,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             where = "into the wheel"
         self.app.display_info(
             f"pygen: generated {settings.package} ({generated.views} views, {len(generated.names)} files) "
-            f"{where}; {'copied from the cache' if generated.from_cache else 'rendered'} in "
-            f"{generated.seconds:.2f} s, "
-            f"{time.perf_counter() - started:.2f} s in all (everything the hook did, its own import included)"
+            f"{where} ({'from the cache' if generated.from_cache else 'rendered'})"
         )
         if mode == "copy":
             self.app.display_info(
@@ -206,9 +194,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         cache = GenerationCache(env.cache_dir or self._cache_dir(""))
         # Keyed on the bytes actually parsed (the file may have changed since _cached read it).
         key = table_key(self._raw_table(), source.digest, generator_fingerprint())
-        generated = generate_sdk(
-            source.snapshot, source.digest, config, cache, key, source.content_hash or None
-        )
+        generated = generate_sdk(source.snapshot, config, cache, key)
         for warning in generated.warnings:
             self.app.display_warning(f"pygen: {warning}")
         return generated
@@ -297,7 +283,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             self.app.display_warning("pygen: PYGEN_REFRESH is ignored when building from an sdist")
         source = resolve_source(root, config, env, dict(os.environ))
         check_models_match(source.snapshot, config, source.origin)
-        models = sorted(f"{m.space}:{m.external_id}/{m.version}" for m in source.snapshot.data_models)
+        models = source.snapshot.data_model_ids
         self._log_source(
             source.origin, config.snapshot, {"content_hash": source.content_hash, "data_models": models}
         )
@@ -335,6 +321,3 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         while cleanups:
             cleanup: Callable[[], Any] = cleanups.pop()
             cleanup()
-
-
-_UNCOUNTED_IMPORT[0] = time.perf_counter() - _IMPORT_STARTED

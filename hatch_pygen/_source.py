@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING
 
 from pygen_core import PygenError
 
-from ._cache import snapshot_digest
-
 if TYPE_CHECKING:
-    from pygen_core.snapshot import Snapshot
+    from pygen_core.snapshot import SnapshotContent
 
     from ._config import BuildEnv, PygenConfig
 
@@ -43,20 +41,24 @@ _REFRESHED: dict[str, str] = {}
 class ResolvedSource:
     """The snapshot to generate from and how it was obtained (for the build log).
 
-    ``digest`` is the sha256 of the file's bytes as parsed (the cache key's view of the snapshot);
-    ``content_hash`` is the snapshot's own canonical hash (what the build log shows).
+    ``snapshot.digest`` is the sha256 of the file's bytes as read (the cache key's view of the snapshot);
+    ``snapshot.content_hash`` is the snapshot's own canonical hash (what the build log shows).
     """
 
-    snapshot: Snapshot
+    snapshot: SnapshotContent
     path: Path
     origin: str
     fetched: bool
-    digest: str = ""
-    content_hash: str = ""
 
+    @property
+    def digest(self) -> str:
+        """sha256 of the snapshot file's bytes as read."""
+        return self.snapshot.digest
 
-def _source(snapshot: Snapshot, data: bytes, path: Path, origin: str, fetched: bool) -> ResolvedSource:
-    return ResolvedSource(snapshot, path, origin, fetched, snapshot_digest(data), snapshot.content_hash)
+    @property
+    def content_hash(self) -> str:
+        """The snapshot's canonical content hash."""
+        return self.snapshot.content_hash
 
 
 def is_unpacked_sdist(root: Path) -> bool:
@@ -68,68 +70,24 @@ def _has_credentials(environ: Mapping[str, str]) -> bool:
     return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
 
 
-def read_snapshot_file(path: Path, label: str) -> bytes:
-    """The snapshot file's bytes; an unreadable file is a one-line error naming it."""
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise PygenError(f"{path}: is a directory, not a snapshot file") from None
-    except OSError as exc:
-        raise PygenError(f"{label} {path.name}: cannot read: {exc.strerror or exc}") from None
+def _load(path: Path, origin: str) -> ResolvedSource:
+    from pygen_core.snapshot import read_snapshot
 
-
-def parse_snapshot_bytes(data: bytes, path: Path) -> Snapshot:
-    """Parse a snapshot file's bytes, with the errors of ``pygen_core.snapshot.load_snapshot``."""
-    import json
-
-    from pygen_core.snapshot import parse_snapshot
-
-    name = str(path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PygenError(f"{name}: not a UTF-8 text file") from None
-    if not text.strip():
-        raise PygenError(f"{name}: the file is empty")
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PygenError(
-            f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    return parse_snapshot(parsed, source=name)
-
-
-def _load(path: Path, label: str, origin: str) -> ResolvedSource:
-    data = read_snapshot_file(path, label)
-    return _source(parse_snapshot_bytes(data, path), data, path, origin, False)
+    return ResolvedSource(read_snapshot(path), path, origin, False)
 
 
 def _fetch(config: PygenConfig, environ: Mapping[str, str], path: Path, origin: str) -> ResolvedSource:
-    snapshot = fetch_snapshot(config, environ, path)
-    return _source(snapshot, read_snapshot_file(path, "snapshot"), path, origin, True)
-
-
-def fetch_snapshot(config: PygenConfig, environ: Mapping[str, str], path: Path) -> Snapshot:
-    """Pull ``tool.pygen.data-models`` from CDF and write the snapshot file atomically."""
-    from pygen_core import __version__
-    from pygen_core.dms import DataModelId, SchemaClient
-    from pygen_core.runtime import CDFError, ClientConfig, HTTPClient
-    from pygen_core.snapshot import pull_snapshot, write_snapshot
+    from pygen_core.dms import DataModelId
+    from pygen_core.snapshot import pull_snapshot_file
 
     if not config.data_models:
         raise PygenError(
             "tool.pygen.data-models: list the data models to fetch, e.g. ['my_space:MyModel/v1']"
         )
     ids = [DataModelId.parse(text) for text in config.data_models]
-    try:
-        client_config = ClientConfig.from_env(environ, sdk_version=__version__, client_name="hatch-pygen")
-        with HTTPClient(client_config) as http:
-            snapshot = pull_snapshot(SchemaClient(http), ids)
-    except CDFError as exc:
-        raise PygenError(f"fetching {', '.join(config.data_models)} from CDF failed: {exc}") from None
-    write_snapshot(snapshot, path)
-    return snapshot
+    pull_snapshot_file(ids, path, environ=environ, client_name="hatch-pygen")
+    loaded = _load(path, origin)
+    return ResolvedSource(loaded.snapshot, path, origin, True)
 
 
 def resolve_source(
@@ -144,19 +102,19 @@ def resolve_source(
                 "the sdist with the hook enabled for it ([tool.hatch.build.hooks.pygen], not only the wheel "
                 "target) or keep the snapshot under version control"
             )
-        return _load(path, "embedded snapshot", "snapshot embedded in the sdist")
+        return _load(path, "snapshot embedded in the sdist")
     if env.refresh:
         # `hatch build` runs the sdist and the wheel hook in one process: fetch once, build both from it.
         earlier = _REFRESHED.get(str(path.resolve()))
         if earlier is not None and path.is_file():
-            loaded = _load(path, "snapshot", "fetched from CDF earlier in this build")
+            loaded = _load(path, "fetched from CDF earlier in this build")
             if loaded.content_hash == earlier:
                 return loaded
         fetched = _fetch(config, environ, path, "fetched from CDF (PYGEN_REFRESH=1)")
         _REFRESHED[str(path.resolve())] = fetched.content_hash
         return fetched
     if path.is_file():
-        return _load(path, "snapshot", "snapshot file")
+        return _load(path, "snapshot file")
     models = " ".join(f"--data-model {text}" for text in config.data_models) or "--data-model <space:model/v>"
     hint = (
         f"{config.snapshot}: snapshot file not found; create it with "
@@ -171,9 +129,9 @@ def resolve_source(
     return _fetch(config, environ, path, f"fetched from CDF ({config.snapshot} was missing)")
 
 
-def check_models_match(snapshot: Snapshot, config: PygenConfig, origin: str) -> None:
+def check_models_match(snapshot: SnapshotContent, config: PygenConfig, origin: str) -> None:
     """Every data model listed in ``tool.pygen.data-models`` must be in the snapshot."""
-    present = {f"{m.space}:{m.external_id}/{m.version}" for m in snapshot.data_models}
+    present = set(snapshot.data_model_ids)
     absent = [text for text in config.data_models if text not in present]
     if absent:
         raise PygenError(

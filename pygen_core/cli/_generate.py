@@ -19,7 +19,9 @@ def register(subparsers: Any) -> None:
         "--package", required=True, metavar="NAME", help="import name of the generated package"
     )
     parser.add_argument("--client-name", metavar="NAME", help="client class name (default: <Package>Client)")
-    parser.add_argument("--output", default=".", metavar="DIR", help="directory that receives the package")
+    parser.add_argument(
+        "-o", "--output", default=".", metavar="DIR", help="directory that receives the package"
+    )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and print a diff if the files differ"
     )
@@ -47,7 +49,7 @@ def register(subparsers: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     from .._errors import PygenError
     from ..codegen import GenerateOptions, diff_files, generate_with_ir, write_files
-    from ..snapshot import load_snapshot
+    from ..snapshot import read_snapshot
 
     overrides: dict[str, str] = {}
     for item in args.name:
@@ -65,8 +67,7 @@ def _run(args: argparse.Namespace) -> int:
         names=overrides,
         strict=args.strict,
     )
-    snapshot = load_snapshot(args.snapshot)
-    files, result = generate_with_ir(snapshot, options)
+    files, result = generate_with_ir(read_snapshot(args.snapshot), options)
     findings = result.findings
     for finding in findings:
         print("pygen: " + " ".join(str(finding).split()), file=sys.stderr)

@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import Any
 
-from .._errors import PygenError
-
 DEFAULT_OUTPUT = "pygen-snapshot.json"
 
 
@@ -62,19 +60,11 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 
 def _pull(args: argparse.Namespace) -> int:
-    from ..dms import DataModelId, SchemaClient
-    from ..runtime import CDFError, ClientConfig, HTTPClient
-    from ..snapshot import pull_snapshot, write_snapshot
+    from ..dms import DataModelId
+    from ..snapshot import pull_snapshot_file
 
     ids = [DataModelId.parse(text) for text in args.data_model]
-    try:
-        config = ClientConfig.from_env()
-        with HTTPClient(config) as http:
-            snapshot = pull_snapshot(SchemaClient(http), ids)
-    except CDFError as exc:
-        # Runtime errors are one line and already scrubbed of tokens and secrets.
-        raise PygenError(f"snapshot pull failed: {exc}") from None
-    write_snapshot(snapshot, args.output)
+    snapshot = pull_snapshot_file(ids, args.output)
     counts = (
         f"{len(snapshot.data_models)} data model(s), {len(snapshot.views)} views, "
         f"{len(snapshot.containers)} containers"

@@ -10,7 +10,7 @@ from ._options import GenerateOptions
 
 if TYPE_CHECKING:
     from ..ir import IRResult
-    from ..snapshot import Snapshot
+    from ..snapshot import Snapshot, SnapshotContent
 
 __all__ = ["LANGUAGES", "generate", "generate_with_ir", "languages"]
 
@@ -24,20 +24,29 @@ def languages() -> tuple[str, ...]:
 
 
 def generate_with_ir(
-    snapshot: Snapshot | Mapping[str, Any], options: GenerateOptions
+    snapshot: Snapshot | SnapshotContent | Mapping[str, Any], options: GenerateOptions
 ) -> tuple[dict[PurePosixPath, str], IRResult]:
     """Like :func:`generate`, and also return the IR it rendered (its views, and findings to report)."""
     from ..ir import build_ir
+    from ..snapshot import SnapshotContent
     from .python import render_package
 
-    result = build_ir(snapshot, options.ir_options())
+    if isinstance(snapshot, SnapshotContent):
+        result = build_ir(snapshot, options.ir_options())
+        if result.malformed:
+            # Plain JSON took the fast path; malformed JSON gets the wire models' exact error instead.
+            snapshot.validate()
+    else:
+        result = build_ir(snapshot, options.ir_options())
     files = render_package(
         result.model, options.package, options.resolved_client_name, options.default_instance_space
     )
     return files, result
 
 
-def generate(snapshot: Snapshot | Mapping[str, Any], options: GenerateOptions) -> dict[PurePosixPath, str]:
+def generate(
+    snapshot: Snapshot | SnapshotContent | Mapping[str, Any], options: GenerateOptions
+) -> dict[PurePosixPath, str]:
     """Return the generated SDK as ``{path: source}``; paths start with the package directory.
 
     ``snapshot`` is a :class:`~pygen_core.snapshot.Snapshot` or its JSON content. Deterministic: the same

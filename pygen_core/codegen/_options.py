@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from .._errors import PygenError
 from ..ir import IROptions
+from ._requirements import check_package_name
 
 __all__ = ["GenerateOptions"]
 
@@ -59,6 +60,8 @@ class GenerateOptions:
 
         if self.language not in LANGUAGES:
             raise PygenError(f"language: {self.language!r} is not one of {', '.join(LANGUAGES)}")
+        if self.language == "python":
+            check_package_name(self.package)
 
     @property
     def resolved_client_name(self) -> str:

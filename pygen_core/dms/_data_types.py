@@ -8,6 +8,7 @@ from pydantic import Discriminator, Tag
 
 from ._base import TAG_PREFIX, UNKNOWN_TAG, DMSModel, field_value, tag_for
 from ._ids import ContainerId, ViewId
+from ._vocabulary import PROPERTY_TYPES
 
 __all__ = [
     "BooleanProperty",
@@ -162,30 +163,10 @@ class UnknownPropertyType(PropertyTypeBase):
         return self.dump()
 
 
-_KNOWN_TYPES = frozenset(
-    {
-        "text",
-        "boolean",
-        "int32",
-        "int64",
-        "float32",
-        "float64",
-        "timestamp",
-        "date",
-        "json",
-        "timeseries",
-        "file",
-        "sequence",
-        "direct",
-        "enum",
-    }
-)
-
-
 def _property_type_tag(value: Any) -> str:
     if isinstance(value, UnknownPropertyType):
         return UNKNOWN_TAG
-    return tag_for(field_value(value, "type", "type"), _KNOWN_TYPES)
+    return tag_for(field_value(value, "type", "type"), PROPERTY_TYPES)
 
 
 PropertyType = Annotated[

@@ -13,6 +13,7 @@ from pydantic import Discriminator, Tag, model_validator
 from ._base import TAG_PREFIX, UNKNOWN_TAG, DMSModel, field_value, tag_for
 from ._data_types import DirectRelationProperty, PropertyType
 from ._ids import ContainerId, DirectRelationReference, ViewId
+from ._vocabulary import CONNECTION_TYPES
 
 __all__ = [
     "ConnectionBase",
@@ -212,14 +213,6 @@ class UnknownViewProperty(ConnectionBase):
         return UnknownViewPropertyApply.model_validate(self.dump())
 
 
-_CONNECTION_TYPES = frozenset(
-    {
-        "single_edge_connection",
-        "multi_edge_connection",
-        "single_reverse_direct_relation",
-        "multi_reverse_direct_relation",
-    }
-)
 _MAPPED_TAG = TAG_PREFIX + "mapped"
 
 
@@ -231,7 +224,7 @@ def _view_property_tag(value: Any) -> str:
     connection_type = field_value(value, "connectionType", "connection_type")
     if connection_type is None:
         return _MAPPED_TAG
-    return tag_for(connection_type, _CONNECTION_TYPES)
+    return tag_for(connection_type, CONNECTION_TYPES)
 
 
 ViewProperty = Annotated[

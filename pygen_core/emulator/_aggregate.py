@@ -66,11 +66,11 @@ def _aggregator(fc: FilterCompiler, source: Source, spec: Any, path: str) -> Agg
     check_fields(args, ("property", "interval") if name == "histogram" else ("property",), here)
     prop = args.get("property")
     if name == "count":
+        if prop is not None and not isinstance(prop, str):
+            raise bad(f"{here}.property", f"expected a property identifier, got {prop!r}")
         if prop is None or prop in _METADATA:
             label = prop or "externalId"
             return lambda items: {"aggregate": "count", "property": label, "value": len(items)}
-        if not isinstance(prop, str):
-            raise bad(f"{here}.property", f"expected a property identifier, got {prop!r}")
         counted = fc.source_accessor(source, prop, f"{here}.property")
         return lambda items: {
             "aggregate": "count",

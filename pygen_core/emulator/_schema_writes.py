@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..dms._vocabulary import CONNECTION_TYPES, PROPERTY_TYPES, USED_FOR
 from . import _views
 from ._errors import DMSError
 from ._schema import CONTAINER, DATA_MODEL, SPACE, VIEW, Key, SchemaStore, ident_of, key_of, now_ms
@@ -21,33 +22,6 @@ from ._validate import (
     string,
 )
 
-_PROPERTY_TYPES = frozenset(
-    {
-        "text",
-        "boolean",
-        "int32",
-        "int64",
-        "float32",
-        "float64",
-        "timestamp",
-        "date",
-        "json",
-        "direct",
-        "timeseries",
-        "file",
-        "sequence",
-        "enum",
-    }
-)
-_CONNECTION_TYPES = frozenset(
-    {
-        "single_edge_connection",
-        "multi_edge_connection",
-        "single_reverse_direct_relation",
-        "multi_reverse_direct_relation",
-    }
-)
-_USED_FOR = frozenset({"node", "edge", "all", "record"})
 _MAX_CONTAINER_PROPERTIES = 100
 _MAX_VIEW_PROPERTIES = 300
 
@@ -129,8 +103,8 @@ class SchemaWriter:
         if len(properties) > _MAX_CONTAINER_PROPERTIES:
             raise bad(f"{path}.properties", f"At most {_MAX_CONTAINER_PROPERTIES} properties per container")
         used_for = item.get("usedFor", "node")
-        if used_for not in _USED_FOR:
-            raise bad(f"{path}.usedFor", f"Must be one of {', '.join(sorted(_USED_FOR))}")
+        if used_for not in USED_FOR:
+            raise bad(f"{path}.usedFor", f"Must be one of {', '.join(sorted(USED_FOR))}")
         existing = self.store.stored(CONTAINER, key)
         normalized: dict[str, Any] = {}
         for ident, prop in properties.items():
@@ -140,7 +114,7 @@ class SchemaWriter:
             if not isinstance(prop, dict) or not isinstance(prop.get("type"), dict):
                 raise bad(f"{where}.type", "Expected a property type object")
             type_name = prop["type"].get("type")
-            if type_name not in _PROPERTY_TYPES:
+            if type_name not in PROPERTY_TYPES:
                 raise bad(f"{where}.type.type", f"Unknown property type {type_name!r}")
             if type_name == "enum" and not isinstance(prop["type"].get("values"), dict):
                 raise bad(f"{where}.type.values", "An enum needs an object of values")
@@ -260,7 +234,7 @@ class SchemaWriter:
 
     def _check_connection(self, prop: dict[str, Any], where: str) -> None:
         connection = prop["connectionType"]
-        if connection not in _CONNECTION_TYPES:
+        if connection not in CONNECTION_TYPES:
             raise bad(f"{where}.connectionType", f"Unknown connection type {connection!r}")
         self._view_reference(prop.get("source"), f"{where}.source")
         if connection.endswith("_edge_connection"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -30,15 +28,18 @@ from ._parse import RawView, Selection, select, text, view_ref
 from ._properties import PropertyResolver, signature
 
 if TYPE_CHECKING:
-    from ..snapshot import Snapshot
+    from ..snapshot import Snapshot, SnapshotContent
 
 _PLACEHOLDER = ViewNames(ViewClassNames("", "", "", "", "", "", "", "", "", "", ""))
 
 
-def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None = None) -> IRResult:
+def build_ir(
+    snapshot: Snapshot | SnapshotContent | Mapping[str, Any], options: IROptions | None = None
+) -> IRResult:
     """Validate `snapshot` and build the IR.
 
-    `snapshot` is a :class:`pygen_core.snapshot.Snapshot` or its JSON content (``Snapshot.content()``).
+    `snapshot` is a :class:`pygen_core.snapshot.Snapshot`, a ``SnapshotContent`` or the JSON content in our
+    snapshot format.
     Broken pieces are skipped or degraded with WARNING findings; ERROR findings (or warnings with
     ``strict=True``) raise :class:`IRValidationError` carrying every finding. Nothing else is raised.
     """
@@ -59,11 +60,14 @@ def build_ir(snapshot: Snapshot | Mapping[str, Any], options: IROptions | None =
     return result
 
 
-def _content(snapshot: Snapshot | Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+def _content(snapshot: Snapshot | SnapshotContent | Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+    from ..snapshot import SnapshotContent, canonical_hash
+
+    if isinstance(snapshot, SnapshotContent):
+        return snapshot.content, snapshot.content_hash
     if not isinstance(snapshot, Mapping):
         return snapshot.content(), snapshot.content_hash
-    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
-    return snapshot, "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    return snapshot, canonical_hash(snapshot)
 
 
 def _describe(parent: ViewRef | None, item: object) -> str:

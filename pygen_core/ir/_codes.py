@@ -9,11 +9,16 @@ from ._model import DataModelRef, Finding, Location, Severity, ViewRef, one_line
 
 @dataclass(frozen=True)
 class FindingCode:
-    """A stable finding code, its default severity and what it means."""
+    """A stable finding code, its default severity and what it means.
+
+    ``malformed`` codes say the snapshot's JSON itself is not valid DMS (not just unsupported or dangling):
+    callers that read snapshots as plain JSON then validate them with the wire models for an exact error.
+    """
 
     code: str
     severity: Severity
     title: str
+    malformed: bool = False
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -25,17 +30,19 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     FindingCode("PYG004", _I, "an exclude_spaces entry matches no view"),
     FindingCode("PYG005", _E, "an option value is malformed"),
     FindingCode("PYG009", _E, "the snapshot holds JSON nested too deeply to process"),
-    FindingCode("PYG010", _W, "a malformed data model is skipped"),
+    FindingCode("PYG010", _W, "a malformed data model is skipped", malformed=True),
     FindingCode("PYG011", _W, "a data model lists a view the snapshot does not define; it is skipped"),
-    FindingCode("PYG012", _W, "a malformed view is skipped"),
+    FindingCode("PYG012", _W, "a malformed view is skipped", malformed=True),
     FindingCode("PYG101", _W, "implements names a view that is not in the snapshot; the parent is dropped"),
     FindingCode("PYG102", _W, "a view's usedFor is not node, edge or all; the view is skipped"),
     FindingCode("PYG103", _I, "implements names a view left out of the SDK; its properties count as own"),
     FindingCode("PYG104", _W, "implements is circular; the cycle is broken"),
     FindingCode("PYG105", _I, "a view is read-only (not writable): no write class"),
-    FindingCode("PYG201", _W, "a property has a missing or unsupported data type; it is skipped"),
+    FindingCode(
+        "PYG201", _W, "a property has a missing or unsupported data type; it is skipped", malformed=True
+    ),
     FindingCode("PYG202", _W, "a property has an unsupported connection type; it is skipped"),
-    FindingCode("PYG203", _W, "a property is malformed; it is skipped"),
+    FindingCode("PYG203", _W, "a property is malformed; it is skipped", malformed=True),
     FindingCode("PYG204", _W, "a connection names a view that is not in the snapshot; it is skipped"),
     FindingCode("PYG205", _W, "a connection names a view left out of the SDK; it is skipped"),
     FindingCode(
@@ -67,6 +74,8 @@ FINDING_CODES: tuple[FindingCode, ...] = (
 """Every code `build_ir` can report (stable; new codes are only ever added)."""
 
 _SEVERITY = {c.code: c.severity for c in FINDING_CODES}
+MALFORMED_CODES = frozenset(c.code for c in FINDING_CODES if c.malformed)
+"""Codes that mean the snapshot's JSON is not valid DMS."""
 
 
 class Collector:

@@ -421,6 +421,13 @@ class IRResult:
         """Findings with severity WARNING."""
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
+    @property
+    def malformed(self) -> bool:
+        """True when a finding says the snapshot's JSON is not valid DMS (see ``FindingCode.malformed``)."""
+        from ._codes import MALFORMED_CODES
+
+        return any(f.code in MALFORMED_CODES for f in self.findings)
+
 
 def to_plain_json(value: JsonValue) -> object:
     """Convert an immutable `JsonValue` to plain dicts and lists."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._errors import PygenError
+from ..codegen._requirements import RUNTIME_REQUIREMENTS, requirement_problems
 from ._detect import PREDECESSOR_KEYS, predecessor_keys
 from ._files import atomic_write_text, read_text, uses_crlf
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 BUILD_REQUIRES: tuple[str, ...] = ("hatchling", "hatch-pygen")
-SDK_DEPENDENCIES: tuple[str, ...] = ("httpx>=0.27", "pydantic>=2.6")
+SDK_DEPENDENCIES: tuple[str, ...] = RUNTIME_REQUIREMENTS
 GITIGNORE_ENTRY = ".pygen/"
 DEFAULT_SNAPSHOT = "pygen-snapshot.json"
 
@@ -461,10 +462,20 @@ class _Plan:
         if dependencies is None:
             dependencies = tomlkit.array()
             project["dependencies"] = dependencies
-        present = {_requirement_name(r) for r in _plain(dependencies) if isinstance(r, str)}
-        for requirement in SDK_DEPENDENCIES:
-            if _requirement_name(requirement) not in present:
-                dependencies.append(requirement)
+        texts = [r for r in _plain(dependencies) if isinstance(r, str)]
+        present = {_requirement_name(r) for r in texts}
+        for problem in requirement_problems(texts):
+            if problem.kind == "missing":
+                dependencies.append(problem.needed)
+            elif problem.repair is not None and problem.declared is not None:
+                index = next(i for i, r in enumerate(_plain(dependencies)) if r == problem.declared)
+                dependencies[index] = problem.repair
+                self.notes.append(
+                    f"project.dependencies: {problem.declared!r} became {problem.repair!r} (the generated "
+                    f"SDK needs {problem.needed!r})"
+                )
+            else:
+                self.untranslated.append(f"project.dependencies: {problem.message()}")
         legacy = sorted(present & {"cognite-sdk", "pandas", "cognite-pygen"})
         if legacy:
             self.notes.append(

@@ -29,6 +29,6 @@ def predecessor_message(keys: list[str], source: str = "pyproject.toml") -> str:
     """One line saying the table is cognite-pygen's and how to move it over."""
     shown = ", ".join(keys[:4]) + (", ..." if len(keys) > 4 else "")
     return (
-        f"{source}: [tool.pygen] holds cognite-pygen (v1) settings ({shown}); hatch-pygen reads other keys: "
+        f"{source}: tool.pygen holds cognite-pygen (v1) settings ({shown}); hatch-pygen reads other keys: "
         "run `pygen migrate config` (or `hatch-pygen migrate config`) to translate them"
     )

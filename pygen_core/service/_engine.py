@@ -6,7 +6,6 @@ Every call from the service into ``pygen_core.snapshot`` / ``ir`` / ``codegen`` 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -14,19 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import PygenError
 from .._version import __version__
+from ..codegen._requirements import RUNTIME_REQUIREMENTS
 
 if TYPE_CHECKING:
-    from ..snapshot import Snapshot
+    from ..snapshot import SnapshotContent
 
 __all__ = [
     "FORMATS",
-    "SDK_DEPENDENCIES",
     "WHEEL_DEPENDENCIES",
     "FatalFindings",
     "ModelOptions",
     "cdf_error_kind",
     "check_options",
-    "check_package_name",
     "dump_snapshot_bytes",
     "finding_json",
     "formats",
@@ -40,26 +38,8 @@ __all__ = [
     "version",
 ]
 
-# Import names the generated SDK (or its runtime dependencies) imports: a package by one of these names would
-# shadow it. The standard library's names come from ``sys.stdlib_module_names``.
-SDK_DEPENDENCIES = frozenset(
-    {
-        "annotated_types",
-        "anyio",
-        "certifi",
-        "h11",
-        "httpcore",
-        "httpx",
-        "idna",
-        "pydantic",
-        "pydantic_core",
-        "sniffio",
-        "typing_extensions",
-        "typing_inspection",
-    }
-)
 # What a wheel's [project] dependencies declare (the build hook checks them).
-WHEEL_DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.6")
+WHEEL_DEPENDENCIES = RUNTIME_REQUIREMENTS
 # Output formats per language; a wheel only exists for Python.
 FORMATS: dict[str, tuple[str, ...]] = {"python": ("zip", "tar.gz", "wheel")}
 _DEFAULT_FORMATS = ("zip", "tar.gz")
@@ -105,21 +85,6 @@ class FatalFindings(PygenError):
         self.findings = findings
 
 
-def check_package_name(package: str) -> None:
-    """Refuse a package name that would shadow the standard library or what the SDK imports."""
-    top = package.split(".", 1)[0]
-    if top in sys.stdlib_module_names:
-        raise PygenError(
-            f"package: {package!r} would shadow the standard library module {top!r}; choose another name "
-            f"(e.g. '{top}_sdk')"
-        )
-    if top in SDK_DEPENDENCIES:
-        raise PygenError(
-            f"package: {package!r} would shadow {top!r}, which the generated SDK imports; choose another "
-            f"name (e.g. '{top}_sdk')"
-        )
-
-
 def _engine_options(options: ModelOptions) -> Any:
     """``pygen_core.codegen.GenerateOptions`` for ``options`` (validates names as the CLI does)."""
     from ..codegen import GenerateOptions
@@ -129,7 +94,6 @@ def _engine_options(options: ModelOptions) -> Any:
         raise PygenError(
             f"language: {options.language!r} is not supported; choose one of {', '.join(supported)}"
         )
-    check_package_name(options.package)
     return GenerateOptions(
         package=options.package,
         client_name=options.client_name,
@@ -148,18 +112,21 @@ def check_options(options: ModelOptions) -> None:
     _engine_options(options)
 
 
-def parse_snapshot(data: Any) -> Snapshot:
-    """A snapshot from parsed JSON (our format or raw DMS data-model JSON); errors name ``snapshot``."""
-    from ..snapshot import parse_snapshot as parse
+def parse_snapshot(data: Any) -> SnapshotContent:
+    """A validated snapshot from parsed JSON (our format or raw DMS data-model JSON), kept as sent.
 
-    return parse(data, source="snapshot")
+    Errors name ``snapshot``. The content hash is the one the CLI and the hook compute for the same JSON.
+    """
+    from ..snapshot import snapshot_content
+
+    content = snapshot_content(data, source="snapshot")
+    content.validate()
+    return content
 
 
-def dump_snapshot_bytes(snapshot: Snapshot) -> bytes:
-    """The canonical snapshot file's bytes (what a project commits as ``pygen-snapshot.json``)."""
-    from ..snapshot import dump_snapshot
-
-    return dump_snapshot(snapshot)
+def dump_snapshot_bytes(snapshot: SnapshotContent) -> bytes:
+    """The snapshot file's bytes (what a project commits as ``pygen-snapshot.json``)."""
+    return snapshot.dump()
 
 
 def finding_json(finding: Any) -> dict[str, Any]:
@@ -189,7 +156,7 @@ def _fatal(exc: Any) -> FatalFindings:
     return FatalFindings(_one_line(str(exc)), findings)
 
 
-def validate(snapshot: Snapshot, options: ModelOptions) -> tuple[bool, list[dict[str, Any]]]:
+def validate(snapshot: SnapshotContent, options: ModelOptions) -> tuple[bool, list[dict[str, Any]]]:
     """``(valid, findings)``: whether the SDK can be generated, and every finding of the IR."""
     from ..ir import IRValidationError, build_ir
 
@@ -202,7 +169,7 @@ def validate(snapshot: Snapshot, options: ModelOptions) -> tuple[bool, list[dict
 
 
 def generate_files(
-    snapshot: Snapshot, options: ModelOptions
+    snapshot: SnapshotContent, options: ModelOptions
 ) -> tuple[dict[PurePosixPath, str], list[dict[str, Any]]]:
     """The SDK's files (paths start with the package directory) and its findings; fatal ones raise."""
     from ..codegen import generate_with_ir
@@ -238,11 +205,12 @@ def pygen_table(options: ModelOptions) -> dict[str, Any]:
 
 def pull_snapshot(
     base_url: str, project: str, token: str, data_models: Sequence[str], *, timeout: float
-) -> Snapshot:
+) -> SnapshotContent:
     """Fetch ``data_models`` from CDF with a bearer token used for this call only (never stored)."""
     from ..dms import DataModelId, SchemaClient
     from ..runtime import ClientConfig, HTTPClient, Token
     from ..snapshot import pull_snapshot as pull
+    from ..snapshot import snapshot_content
 
     if not data_models:
         raise PygenError("options.data-models: list the data models to fetch from CDF")
@@ -258,7 +226,7 @@ def pull_snapshot(
         backoff_cap=2.0,
     )
     with HTTPClient(config) as http:
-        return pull(SchemaClient(http), ids)
+        return snapshot_content(pull(SchemaClient(http), ids).content(), source="CDF")
 
 
 def is_cdf_error(exc: BaseException) -> bool:

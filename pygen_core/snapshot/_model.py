@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
 from ..dms import Container, DataModel, View, ViewId
+from ._content import FORMAT_VERSION, canonical_hash
 
 __all__ = ["FORMAT_VERSION", "Snapshot"]
-
-FORMAT_VERSION = 1
-"""The snapshot format this version writes (and the newest it reads)."""
 
 
 def _view_key(view: View | ViewId) -> ViewId:
@@ -78,11 +74,6 @@ class Snapshot(BaseModel):
 
     @property
     def content_hash(self) -> str:
-        """``"sha256:<hex>"`` over the canonical content."""
-        return content_hash(self.content())
-
-
-def content_hash(content: dict[str, Any]) -> str:
-    """``"sha256:<hex>"`` of canonical JSON (sorted keys, no whitespace, UTF-8)."""
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """``"sha256:<hex>"`` over the canonical content (equal to :attr:`SnapshotContent.content_hash` of the
+        file :func:`dump_snapshot` writes; raw DMS JSON read as it is hashes as it is)."""
+        return canonical_hash(self.content())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 
 from .._errors import PygenError
 from ..dms import ContainerId, DataModelId, SchemaClient, View, ViewId
 from ._model import Snapshot
 
-__all__ = ["pull_snapshot"]
+__all__ = ["pull_snapshot", "pull_snapshot_file"]
 
 _SHOWN = 5
 
@@ -42,3 +43,28 @@ def pull_snapshot(client: SchemaClient, ids: Sequence[DataModelId]) -> Snapshot:
     if missing_containers:
         raise PygenError(f"container(s) mapped by the views not found: {_listing(missing_containers)}")
     return Snapshot(data_models=models, containers=[c for c in containers if c.id in container_ids])
+
+
+def pull_snapshot_file(
+    ids: Sequence[DataModelId],
+    path: str | os.PathLike[str],
+    *,
+    environ: Mapping[str, str] | None = None,
+    client_name: str = "pygen",
+) -> Snapshot:
+    """Pull the data models ``ids`` from CDF (credentials from ``environ``, default ``os.environ``) and write
+    the snapshot file atomically (a failed pull leaves it as it was)."""
+    from .. import __version__
+    from ..runtime import CDFError, ClientConfig, HTTPClient
+    from ._io import write_snapshot
+
+    wanted = ", ".join(str(i) for i in ids)
+    try:
+        config = ClientConfig.from_env(environ, sdk_version=__version__, client_name=client_name)
+        with HTTPClient(config) as http:
+            snapshot = pull_snapshot(SchemaClient(http), ids)
+    except CDFError as exc:
+        # Runtime errors are one line and already scrubbed of tokens and secrets.
+        raise PygenError(f"pulling {wanted} from CDF failed: {exc}") from None
+    write_snapshot(snapshot, path)
+    return snapshot

@@ -452,3 +452,31 @@ def test_explicit_nulls_mean_absent() -> None:
     assert isinstance(prop.type, dms.Int32Property)
     assert prop.type.list is False
     assert prop.dump() == {"type": {"type": "int32"}}
+
+
+def _literal_defaults(classes: set[type], field: str) -> set[str]:
+    found = set()
+    for cls in classes:
+        model_field = cls.model_fields.get(field)  # type: ignore[attr-defined]
+        annotation = model_field.annotation if model_field is not None else None
+        if typing.get_origin(annotation) is typing.Literal:
+            found.update(typing.get_args(annotation))
+    return found
+
+
+def test_the_word_lists_name_exactly_the_known_wire_classes() -> None:
+    assert _literal_defaults(_members(dms.PropertyType), "type") == dms.PROPERTY_TYPES
+    connections = _literal_defaults(_members(dms.ViewProperty), "connection_type")
+    assert connections == dms.CONNECTION_TYPES
+
+
+def test_importing_the_word_lists_does_not_load_the_wire_models() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pygen_core.dms import PROPERTY_TYPES; import pygen_core.emulator._schema_writes; "
+        "print('pydantic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

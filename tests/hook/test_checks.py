@@ -14,8 +14,10 @@ from pygen_core import PygenError
     "dependencies",
     [
         ["httpx>=0.27", "pydantic>=2.6"],
-        ["HTTPX", "Pydantic[email]>=2,<3", "requests"],
-        ["httpx>=0.27 ; python_version >= '3.10'", "pydantic"],
+        ["HTTPX>=0.28", "Pydantic[email]>=2.7,<3", "requests"],
+        ["httpx>=0.27 ; python_version >= '3.10'", "pydantic~=2.8"],
+        ["httpx==0.28.1", "pydantic>2.6,!=2.7.0"],
+        ["httpx>=0.27,<1", "pydantic==2.*,>=2.6"],
     ],
 )
 def test_covered_dependencies_pass(dependencies: list[str]) -> None:
@@ -37,9 +39,39 @@ def test_only_the_missing_one_is_named() -> None:
     assert "httpx>=" not in str(info.value)
 
 
-def test_pydantic_one_is_refused() -> None:
-    with pytest.raises(PygenError, match=r"'pydantic<2' excludes"):
-        check_runtime_dependencies(["httpx", "pydantic<2"])
+@pytest.mark.parametrize(
+    "pydantic",
+    [
+        "pydantic",
+        "pydantic<2",
+        "pydantic>=1.10",
+        "pydantic>=2",
+        "pydantic==2.*",
+        "pydantic~=2.0",
+        "pydantic!=1.9",
+    ],
+)
+def test_bounds_that_admit_older_versions_are_refused(pydantic: str) -> None:
+    with pytest.raises(PygenError) as info:
+        check_runtime_dependencies(["httpx>=0.27", pydantic])
+    message = str(info.value)
+    assert message == (
+        f"pyproject.toml: project.dependencies: {pydantic!r} admits versions the generated SDK cannot run "
+        "on; require 'pydantic>=2.6'"
+    )
+
+
+@pytest.mark.parametrize("httpx", ["httpx>=0.27,<0.27", "httpx>=0.30,<0.29", "httpx==0.27,!=0.27"])
+def test_bounds_that_admit_nothing_usable_are_refused(httpx: str) -> None:
+    with pytest.raises(PygenError, match="excludes every version the generated SDK runs on"):
+        check_runtime_dependencies([httpx, "pydantic>=2.6"])
+
+
+def test_every_problem_is_named() -> None:
+    with pytest.raises(PygenError) as info:
+        check_runtime_dependencies(["httpx", "pydantic>=1"])
+    assert "'httpx' admits" in str(info.value)
+    assert "'pydantic>=1' admits" in str(info.value)
 
 
 def test_collisions_are_files_under_the_package_path() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hatch_pygen._cache import GenerationCache
+from hatch_pygen._cache import LAYOUT, GenerationCache
 
 from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_project, tree
 from .test_hook_unit import initialize, one_line_error
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / ".pygen" / "cache" / "pygen-cache-v2" / "entries").iterdir())
+    return sorted((root / ".pygen" / "cache" / LAYOUT / "entries").iterdir())
 
 
 def source_of(build_data: dict[str, object]) -> Path:
@@ -39,8 +39,8 @@ def test_a_hit_imports_neither_pydantic_nor_the_generator(tmp_path: Path) -> Non
         "app = RecordingApp()\n"
         "hook, data = make_hook(Path(sys.argv[1]), app=app)\n"
         "hook.initialize('standard', data)\n"
-        "heavy = ('pydantic', 'jinja2', 'pygen_core.dms', 'pygen_core.ir', 'pygen_core.codegen',"
-        " 'pygen_core.snapshot')\n"
+        "heavy = ('pydantic', 'jinja2', 'pygen_core.dms._base', 'pygen_core.ir',"
+        " 'pygen_core.codegen._generate', 'pygen_core.snapshot._model')\n"
         "print(json.dumps({'loaded': sorted(m for m in heavy if m in sys.modules), 'log': app.text()}))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYGEN_")}
@@ -58,16 +58,16 @@ def test_a_hit_imports_neither_pydantic_nor_the_generator(tmp_path: Path) -> Non
         return parsed
 
     miss = run()
-    assert "rendered in" in miss["log"]
+    assert "(rendered)" in miss["log"]
     hit = run()
     for _ in range(2):
         # Each process fingerprints the generator's sources afresh: an edit of pygen_core between two runs
         # (the checkout is shared) makes the next run a rightful miss, so try again.
-        if "copied from the cache" in hit["log"]:
+        if "(from the cache)" in hit["log"]:
             break
         miss, hit = hit, run()
     assert "pydantic" in miss["loaded"]  # the probe can see the imports it is looking for
-    assert "copied from the cache" in hit["log"]
+    assert "(from the cache)" in hit["log"]
     assert hit["loaded"] == []
     # The hit reports the same source, data models and IR warnings as the render did.
     for kind in ("pygen: source:", "pygen: PYG"):
@@ -81,7 +81,7 @@ def test_a_hit_packs_the_cache_entry_itself(tmp_path: Path) -> None:
     _one, first = initialize(root)
     app = RecordingApp()
     hook, second = initialize(root, app=app)
-    assert "copied from the cache" in app.text("info")
+    assert "(from the cache)" in app.text("info")
     assert source_of(first) == source_of(second)
     (entry,) = entries(root)
     assert source_of(second) == entry / "files" / "pumps_sdk"
@@ -117,7 +117,7 @@ def test_changed_snapshot_bytes_are_a_miss(tmp_path: Path, app: RecordingApp) ->
     snapshot = root / "pygen-snapshot.json"
     snapshot.write_bytes(snapshot.read_bytes() + b"\n")
     initialize(root, app=app)
-    assert "rendered in" in app.text("info")
+    assert "(rendered)" in app.text("info")
     assert len(entries(root)) == 2
 
 
@@ -136,10 +136,10 @@ def test_a_table_change_that_keeps_the_output_reuses_the_entry(tmp_path: Path) -
     make_project(root, pygen={"data-models": [PUMPS_ID], "package": "pumps_sdk", "editable": "copy"})
     second = RecordingApp()
     initialize(root, app=second)  # the new table is validated, then finds the entry by its options
-    assert "copied from the cache" in second.text("info")
+    assert "(from the cache)" in second.text("info")
     third = RecordingApp()
     initialize(root, app=third)
-    assert "copied from the cache" in third.text("info")
+    assert "(from the cache)" in third.text("info")
     assert len(entries(root)) == 1
 
 
@@ -150,7 +150,7 @@ def test_a_damaged_entry_is_rendered_again_and_replaced(tmp_path: Path) -> None:
     (source_of(first) / "__init__.py").write_text("broken = True\n", encoding="utf-8")
     app = RecordingApp()
     _two, second = initialize(root, app=app)
-    assert "rendered in" in app.text("info")
+    assert "(rendered)" in app.text("info")
     assert tree(source_of(second)) == good
     assert len(entries(root)) == 1
 
@@ -163,7 +163,7 @@ def test_a_stray_file_in_an_entry_makes_it_a_miss(tmp_path: Path) -> None:
     (source_of(first) / "stray.py").write_text("import os\n", encoding="utf-8")
     app = RecordingApp()
     _two, second = initialize(root, app=app)
-    assert "rendered in" in app.text("info")
+    assert "(rendered)" in app.text("info")
     assert tree(source_of(second)) == good
 
 
@@ -181,7 +181,7 @@ def test_editable_live_after_a_cached_build_writes_the_cached_files(tmp_path: Pa
     _one, first = initialize(root)
     app = RecordingApp()
     initialize(root, version="editable", app=app)
-    assert "copied from the cache" in app.text("info")
+    assert "(from the cache)" in app.text("info")
     assert tree(root / ".pygen" / "site" / "pumps_sdk") == tree(source_of(first))
 
 
@@ -232,4 +232,4 @@ def test_refresh_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PYGEN_REFRESH", value)
     # A refresh needs CDF: without credentials it fails in the fetch, which a cache hit would have skipped.
     message = one_line_error(root)
-    assert message.startswith(f"fetching {PUMPS_ID} from CDF failed: missing environment variable(s)")
+    assert message.startswith(f"pulling {PUMPS_ID} from CDF failed: missing environment variable(s)")

@@ -88,7 +88,7 @@ def test_failed_fetch_is_one_line_without_the_secret_and_keeps_the_file(
     with pytest.raises(PygenError) as info:
         resolve(root, environ)
     message = str(info.value)
-    assert message.startswith(f"fetching {PUMPS_ID} from CDF failed:")
+    assert message.startswith(f"pulling {PUMPS_ID} from CDF failed:")
     assert "\n" not in message
     assert wrong not in message
     assert SECRET not in message
@@ -139,16 +139,16 @@ def test_the_trap_does_record_a_fetch(tmp_path: Path, trap: Emulator) -> None:
 def test_refresh_fetches_once_per_process(
     tmp_path: Path, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hatch_pygen._source as source_module
+    import pygen_core.snapshot as snapshot_module
 
     calls: list[Path] = []
-    real_fetch = source_module.fetch_snapshot
+    real_pull = snapshot_module.pull_snapshot_file
 
-    def counting_fetch(*args: Any) -> Any:
-        calls.append(args[2])
-        return real_fetch(*args)
+    def counting_pull(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1])
+        return real_pull(*args, **kwargs)
 
-    monkeypatch.setattr(source_module, "fetch_snapshot", counting_fetch)
+    monkeypatch.setattr(snapshot_module, "pull_snapshot_file", counting_pull)
     root = make_project(tmp_path / "p")
     environ = {**cdf_environ(emulator), "PYGEN_REFRESH": "1"}
     first = resolve(root, environ)  # e.g. the sdist hook of `hatch build`

@@ -300,7 +300,8 @@ def test_a_half_migrated_table_keeps_our_keys(tmp_path: Path, pygen: Pygen) -> N
         "data-models": ["sp:M/1"],
         "client-name": "MyClient",
     }
-    assert document["project"]["dependencies"] == ["httpx", "pydantic>=2.7"]  # type: ignore[index]
+    assert document["project"]["dependencies"] == ["httpx>=0.27", "pydantic>=2.7"]  # type: ignore[index]
+    assert "project.dependencies: 'httpx' became 'httpx>=0.27'" in run.out
     assert "tool.pygen.client-name = 'MyClient': cognite-pygen's default" in run.out
     assert "kept the existing" not in run.out
     assert "export CDF_PROJECT=p " in run.out

@@ -30,9 +30,7 @@ def test_predecessor_keys(table: dict[str, object], keys: list[str]) -> None:
 def test_the_message_is_one_line_naming_the_command() -> None:
     message = predecessor_message(sorted(PREDECESSOR_KEYS), "app/pyproject.toml")
     assert "\n" not in message
-    assert message.startswith(
-        "app/pyproject.toml: [tool.pygen] holds cognite-pygen (v1) settings (audience, "
-    )
+    assert message.startswith("app/pyproject.toml: tool.pygen holds cognite-pygen (v1) settings (audience, ")
     assert "pygen migrate config" in message
     assert "hatch-pygen migrate config" in message
 

@@ -28,10 +28,10 @@ def omni_findings(**options: Any) -> tuple[int, int, int]:
     """(errors, warnings, info) the engine itself reports for Omni with these GenerateOptions keywords."""
     from pygen_core.codegen import GenerateOptions
     from pygen_core.ir import Severity, build_ir
-    from pygen_core.snapshot import parse_snapshot
+    from pygen_core.snapshot import snapshot_content
 
     generate_options = GenerateOptions(package="omni_sdk", **options)
-    findings = build_ir(parse_snapshot(omni()), generate_options.ir_options()).findings
+    findings = build_ir(snapshot_content(omni()), generate_options.ir_options()).findings
     return tuple(sum(1 for f in findings if f.severity is s) for s in Severity)  # type: ignore[return-value]
 
 

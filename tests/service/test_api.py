@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from pygen_core.codegen import GenerateOptions, generate_with_ir
-from pygen_core.snapshot import parse_snapshot
+from pygen_core.snapshot import snapshot_content
 
 from .conftest import AUTH, KEY, findings_header, omni, omni_findings, pumps
 
@@ -23,7 +23,7 @@ BIN = Path(sys.executable).parent
 
 
 def _expected_files(package: str = "omni_sdk", **options: object) -> dict[str, bytes]:
-    files, _ = generate_with_ir(parse_snapshot(omni()), GenerateOptions(package=package, **options))  # type: ignore[arg-type]
+    files, _ = generate_with_ir(snapshot_content(omni()), GenerateOptions(package=package, **options))  # type: ignore[arg-type]
     return {PurePosixPath(path).as_posix(): text.encode("utf-8") for path, text in files.items()}
 
 
@@ -129,7 +129,7 @@ def test_validate_lists_every_finding_with_code_location_and_suggestion(client: 
     )
     assert response.status_code == 200, response.text
     data = response.json()
-    _, result = generate_with_ir(parse_snapshot(omni()), GenerateOptions(package="omni_sdk"))
+    _, result = generate_with_ir(snapshot_content(omni()), GenerateOptions(package="omni_sdk"))
     assert data["valid"] is True
     assert [
         (f["code"], f["severity"], f["location"]["text"], f["message"], f["suggestion"])

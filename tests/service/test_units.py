@@ -47,17 +47,6 @@ def test_options_map_onto_the_engines_options() -> None:
     assert (generated.language, generated.default_instance_space) == ("python", "sp")
 
 
-@pytest.mark.parametrize("package", ["json", "os", "typing", "pydantic", "httpx", "pydantic_core", "anyio"])
-def test_shadowing_package_names_are_refused(package: str) -> None:
-    with pytest.raises(PygenError, match=f"^package: '{package}' would shadow "):
-        engine.check_package_name(package)
-
-
-def test_ordinary_package_names_pass() -> None:
-    for package in ("acme_sdk", "omni", "json_sdk", "my_httpx"):
-        engine.check_package_name(package)
-
-
 def test_pygen_table_uses_the_tool_pygen_keys() -> None:
     options = engine.ModelOptions(
         package="acme_sdk",

@@ -143,7 +143,7 @@ def test_failing_pull_leaves_the_old_file_untouched(
     emu.faults.inject("503", path="/models/containers/byids", rate=1.0, retry_after=0.0)
     assert _pull(out, _model_id(MODEL_FILES[0])) == 2
     err = capsys.readouterr().err
-    assert err.startswith("pygen: error: snapshot pull failed: ")
+    assert err.startswith("pygen: error: pulling ")
     assert err.count("\n") == 1
     assert out.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pygen-snapshot.json"]
@@ -171,7 +171,7 @@ def test_wrong_secret_is_one_error_line_without_secrets(
     assert _pull(out, _model_id(MODEL_FILES[0])) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("pygen: error: snapshot pull failed: ")
+    assert captured.err.startswith("pygen: error: pulling ")
     assert captured.err.count("\n") == 1
     assert wrong not in captured.err
     assert SECRET not in captured.err
