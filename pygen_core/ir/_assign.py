@@ -20,6 +20,7 @@ from ._naming import (
     python_class_name,
     python_keyword_name,
     python_module_name,
+    reserved_reason,
     to_pascal,
 )
 from ._parse import MODEL_PATTERN, matches_view
@@ -47,18 +48,16 @@ def parse_overrides(
             continue
         hits = [ref for ref in views if MODEL_PATTERN.fullmatch(key) and matches_view(key, ref)]
         if hits:
-            if (
-                not isinstance(value, str)
-                or not is_valid_python_identifier(value)
-                or value in RESERVED_CLASS_NAMES
-            ):
+            problem = _override_problem(value, "class")
+            if problem is not None:
                 findings.add(
                     "PYG305",
-                    f"{value!r} is not a usable Python class name",
-                    "use a PascalCase identifier that is not a keyword or builtin",
+                    problem,
+                    "use a PascalCase identifier that is not a keyword, builtin or reserved SDK name",
                     option=option,
                 )
                 continue
+            assert isinstance(value, str)  # checked by _override_problem
             for ref in hits:
                 result.classes[ref] = (value, option)
             continue
@@ -79,21 +78,36 @@ def parse_overrides(
                 option=option,
             )
             continue
-        if (
-            not isinstance(value, str)
-            or not is_valid_python_identifier(value)
-            or is_reserved_attribute(value)
-        ):
+        problem = _override_problem(value, "attribute")
+        if problem is not None:
             findings.add(
                 "PYG305",
-                f"{value!r} is not a usable Python attribute name",
+                problem,
                 "use a snake_case identifier that is not a keyword, builtin or reserved SDK name",
                 option=option,
             )
             continue
+        assert isinstance(value, str)  # checked by _override_problem
         for ref in hits:
             result.attributes[(ref, prop)] = (value, option)
     return result
+
+
+def _override_problem(value: object, kind: str) -> str | None:
+    """Why ``value`` cannot be a generated class or attribute name; None when it can."""
+    if not isinstance(value, str) or not is_valid_python_identifier(value):
+        return (
+            f"{value!r} is not a usable Python {kind} name (an ASCII identifier, no leading '_', no keyword)"
+        )
+    # Class names start upper case, attributes lower case: then a field never hides a class in annotations.
+    if kind == "class" and not value[0].isupper():
+        return f"{value!r} cannot name a generated class: class names start with an upper-case letter"
+    if kind == "attribute" and not value[0].islower():
+        return f"{value!r} cannot name a generated attribute: attribute names start with a lower-case letter"
+    reserved = value in RESERVED_CLASS_NAMES if kind == "class" else is_reserved_attribute(value)
+    if reserved:
+        return f"{value!r} cannot name a generated {kind}: {reserved_reason(value)}"
+    return None
 
 
 def _report(

@@ -245,7 +245,7 @@ def python_attribute_name(identifier: str) -> NameChoice:
     """The Python attribute name for a CDF property identifier (before per-view collision handling)."""
     base, reasons = _normalization(identifier, to_snake(identifier), "field_")
     if is_reserved_attribute(base):
-        return NameChoice(_unreserve(base), "; ".join(reasons), _reserved_reason(base))
+        return NameChoice(_unreserve(base), "; ".join(reasons), reserved_reason(base))
     return NameChoice(base, "; ".join(reasons))
 
 
@@ -253,7 +253,7 @@ def python_class_name(identifier: str) -> NameChoice:
     """The Python class name for a view external id (before cross-view collision handling)."""
     base, reasons = _normalization(identifier, to_pascal(identifier), "View")
     if base in RESERVED_CLASS_NAMES:
-        return NameChoice(base + "_", "; ".join(reasons), _reserved_reason(base))
+        return NameChoice(base + "_", "; ".join(reasons), reserved_reason(base))
     return NameChoice(base, "; ".join(reasons))
 
 
@@ -275,7 +275,7 @@ def python_api_attribute(class_name: str) -> NameChoice:
     reason = (
         f"{name!r} is an attribute of the SDK's client"
         if name in CLIENT_ATTRIBUTE_NAMES
-        else _reserved_reason(name)
+        else reserved_reason(name)
     )
     while name in _API_ATTRIBUTE_RESERVED:
         name += "_"
@@ -291,7 +291,8 @@ def _unreserve(name: str) -> str:
     return name
 
 
-def _reserved_reason(name: str) -> str:
+def reserved_reason(name: str) -> str:
+    """Why a generated name may not be ``name`` (for findings)."""
     if name in PYTHON_KEYWORDS:
         return f"{name!r} is a Python keyword"
     if name in PYTHON_SOFT_KEYWORDS:
@@ -341,4 +342,4 @@ def keyword_reason(name: str, taken: set[str]) -> str:
     """Why the keyword ``name`` cannot be used as it is."""
     if name in taken:
         return f"{name!r} is another filter keyword of the view"
-    return _reserved_reason(name)
+    return reserved_reason(name)
