@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from hatchling.builders.config import BuilderConfig
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+from pygen_core import PygenError
+
 from ._env import BuildEnv, BuildSettings
 
 if TYPE_CHECKING:
@@ -33,6 +35,19 @@ if TYPE_CHECKING:
     from ._source import ResolvedSource
 
 _TARGETS = ("wheel", "sdist")
+
+
+class BuildError(PygenError, SystemExit):
+    """A user's mistake that stops the build: one line on stderr and exit status 1, no traceback.
+
+    Build frontends run the backend in a subprocess; an uncaught ``SystemExit`` ends it with its message as
+    the only output, which every frontend shows as the reason. In-process callers can still catch it as
+    the :class:`PygenError` it also is.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.code = message
 
 
 class PygenBuildHook(BuildHookInterface[BuilderConfig]):
@@ -46,6 +61,14 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         """Validate the configuration, resolve the snapshot and add the SDK (wheel) or snapshot (sdist)."""
         if self.target_name not in _TARGETS:
             return
+        try:
+            self._initialize(version, build_data)
+        except BuildError:
+            raise
+        except PygenError as exc:
+            raise BuildError(f"pygen: error: {exc}") from None
+
+    def _initialize(self, version: str, build_data: dict[str, Any]) -> None:
         env = BuildEnv.from_environ(os.environ, Path(self.root))
         if env.skip:
             self.app.display_warning("pygen: PYGEN_SKIP is set: no SDK is generated for this build")
@@ -71,9 +94,8 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         if site.is_dir():
             shutil.rmtree(site)
             removed.append(str(site))
-        self.app.display_info(
-            f"pygen: removed {', '.join(removed)}" if removed else "pygen: nothing to clean"
-        )
+        if removed:  # silent otherwise: `hatch clean` runs every target's hook, the first one removed it all
+            self.app.display_info(f"pygen: removed {', '.join(removed)}")
 
     # --- sdist ----------------------------------------------------------------------------------------------
 
@@ -216,8 +238,6 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             raise collision_error(hits, package_path)
 
     def _inplace_directory(self, config: BuildSettings) -> Path:
-        from pygen_core import PygenError
-
         package_path = config.package_path
         root = Path(self.root)
         top, rest = package_path.parts[0], package_path.parts[1:]

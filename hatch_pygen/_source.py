@@ -70,10 +70,10 @@ def _has_credentials(environ: Mapping[str, str]) -> bool:
     return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
 
 
-def _load(path: Path, origin: str) -> ResolvedSource:
+def _load(path: Path, origin: str, name: str) -> ResolvedSource:
     from pygen_core.snapshot import read_snapshot
 
-    return ResolvedSource(read_snapshot(path), path, origin, False)
+    return ResolvedSource(read_snapshot(path, name=name), path, origin, False)
 
 
 def _fetch(config: PygenConfig, environ: Mapping[str, str], path: Path, origin: str) -> ResolvedSource:
@@ -86,7 +86,7 @@ def _fetch(config: PygenConfig, environ: Mapping[str, str], path: Path, origin: 
         )
     ids = [DataModelId.parse(text) for text in config.data_models]
     pull_snapshot_file(ids, path, environ=environ, client_name="hatch-pygen")
-    loaded = _load(path, origin)
+    loaded = _load(path, origin, config.snapshot)
     return ResolvedSource(loaded.snapshot, path, origin, True)
 
 
@@ -102,19 +102,19 @@ def resolve_source(
                 "the sdist with the hook enabled for it ([tool.hatch.build.hooks.pygen], not only the wheel "
                 "target) or keep the snapshot under version control"
             )
-        return _load(path, "snapshot embedded in the sdist")
+        return _load(path, "snapshot embedded in the sdist", config.snapshot)
     if env.refresh:
         # `hatch build` runs the sdist and the wheel hook in one process: fetch once, build both from it.
         earlier = _REFRESHED.get(str(path.resolve()))
         if earlier is not None and path.is_file():
-            loaded = _load(path, "fetched from CDF earlier in this build")
+            loaded = _load(path, "fetched from CDF earlier in this build", config.snapshot)
             if loaded.content_hash == earlier:
                 return loaded
         fetched = _fetch(config, environ, path, "fetched from CDF (PYGEN_REFRESH=1)")
         _REFRESHED[str(path.resolve())] = fetched.content_hash
         return fetched
     if path.is_file():
-        return _load(path, "snapshot file")
+        return _load(path, "snapshot file", config.snapshot)
     models = " ".join(f"--data-model {text}" for text in config.data_models) or "--data-model <space:model/v>"
     hint = (
         f"{config.snapshot}: snapshot file not found; create it with "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import shutil
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .._errors import PygenError
+from .._files import default_mode
 from .python._header import is_generated
 
 __all__ = ["diff_files", "write_files"]
@@ -51,12 +53,27 @@ def write_files(files: Mapping[PurePosixPath, str], output_dir: str | os.PathLik
     roots = _roots(files)
     for root in roots:
         _check_owned(out / root)
-    out.mkdir(parents=True, exist_ok=True)
+    created = [p for p in (out, *out.parents) if not p.exists()]  # removed again if nothing is written
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PygenError(f"{out}: cannot create the output directory: {exc.strerror or exc}") from None
+    try:
+        return _swap_in(files, out, roots)
+    except BaseException:
+        for directory in created:
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only if still empty
+        raise
+
+
+def _swap_in(files: Mapping[PurePosixPath, str], out: Path, roots: list[str]) -> list[Path]:
     written: list[Path] = []
     for root in roots:
         target = out / root
         staging = Path(tempfile.mkdtemp(prefix=f".{root}.pygen-new-", dir=out))
         try:
+            os.chmod(staging, default_mode(directory=True))  # mkdtemp makes it private
             for path in sorted(p for p in files if p.parts[0] == root):
                 dest = staging.joinpath(*path.parts[1:])
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -74,10 +91,9 @@ def write_files(files: Mapping[PurePosixPath, str], output_dir: str | os.PathLik
                 raise
             if backup is not None:
                 shutil.rmtree(backup)
-        except OSError as exc:
-            raise PygenError(
-                f"{target}: could not write the generated package: {exc.strerror or exc}"
-            ) from exc
+        except (OSError, UnicodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise PygenError(f"{target}: could not write the generated package: {reason}") from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging)

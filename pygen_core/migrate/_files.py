@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .._errors import PygenError
+from .._files import atomic_write_bytes
 
 __all__ = ["atomic_write_text", "read_text", "uses_crlf"]
 
@@ -35,27 +34,5 @@ def uses_crlf(path: Path) -> bool:
 
 
 def atomic_write_text(path: Path, text: str, *, crlf: bool = False) -> None:
-    """Replace ``path`` with ``text`` in one step (temp file + ``os.replace``), keeping its permissions."""
-    data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+    """Replace ``path`` with ``text`` in one step, keeping its permissions."""
+    atomic_write_bytes(path, (text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))

@@ -121,9 +121,10 @@ def snapshot_content(data: Any, *, source: str = "<snapshot>", digest: str = "")
     return SnapshotContent(content, canonical_hash(content), source, digest, data)
 
 
-def read_snapshot(path: str | os.PathLike[str]) -> SnapshotContent:
-    """Read a snapshot file (any form :func:`snapshot_content` accepts); a problem is one line naming it."""
-    name = os.fspath(path)
+def read_snapshot(path: str | os.PathLike[str], *, name: str | None = None) -> SnapshotContent:
+    """Read a snapshot file (any form :func:`snapshot_content` accepts); a problem is one line naming it
+    (as ``name`` when given, e.g. the path as the user configured it)."""
+    name = name or os.fspath(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

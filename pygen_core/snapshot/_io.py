@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .._errors import PygenError
+from .._files import atomic_write_bytes
 from ..dms import DataModel, ViewId, format_validation_error
 from ._content import SnapshotContent, document_bytes, read_snapshot, snapshot_content
 from ._model import Snapshot
@@ -23,25 +22,8 @@ def dump_snapshot(snapshot: Snapshot) -> bytes:
 
 
 def write_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
-    """Write the snapshot atomically (temp file + ``os.replace``): the file is either old or complete."""
-    data = dump_snapshot(snapshot)
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+    """Write the snapshot atomically (the file is either old or complete; a new one follows the umask)."""
+    atomic_write_bytes(path, dump_snapshot(snapshot), create_parents=True)
 
 
 def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:

@@ -87,3 +87,30 @@ def test_diff_files(tmp_path: Path) -> None:
     (tmp_path / "sdk" / "__pycache__").mkdir()
     (tmp_path / "sdk" / "__pycache__" / "x.pyc").write_bytes(b"\x00")
     assert "__pycache__" not in diff_files(tree(), tmp_path)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_written_directories_and_files_follow_the_umask(tmp_path: Path, umask: int) -> None:
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        write_files(tree(), tmp_path)
+    finally:
+        os.umask(old)
+    for path in [tmp_path / "sdk", *(tmp_path / "sdk").rglob("*")]:
+        wanted = (0o777 if path.is_dir() else 0o666) & ~umask
+        assert stat.S_IMODE(path.stat().st_mode) == wanted, path
+
+
+def test_a_failed_write_leaves_no_output_directory_behind(tmp_path: Path) -> None:
+    broken = tree(sdk__bad="\ud800 cannot be encoded\n")
+    with pytest.raises(PygenError, match=r"sdk: could not write the generated package: .*surrogate"):
+        write_files(broken, tmp_path / "new" / "out")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "kept").mkdir()
+    with pytest.raises(PygenError):
+        write_files(broken, tmp_path / "kept")
+    assert list(tmp_path.iterdir()) == [tmp_path / "kept"]  # an existing directory stays
+    assert list((tmp_path / "kept").iterdir()) == []

@@ -349,16 +349,43 @@ def test_editable_inplace_subpackage(wheelhouse: Path, offline_env: dict[str, st
     assert result.stdout.strip() == str(project / "src" / "demo" / "sdk" / "__init__.py")
 
 
-def test_config_error_is_one_readable_line_from_pip(offline_env: dict[str, str], tmp_path: Path) -> None:
-    project = make_project(tmp_path / "bad", pygen={"pakage": "omni_sdk"})
-    result = run(
-        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "-w", str(tmp_path)],
-        project,
-        offline_env,
-        ok=False,
-    )
+FRONTENDS = {
+    "pip wheel": [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "-w", "{out}"],
+    "python -m build": [sys.executable, "-m", "build", "--wheel", "-o", "{out}"],
+    "uv build": [str(BIN / "uv"), "build", "--wheel", "--python", sys.executable, "-o", "{out}"],
+    "hatch build": [str(BIN / "hatch"), "build", "-t", "wheel", "{out}"],
+}
+MISTAKES = {
+    "config": (
+        {"pakage": "omni_sdk"},
+        "Omni",
+        "pygen: error: pyproject.toml: tool.pygen.pakage: unknown key; did you mean tool.pygen.package?",
+    ),
+    "snapshot": (OMNI, None, "pygen: error: pygen-snapshot.json: invalid JSON at line 1, column 2"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+@pytest.mark.parametrize("frontend", sorted(FRONTENDS))
+def test_a_mistake_reads_as_one_error_line_in_every_frontend(
+    frontend: str, mistake: str, offline_env: dict[str, str], wheelhouse: Path, tmp_path: Path
+) -> None:
+    table, model, expected = MISTAKES[mistake]
+    project = make_project(tmp_path / "bad", model=model, pygen=table)
+    if model is None:
+        (project / "pygen-snapshot.json").write_text("{oops", encoding="utf-8")
+    env = {**offline_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
+    env.update(UV_NO_INDEX="1", UV_FIND_LINKS=str(wheelhouse))
+    args = [arg.replace("{out}", str(tmp_path / "out")) for arg in FRONTENDS[frontend]]
+    result = run(args, project, env, ok=False)
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "tool.pygen.pakage: unknown key; did you mean tool.pygen.package?" in result.stderr
+    assert [line.strip() for line in output.splitlines() if expected in line] == [
+        next(line.strip() for line in output.splitlines() if expected in line)
+    ]  # shown once, on one line
+    assert "Traceback" not in output
+    assert "pygen_core" not in output  # no frames of ours
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.whl"))
 
 
 def test_refresh_during_the_build_never_leaks_the_secret(base_env: dict[str, str], tmp_path: Path) -> None:
@@ -403,6 +430,10 @@ def test_hatch_clean_removes_the_cache_not_the_snapshot(
     hatch = shutil.which("hatch", path=str(BIN)) or "hatch"
     env = {**offline_env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}
     env.update(UV_NO_INDEX="1", UV_FIND_LINKS=str(wheelhouse))
-    run([hatch, "clean"], project, env)
+    result = run([hatch, "clean"], project, env)
     assert not (project / ".pygen" / "cache").exists()
     assert (project / "pygen-snapshot.json").read_bytes() == snapshot
+    output = result.stdout + result.stderr
+    assert output.count("pygen: removed ") == 1, output  # once, though hatch calls every target's hook
+    again = run([hatch, "clean"], project, env)
+    assert "pygen:" not in again.stdout + again.stderr

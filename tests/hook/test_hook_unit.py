@@ -24,11 +24,15 @@ def initialize(
 
 
 def one_line_error(root: Path, target: str = "wheel", version: str = "standard") -> str:
+    """The build's one-line error without its ``pygen: error: `` prefix (also its exit message)."""
     with pytest.raises(PygenError) as info:
         initialize(root, target, version)
     message = str(info.value)
+    assert isinstance(info.value, SystemExit)
+    assert info.value.code == message  # what a frontend shows, with exit status 1
     assert "\n" not in message
-    return message
+    assert message.startswith("pygen: error: ")
+    return message.removeprefix("pygen: error: ")
 
 
 def test_registered_under_the_name_pygen() -> None:
@@ -195,6 +199,9 @@ def test_clean_removes_caches_and_live_site_never_the_snapshot(tmp_path: Path, a
     assert not (root / ".pygen" / "site").exists()
     assert (root / "pygen-snapshot.json").read_bytes() == snapshot
     assert "removed" in app.text("info")
+    second, _ = make_hook(root, app=app)
+    second.clean(["standard"])  # the next target's hook in the same `hatch clean`
+    assert app.text("info").count("pygen:") == 1
 
 
 def test_clean_honours_pygen_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -287,3 +287,22 @@ def test_view_references_in_our_format_are_rejected(tmp_path: Path) -> None:
     document["dataModels"][0]["views"][1] = {"space": "s", "externalId": "V", "version": "1", "type": "view"}
     message = _error(tmp_path, "snap.json", json.dumps(document))
     assert "dataModels[0].views[1] (s:V/1) is a view reference" in message
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_snapshot_follows_the_umask_a_rewrite_keeps_the_mode(tmp_path: Path, umask: int) -> None:
+    import os
+    import stat
+
+    snapshot = load_snapshot(MODEL_FILES[0])
+    target = tmp_path / "snap.json"
+    old = os.umask(umask)
+    try:
+        write_snapshot(snapshot, target)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    target.chmod(0o640)
+    write_snapshot(snapshot, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["snap.json"]  # no temporary file left

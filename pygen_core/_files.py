@@ -1,0 +1,47 @@
+"""Atomic file writes that leave permissions as any other tool would (the umask, or the file's own mode)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ._errors import PygenError
+
+__all__ = ["atomic_write_bytes", "default_mode"]
+
+
+def default_mode(*, directory: bool = False) -> int:
+    """The mode a new file (or directory) gets from this process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if directory else 0o666) & ~umask
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, create_parents: bool = False) -> None:
+    """Replace ``path`` with ``data`` in one step (temp file, fsync, ``os.replace``): readers see the old
+    file or the new one. An existing file keeps its mode; a new one follows the umask (temporary files are
+    created private, so the mode is set explicitly). Problems raise a one-line :class:`PygenError`."""
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = default_mode()
+    try:
+        if create_parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
