@@ -232,16 +232,26 @@ def _model_json_schema(
 ) -> JsonSchemaValue:
     """A ``$ref`` to ``model``'s schema in ``$defs`` (generated there unless it is being generated)."""
     in_progress = _IN_PROGRESS.get()
-    schema: Any = model.__pydantic_core_schema__
+    if not model.__pydantic_complete__:
+        model.model_rebuild()  # deferred until now: build it (and bind its targets) first
+    built: Any = model.__pydantic_core_schema__
+    schema: Any = built
+    definitions: list[Any] = []
+    # Older pydantic wraps a model that nests others in a "definitions" schema.
+    if cast("dict[str, Any]", built).get("type") == "definitions":
+        definitions = list(built["definitions"])
+        schema = built["schema"]
     ref: Any = cast("dict[str, Any]", schema).get("ref")
     if not isinstance(ref, str):
-        return handler(schema)
+        return handler(built)
     reference = core_schema.definition_reference_schema(ref)
     if model in in_progress:
         return handler(reference)
     token = _IN_PROGRESS.set(in_progress | {model})
     try:
-        return handler(core_schema.definitions_schema(reference, [schema]))
+        return handler(
+            core_schema.definitions_schema(reference, [*definitions, schema])
+        )
     finally:
         _IN_PROGRESS.reset(token)
 

@@ -44,8 +44,9 @@ def _validator(cls: Any, mode: Mode) -> jsonschema.Draft202012Validator:
 
 
 def _own_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The class's own object schema (a class in a cycle of views is a ``$ref`` into ``$defs``)."""
-    ref = schema.get("$ref")
+    """The class's own object schema (a class in a cycle of views is a ``$ref`` into ``$defs``; older
+    pydantic wraps that reference in a one-item ``allOf``)."""
+    ref = schema.get("$ref") or (schema.get("allOf") or [{}])[0].get("$ref")
     if isinstance(ref, str):
         resolved: dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[-1]]
         return resolved
