@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from .._errors import PygenError
+from ._logging import say, step
 
 DEFAULT_OUTPUT = "pygen-snapshot.json"
 
@@ -69,17 +70,18 @@ def _pull(args: argparse.Namespace) -> int:
     ids = [DataModelId.parse(text) for text in args.data_model]
     try:
         config = ClientConfig.from_env()
-        with HTTPClient(config) as http:
+        with HTTPClient(config) as http, step(f"pulled {len(ids)} data model(s) from {config.base_url}"):
             snapshot = pull_snapshot(SchemaClient(http), ids)
     except CDFError as exc:
         # Runtime errors are one line and already scrubbed of tokens and secrets.
         raise PygenError(f"snapshot pull failed: {exc}") from None
-    write_snapshot(snapshot, args.output)
+    with step(f"wrote {args.output}"):
+        write_snapshot(snapshot, args.output)
     counts = (
         f"{len(snapshot.data_models)} data model(s), {len(snapshot.views)} views, "
         f"{len(snapshot.containers)} containers"
     )
-    print(f"pygen: wrote {args.output}: {counts} ({snapshot.content_hash})", file=sys.stderr)
+    say(f"wrote {args.output}: {counts} ({snapshot.content_hash})")
     return 0
 
 
