@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,42 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "hatch_pygen", "pygen_core")
     session.run("pyright", "-p", "pygen_core/runtime")
+
+
+# A release with a published advisory: if pip-audit does not flag it, its vulnerability service is not
+# really answering (a registry mirror without PyPI's per-version JSON API, no route to OSV) and a clean
+# report would mean nothing.
+AUDIT_CANARY = "jinja2==3.1.2"  # GHSA-h5c8-rqwp-cp95 (CVE-2024-22195)
+
+
+@nox.session(python=PYTHON)
+def audit(session: nox.Session) -> None:
+    """pip-audit of every dependency (all extras) as a fresh install resolves them today; fails, never
+    passes silently, when the vulnerability service cannot be reached (see CONTRIBUTING.md)."""
+    session.install("pip-audit>=2.7", "uv")
+    tmp = Path(session.create_tmp())
+    canary = tmp / "canary.txt"
+    canary.write_text(AUDIT_CANARY + "\n", encoding="utf-8")
+    flags = ["--no-deps", "--disable-pip", "--progress-spinner", "off", *session.posargs]
+    report = session.run(
+        "pip-audit", *flags, "--format", "json", "-r", str(canary), silent=True, success_codes=[0, 1]
+    )
+    output = str(report)
+    try:
+        (dependency,) = json.loads(output[output.index("{") :])["dependencies"]
+    except (ValueError, KeyError):
+        last = (output.strip().splitlines() or ["no output"])[-1]
+        session.error(f"pip-audit could not check {AUDIT_CANARY}; nothing was audited: {last:.300}")
+    if not dependency.get("vulns"):
+        reason = dependency.get("skip_reason") or "no advisory reported"
+        session.error(
+            f"pip-audit's vulnerability service does not work from here ({AUDIT_CANARY}, which has a "
+            f"published advisory: {reason}); nothing was audited. It needs PyPI's per-version JSON API "
+            "(pypi.org/pypi/<name>/<version>/json) or OSV (--vulnerability-service osv)."
+        )
+    locked = tmp / "requirements.txt"
+    session.run("uv", "pip", "compile", "pyproject.toml", "--all-extras", "--quiet", "-o", str(locked))
+    session.run("pip-audit", "--strict", *flags, "-r", str(locked))
 
 
 @nox.session(python=PYTHON)

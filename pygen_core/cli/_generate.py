@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ._logging import say, step
+
 
 def register(subparsers: Any) -> None:
     """Add the ``generate`` subcommand."""
@@ -67,19 +69,23 @@ def _run(args: argparse.Namespace) -> int:
         names=overrides,
         strict=args.strict,
     )
-    files, result = generate_with_ir(read_snapshot(args.snapshot), options)
-    findings = result.findings
-    for finding in findings:
-        print("pygen: " + " ".join(str(finding).split()), file=sys.stderr)
+    with step(f"loaded the snapshot {args.snapshot}"):
+        snapshot = read_snapshot(args.snapshot)
+    with step("generated the SDK", package=args.package):
+        files, result = generate_with_ir(snapshot, options)
+    for finding in result.findings:
+        say(" ".join(str(finding).split()), "finding", code=finding.code, severity=finding.severity.value)
     if args.check:
-        diff = diff_files(files, args.output)
+        with step("compared with the files on disk"):
+            diff = diff_files(files, args.output)
         if diff:
             sys.stdout.write(diff)
-            print(f"pygen: {args.output}/{args.package} is out of date", file=sys.stderr)
+            say(f"{args.output}/{args.package} is out of date")
             return 1
-        print(f"pygen: {args.output}/{args.package} is up to date", file=sys.stderr)
+        say(f"{args.output}/{args.package} is up to date")
         return 0
-    written = write_files(files, args.output)
+    with step(f"wrote {len(files)} files", files=len(files)):
+        written = write_files(files, args.output)
     for path in written:
-        print(f"pygen: wrote {path} ({len(files)} files)", file=sys.stderr)
+        say(f"wrote {path} ({len(files)} files)")
     return 0

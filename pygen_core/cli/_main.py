@@ -8,18 +8,24 @@ Each subcommand lives in its own module exposing ``register(subparsers)``; it ad
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .._errors import PygenError
 from .._version import __version__
+from ._logging import CommandLog, add_options
 
 # Subcommand modules, in the order they appear in --help. Each has `register(subparsers) -> None`.
 _SUBCOMMANDS: tuple[str, ...] = ("_snapshot", "_generate", "_emulator", "_serve", "_migrate")
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_options(self)  # -v / --log-format, before or after any command
+
     def error(self, message: str) -> NoReturn:
         if self.prog.endswith(" generate"):  # cognite-pygen's `pygen generate` habit in a v1 project
             from ._migrate import predecessor_hint
@@ -43,21 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return 2
-    try:
-        return func(args)
-    except Exception as exc:
-        if not _is_user_facing(exc):
-            raise
-        print(f"pygen: error: {_one_line(str(exc))}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("pygen: interrupted", file=sys.stderr)
-        return 130
+    with CommandLog(args, argv) as log:
+        try:
+            return log.finish(func(args))
+        except Exception as exc:
+            if not _is_user_facing(exc):
+                raise
+            return log.fail(_one_line(str(exc)), 2)
+        except KeyboardInterrupt:
+            return log.fail("interrupted", 130, logging.WARNING)
 
 
 def _is_user_facing(exc: Exception) -> bool:

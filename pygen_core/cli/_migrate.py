@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._errors import PygenError
+from ._logging import say
 
 if TYPE_CHECKING:
     from ..migrate import NameMap
@@ -92,14 +93,14 @@ def _config(args: argparse.Namespace) -> int:
     out.write(f"  {len(steps) + 1}. pygen migrate code <your code> --snapshot {migration.snapshot}\n")
     out.flush()
     if not migration.changed:
-        print(f"pygen: {project}: already set up for hatch-pygen; nothing to change", file=sys.stderr)
+        say(f"{project}: already set up for hatch-pygen; nothing to change")
         return 0
     if not args.write:
-        print("pygen: dry run, nothing written; apply with: pygen migrate config --write", file=sys.stderr)
+        say("dry run, nothing written; apply with: pygen migrate config --write")
         return 0
     written = apply_config_migration(migration)
     shown = ", ".join(str(path.relative_to(project)) for path in written)
-    print(f"pygen: wrote {shown}", file=sys.stderr)
+    say(f"wrote {shown}")
     return 0
 
 
@@ -135,12 +136,11 @@ def _code(args: argparse.Namespace) -> int:
     if not scan.findings:
         summary = f"nothing found in {scan.files_scanned} file(s)"
     if names is None:
-        print(
-            "pygen: no snapshot: renamed classes, attributes and filter keywords are not checked "
-            "(pass --snapshot FILE)",
-            file=sys.stderr,
+        say(
+            "no snapshot: renamed classes, attributes and filter keywords are not checked "
+            "(pass --snapshot FILE)"
         )
-    print(f"pygen: {summary}", file=sys.stderr)
+    say(summary)
     return 1 if scan.remaining else 0
 
 
@@ -193,7 +193,7 @@ def _snapshot_path(given: str | None, table: dict[str, Any], project: Path) -> P
         return path
     configured = project / (_text(table, "snapshot") or "pygen-snapshot.json")
     if configured.is_file():
-        print(f"pygen: using the snapshot {configured}", file=sys.stderr)
+        say(f"using the snapshot {configured}")
         return configured
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import signal
 import sys
@@ -11,6 +12,8 @@ from types import FrameType
 from typing import Any
 
 from .._errors import PygenError
+
+_log = logging.getLogger("pygen_core.cli.serve")
 
 
 def register(subparsers: Any) -> None:
@@ -82,12 +85,27 @@ def _run(args: argparse.Namespace) -> int:
     sock = bind_socket(args.host, args.port)
     port = sock.getsockname()[1]
     _announce(args.host, port, args.workers, settings)
+    limits = {
+        name: getattr(settings, name)
+        for name in ("auth", "processes", "timeout", "max_body_bytes", "max_json_bytes", "rate_per_minute")
+    }
+    fields = {"event": "serve", "host": args.host, "port": port, "workers": args.workers, **limits}
+    _log.info(
+        "serving on %s:%d: %d worker(s), %d key(s), %s",
+        args.host,
+        port,
+        args.workers,
+        len(settings.keys),
+        ", ".join(f"{name}={value}" for name, value in limits.items()),
+        extra={"pygen": fields},
+    )
     if args.workers > 1:
         sock.close()  # uvicorn's supervisor binds it again for its workers
-    return _serve(sock, args.host, port, args.workers, settings)
+    verbose = (getattr(args, "verbose", 0) or 0) > 0
+    return _serve(sock, args.host, port, args.workers, settings, verbose)
 
 
-def _serve(sock: Any, host: str, port: int, workers: int, settings: Any) -> int:
+def _serve(sock: Any, host: str, port: int, workers: int, settings: Any, verbose: bool = False) -> int:
     import uvicorn
 
     from ..service._settings import SETTINGS_ENV
@@ -97,7 +115,9 @@ def _serve(sock: Any, host: str, port: int, workers: int, settings: Any) -> int:
     common: dict[str, Any] = {
         "factory": True,
         "http": "h11",
-        "log_level": "warning",
+        # uvicorn's own records go to the `uvicorn` logger, which the CLI's log shows (text or JSON).
+        "log_config": None,
+        "log_level": "info" if verbose else "warning",
         "access_log": False,
         "timeout_graceful_shutdown": 10,
         "server_header": False,

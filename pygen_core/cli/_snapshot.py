@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ._logging import say, step
+
 DEFAULT_OUTPUT = "pygen-snapshot.json"
 
 
@@ -64,12 +66,13 @@ def _pull(args: argparse.Namespace) -> int:
     from ..snapshot import pull_snapshot_file
 
     ids = [DataModelId.parse(text) for text in args.data_model]
-    snapshot = pull_snapshot_file(ids, args.output)
+    with step(f"pulled {len(ids)} data model(s) into {args.output}"):
+        snapshot = pull_snapshot_file(ids, args.output)
     counts = (
         f"{len(snapshot.data_models)} data model(s), {len(snapshot.views)} views, "
         f"{len(snapshot.containers)} containers"
     )
-    print(f"pygen: wrote {args.output}: {counts} ({snapshot.content_hash})", file=sys.stderr)
+    say(f"wrote {args.output}: {counts} ({snapshot.content_hash})")
     return 0
 
 

@@ -5,14 +5,15 @@
 # pyright: reportPrivateUsage=false
 from __future__ import annotations
 
+import logging
 import re
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from ._errors import CDFError
+from ._errors import CDFError, one_line
 from ._filters import Filter, and_all, as_node_id, has_data
 from ._ids import EdgeId, NodeId
 from ._instances import (
@@ -41,6 +42,8 @@ SortDirection = Literal["ascending", "descending"]
 RetrieveConnections = Literal["skip", "identifier", "full"]
 Aggregation = Literal["count", "sum", "avg", "min", "max"]
 
+_log = logging.getLogger(__name__)
+
 _T = TypeVar("_T", bound=_InstanceRead)
 _TList = TypeVar("_TList", bound="NodeList[Any] | EdgeList[Any]")
 _NodeT = TypeVar("_NodeT", bound=NodeRead)
@@ -62,7 +65,7 @@ class _Page(BaseModel, Generic[_T]):
     """A ``/list`` response; extra keys (``typing``) are ignored."""
 
     model_config = ConfigDict(defer_build=True)
-    items: list[_T] = []
+    items: list[_T]
     nextCursor: str | None = None
 
 
@@ -83,6 +86,39 @@ def _peek_cursor(content: bytes) -> str | None:
     at = content.rfind(b'"nextCursor"')
     found = _CURSOR.match(content, at) if at >= 0 else None
     return found.group(1).decode("ascii", "replace") if found else None
+
+
+def _json_type(value: Any) -> str:
+    """How a decoded JSON value is named in error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def _fingerprint(page: Sequence[_InstanceRead]) -> tuple[int, str, str, str, str]:
+    """Identifies a non-empty page by its size and its first and last ids (to notice a server that sends
+    one page again); constant time, so paging stays as fast as validation allows."""
+    first, last = page[0], page[-1]
+    return (len(page), first.space, first.external_id, last.space, last.external_id)
+
+
+def _overshot(where: str, sent: int, asked: int) -> None:
+    # The server's cursor resumes after the items dropped here: no cursor beats one that skips them.
+    _log.warning(
+        "%s: the server sent %d items where %d were asked for; the rest are dropped and "
+        "the page has no cursor",
+        where,
+        sent,
+        asked,
+    )
 
 
 def _adapter(read_class: type[_T]) -> TypeAdapter[list[_T]]:
@@ -156,9 +192,17 @@ class _ViewAPI(Generic[_T, _TList]):
             ) from None
         return self._list_class(items, cursor)
 
-    def _has_view_data(self, item: dict[str, Any]) -> bool:
+    def _has_view_data(self, item: dict[str, Any], where: str) -> bool:
         view = self._view.view_id
-        return view.key in item.get("properties", {}).get(view.space, {})
+        properties: Any = item.get("properties", {})
+        in_space: Any = (
+            cast("dict[str, Any]", properties).get(view.space, {})
+            if isinstance(properties, dict)
+            else None
+        )
+        if not isinstance(in_space, dict):
+            raise CDFError(f"{where}.properties' is not an object of spaces")
+        return view.key in in_space
 
     # -- list / iterate ----------------------------------------------------------------------------
     def _pages(
@@ -171,6 +215,8 @@ class _ViewAPI(Generic[_T, _TList]):
         sort: list[dict[str, Any]] | None,
         retrieve_connections: RetrieveConnections,
     ) -> Iterator[_TList]:
+        """Pages of the listing; the server is not trusted: never more than ``limit`` items in all, and a
+        malformed page, a repeated cursor or a repeated page ends in one :class:`CDFError`."""
         if not 1 <= chunk_size <= _PAGE:
             raise ValueError(
                 f"chunk_size must be between 1 and {_PAGE} (got {chunk_size})"
@@ -183,8 +229,10 @@ class _ViewAPI(Generic[_T, _TList]):
         }
         if sort:
             body["sort"] = sort
-        seen_cursors: set[str] = set()
+        seen_cursors: set[str] = {cursor} if cursor else set()
+        seen_pages: dict[tuple[int, str, str, str, str], int] = {}
         what = f"list {self._view.view_id}"
+        number = 0
         ahead: tuple[dict[str, Any], Future[httpx.Response]] | None = None
         try:
             warm = remaining is None or remaining > 0
@@ -218,13 +266,18 @@ class _ViewAPI(Generic[_T, _TList]):
                         ahead[1].cancel()
                     response = self._http.post_response(_LIST_PATH, body)
                 ahead = None
+                number += 1
+                where = f"{what}: page {number}"
                 if retrieve_connections == "skip":
                     ahead = self._prefetch_next(
                         body, remaining, response.content, seen_cursors
                     )
-                    page = self._page_from_bytes(response, what)
+                    page = self._page_from_bytes(response, where)
                 else:
-                    raw, next_cursor = self._raw_page(response, what)
+                    raw, next_cursor = self._raw_page(response, where)
+                    if remaining is not None and len(raw) > remaining:
+                        _overshot(where, len(raw), remaining)
+                        raw, next_cursor = raw[:remaining], None
                     if raw:
                         from ._query import (
                             load_connections,
@@ -232,6 +285,17 @@ class _ViewAPI(Generic[_T, _TList]):
 
                         load_connections(self, raw, retrieve_connections)
                     page = self._validate(raw, next_cursor)
+                if remaining is not None and len(page) > remaining:
+                    _overshot(where, len(page), remaining)
+                    page = self._list_class(page[:remaining], None)
+                if page:
+                    fingerprint = _fingerprint(page)
+                    if fingerprint in seen_pages:
+                        raise CDFError(
+                            f"{where}: the server sent page {seen_pages[fingerprint]} again "
+                            "(it ignored the cursor); stopping"
+                        )
+                    seen_pages[fingerprint] = number
                 if remaining is not None:
                     remaining -= len(page)
                 yield page
@@ -240,7 +304,7 @@ class _ViewAPI(Generic[_T, _TList]):
                     return
                 if next_cursor in seen_cursors:
                     raise CDFError(
-                        f"{what}: the server returned the same cursor twice; stopping"
+                        f"{where}: the server returned the same cursor twice; stopping"
                     )
                 seen_cursors.add(next_cursor)
                 cursor = next_cursor
@@ -249,18 +313,44 @@ class _ViewAPI(Generic[_T, _TList]):
                 ahead[1].cancel()
 
     def _raw_page(
-        self, response: httpx.Response, what: str
+        self, response: httpx.Response, where: str
     ) -> tuple[list[dict[str, Any]], str | None]:
-        decoded = self._http.decode("POST", _LIST_PATH, response)
-        return response_items(decoded, what), decoded.get("nextCursor") or None
+        """The checked ``items`` and ``nextCursor`` of a ``/list`` response (one-line errors naming the
+        JSON path otherwise)."""
+        try:
+            decoded: Any = response.json()
+        except (ValueError, RecursionError):
+            snippet = one_line(response.text, 80)
+            raise CDFError(f"{where}: the response is not JSON: {snippet!r}") from None
+        if not isinstance(decoded, dict):
+            raise CDFError(
+                f"{where}: the response is {_json_type(decoded)}, not an object"
+            )
+        page = cast("dict[str, Any]", decoded)
+        if "items" not in page:
+            raise CDFError(f"{where}: the response has no 'items'")
+        items: Any = page["items"]
+        if not isinstance(items, list):
+            raise CDFError(f"{where}: 'items' is {_json_type(items)}, not an array")
+        for index, item in enumerate(cast("Iterable[Any]", items)):
+            if not isinstance(item, dict):
+                raise CDFError(
+                    f"{where}: 'items[{index}]' is {_json_type(item)}, not an object"
+                )
+        next_cursor: Any = page.get("nextCursor")
+        if next_cursor is not None and not isinstance(next_cursor, str):
+            raise CDFError(
+                f"{where}: 'nextCursor' is {_json_type(next_cursor)}, not a string"
+            )
+        return cast("list[dict[str, Any]]", items), next_cursor or None
 
-    def _page_from_bytes(self, response: httpx.Response, what: str) -> _TList:
+    def _page_from_bytes(self, response: httpx.Response, where: str) -> _TList:
         """One pass from bytes to typed items; anything unusual takes the decode-then-validate path, whose
         errors name the instance and JSON path."""
         try:
             wrapper = _page_adapter(self._read_class).validate_json(response.content)
         except ValidationError:
-            raw, next_cursor = self._raw_page(response, what)
+            raw, next_cursor = self._raw_page(response, where)
             return self._validate(raw, next_cursor)
         return self._list_class(wrapper.items, wrapper.nextCursor or None)
 
@@ -360,14 +450,18 @@ class _ViewAPI(Generic[_T, _TList]):
         chunks = [unique[i : i + _PAGE] for i in range(0, len(unique), _PAGE)]
         raw_by_id: dict[NodeId | EdgeId, dict[str, Any]] = {}
         for raw_items in self._client._map_read(self._byids, chunks):
-            for item in raw_items:
+            for index, item in enumerate(raw_items):
+                where = f"retrieve {self._view.view_id}: 'items[{index}]"
+                space, xid = item.get("space"), item.get("externalId")
+                if not isinstance(space, str) or not isinstance(xid, str):
+                    raise CDFError(f"{where}' has no string 'space' and 'externalId'")
                 if (
-                    self._has_view_data(item)
+                    self._has_view_data(item, where)
                     and item.get("instanceType", self._instance_type)
                     == self._instance_type
                 ):
                     key = (EdgeId if self._instance_type == "edge" else NodeId)(
-                        item["space"], item["externalId"]
+                        space, xid
                     )
                     raw_by_id[key] = item
         ordered = [raw_by_id[i] for i in unique if i in raw_by_id]

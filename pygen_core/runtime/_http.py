@@ -1,4 +1,8 @@
-"""A pooled, thread-safe JSON client for the CDF API: gzip bodies, auth, retries with full-jitter backoff."""
+"""A pooled, thread-safe JSON client for the CDF API: gzip bodies, auth, retries with full-jitter backoff.
+
+Logging (``logging``, logger ``<package>._runtime._http``): every attempt at DEBUG (method, path, status,
+milliseconds), every retry at INFO; never a header, a query string, a body or a token.
+"""
 
 # The runtime's modules share underscored names with each other (kept private so they stay out
 # of the SDK's public surface and clear of generated property names).
@@ -10,11 +14,13 @@ import json
 import logging
 import math
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -38,6 +44,31 @@ _RETRYABLE_TRANSPORT_ERRORS = (
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
+_CONNECT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
+CONNECT_RETRIES = 2
+"""Retries of a connection that cannot be opened before the server has ever answered this client."""
+CONNECT_BACKOFF_CAP = 1.0
+"""Longest pause (seconds) between those retries."""
+CONNECT_TIMEOUT = 10.0
+"""Longest wait (seconds) for a connection to open (``timeout`` when that is shorter)."""
+
+
+def connect_failure(exc: BaseException) -> str | None:
+    """Why a connection could not be opened (an unknown host, a refused connection, no answer), or None
+    when ``exc`` happened on an open connection (dropped mid-request, a read timeout)."""
+    if not isinstance(exc, _CONNECT_ERRORS):
+        return None
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"no answer ({detail})"
+    cause: BaseException | None = exc
+    for _ in range(10):
+        if cause is None:
+            break
+        if isinstance(cause, socket.gaierror):
+            return f"unknown host ({detail})"
+        cause = cause.__cause__ or cause.__context__
+    return detail
 
 
 def backoff_delay(
@@ -64,11 +95,14 @@ def retry_delay(
     config: ClientConfig,
     retry_after: float | None,
     rng: random.Random | None = None,
+    cap: float | None = None,
 ) -> float:
-    """The pause before retry ``attempt``: a server's Retry-After beats jitter; both stop at backoff_cap."""
+    """The pause before retry ``attempt``: a server's Retry-After beats jitter; both stop at backoff_cap
+    (or at ``cap`` when that is lower)."""
+    ceiling = config.backoff_cap if cap is None else min(cap, config.backoff_cap)
     if retry_after is not None:
-        return min(retry_after, config.backoff_cap)
-    return backoff_delay(attempt, config.backoff_base, config.backoff_cap, rng)
+        return min(retry_after, ceiling)
+    return backoff_delay(attempt, config.backoff_base, ceiling, rng)
 
 
 def build_headers(config: ClientConfig, authorization: str) -> dict[str, str]:
@@ -141,7 +175,13 @@ class HTTPStats:
 
 
 class HTTPClient:
-    """JSON over HTTP to ``{base_url}/api/v1/projects/{project}``; one instance may be shared by threads."""
+    """JSON over HTTP to ``{base_url}/api/v1/projects/{project}``; one instance may be shared by threads.
+
+    Retries 429/502/503/504 (and errors CDF flags as retryable) and connections that break mid-request up
+    to ``config.max_retries`` times. A connection that cannot be opened (unknown host, refused, no answer
+    within 10 s) before the server has ever answered this client fails fast, after
+    :data:`CONNECT_RETRIES` short retries: a wrong URL or no network is reported in seconds.
+    """
 
     def __init__(
         self,
@@ -155,13 +195,16 @@ class HTTPClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._rng_lock = threading.Lock()
+        self._reached = False
         workers = (
             config.max_read_workers
             + config.max_write_workers
             + config.max_delete_workers
         )
         self._client = httpx.Client(
-            timeout=httpx.Timeout(config.timeout),
+            timeout=httpx.Timeout(
+                config.timeout, connect=min(config.timeout, CONNECT_TIMEOUT)
+            ),
             limits=httpx.Limits(
                 max_connections=max(10, 2 * workers),
                 max_keepalive_connections=max(10, workers),
@@ -247,20 +290,38 @@ class HTTPClient:
         credentials = self.config.credentials
         attempt = 0
         refreshed = False
+        started = time.monotonic()
         while True:
             authorization = credentials.authorization_header()
             headers = {**build_headers(self.config, authorization), **headers_extra}
             self.stats._add("requests")
+            sent = time.perf_counter()
             try:
                 response = self._client.request(
                     method, url, params=query, content=content, headers=headers
                 )
             except _RETRYABLE_TRANSPORT_ERRORS as exc:
                 reason = f"{type(exc).__name__}: {exc}"
-                if attempt < self.config.max_retries:
-                    self._pause(method, path, attempt, reason, None)
+                self._log_attempt(method, path, attempt, sent, None, reason)
+                unreachable = None if self._reached else connect_failure(exc)
+                budget = self.config.max_retries
+                if unreachable is not None:
+                    budget = min(budget, CONNECT_RETRIES)
+                if attempt < budget:
+                    cap = None if unreachable is None else CONNECT_BACKOFF_CAP
+                    self._pause(method, path, attempt, reason, None, cap, budget)
                     attempt += 1
                     continue
+                if unreachable is not None:
+                    host = urlsplit(url).netloc
+                    elapsed = time.monotonic() - started
+                    raise CDFConnectionError(
+                        self._clean(
+                            f"{method} {url}: cannot connect to {host}: {unreachable} "
+                            f"({attempt + 1} attempt(s) in {elapsed:.1f}s; check the base URL "
+                            "or CDF_CLUSTER / CDF_URL, and the network)"
+                        )
+                    ) from None
                 raise CDFConnectionError(
                     self._clean(
                         f"{method} {url} failed after {attempt + 1} attempt(s): {reason}"
@@ -270,6 +331,8 @@ class HTTPClient:
                 raise CDFConnectionError(
                     self._clean(f"{method} {url} failed: {type(exc).__name__}: {exc}")
                 ) from None
+            self._reached = True
+            self._log_attempt(method, path, attempt, sent, response.status_code, None)
             status = response.status_code
             request_id = response.headers.get("x-request-id")
             if (
@@ -320,7 +383,7 @@ class HTTPClient:
             return {}
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         if not isinstance(body, dict):
             snippet = one_line(response.text, 120)
@@ -334,6 +397,40 @@ class HTTPClient:
             )
         return cast("dict[str, Any]", body)
 
+    def _log_attempt(
+        self,
+        method: str,
+        path: str,
+        attempt: int,
+        sent: float,
+        status: int | None,
+        error: str | None,
+    ) -> None:
+        if not _log.isEnabledFor(logging.DEBUG):
+            return
+        milliseconds = round((time.perf_counter() - sent) * 1000, 1)
+        outcome = f"HTTP {status}" if status is not None else self._clean(error or "")
+        fields: dict[str, Any] = {
+            "event": "http",
+            "method": method,
+            "path": path,
+            "attempt": attempt + 1,
+            "duration_ms": milliseconds,
+        }
+        if status is not None:
+            fields["status"] = status
+        else:
+            fields["error"] = outcome
+        _log.debug(
+            "%s %s: %s in %.1f ms (attempt %d)",
+            method,
+            path,
+            outcome,
+            milliseconds,
+            attempt + 1,
+            extra={"pygen": fields},
+        )
+
     def _pause(
         self,
         method: str,
@@ -341,19 +438,34 @@ class HTTPClient:
         attempt: int,
         reason: str,
         retry_after: float | None,
+        cap: float | None = None,
+        budget: int | None = None,
     ) -> None:
         with self._rng_lock:
-            delay = retry_delay(attempt, self.config, retry_after, self._rng)
+            delay = retry_delay(attempt, self.config, retry_after, self._rng, cap)
         self.stats._add("retries")
         self.stats._add("backoff_seconds", delay)
-        _log.debug(
+        cause = self._clean(reason)
+        most = self.config.max_retries if budget is None else budget
+        _log.info(
             "%s %s: %s, retry %d/%d in %.3fs",
             method,
             path,
-            self._clean(reason),
+            cause,
             attempt + 1,
-            self.config.max_retries,
+            most,
             delay,
+            extra={
+                "pygen": {
+                    "event": "retry",
+                    "method": method,
+                    "path": path,
+                    "reason": cause,
+                    "retry": attempt + 1,
+                    "max_retries": most,
+                    "delay_s": round(delay, 3),
+                }
+            },
         )
         self._sleep(delay)
 

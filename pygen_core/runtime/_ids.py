@@ -9,7 +9,8 @@ from pydantic import AliasPath
 from pydantic_core import core_schema
 
 if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 InstanceType = Literal["node", "edge"]
 
@@ -138,6 +139,25 @@ class _InstanceId:
                 lambda value: value.dump(), when_used="json"
             ),
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return id_json_schema(cls.__name__)
+
+
+def id_json_schema(title: str) -> dict[str, Any]:
+    """The JSON schema of an instance id in wire form: ``{"space": ..., "externalId": ...}``."""
+    return {
+        "type": "object",
+        "title": title,
+        "properties": {
+            "space": {"type": "string"},
+            "externalId": {"type": "string"},
+        },
+        "required": ["space", "externalId"],
+    }
 
 
 class NodeId(_InstanceId):

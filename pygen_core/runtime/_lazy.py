@@ -4,10 +4,15 @@ A connection field is typed ``Annotated[Target | NodeId | None, LazyRef]`` (writ
 ``Annotated[TargetWrite | NodeId | tuple[str, str] | str | None, LazyRef]``). Type checkers see the inner
 type; pydantic gets a cheap validator that checks values against the inner type's members without nesting
 the target's schema, so a long chain of connected views does not recurse through every class.
+
+``model_json_schema()`` still describes connection fields exactly: the JSON schema of a connection is an
+``anyOf`` of its targets (``$ref`` to their own schemas, built only then; cycles of views end in a
+``$ref``), the id object ``{"space", "externalId"}``, strings and ``null`` as the annotation allows.
 """
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import sys
 import types
@@ -18,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar, cast
 from pydantic import BaseModel
 from pydantic_core import core_schema
 
-from ._ids import NodeId
+from ._ids import NodeId, id_json_schema
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -27,6 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["LazyRef", "Ref", "bind_targets"]
 
 _IDENTITY_KEYS = frozenset({"space", "externalId", "external_id", "instanceType"})
+_SOURCE = "pygen_lazy_ref_source"
+# Classes whose JSON schema is being generated (a cycle of connected views ends in a $ref to them).
+_IN_PROGRESS: contextvars.ContextVar[frozenset[type[BaseModel]]] = (
+    contextvars.ContextVar("pygen_lazy_ref_in_progress", default=frozenset())
+)
 
 
 class _Accepts:
@@ -161,13 +171,89 @@ class LazyRef:
             serialization=core_schema.plain_serializer_function_ser_schema(
                 _serialize, info_arg=True, return_schema=core_schema.any_schema()
             ),
+            metadata={_SOURCE: source},
         )
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, schema: Any, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {}
+        metadata: Any = cast("dict[str, Any]", schema).get("metadata") or {}
+        source: Any = cast("dict[str, Any]", metadata).get(_SOURCE)
+        if source is None:
+            raise TypeError("LazyRef: the field's annotation is unknown")
+        return _json_schema(source, handler)
+
+
+def _json_schema(annotation: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """What a connection field holds in JSON: lists element-wise; in validation mode only what
+    :class:`_Accepts` takes from JSON (no pairs, dicts validated with the first target class)."""
+    validation = handler.mode == "validation"
+    options: list[JsonSchemaValue] = []
+    nullable = False
+    classes_seen = 0
+    for member in _members(annotation):
+        origin = typing.get_origin(member)
+        if member is None or member is type(None):
+            nullable = True
+        elif origin is list:
+            options.append(
+                {
+                    "type": "array",
+                    "items": _json_schema(typing.get_args(member)[0], handler),
+                }
+            )
+        elif member is NodeId:
+            options.append(id_json_schema("NodeId"))
+        elif member is str:
+            options.append({"type": "string"})
+        elif member is tuple or origin is tuple:
+            if not validation:
+                pair = {"type": "string"}
+                options.append(
+                    {
+                        "type": "array",
+                        "prefixItems": [pair, pair],
+                        "minItems": 2,
+                        "maxItems": 2,
+                    }
+                )
+        elif isinstance(member, type) and issubclass(member, BaseModel):
+            if not (validation and classes_seen):
+                options.append(_model_json_schema(member, handler))
+            classes_seen += 1
+    if nullable:
+        options.append({"type": "null"})
+    return options[0] if len(options) == 1 else {"anyOf": options}
+
+
+def _model_json_schema(
+    model: type[BaseModel], handler: GetJsonSchemaHandler
+) -> JsonSchemaValue:
+    """A ``$ref`` to ``model``'s schema in ``$defs`` (generated there unless it is being generated)."""
+    in_progress = _IN_PROGRESS.get()
+    if not model.__pydantic_complete__:
+        model.model_rebuild()  # deferred until now: build it (and bind its targets) first
+    built: Any = model.__pydantic_core_schema__
+    schema: Any = built
+    definitions: list[Any] = []
+    # Older pydantic wraps a model that nests others in a "definitions" schema.
+    if cast("dict[str, Any]", built).get("type") == "definitions":
+        definitions = list(built["definitions"])
+        schema = built["schema"]
+    ref: Any = cast("dict[str, Any]", schema).get("ref")
+    if not isinstance(ref, str):
+        return handler(built)
+    reference = core_schema.definition_reference_schema(ref)
+    if model in in_progress:
+        return handler(reference)
+    token = _IN_PROGRESS.set(in_progress | {model})
+    try:
+        return handler(
+            core_schema.definitions_schema(reference, [*definitions, schema])
+        )
+    finally:
+        _IN_PROGRESS.reset(token)
 
 
 def bind_targets(cls: type[Any]) -> None:
