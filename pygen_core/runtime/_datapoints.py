@@ -464,9 +464,9 @@ class _Retriever:
 
 def _one_item(body: dict[str, Any], what: str) -> dict[str, Any]:
     items = body.get("items")
-    if not isinstance(items, list) or len(cast("list[Any]", items)) != 1:
+    if not isinstance(items, list) or len(cast("Sequence[Any]", items)) != 1:
         raise CDFError(f"{what}: expected one item in the response")
-    item = cast("list[Any]", items)[0]
+    item = cast("Sequence[Any]", items)[0]
     if not isinstance(item, dict):
         raise CDFError(f"{what}: items[0] in the response is not an object")
     return cast("dict[str, Any]", item)
@@ -475,7 +475,7 @@ def _one_item(body: dict[str, Any], what: str) -> dict[str, Any]:
 def _points(item: dict[str, Any], what: str) -> list[dict[str, Any]]:
     rows = item.get("datapoints", [])
     if not isinstance(rows, list) or not all(
-        isinstance(row, dict) for row in cast("list[Any]", rows)
+        isinstance(row, dict) for row in cast("Sequence[Any]", rows)
     ):
         raise CDFError(f"{what}: items[0].datapoints in the response is not a list")
     return cast("list[dict[str, Any]]", rows)

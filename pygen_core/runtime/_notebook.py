@@ -88,18 +88,21 @@ def table_html(
     return "".join(parts)
 
 
-def items_html(rows: Sequence[Mapping[str, Any]], caption: str) -> str:
-    """A table of instance rows (``to_row()``), leaving out columns no row has a value in."""
+def items_html(
+    rows: Sequence[Mapping[str, Any]], caption: str, total: int, *, single: bool
+) -> str:
+    """Instance rows as a table, leaving out columns no row has a value in; ``single``: one object as
+    (field, value) pairs. ``rows`` may be just the first and last of ``total``."""
     columns: list[str] = []
     for row in rows:
         for key, value in row.items():
             if key not in columns and value is not None and value != []:
                 columns.append(key)
-    if len(rows) == 1:
+    if single:
         pairs: list[list[Any]] = [[key, rows[0].get(key)] for key in columns]
         return table_html(["field", "value"], pairs, len(pairs), caption)
     table = [[row.get(key) for key in columns] for row in rows]
-    return table_html(columns, table, len(table), caption)
+    return table_html(columns, table, total, caption)
 
 
 def datapoints_html(points: Datapoints) -> str:

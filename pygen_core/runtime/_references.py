@@ -289,9 +289,12 @@ class FileContent(_NodeHandle, _FileOps):
 
 
 class _BoundNode(NodeRead):
+    """A node that keeps the client it was read through (for its resource helpers)."""
+
     _reading_client: InstanceClient | None = PrivateAttr(default=None)
 
     def model_post_init(self, context: Any, /) -> None:
+        """Keep the client the node is being read for."""
         self._reading_client = current_client()
 
     def bind(self, client: InstanceClient) -> Self:
