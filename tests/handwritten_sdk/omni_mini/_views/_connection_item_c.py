@@ -65,6 +65,16 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
     aggregate its nodes.
     """
 
+    connection_item_a_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
+        "connection_item_a"
+    )
+    """The edges of ``connection_item_a`` (sp_pygen_models:unidirectional), by start or end node."""
+
+    connection_item_b_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
+        "connection_item_b"
+    )
+    """The edges of ``connection_item_b`` (sp_pygen_models:unidirectional), by start or end node."""
+
     def list(
         self,
         *,
