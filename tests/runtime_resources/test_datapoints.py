@@ -82,7 +82,9 @@ def test_insert_then_retrieve_raw_points(client: InstanceClient, http: httpx.Cli
     assert list(sliced.timestamps) == [T0 + i * MINUTE for i in range(10, 13)]
 
 
-def test_insert_accepts_a_mapping_datetimes_and_datapoints(client: InstanceClient, http: httpx.Client) -> None:
+def test_insert_accepts_a_mapping_datetimes_and_datapoints(
+    client: InstanceClient, http: httpx.Client
+) -> None:
     ref = TimeSeriesRef(_series(http), client)
     start = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
     ref.insert({start + datetime.timedelta(minutes=i): float(i) for i in range(3)})
@@ -121,11 +123,14 @@ def test_aggregates_match_values_computed_here(client: InstanceClient, http: htt
     for t, v in points:
         by_hour.setdefault(t // hour * hour, []).append(v)
     assert list(hourly.timestamps) == sorted(by_hour)
-    assert list(hourly.aggregates["average"]) == pytest.approx([statistics.fmean(v) for v in by_hour.values()])
+    assert list(hourly.aggregates["average"]) == pytest.approx(
+        [statistics.fmean(v) for v in by_hour.values()]
+    )
     assert list(hourly.aggregates["max"]) == [max(v) for v in by_hour.values()]
     assert list(hourly.aggregates["count"]) == [len(v) for v in by_hour.values()]
     one = ref.retrieve(T0, T0 + 180 * MINUTE, aggregates="sum", granularity="1h", limit=1)
-    assert len(one) == 1 and one.aggregates["sum"][0] == sum(by_hour[min(by_hour)])
+    assert len(one) == 1
+    assert one.aggregates["sum"][0] == sum(by_hour[min(by_hour)])
     with pytest.raises(ValueError, match="granularity"):
         ref.retrieve(T0, T0 + 1, aggregates="average")
     with pytest.raises(ValueError, match="granularity is only used"):
@@ -136,9 +141,11 @@ def test_latest_delete_and_outside_points(client: InstanceClient, http: httpx.Cl
     ref = TimeSeriesRef(_series(http), client)
     ref.insert([(T0 + i * MINUTE, float(i)) for i in range(10)])
     latest = ref.latest()
-    assert latest is not None and (latest.timestamp, latest.value) == (T0 + 9 * MINUTE, 9.0)
+    assert latest is not None
+    assert (latest.timestamp, latest.value) == (T0 + 9 * MINUTE, 9.0)
     before = ref.latest(before=T0 + 5 * MINUTE)
-    assert before is not None and before.value == 4.0
+    assert before is not None
+    assert before.value == 4.0
     assert ref.latest(before=T0) is None
     with_outside = ref.retrieve(T0 + 3 * MINUTE, T0 + 5 * MINUTE, include_outside_points=True)
     assert list(with_outside.timestamps) == [T0 + i * MINUTE for i in (2, 3, 4, 5)]
@@ -152,7 +159,8 @@ def test_string_series_and_status_codes(client: InstanceClient, http: httpx.Clie
     text = TimeSeriesRef(_series(http, is_string=True), client)
     text.insert([(T0, "on"), (T0 + 1, "off")])
     got = text.retrieve(0, T0 + 2)
-    assert got.is_string and got.values == ["on", "off"]
+    assert got.is_string
+    assert got.values == ["on", "off"]
     numeric = TimeSeriesRef(_series(http), client)
     body = {
         "items": [
@@ -171,14 +179,16 @@ def test_string_series_and_status_codes(client: InstanceClient, http: httpx.Clie
     assert list(good.values or []) == [1.5]
     everything = numeric.retrieve(0, T0 + 3, ignore_bad_datapoints=False)
     assert everything.values is not None
-    assert everything.values[0] == 1.5 and math.isnan(everything.values[1]) and everything.values[2] == 2.5
+    assert everything.values[0] == 1.5
+    assert math.isnan(everything.values[1])
+    assert everything.values[2] == 2.5
     assert everything.status_codes == {1: 2147483648, 2: 1073741824}
     assert everything[1].status_code == 2147483648
 
 
 def test_nodes_are_addressed_by_instance_id(client: InstanceClient, http: httpx.Client) -> None:
     instance = write_node(http, "CogniteTimeSeries", "pump-pressure", {"type": "numeric", "isStep": False})
-    data = TimeSeriesData(NodeId(**{"space": instance["space"], "external_id": instance["externalId"]}), client)
+    data = TimeSeriesData(NodeId(space=instance["space"], external_id=instance["externalId"]), client)
     data.insert([(T0, 1.0), (T0 + 1000, 2.0)])
     got = data.retrieve(0, T0 + 2000)
     assert list(got.values or []) == [1.0, 2.0]
@@ -186,7 +196,8 @@ def test_nodes_are_addressed_by_instance_id(client: InstanceClient, http: httpx.
     plain = http.post("/timeseries/data/list", json={"items": [{"instanceId": instance, "start": 0}]})
     assert [p["value"] for p in plain.json()["items"][0]["datapoints"]] == [1.0, 2.0]
     latest = data.latest()
-    assert latest is not None and latest.value == 2.0
+    assert latest is not None
+    assert latest.value == 2.0
 
 
 def test_errors_are_one_line_cdf_errors(client: InstanceClient) -> None:
@@ -196,7 +207,7 @@ def test_errors_are_one_line_cdf_errors(client: InstanceClient) -> None:
     assert caught.value.missing == [{"externalId": "no-such-series"}]
     with pytest.raises(CDFError, match="not bound to a client"):
         TimeSeriesRef("x").retrieve()
-    with pytest.raises(ValueError, match="end .* must be after start"):
+    with pytest.raises(ValueError, match=r"end \(\d+\) must be after start"):
         missing.retrieve(T0, T0)
     with pytest.raises(ValueError, match="pair"):
         missing.insert([(T0,)])  # type: ignore[list-item]
@@ -204,7 +215,9 @@ def test_errors_are_one_line_cdf_errors(client: InstanceClient) -> None:
 
 def test_reference_is_still_its_external_id(client: InstanceClient) -> None:
     ref = TimeSeriesRef("abc", client)
-    assert ref == "abc" and isinstance(ref, str) and hash(ref) == hash("abc")
+    assert ref == "abc"
+    assert isinstance(ref, str)
+    assert hash(ref) == hash("abc")
     assert repr(ref) == "TimeSeriesRef('abc')"
     assert TimeSeriesRef("abc").bind(client)._client() is client
 
@@ -214,9 +227,11 @@ def test_to_pandas_indexes_by_utc_time(client: InstanceClient, http: httpx.Clien
     ref.insert([(T0 + i * MINUTE, float(i)) for i in range(120)])
     frame = ref.retrieve(T0, T0 + 120 * MINUTE).to_pandas()
     assert list(frame.columns) == [str(ref)]
-    assert frame.index[0].value // 1_000_000 == T0 and str(frame.index.tz) == "UTC"
+    assert frame.index[0].value // 1_000_000 == T0
+    assert str(frame.index.tz) == "UTC"
     assert frame[str(ref)].sum() == sum(range(120))
     buckets = ref.retrieve(T0, T0 + 120 * MINUTE, aggregates=["min", "max"], granularity="1h").to_pandas()
     assert list(buckets.columns) == ["min", "max"]
     html = ref.retrieve(T0, T0 + 120 * MINUTE)._repr_html_()
-    assert "… 100 more rows …" in html and html.count("<tr>") == 22
+    assert "… 100 more rows …" in html
+    assert html.count("<tr>") == 22

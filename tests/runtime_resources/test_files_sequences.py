@@ -59,7 +59,9 @@ def test_file_without_content_is_a_clear_error(client: InstanceClient, http: htt
 
 
 def test_file_nodes_by_instance_id(client: InstanceClient, http: httpx.Client) -> None:
-    instance = write_node(http, "CogniteFile", "drawing", {"name": "drawing.pdf", "mimeType": "application/pdf"})
+    instance = write_node(
+        http, "CogniteFile", "drawing", {"name": "drawing.pdf", "mimeType": "application/pdf"}
+    )
     content = FileContent(NodeId(instance["space"], instance["externalId"]), client)
     content.upload(b"%PDF-1.7")
     assert content.download() == b"%PDF-1.7"
@@ -78,7 +80,9 @@ def _sequence(http: httpx.Client, xid: str, rows: int) -> None:
         {"externalId": "label", "valueType": "STRING"},
         {"externalId": "count", "valueType": "LONG"},
     ]
-    assert http.post("/sequences", json={"items": [{"externalId": xid, "columns": columns}]}).status_code == 201
+    assert (
+        http.post("/sequences", json={"items": [{"externalId": xid, "columns": columns}]}).status_code == 201
+    )
     for start in range(0, rows, 10_000):
         batch = [
             {"rowNumber": n, "values": [n * 0.5, f"r{n}", n]} for n in range(start, min(rows, start + 10_000))
@@ -100,7 +104,8 @@ def test_sequence_rows_page_and_project(client: InstanceClient, http: httpx.Clie
     assert len(ref.rows(limit=3)) == 3
     frame = ref.rows(0, 5).to_pandas()
     assert list(frame.columns) == ["depth", "label", "count"]
-    assert list(frame.index) == [0, 1, 2, 3, 4] and frame.index.name == "row_number"
+    assert list(frame.index) == [0, 1, 2, 3, 4]
+    assert frame.index.name == "row_number"
     assert "<table>" in ref.rows(0, 5)._repr_html_()
     with pytest.raises(CDFAPIError):
         SequenceRef("nope", client).rows()

@@ -50,9 +50,7 @@ def _same(values: list[float], expected: list[float | None]) -> bool:
 
 
 def test_header_fields_are_read() -> None:
-    data = _encode(
-        [(T0, 1.0, 0)], isStep=True, unit="bar", nextCursor="abc", unitExternalId="pressure:bar"
-    )
+    data = _encode([(T0, 1.0, 0)], isStep=True, unit="bar", nextCursor="abc", unitExternalId="pressure:bar")
     (item,) = decode_response(data)
     assert (item.id, item.external_id, item.is_step, item.unit) == (7, "ext", True, "bar")
     assert (item.next_cursor, item.unit_external_id, item.kind) == ("abc", "pressure:bar", "numeric")
@@ -62,7 +60,8 @@ def test_header_fields_are_read() -> None:
     with_node.instanceId.externalId = "node"
     with_node.stringDatapoints.datapoints.add(timestamp=T0, value="on")
     (decoded,) = decode_response(message.SerializeToString())
-    assert decoded.instance_id == ("sp", "node") and decoded.kind == "string"
+    assert decoded.instance_id == ("sp", "node")
+    assert decoded.kind == "string"
     stamps, texts, codes = decode_strings(decoded.points)
     assert (list(stamps), texts, codes) == ([T0], ["on"], {})
 
@@ -114,8 +113,7 @@ def test_malformed_bytes_raise_protobuf_error() -> None:
     good = _encode([(T0 + i, 1.5, 0) for i in range(10)])
     for broken in (good[:-3], good[:5] + b"\xff" * 11, b"\x0f"):
         with pytest.raises(ProtobufError):
-            (item,) = decode_response(broken)
-            decode_numeric(item.points)
+            _decode(broken)
     with pytest.raises(ProtobufError):
         decode_numeric(b"\x12\x02ab")  # a field other than datapoints
 
