@@ -13,19 +13,22 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
 
 from ._ids import EdgeId, NodeId
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from ._instances import EdgeWrite, NodeWrite, _InstanceRead, _InstanceWrite
 
 __all__ = ["EdgeWriteList", "NodeWriteList", "load_write", "write_default_space"]
 
 _HIDDEN_IN_REPR = frozenset({"created_time", "last_updated_time"})
 _W = TypeVar("_W", bound="_InstanceWrite")
+_W_co = TypeVar("_W_co", bound="_InstanceWrite", covariant=True)
 _NW = TypeVar("_NW", bound="NodeWrite")
 _EW = TypeVar("_EW", bound="EdgeWrite")
 
@@ -157,8 +160,17 @@ def load_write(cls: type[_W], data: Mapping[str, Any]) -> _W:
         raise ValueError(f"{what}: {path}: {first['msg']}") from None
 
 
+class _Writable(Protocol[_W_co]):
+    def as_write(self) -> _W_co: ...
+
+
 class _WriteList(list[_W], Generic[_W]):
     """Common base of :class:`NodeWriteList` and :class:`EdgeWriteList`."""
+
+    @classmethod
+    def from_read(cls, items: Iterable[_Writable[_W]]) -> Self:
+        """The write form of every read object in ``items``."""
+        return cls(item.as_write() for item in items)
 
     def dump(self) -> list[dict[str, Any]]:
         """Every upsert item of the list, nested objects and edges included (each once)."""

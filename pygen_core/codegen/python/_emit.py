@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ...ir import (
     CDFReferenceKind,
+    CDFReferenceType,
     DirectRelationKind,
     EdgeKind,
     EnumKind,
@@ -62,6 +63,12 @@ _KEYWORD_DOC: dict[FilterOp, str] = {
     "nodes": "holds this node, or any of these nodes",
 }
 _NONE = NONE
+_REFERENCE = {
+    CDFReferenceType.TIMESERIES: "rt.TimeSeriesRef",
+    CDFReferenceType.FILE: "rt.FileRef",
+    CDFReferenceType.SEQUENCE: "rt.SequenceRef",
+}
+_RESOURCE_BASE = {"timeseries": "rt.TimeSeriesNode", "file": "rt.FileNode"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,10 @@ class ViewModule:
     api_class: str
     api_attribute: str
     base: str
+    write_list_class: str | None = None
+    read_base: str = "rt.NodeRead"
+    edge_apis: list[tuple[str, Expr, Source]] = field(default_factory=list)
+    """``(attribute, rt.EdgeConnectionAPI(...) call, docstring)`` of every plain edge connection."""
     imports: Imports = field(default_factory=Imports)
     checking: dict[str, set[str]] = field(default_factory=dict)
     """Other views' classes the annotations name (imported for type checkers only)."""
@@ -142,6 +153,8 @@ class ViewModule:
         names = [self.class_name, self.list_class, self.filter_class, self.filter_args]
         if self.write_class is not None:
             names.append(self.write_class)
+        if self.write_list_class is not None:
+            names.append(self.write_list_class)
         return names
 
 
@@ -174,7 +187,12 @@ class _ViewEmitter:
             api_class=check_identifier(names.api_class_name),
             api_attribute=check_identifier(names.api_attribute),
             base="Edge" if view.is_edge else "Node",
+            write_list_class=check_identifier(names.write_list_class_name) if view.writable else None,
         )
+        if view.is_edge:
+            self.out.read_base = "rt.EdgeRead"
+        elif view.resource is not None:
+            self.out.read_base = _RESOURCE_BASE[view.resource]
 
     # -- names of other views ------------------------------------------------------------------------
     def _other(self, ref: ViewRef | None) -> ViewIR | None:
@@ -210,7 +228,8 @@ class _ViewEmitter:
             alias = name(self._enum_alias(prop, kind))
             return Union((alias, name("str"))) if read else alias
         if isinstance(kind, CDFReferenceKind):
-            return name("str")
+            # Read classes hand out typed references (still the external id); write classes take text.
+            return name(_REFERENCE[kind.type]) if read else name("str")
         raise AssertionError(kind)
 
     def _named(self, target: ViewIR) -> Expr:
@@ -308,6 +327,14 @@ class _ViewEmitter:
             return Call("rt.EdgeConnection", tuple(args))
         return None
 
+    def _edge_api(self, prop: PropertyIR, attribute: str) -> None:
+        kind = prop.kind
+        assert isinstance(kind, EdgeKind)
+        edge_type = f"{kind.edge_type.space}:{kind.edge_type.external_id}"
+        doc = docstring(f"The ``{prop.names.python}`` edges ({edge_type}).", 4)
+        call = Call("rt.EdgeConnectionAPI", (string(prop.names.python),))
+        self.out.edge_apis.append((check_identifier(attribute), call, doc))
+
     # -- filters ------------------------------------------------------------------------------------
     def _filter_prop(self, prop: PropertyIR) -> Expr | None:
         kind = prop.kind
@@ -386,6 +413,8 @@ class _ViewEmitter:
             connection = self._connection(prop)
             if connection is not None:
                 connections.append((attribute, connection))
+                if prop.edge_api is not None:
+                    self._edge_api(prop, prop.edge_api.python)
             builder = self._filter_prop(prop)
             if builder is not None:
                 out.filter_props.append((check_identifier(prop.names.python), builder))
@@ -447,6 +476,7 @@ class _ViewEmitter:
             write_body + (f"\n\nAttributes:{write_attributes}" if write_attributes else ""), 4
         )
         out.docs["list"] = docstring(f"A list of {label} {kind}s; ``.cursor`` resumes iteration.", 4)
+        out.docs["write_list"] = docstring(f"A list of {label} {kind}s to create or update.", 4)
         out.docs["filter"] = docstring(
             f"Typed filter builders for {label}; combine them with ``&``, ``|`` and ``~``.", 4
         )

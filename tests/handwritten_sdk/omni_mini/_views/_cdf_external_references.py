@@ -61,7 +61,7 @@ class CDFExternalReferencesList(rt.NodeList[CDFExternalReferences]):
 
     def as_write(self) -> CDFExternalReferencesWriteList:
         """The write form of every node."""
-        return CDFExternalReferencesWriteList(item.as_write() for item in self)
+        return CDFExternalReferencesWriteList.from_read(self)
 
 
 class CDFExternalReferencesWriteList(rt.NodeWriteList[CDFExternalReferencesWrite]):

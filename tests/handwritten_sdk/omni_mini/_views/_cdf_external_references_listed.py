@@ -66,11 +66,11 @@ class CDFExternalReferencesListedList(rt.NodeList[CDFExternalReferencesListed]):
 
     def as_write(self) -> CDFExternalReferencesListedWriteList:
         """The write form of every node."""
-        return CDFExternalReferencesListedWriteList(item.as_write() for item in self)
+        return CDFExternalReferencesListedWriteList.from_read(self)
 
 
 class CDFExternalReferencesListedWriteList(
-    rt.NodeWriteList[CDFExternalReferencesListedWrite]
+    rt.NodeWriteList[CDFExternalReferencesListedWrite],
 ):
     """A list of CDFExternalReferencesListed nodes to create or update."""
 

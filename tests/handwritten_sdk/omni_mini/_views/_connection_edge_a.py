@@ -59,7 +59,7 @@ class ConnectionEdgeAList(rt.EdgeList[ConnectionEdgeA]):
 
     def as_write(self) -> ConnectionEdgeAWriteList:
         """The write form of every edge."""
-        return ConnectionEdgeAWriteList(item.as_write() for item in self)
+        return ConnectionEdgeAWriteList.from_read(self)
 
 
 class ConnectionEdgeAWriteList(rt.EdgeWriteList[ConnectionEdgeAWrite]):

@@ -90,7 +90,7 @@ class ConnectionItemAList(rt.NodeList[ConnectionItemA]):
 
     def as_write(self) -> ConnectionItemAWriteList:
         """The write form of every node."""
-        return ConnectionItemAWriteList(item.as_write() for item in self)
+        return ConnectionItemAWriteList.from_read(self)
 
 
 class ConnectionItemAWriteList(rt.NodeWriteList[ConnectionItemAWrite]):
@@ -127,7 +127,7 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     """
 
     outwards_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards")
-    """The edges of ``outwards`` (sp_pygen_models:bidirectional), by start or end node."""
+    """The ``outwards`` edges (sp_pygen_models:bidirectional)."""
 
     def list(
         self,

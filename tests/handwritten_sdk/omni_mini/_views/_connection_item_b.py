@@ -70,7 +70,7 @@ class ConnectionItemBList(rt.NodeList[ConnectionItemB]):
 
     def as_write(self) -> ConnectionItemBWriteList:
         """The write form of every node."""
-        return ConnectionItemBWriteList(item.as_write() for item in self)
+        return ConnectionItemBWriteList.from_read(self)
 
 
 class ConnectionItemBWriteList(rt.NodeWriteList[ConnectionItemBWrite]):
@@ -100,10 +100,10 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
     """
 
     inwards_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("inwards")
-    """The edges of ``inwards`` (sp_pygen_models:bidirectional), by start or end node."""
+    """The ``inwards`` edges (sp_pygen_models:bidirectional)."""
 
     self_edge_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("self_edge")
-    """The edges of ``self_edge`` (sp_pygen_models:reflexive), by start or end node."""
+    """The ``self_edge`` edges (sp_pygen_models:reflexive)."""
 
     def list(
         self,

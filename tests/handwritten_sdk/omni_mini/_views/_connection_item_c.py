@@ -66,14 +66,14 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
     """
 
     connection_item_a_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
-        "connection_item_a"
+        "connection_item_a",
     )
-    """The edges of ``connection_item_a`` (sp_pygen_models:unidirectional), by start or end node."""
+    """The ``connection_item_a`` edges (sp_pygen_models:unidirectional)."""
 
     connection_item_b_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
-        "connection_item_b"
+        "connection_item_b",
     )
-    """The edges of ``connection_item_b`` (sp_pygen_models:unidirectional), by start or end node."""
+    """The ``connection_item_b`` edges (sp_pygen_models:unidirectional)."""
 
     def list(
         self,

@@ -79,7 +79,7 @@ class ConnectionItemDList(rt.NodeList[ConnectionItemD]):
 
     def as_write(self) -> ConnectionItemDWriteList:
         """The write form of every node."""
-        return ConnectionItemDWriteList(item.as_write() for item in self)
+        return ConnectionItemDWriteList.from_read(self)
 
 
 class ConnectionItemDWriteList(rt.NodeWriteList[ConnectionItemDWrite]):
@@ -113,7 +113,7 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
     """
 
     outwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards_single")
-    """The edges of ``outwards_single`` (sp_pygen_models:bidirectionalSingle), by start or end node."""
+    """The ``outwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
     def list(
         self,

@@ -107,7 +107,7 @@ class ConnectionItemEList(rt.NodeList[ConnectionItemE]):
 
     def as_write(self) -> ConnectionItemEWriteList:
         """The write form of every node."""
-        return ConnectionItemEWriteList(item.as_write() for item in self)
+        return ConnectionItemEWriteList.from_read(self)
 
 
 class ConnectionItemEWriteList(rt.NodeWriteList[ConnectionItemEWrite]):
@@ -141,7 +141,7 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
     """
 
     inwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("inwards_single")
-    """The edges of ``inwards_single`` (sp_pygen_models:bidirectionalSingle), by start or end node."""
+    """The ``inwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
     def list(
         self,

@@ -81,7 +81,7 @@ class ConnectionItemFList(rt.NodeList[ConnectionItemF]):
 
     def as_write(self) -> ConnectionItemFWriteList:
         """The write form of every node."""
-        return ConnectionItemFWriteList(item.as_write() for item in self)
+        return ConnectionItemFWriteList.from_read(self)
 
 
 class ConnectionItemFWriteList(rt.NodeWriteList[ConnectionItemFWrite]):

@@ -64,7 +64,7 @@ class ConnectionItemGList(rt.NodeList[ConnectionItemG]):
 
     def as_write(self) -> ConnectionItemGWriteList:
         """The write form of every node."""
-        return ConnectionItemGWriteList(item.as_write() for item in self)
+        return ConnectionItemGWriteList.from_read(self)
 
 
 class ConnectionItemGWriteList(rt.NodeWriteList[ConnectionItemGWrite]):

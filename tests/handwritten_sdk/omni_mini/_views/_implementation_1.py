@@ -77,7 +77,7 @@ class Implementation1List(rt.NodeList[Implementation1]):
 
     def as_write(self) -> Implementation1WriteList:
         """The write form of every node."""
-        return Implementation1WriteList(item.as_write() for item in self)
+        return Implementation1WriteList.from_read(self)
 
 
 class Implementation1WriteList(rt.NodeWriteList[Implementation1Write]):

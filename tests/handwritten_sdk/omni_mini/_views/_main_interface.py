@@ -53,7 +53,7 @@ class MainInterfaceList(rt.NodeList[MainInterface]):
 
     def as_write(self) -> MainInterfaceWriteList:
         """The write form of every node."""
-        return MainInterfaceWriteList(item.as_write() for item in self)
+        return MainInterfaceWriteList.from_read(self)
 
 
 class MainInterfaceWriteList(rt.NodeWriteList[MainInterfaceWrite]):

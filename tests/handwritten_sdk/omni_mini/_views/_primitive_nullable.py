@@ -105,7 +105,7 @@ class PrimitiveNullableList(rt.NodeList[PrimitiveNullable]):
 
     def as_write(self) -> PrimitiveNullableWriteList:
         """The write form of every node."""
-        return PrimitiveNullableWriteList(item.as_write() for item in self)
+        return PrimitiveNullableWriteList.from_read(self)
 
 
 class PrimitiveNullableWriteList(rt.NodeWriteList[PrimitiveNullableWrite]):

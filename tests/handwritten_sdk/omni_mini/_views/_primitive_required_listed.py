@@ -101,7 +101,7 @@ class PrimitiveRequiredListedList(rt.NodeList[PrimitiveRequiredListed]):
 
     def as_write(self) -> PrimitiveRequiredListedWriteList:
         """The write form of every node."""
-        return PrimitiveRequiredListedWriteList(item.as_write() for item in self)
+        return PrimitiveRequiredListedWriteList.from_read(self)
 
 
 class PrimitiveRequiredListedWriteList(rt.NodeWriteList[PrimitiveRequiredListedWrite]):

@@ -84,7 +84,7 @@ class PrimitiveWithDefaultsList(rt.NodeList[PrimitiveWithDefaults]):
 
     def as_write(self) -> PrimitiveWithDefaultsWriteList:
         """The write form of every node."""
-        return PrimitiveWithDefaultsWriteList(item.as_write() for item in self)
+        return PrimitiveWithDefaultsWriteList.from_read(self)
 
 
 class PrimitiveWithDefaultsWriteList(rt.NodeWriteList[PrimitiveWithDefaultsWrite]):

@@ -57,7 +57,7 @@ class SubInterfaceList(rt.NodeList[SubInterface]):
 
     def as_write(self) -> SubInterfaceWriteList:
         """The write form of every node."""
-        return SubInterfaceWriteList(item.as_write() for item in self)
+        return SubInterfaceWriteList.from_read(self)
 
 
 class SubInterfaceWriteList(rt.NodeWriteList[SubInterfaceWrite]):
