@@ -225,17 +225,18 @@ class Datapoints:
         except ImportError:
             raise ImportError("to_pandas() needs pandas: pip install pandas") from None
         np = importlib.import_module("numpy")  # pandas depends on numpy
+        # Copies: a view of an array's buffer would stop the array from growing.
         index = pd.to_datetime(
-            np.frombuffer(self.timestamps, dtype=np.int64), unit="ms", utc=True
+            np.frombuffer(self.timestamps, dtype=np.int64).copy(), unit="ms", utc=True
         )
         if self.values is None:
             columns = {
-                name: np.frombuffer(column, dtype=np.float64)
+                name: np.frombuffer(column, dtype=np.float64).copy()
                 for name, column in self.aggregates.items()
             }
             return pd.DataFrame(columns, index=index)
         if isinstance(self.values, array):
-            data: Any = np.frombuffer(self.values, dtype=np.float64)
+            data: Any = np.frombuffer(self.values, dtype=np.float64).copy()
         else:
             data = self.values
         return pd.DataFrame({self.name: data}, index=index)

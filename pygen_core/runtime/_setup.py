@@ -1,8 +1,9 @@
 """More ways to a :class:`ClientConfig`: a TOML file, and cognite-sdk's own configuration.
 
 ``from_toml`` reads the keys of the environment variables (``CDF_PROJECT``, ``CDF_CLUSTER``,
-``IDP_CLIENT_ID``, ``LOGIN_FLOW``, ...; any case) from the top level of the file or from one
-table (``[cognite]`` by default when the top level has none). Secrets (``IDP_CLIENT_SECRET``,
+``IDP_CLIENT_ID``, ``LOGIN_FLOW``, ...; any case; the predecessor's ``project``, ``cdf_cluster``,
+``tenant_id``, ``client_id`` too) from the top level of the file or from one table (``[cognite]`` by
+default when the top level has none). Secrets (``IDP_CLIENT_SECRET``,
 ``CDF_TOKEN``) never come from a file: they are read from the environment, and a file that holds
 one is refused.
 
@@ -43,6 +44,19 @@ KEYS = (
     "LOGIN_FLOW",
 )
 SECRETS = ("IDP_CLIENT_SECRET", "CDF_TOKEN")
+ALIASES = {
+    "PROJECT": "CDF_PROJECT",
+    "CDF_PROJECT_NAME": "CDF_PROJECT",
+    "BASE_URL": "CDF_URL",
+    "TENANT_ID": "IDP_TENANT_ID",
+    "CLIENT_ID": "IDP_CLIENT_ID",
+    "CLIENT_SECRET": "IDP_CLIENT_SECRET",
+    "TOKEN_URL": "IDP_TOKEN_URL",
+    "SCOPES": "IDP_SCOPES",
+    "AUDIENCE": "IDP_AUDIENCE",
+    "TOKEN": "CDF_TOKEN",
+}
+"""The predecessor's ``[cognite]`` keys (``project``, ``tenant_id``, ``cdf_cluster``, ...), read as theirs."""
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -83,7 +97,7 @@ def config_from_toml(
         if not isinstance(found, dict):
             raise ConfigError(f"{file}: no [{section}] table")
         table, where = cast("dict[str, Any]", found), f"{file} [{section}]"
-    elif any(key.upper() in KEYS for key in document):
+    elif any(ALIASES.get(key.upper(), key.upper()) in KEYS for key in document):
         table, where = document, str(file)
     elif isinstance(document.get("cognite"), dict):
         table, where = cast("dict[str, Any]", document["cognite"]), f"{file} [cognite]"
@@ -94,7 +108,7 @@ def config_from_toml(
         )
     values: dict[str, str] = {}
     for key, value in table.items():
-        name = key.upper()
+        name = ALIASES.get(key.upper(), key.upper())
         if name not in KEYS:
             if isinstance(value, dict) and section is None and table is document:
                 continue  # another table of the file

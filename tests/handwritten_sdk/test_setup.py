@@ -75,6 +75,21 @@ def test_from_toml_errors_are_one_line(
     assert "s3cr3t-value" not in str(caught.value)
 
 
+def test_from_toml_reads_the_predecessors_cognite_table(
+    omni: ModuleType, emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[cognite]\nproject = "{emu.project}"\nbase_url = "{emu.base_url}"\nclient_id = "{emu.client_id}"\n'
+        f'token_url = "{emu.token_url}"\nscopes = ["{emu.base_url}/.default"]\n'
+    )
+    monkeypatch.setenv("IDP_CLIENT_SECRET", emu.client_secret)
+    _works(omni.OmniMiniClient.from_toml(config))
+    config.write_text(config.read_text() + 'client_secret = "s3cr3t-in-a-file"\n')
+    with pytest.raises(omni.CDFError, match="client_secret: secrets are not read from files"):
+        omni.OmniMiniClient.from_toml(config)
+
+
 def test_from_toml_missing_file(omni: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(omni.CDFError, match="no such file"):
         omni.OmniMiniClient.from_toml(tmp_path / "absent.toml")
