@@ -235,3 +235,24 @@ def test_to_pandas_indexes_by_utc_time(client: InstanceClient, http: httpx.Clien
     html = ref.retrieve(T0, T0 + 120 * MINUTE)._repr_html_()
     assert "… 100 more rows …" in html
     assert html.count("<tr>") == 22
+
+
+def test_a_server_answering_json_is_read_as_well(
+    client: InstanceClient, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server (or proxy) that ignores ``Accept: application/protobuf`` gets its JSON read instead."""
+    ref = TimeSeriesRef(_series(http), client)
+    ref.insert([(T0 + i, 0.5 * i) for i in range(1, 6)])
+    text = TimeSeriesRef(_series(http, is_string=True), client)
+    text.insert([(T0, "a"), (T0 + 1, "b")])
+    original = client._http.post_response
+
+    def json_only(path: str, json: Any, params: Any = None, *, accept: str | None = None) -> httpx.Response:
+        return original(path, json, params)
+
+    monkeypatch.setattr(client._http, "post_response", json_only)
+    got = ref.retrieve(0, T0 + 10)
+    assert list(got.timestamps) == [T0 + i for i in range(1, 6)]
+    assert list(got.values or []) == [0.5 * i for i in range(1, 6)]
+    assert got.unit == "m"
+    assert text.retrieve(0, T0 + 2).values == ["a", "b"]
