@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import PrivateAttr
 from pydantic_core import core_schema
 
-from . import _datapoints as dp
+from . import _dp_fetch as dp
 from ._binding import current_client
 from ._errors import CDFError
 from ._ids import NodeId
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._client import InstanceClient
-    from ._datapoints import Datapoint, Datapoints, PointsLike, TimeLike
+    from ._datapoints import Datapoint, Datapoints, TimeLike
+    from ._dp_fetch import PointsLike
     from ._files import SequenceRows
 
 __all__ = [

@@ -15,7 +15,8 @@ import httpx
 import pytest
 
 from pygen_core.runtime import CDFAPIError, CDFError, InstanceClient, NodeId
-from pygen_core.runtime._datapoints import RAW_PAGE, Datapoints, to_ms
+from pygen_core.runtime._datapoints import Datapoints, to_ms
+from pygen_core.runtime._dp_fetch import RAW_PAGE
 from pygen_core.runtime._references import TimeSeriesData, TimeSeriesRef
 
 from .conftest import write_node

@@ -6,7 +6,6 @@ Everything that maps an IR property or view to Python types and names lives here
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ...ir import (
@@ -25,8 +24,9 @@ from ...ir import (
     ViewRef,
 )
 from ._escape import Source, check_identifier, docstring
-from ._expr import NONE, TRUE, Atom, Call, Dict, Expr, Keyword, Sub, Tuple, Union, name, natural_key, string
+from ._expr import NONE, TRUE, Call, Dict, Expr, Keyword, Sub, Tuple, Union, name, natural_key, string
 from ._imports import Imports
+from ._literals import default_literal
 
 __all__ = ["FieldSpec", "KeywordSpec", "ViewModule", "emit_view", "one_line_doc"]
 
@@ -284,7 +284,7 @@ class _ViewEmitter:
         if not required:
             members = annotation.members if isinstance(annotation, Union) else (annotation,)
             annotation = Union((*members, _NONE))
-            default = _NONE if read else (_default_literal(prop) or _NONE)
+            default = _NONE if read else (default_literal(prop) or _NONE)
         if prop.is_connection:
             # Validated lazily: pydantic must not build the target's schema (chains of views recurse).
             annotation = Sub("rt.Ref", (annotation,))
@@ -491,38 +491,6 @@ class _ViewEmitter:
 
 def _attribute_doc(prop: PropertyIR) -> Source:
     return docstring(prop.description, 4)
-
-
-def _default_literal(prop: PropertyIR) -> Expr | None:
-    """A container default as a literal of the field type, or None when it cannot be one."""
-    value = prop.default_json()
-    kind = prop.kind
-    if value is None or not isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
-        return None
-    if isinstance(kind, PrimitiveKind) and kind.type in (
-        PrimitiveType.TIMESTAMP,
-        PrimitiveType.DATE,
-        PrimitiveType.JSON,
-    ):
-        return None
-    if isinstance(kind, EnumKind):
-        allowed = {v.value for v in kind.values}
-        ok = isinstance(value, str) and value in allowed and not kind.is_list
-        return string(value) if ok and isinstance(value, str) else None
-    return _literal(value)
-
-
-def _literal(value: object) -> Expr | None:
-    if isinstance(value, bool):
-        return Atom(Source("True" if value else "False"))
-    if isinstance(value, int):
-        return Atom(Source(str(value)))
-    if isinstance(value, float):
-        return Atom(Source(repr(value))) if math.isfinite(value) else None
-    if isinstance(value, str):
-        return string(value)
-    # A literal list is not a JsonValue to mypy, and the server applies the default anyway.
-    return None
 
 
 def emit_view(model: SDKModel, view: ViewIR, default_space: bool, package: str) -> ViewModule:
