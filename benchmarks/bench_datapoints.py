@@ -4,7 +4,8 @@ Run: ``.venv/bin/python benchmarks/bench_datapoints.py [N]`` (default 1000000). 
 run: the emulator's own serving cost per 100,000 points (JSON and protobuf, no HTTP), a plain httpx client
 paging the JSON answer with cursors (the floor a JSON-speaking SDK helper can reach), and cognite-sdk's
 ``retrieve`` (protobuf, its concurrent time-splitting fetcher) and ``retrieve_arrays``. Ratios are against the
-httpx JSON floor; a generated SDK's helper is measured against the same numbers once it exists.
+httpx JSON floor. Our typed references' helper against cognite-sdk: ``python -m benchmarks --only
+datapoints``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ._util import REPO, Section, error_line
 
-SECTIONS = ("generation", "imports", "instances", "hook", "service")
+SECTIONS = ("generation", "imports", "instances", "hook", "service", "datapoints", "load_sdk")
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
 MARKER = "<!-- analysis: benchmarks/analysis.md -->"
 
@@ -155,6 +155,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 show(run_service())
             except (RuntimeError, OSError) as error:
                 failed("Service", error)
+        if "datapoints" in only and cognite_sdk:
+            from ._parity_bench import run_datapoints
+
+            try:
+                show(run_datapoints(200_000 if args.quick else 1_000_000, runs))
+            except (RuntimeError, OSError) as error:
+                failed("Datapoints", error)
+        if "load_sdk" in only:
+            from ._parity_bench import run_load_sdk
+
+            try:
+                show(run_load_sdk(runs))
+            except (RuntimeError, OSError) as error:
+                failed("load_sdk", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:

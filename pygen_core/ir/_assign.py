@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ._codes import Collector
-from ._model import FilterKeyword, Names, PropertyIR, ViewClassNames, ViewIR, ViewNames, ViewRef
+from ._model import EdgeKind, FilterKeyword, Names, PropertyIR, ViewClassNames, ViewIR, ViewNames, ViewRef
 from ._naming import (
     RESERVED_CLASS_NAMES,
     VIEW_CLASS_SUFFIXES,
@@ -191,8 +191,46 @@ def assign_property_names(
             name = new
         taken[name] = prop.identifier
         final[prop.identifier] = name
-    named = [replace(p, names=Names(final[p.identifier])) for p in view.properties]
+    _free_resource_names(view, final, findings)
+    named = [
+        replace(p, names=Names(final[p.identifier]), edge_api=_edge_api(p, final[p.identifier]))
+        for p in view.properties
+    ]
     return replace(view, properties=tuple(_name_keywords(view, named, findings)))
+
+
+RESOURCE_ATTRIBUTE_NAMES: dict[str, tuple[str, ...]] = {
+    "timeseries": ("datapoints", "bind"),
+    "file": ("content", "bind"),
+}
+"""What the runtime's time-series and file nodes add to the read classes of such views."""
+
+
+def _free_resource_names(view: ViewIR, final: dict[str, str], findings: Collector) -> None:
+    reserved = RESOURCE_ATTRIBUTE_NAMES.get(view.resource or "", ())
+    what = "time-series" if view.resource == "timeseries" else "file"
+    for identifier, name in sorted(final.items()):
+        if name not in reserved:
+            continue
+        new = name + "_"
+        while new in final.values() or new in reserved:
+            new += "_"
+        findings.add(
+            "PYG301",
+            f"property {identifier!r} is renamed to {new!r} because {name!r} is an attribute of the "
+            f"SDK's {what} nodes",
+            "set a name in the names option to choose another",
+            view=view.ref,
+            prop=identifier,
+        )
+        final[identifier] = new
+
+
+def _edge_api(prop: PropertyIR, name: str) -> Names | None:
+    kind = prop.kind
+    if isinstance(kind, EdgeKind) and kind.edge_properties is None:
+        return Names(f"{name}_edge")
+    return None
 
 
 def _name_keywords(view: ViewIR, properties: list[PropertyIR], findings: Collector) -> list[PropertyIR]:

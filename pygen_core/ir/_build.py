@@ -10,12 +10,14 @@ from ._assign import assign_property_names, assign_view_names, parse_overrides
 from ._codes import Collector
 from ._errors import IRValidationError
 from ._model import (
+    ContainerRef,
     DataModelIR,
     DirectRelationKind,
     EdgeKind,
     InstanceRef,
     IRResult,
     PropertyIR,
+    ResourceKind,
     SDKModel,
     Severity,
     ViewClassNames,
@@ -23,6 +25,7 @@ from ._model import (
     ViewNames,
     ViewRef,
 )
+from ._namespaces import assign_namespaces
 from ._options import IROptions
 from ._parse import RawView, Selection, select, text, view_ref
 from ._properties import PropertyResolver, signature
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
     from ..snapshot import Snapshot, SnapshotContent
 
 _PLACEHOLDER = ViewNames(ViewClassNames("", "", "", "", "", "", "", "", "", "", ""))
+_RESOURCES: dict[ContainerRef, ResourceKind] = {
+    ContainerRef("cdf_cdm", "CogniteTimeSeries"): "timeseries",
+    ContainerRef("cdf_cdm", "CogniteFile"): "file",
+}
 
 
 def build_ir(
@@ -137,6 +144,8 @@ class _Builder:
             )
             for m in self.sel.models
         )
+        if len(models) > 1:
+            models, final = assign_namespaces(models, final, self.findings)
         return SDKModel(models, final, digest, self.options.default_instance_space)
 
     def _declared_parents(self, raw: RawView) -> tuple[ViewRef, ...]:
@@ -271,6 +280,8 @@ class _Builder:
             self.findings.add(
                 "PYG105", "the view is not writable: the SDK gets read classes only", view=raw.ref
             )
+        containers = {p.container for p in properties if p.container is not None}
+        resource = next((kind for ref, kind in _RESOURCES.items() if ref in containers), None)
         return ViewIR(
             ref=raw.ref,
             names=_PLACEHOLDER,
@@ -282,6 +293,7 @@ class _Builder:
             ancestors=self._ancestors(raw.ref),
             properties=tuple(properties),
             node_type=_pinned_node_type(raw.data.get("filter")),
+            resource=resource,
         )
 
     def _write_side_findings(self, views: tuple[ViewIR, ...]) -> None:

@@ -70,6 +70,10 @@ FINDING_CODES: tuple[FindingCode, ...] = (
     FindingCode("PYG306", _W, "a name override matches no view or property"),
     FindingCode("PYG307", _I, "a connection targets a read-only view; the write side takes ids only"),
     FindingCode("PYG308", _W, "a filter keyword clashes with a method parameter or another keyword; renamed"),
+    FindingCode(
+        "PYG309", _I, "a view's name is ambiguous across data models: reached through their namespaces only"
+    ),
+    FindingCode("PYG310", _W, "a data model's namespace name clashes with another name; it is renamed"),
 )
 """Every code `build_ir` can report (stable; new codes are only ever added)."""
 

@@ -16,6 +16,7 @@ JsonValue = Union[None, bool, int, float, str, "tuple[JsonValue, ...]", "Mapping
 `to_plain_json` turns it back into dicts and lists."""
 
 UsedFor = Literal["node", "edge", "all"]
+ResourceKind = Literal["timeseries", "file"]
 EdgeDirection = Literal["outwards", "inwards"]
 
 
@@ -224,6 +225,7 @@ class PropertyIR:
     - `display_name`/`description`: raw, untrusted text from the model; escape it before emitting it.
     - `container`/`container_property`: where a stored property lives (None for edges and reverse relations).
     - `filters`: the keyword filters of the property, in a fixed order (see `FilterKeyword`).
+    - `edge_api`: see the field.
     """
 
     identifier: str
@@ -240,6 +242,9 @@ class PropertyIR:
     container_property: str | None = None
     inherited_from: ViewRef | None = None
     filters: tuple[FilterKeyword, ...] = ()
+    edge_api: Names | None = None
+    """For an edge connection without an edge-properties view: the attribute of its own edge API on the
+    view's API (``<attribute>_edge``); None for every other property."""
 
     def default_json(self) -> object:
         """`default` as plain JSON (dicts and lists), ready for `json.dumps`."""
@@ -312,6 +317,13 @@ class ViewIR:
     node_type: InstanceRef | None = None
     """The node type the view's filter pins (``equals`` on ``["node", "type"]``, alone or as the one such
     part of an ``and``); a write class can default to it. None when the filter pins no single type."""
+    resource: ResourceKind | None = None
+    """What the view's nodes are in Cognite's core data model: ``timeseries`` when it maps the container
+    ``cdf_cdm:CogniteTimeSeries``, ``file`` for ``cdf_cdm:CogniteFile`` (their nodes are time series or
+    files, addressed by instance id); None otherwise."""
+    flat: bool = True
+    """Whether the client has an attribute of its own for the view (always in a single-model SDK; in a
+    multi-model SDK only when its name is unambiguous, else it is reached through its models)."""
 
     def get_property(self, identifier: str) -> PropertyIR:
         """The property with this CDF identifier (KeyError if absent)."""
@@ -333,12 +345,20 @@ class ViewIR:
 
 @dataclass(frozen=True)
 class DataModelIR:
-    """One selected data model and the views (still in the SDK) it lists, in the model's order."""
+    """One selected data model and the views (still in the SDK) it lists, in the model's order.
+
+    In an SDK of several data models each gets a namespace on the client: `namespace` names its attribute
+    and `namespace_class` its class, and `view_attributes` the attribute of each of `views` in it (same
+    order). A single-model SDK has no namespaces (all three empty).
+    """
 
     ref: DataModelRef
     display_name: str | None
     description: str | None
     views: tuple[ViewRef, ...]
+    namespace: Names | None = None
+    namespace_class: Names | None = None
+    view_attributes: tuple[Names, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ keyword may take these names. (``tests/codegen`` checks this against the generat
 
 CLIENT_ATTRIBUTE_NAMES: tuple[str, ...] = (
     "config", "default_space", "close", "upsert", "delete", "from_env", "from_toml", "http", "query", "sync",
+    "connect", "device_login", "from_cognite_client",
 )  # fmt: skip
 """Attributes of the generated client's base class: no view API attribute may take them.
 (``tests/ir`` checks this against the runtime's ``InstanceClient``.)"""
@@ -97,9 +98,10 @@ GENERATED_MODULE_NAMES: tuple[str, ...] = (
 attribute may take them. (``tests/codegen`` checks this against the generated modules.)"""
 
 SDK_RUNTIME_EXPORTS: tuple[str, ...] = (
-    "CDFAPIError", "CDFAuthError", "CDFConnectionError", "CDFError", "ClientConfig", "DeleteError",
-    "DeleteResult", "EdgeId", "Filter", "NodeId", "NodeIdLike", "NodeRef", "OAuthClientCredentials",
-    "PartialFailureError", "Token", "UpsertError", "UpsertResult", "ViewId",
+    "CDFAPIError", "CDFAuthError", "CDFConnectionError", "CDFError", "ClientConfig", "Datapoints",
+    "DeleteError", "DeleteResult", "EdgeId", "FileRef", "Filter", "NodeId", "NodeIdLike", "NodeRef",
+    "OAuthClientCredentials", "OAuthDeviceCode", "PartialFailureError", "SequenceRef", "TimeSeriesRef",
+    "Token", "UpsertError", "UpsertResult", "ViewId",
 )  # fmt: skip
 """Runtime names every generated SDK re-exports at its top level (codegen reads this list): no generated
 class may take them."""

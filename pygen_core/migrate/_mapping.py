@@ -65,8 +65,17 @@ CLIENT_METHODS: Mapping[str, Change] = _table(
             None,
             "no GraphQL in the new SDK: use client.<view>.list/retrieve(..., retrieve_connections='full')",
         ),
-        "from_toml": Change(None, f"from_toml() with a secret in a file is gone: {_FROM_ENV}"),
-        "azure_project": Change(None, f"azure_project() is gone: {_FROM_ENV}"),
+        "from_toml": Change(
+            None,
+            "{client}.from_toml(path) reads the environment variables' keys (CDF_PROJECT, CDF_CLUSTER, "
+            "IDP_TENANT_ID, IDP_CLIENT_ID; [cognite] table or top level) and never a secret: move "
+            "client_secret to the IDP_CLIENT_SECRET environment variable",
+        ),
+        "azure_project": Change(
+            None,
+            "azure_project() is gone: {client}.connect(project, OAuthClientCredentials(...), "
+            f"cluster=...), or {_FROM_ENV}",
+        ),
     }
 )
 """Methods of the client (``client.<name>(...)``, or class methods ``<Client>.<name>(...)``)."""
@@ -286,7 +295,9 @@ EXTERNAL_CALLS: Mapping[str, Change] = _table(
             None, f"the SDK needs no CogniteClient: {_FROM_ENV}"
         ),
         "cognite.client.CogniteClient.default_oauth_interactive": Change(
-            None, "no interactive login in the new SDK: client credentials (IDP_*) or a token (CDF_TOKEN)"
+            None,
+            "interactive login is a device-code login: {client}.device_login(project, client_id, "
+            "cluster=..., tenant_id=...), or LOGIN_FLOW=device_code with {client}.from_env()",
         ),
     }
 )

@@ -164,6 +164,13 @@ class ViewMap:
     edge_apis: tuple[str, ...] = ()
     """The predecessor's edge sub-APIs on this view's API (``<attribute>_edge``)."""
     v1_write_class: str | None = None
+    new_edge_apis: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Predecessor edge sub-API -> ours (plain edge connections have one; edges with properties do not)."""
+    in_models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Multi-model SDKs: data model (``space:xid/version``) -> our ``namespace.attribute`` of this view."""
+    flat: bool = True
+    """Whether our client has ``client.<new_api_attribute>`` (a multi-model view with an ambiguous name
+    is reached through its models' namespaces only)."""
 
     @property
     def on_client(self) -> bool:
@@ -218,8 +225,21 @@ class NameMap:
                     if isinstance(p.kind, EdgeKind)
                 )
             )
+            new_edge_apis = {
+                f"{v1_attribute_name(p.identifier)}_edge": p.edge_api.python
+                for p in view.properties
+                if p.edge_api is not None
+            }
+            in_models = {
+                str(m.ref): f"{m.namespace.python}.{m.view_attributes[m.views.index(view.ref)].python}"
+                for m in model.data_models
+                if m.namespace is not None and view.ref in m.views
+            }
             common = {
                 "ref": view.ref,
+                "in_models": MappingProxyType(in_models),
+                "new_edge_apis": MappingProxyType(new_edge_apis),
+                "flat": view.flat,
                 "new_api_attribute": names.api_attribute,
                 "attributes": MappingProxyType(attributes),
                 "targets": MappingProxyType(targets),

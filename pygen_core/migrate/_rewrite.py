@@ -126,6 +126,20 @@ class Migrator(ImportRules):
         if view is None or view.new_api_attribute is None or group is None:
             return updated
         what = f"client.{group.detail}.{attr}"
+        model = self.names.model_groups.get(group.detail or "") if self.names else None
+        namespaced = view.in_models.get(model or "")
+        if not view.flat and namespaced is not None:
+            # An ambiguous name: the view stays in its model's namespace (with our names).
+            space, _, name = namespaced.partition(".")
+            if namespaced == f"{group.detail}.{attr}":
+                return updated
+            if self._add(original, what, replacement=f"client.{namespaced}") and isinstance(
+                inner, cst.Attribute
+            ):
+                return cst.Attribute(
+                    value=cst.Attribute(value=inner.value, attr=cst.Name(space)), attr=cst.Name(name)
+                )
+            return updated
         replacement = f"client.{view.new_api_attribute}"
         if self._add(original, what, replacement=replacement) and isinstance(inner, cst.Attribute):
             return cst.Attribute(value=inner.value, attr=cst.Name(view.new_api_attribute))
@@ -137,7 +151,15 @@ class Migrator(ImportRules):
         change = API_METHODS.get(attr)
         if change is not None:
             return self._rename_attr(original, updated, f"{attr}()", change)
-        if owner.view is not None and attr in owner.view.edge_apis:
+        if owner.view is not None and attr in owner.view.new_edge_apis:
+            ours = owner.view.new_edge_apis[attr]
+            advice = Change(
+                None,
+                f"the edge API is .{ours}: list(start_node=..., end_node=...) replaces the from_*/to_* "
+                "keywords",
+            )
+            self._manual(original.attr, f"edge API .{attr}", advice)
+        elif owner.view is not None and attr in owner.view.edge_apis:
             advice = Change(
                 None,
                 "edge sub-APIs are gone: read the connection with retrieve(..., retrieve_connections="

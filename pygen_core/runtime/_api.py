@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from ._binding import reading
 from ._errors import CDFError, one_line
 from ._filters import Filter, and_all, as_node_id, has_data
 from ._ids import EdgeId, NodeId
@@ -185,7 +186,8 @@ class _ViewAPI(Generic[_T, _TList]):
 
     def _validate(self, raw: list[dict[str, Any]], cursor: str | None = None) -> _TList:
         try:
-            items = _adapter(self._read_class).validate_python(raw)
+            with reading(self._client):
+                items = _adapter(self._read_class).validate_python(raw)
         except ValidationError as error:
             raise CDFError(
                 describe_invalid(error, raw, str(self._view.view_id))
@@ -283,7 +285,8 @@ class _ViewAPI(Generic[_T, _TList]):
                             load_connections,
                         )  # only needed with connections
 
-                        load_connections(self, raw, retrieve_connections)
+                        with reading(self._client):
+                            load_connections(self, raw, retrieve_connections)
                     page = self._validate(raw, next_cursor)
                 if remaining is not None and len(page) > remaining:
                     _overshot(where, len(page), remaining)
@@ -348,7 +351,10 @@ class _ViewAPI(Generic[_T, _TList]):
         """One pass from bytes to typed items; anything unusual takes the decode-then-validate path, whose
         errors name the instance and JSON path."""
         try:
-            wrapper = _page_adapter(self._read_class).validate_json(response.content)
+            with reading(self._client):
+                wrapper = _page_adapter(self._read_class).validate_json(
+                    response.content
+                )
         except ValidationError:
             raw, next_cursor = self._raw_page(response, where)
             return self._validate(raw, next_cursor)
@@ -468,7 +474,8 @@ class _ViewAPI(Generic[_T, _TList]):
         if retrieve_connections != "skip" and ordered:
             from ._query import load_connections
 
-            load_connections(self, ordered, retrieve_connections)
+            with reading(self._client):
+                load_connections(self, ordered, retrieve_connections)
         result = self._validate(ordered)
         if single:
             first: _T | None = result[0] if result else None

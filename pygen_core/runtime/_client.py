@@ -1,14 +1,19 @@
 """Client base of generated SDKs: concurrent, chunked upsert and delete with per-item outcomes."""
 
+# The runtime's modules share underscored names with each other (kept private so they stay out
+# of the SDK's public surface and clear of generated property names).
+# pyright: reportPrivateUsage=false
 from __future__ import annotations
 
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ._config import ClientConfig
+from ._credentials import Credentials
 from ._errors import CDFAPIError, CDFError
 from ._http import HTTPClient
 
@@ -20,6 +25,7 @@ if TYPE_CHECKING:
 
     from ._ids import EdgeId, NodeId
     from ._instances import EdgeRead, EdgeWrite, NodeRead, NodeWrite
+    from ._namespaces import ModelNamespace
     from ._results import DeleteResult, FailedItem, InstanceResult, UpsertResult
 
     Deletable: TypeAlias = (
@@ -71,11 +77,16 @@ class InstanceClient:
 
     _default_space: ClassVar[str | None] = None
     _apis: ClassVar[dict[str, str]] = {}
+    _models: ClassVar[dict[str, type[ModelNamespace]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for name, target in cls.__dict__.get("_apis", {}).items():
             setattr(cls, name, _LazyAPI(name, target))
+        from ._namespaces import namespace_attribute
+
+        for name, namespace in cls.__dict__.get("_models", {}).items():
+            setattr(cls, name, namespace_attribute(name, namespace))
 
     def __init__(
         self,
@@ -101,11 +112,90 @@ class InstanceClient:
 
     @classmethod
     def from_env(cls, **options: Any) -> Self:
-        """Build the client from the ``CDF_*`` / ``IDP_*`` environment variables."""
+        """Build the client from the ``CDF_*`` / ``IDP_*`` environment variables (``LOGIN_FLOW``
+        chooses client credentials, a token or a device-code login)."""
         return cls(ClientConfig.from_env(**options))
+
+    @classmethod
+    def from_toml(
+        cls, path: str | Path, section: str | None = None, **options: Any
+    ) -> Self:
+        """Build the client from a TOML file with the environment variables' keys (``CDF_PROJECT``,
+        ``CDF_CLUSTER``, ``IDP_CLIENT_ID``, ...) at its top level or in ``[cognite]`` (or ``section``).
+        Secrets stay in the environment: ``IDP_CLIENT_SECRET`` and ``CDF_TOKEN`` are read from there."""
+        from ._setup import config_from_toml
+
+        return cls(config_from_toml(path, section, **options))
+
+    @classmethod
+    def connect(
+        cls,
+        project: str,
+        credentials: Credentials,
+        *,
+        cluster: str | None = None,
+        base_url: str | None = None,
+        **options: Any,
+    ) -> Self:
+        """Build the client for ``project`` on ``cluster`` (or at ``base_url``) with ``credentials``
+        (``Token``, ``OAuthClientCredentials``, ``OAuthDeviceCode``)."""
+        return cls(
+            ClientConfig(base_url, project, credentials, cluster=cluster, **options)
+        )
+
+    @classmethod
+    def device_login(
+        cls,
+        project: str,
+        client_id: str,
+        *,
+        cluster: str | None = None,
+        base_url: str | None = None,
+        tenant_id: str | None = None,
+        token_url: str | None = None,
+        device_code_url: str | None = None,
+        scopes: Sequence[str] | None = None,
+        **options: Any,
+    ) -> Self:
+        """Build the client with an interactive device-code login (sign in once in a browser).
+
+        Give ``tenant_id`` (Entra ID) or ``token_url`` (``device_code_url`` defaults to it with
+        ``/devicecode`` for ``/token``); ``scopes`` default to ``<base URL>/.default``.
+        """
+        env = {"CDF_PROJECT": project, "IDP_CLIENT_ID": client_id}
+        for key, value in (
+            ("CDF_CLUSTER", cluster),
+            ("CDF_URL", base_url),
+            ("IDP_TENANT_ID", tenant_id),
+            ("IDP_TOKEN_URL", token_url),
+            ("IDP_DEVICE_CODE_URL", device_code_url),
+            ("IDP_SCOPES", " ".join(scopes) if scopes else None),
+        ):
+            if value is not None:
+                env[key] = value
+        env["LOGIN_FLOW"] = "device_code"
+        return cls(ClientConfig._from_values(env, "device_login argument", **options))
+
+    @classmethod
+    def from_cognite_client(cls, source: Any, **options: Any) -> Self:
+        """Build the client from a cognite-sdk ``CogniteClient`` or ``ClientConfig`` (same project,
+        base URL and credential provider); cognite-sdk itself is not a dependency."""
+        from ._setup import config_from_cognite_sdk
+
+        return cls(config_from_cognite_sdk(source, **options))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(project={self.config.project!r}, default_space={self.default_space!r})"
+
+    def _repr_html_(self) -> str:
+        from ._notebook import table_html
+
+        rows = [
+            [name, target.rpartition(":")[2]] for name, target in self._apis.items()
+        ]
+        rows += [[name, cls._data_model] for name, cls in self._models.items()]
+        caption = f"{type(self).__name__} for project {self.config.project}"
+        return table_html(["attribute", "API or data model"], rows, len(rows), caption)
 
     def close(self) -> None:
         """Stop the worker pools and close connections."""

@@ -150,9 +150,19 @@ class ClientConfig:
 
         ``CDF_PROJECT`` plus ``CDF_CLUSTER`` or ``CDF_URL``; then ``CDF_TOKEN``, or ``IDP_CLIENT_ID``,
         ``IDP_CLIENT_SECRET`` and ``IDP_TOKEN_URL`` / ``IDP_TENANT_ID`` (Entra ID), optional ``IDP_SCOPES``
-        (comma or space separated) and ``IDP_AUDIENCE``. ``options`` are passed on to the constructor.
+        (comma or space separated) and ``IDP_AUDIENCE``. ``LOGIN_FLOW`` chooses the flow as the toolkit
+        does: ``client_credentials``, ``token`` or ``device_code`` (interactive: ``IDP_CLIENT_ID`` and the
+        token URL; ``IDP_DEVICE_CODE_URL`` defaults to the token URL ending in ``/devicecode``).
+        ``options`` are passed on to the constructor.
         """
         env = os.environ if environ is None else environ
+        return cls._from_values(env, "environment variable", **options)
+
+    @classmethod
+    def _from_values(
+        cls, env: Mapping[str, str], label: str, **options: Any
+    ) -> ClientConfig:
+        """``from_env`` on any mapping; ``label`` names its keys in errors (``"environment variable"``)."""
 
         def get(name: str) -> str | None:
             value = env.get(name)
@@ -166,28 +176,38 @@ class ClientConfig:
         if url is not None:
             problem = _url_problem(url)
             if problem:
-                raise ConfigError(f"environment variable CDF_URL {problem}")
+                raise ConfigError(f"{label} CDF_URL {problem}")
             host = urlsplit(url)
             scope_base = f"{host.scheme}://{host.netloc}"
         elif cluster is not None:
             if not _CLUSTER_RE.match(cluster):
                 raise ConfigError(
-                    f"environment variable CDF_CLUSTER must look like 'westeurope-1' (got {cluster!r})"
+                    f"{label} CDF_CLUSTER must look like 'westeurope-1' (got {cluster!r})"
                 )
             scope_base = f"https://{cluster}.cognitedata.com"
         else:
             missing.append("CDF_CLUSTER (or CDF_URL)")
             scope_base = ""
-        credentials: Credentials | None = None
+        flow = get("LOGIN_FLOW")
+        if flow is not None and flow not in _LOGIN_FLOWS:
+            raise ConfigError(
+                f"{label} LOGIN_FLOW must be one of {', '.join(_LOGIN_FLOWS)} (got {flow!r})"
+            )
         static_token = get("CDF_TOKEN")
-        if static_token is not None:
-            credentials = Token(static_token)
+        if flow is None:
+            flow = "token" if static_token is not None else "client_credentials"
+        credentials: Credentials | None = None
+        if flow == "token":
+            if static_token is None:
+                missing.append("CDF_TOKEN")
+            else:
+                credentials = Token(static_token)
         else:
             client_id, client_secret = get("IDP_CLIENT_ID"), get("IDP_CLIENT_SECRET")
             token_url, tenant = get("IDP_TOKEN_URL"), get("IDP_TENANT_ID")
             if client_id is None:
                 missing.append("IDP_CLIENT_ID")
-            if client_secret is None:
+            if client_secret is None and flow == "client_credentials":
                 missing.append("IDP_CLIENT_SECRET")
             if token_url is None and tenant is not None:
                 token_url = _ENTRA_TOKEN_URL.format(tenant=quote(tenant, safe=""))
@@ -200,30 +220,59 @@ class ClientConfig:
                 else [f"{scope_base}/.default"]
             )
             audience = get("IDP_AUDIENCE")
-            if not missing and client_id and client_secret and token_url:
+            extra = {"audience": audience} if audience else None
+            if not missing and client_id and token_url:
                 if _url_problem(token_url):
                     raise ConfigError(
-                        f"environment variable IDP_TOKEN_URL {_url_problem(token_url)}"
+                        f"{label} IDP_TOKEN_URL {_url_problem(token_url)}"
                     )
-                credentials = OAuthClientCredentials(
-                    token_url,
-                    client_id,
-                    client_secret,
-                    scopes,
-                    extra_params={"audience": audience} if audience else None,
-                )
+                if flow == "device_code":
+                    credentials = _device_credentials(
+                        get("IDP_DEVICE_CODE_URL"),
+                        token_url,
+                        client_id,
+                        scopes,
+                        extra,
+                        label,
+                    )
+                elif client_secret:
+                    credentials = OAuthClientCredentials(
+                        token_url, client_id, client_secret, scopes, extra_params=extra
+                    )
         if missing:
             hint = (
                 " (set CDF_TOKEN, or the IDP_* client credentials)"
-                if any(m.startswith("IDP_") for m in missing)
+                if any(m.startswith("IDP_") for m in missing) and flow != "device_code"
                 else ""
             )
-            raise ConfigError(
-                f"missing environment variable(s): {', '.join(missing)}{hint}"
-            )
+            raise ConfigError(f"missing {label}(s): {', '.join(missing)}{hint}")
         return cls(
             url, project, credentials, cluster=None if url else cluster, **options
         )
+
+
+_LOGIN_FLOWS = ("client_credentials", "token", "device_code")
+
+
+def _device_credentials(
+    device_url: str | None,
+    token_url: str,
+    client_id: str,
+    scopes: list[str],
+    extra: dict[str, str] | None,
+    label: str,
+) -> Credentials:
+    from ._device import OAuthDeviceCode
+
+    if device_url is None:
+        if not token_url.rstrip("/").endswith("/token"):
+            raise ConfigError(
+                f"{label} IDP_DEVICE_CODE_URL is needed: the token URL does not end in /token"
+            )
+        device_url = token_url.rstrip("/")[: -len("token")] + "devicecode"
+    elif _url_problem(device_url):
+        raise ConfigError(f"{label} IDP_DEVICE_CODE_URL {_url_problem(device_url)}")
+    return OAuthDeviceCode(device_url, token_url, client_id, scopes, extra_params=extra)
 
 
 def _check_number(

@@ -226,14 +226,20 @@ class HTTPClient:
         return self._request("POST", path, params, json)
 
     def post_response(
-        self, path: str, json: Any, params: Mapping[str, Any] | None = None
+        self,
+        path: str,
+        json: Any,
+        params: Mapping[str, Any] | None = None,
+        *,
+        accept: str | None = None,
     ) -> httpx.Response:
         """Like :meth:`post` (same retries and errors for non-2xx) but return the undecoded 2xx response.
 
         For callers that validate ``response.content`` themselves (``TypeAdapter.validate_json``); when the
         bytes are not what they expect, :meth:`decode` gives :meth:`post`'s decoded body or one-line error.
+        ``accept`` replaces the ``Accept`` header (e.g. ``application/protobuf`` for datapoints).
         """
-        return self._send("POST", path, params, json)
+        return self._send("POST", path, params, json, accept)
 
     def decode(
         self, method: str, path: str, response: httpx.Response
@@ -273,7 +279,12 @@ class HTTPClient:
         return self.decode(method, path, self._send(method, path, params, payload))
 
     def _send(
-        self, method: str, path: str, params: Mapping[str, Any] | None, payload: Any
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        payload: Any,
+        accept: str | None = None,
     ) -> httpx.Response:
         url = self._url(path)
         query = {k: v for k, v in (params or {}).items() if v is not None}
@@ -287,6 +298,8 @@ class HTTPClient:
                     f"{method} {path}: request body is not valid JSON: {one_line(str(exc))}"
                 ) from None
             headers_extra["Content-Encoding"] = "gzip"
+        if accept is not None:
+            headers_extra["Accept"] = accept
         credentials = self.config.credentials
         attempt = 0
         refreshed = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,6 +18,7 @@ from ._spec import ViewSpec
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
+    from typing_extensions import Self
 
 _READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=True)
 _WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
@@ -114,6 +115,14 @@ def _signature(cls: type[BaseModel]) -> inspect.Signature:
     return inspect.Signature(parameters, return_annotation="None")
 
 
+def _series(row: dict[str, Any], name: str | None) -> Any:
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        raise ImportError("to_pandas() needs pandas: pip install pandas") from None
+    return pd.Series(row, name=name, dtype=object)
+
+
 def _epoch_ms(value: datetime.datetime) -> int:
     return int(value.timestamp() * 1000)
 
@@ -177,6 +186,27 @@ class _InstanceRead(_BindsTargets):
     def as_id(self) -> NodeId | EdgeId:
         """The identifier of this instance."""
         raise NotImplementedError
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Self:
+        """An instance from its DMS read form (what :meth:`dump` gives)."""
+        return cls.model_validate(data)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        from ._wire import read_repr_args
+
+        return iter(read_repr_args(self))
+
+    def to_pandas(self) -> Any:
+        """A pandas Series of :meth:`to_row` (needs pandas; it is not a dependency)."""
+        return _series(self.to_row(), self.external_id)
+
+    def _repr_html_(self) -> str:
+        from ._wire import item_html
+
+        return item_html(
+            self.to_row(), f"{type(self).__name__} {self.space}:{self.external_id}"
+        )
 
     def _properties_json(self) -> dict[str, Any]:
         fields_set = self.model_fields_set
@@ -320,6 +350,40 @@ class _InstanceWrite(_BindsTargets):
 
     existing_version: int | None = None
 
+    def dump(self) -> dict[str, Any]:
+        """The DMS upsert item of this instance alone (nested write objects become references)."""
+        from ._wire import dump_write
+
+        return dump_write(self)
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Self:
+        """A write object from its DMS upsert item (what :meth:`dump` gives); a problem raises one
+        ``ValueError`` line naming the JSON path."""
+        from ._wire import load_write
+
+        return load_write(cls, data)
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row (python names): ids and the fields that were set."""
+        from ._wire import write_row
+
+        return write_row(self)
+
+    def to_pandas(self) -> Any:
+        """A pandas Series of :meth:`to_row` (needs pandas; it is not a dependency)."""
+        return _series(self.to_row(), getattr(self, "external_id", None))
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        from ._wire import write_repr_args
+
+        return iter(write_repr_args(self))
+
+    def _repr_html_(self) -> str:
+        from ._wire import item_html
+
+        return item_html(self.to_row(), type(self).__name__)
+
     @classmethod
     def _property_names(cls) -> dict[str, str]:
         """python name → CDF identifier for every view property (connections included)."""
@@ -391,6 +455,11 @@ class _ListMixin(list[_ReadT], Generic[_ReadT]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({super().__repr__()})"
+
+    def _repr_html_(self) -> str:
+        from ._wire import read_list_html
+
+        return read_list_html(self)
 
 
 class NodeList(_ListMixin[_NodeT], Generic[_NodeT]):

@@ -51,6 +51,20 @@ def _fields(cls: type[Any], base: frozenset[str]) -> dict[str, Any]:
     return out
 
 
+_REFERENCE_TYPES = ("TimeSeriesRef", "FileRef", "SequenceRef")
+
+
+def _references(cls: type[Any]) -> dict[str, str]:
+    """CDF identifier -> the runtime reference type its annotation names (typed references only)."""
+    out = {}
+    for name, info in cls.model_fields.items():
+        text = repr(info.annotation)
+        found = [ref for ref in _REFERENCE_TYPES if ref in text]
+        if found:
+            out[_identifier(name, info)] = found[0]
+    return out
+
+
 def _module_shape(module: ModuleType) -> dict[str, Any]:
     spec = module._VIEW
     classes = {
@@ -58,17 +72,28 @@ def _module_shape(module: ModuleType) -> dict[str, Any]:
         for name, obj in vars(module).items()
         if inspect.isclass(obj) and obj.__module__ == module.__name__
     }
-    shape: dict[str, Any] = {"classes": sorted(classes), "fields": {}}
+    shape: dict[str, Any] = {"classes": sorted(classes), "fields": {}, "references": {}}
     for name, cls in classes.items():
         base = getattr(cls, "_base_fields", None)
         if base is not None and hasattr(cls, "model_fields"):
             kind = "write" if name.endswith("Write") else "read"
             shape["fields"][kind] = _fields(cls, base)
+            shape["references"][kind] = _references(cls)
+            if kind == "read":
+                shape["read_base"] = [b.__name__ for b in cls.__bases__]
     shape["connections"] = sorted(repr(conn) for conn in spec.connections.values())
     shape["filters"] = sorted(spec.filters.values())
     aliases = {n: typing.get_args(v) for n, v in vars(module).items() if n.endswith("Fields")}
     shape["field_aliases"] = {n: len(v) for n, v in sorted(aliases.items())}
     api = next(obj for obj in classes.values() if obj.__name__.endswith("API"))
+    shape["edge_apis"] = sorted(
+        getattr(value, "_connection", "")
+        for value in vars(api).values()
+        if type(value).__name__ == "EdgeConnectionAPI"
+    )
+    shape["write_list"] = sorted(
+        n for n, obj in classes.items() if any(b.__name__.endswith("WriteList") for b in obj.__bases__)
+    )
     shape["methods"] = {
         method: sorted(set(inspect.signature(getattr(api, method)).parameters) & FIXED_PARAMETERS)
         for method in METHODS

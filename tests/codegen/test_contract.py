@@ -71,3 +71,20 @@ def test_every_hand_written_view_is_generated_with_the_same_shape(shapes: dict[s
             elif actual.get(key) != value:
                 differences.append(f"{view} {key}: hand-written {value!r} != generated {actual.get(key)!r}")
     assert differences == []
+
+
+def test_the_contract_covers_references_write_lists_and_edge_apis(shapes: dict[str, Any]) -> None:
+    """The new shape keys are really compared (the hand-written SDK has them, and so does the generated)."""
+    for side in ("hand", "gen"):
+        refs = shapes[side]["sp_pygen_models:CDFExternalReferences/1"]["references"]
+        assert refs == {
+            "read": {"file": "FileRef", "sequence": "SequenceRef", "timeseries": "TimeSeriesRef"},
+            "write": {},
+        }
+        listed = shapes[side]["sp_pygen_models:CDFExternalReferencesListed/1"]["references"]["read"]
+        assert listed == {"files": "FileRef", "sequences": "SequenceRef", "timeseries": "TimeSeriesRef"}
+        b = shapes[side]["sp_pygen_models:ConnectionItemB/1"]
+        assert b["edge_apis"] == ["inwards", "self_edge"]
+        assert b["write_list"] == ["ConnectionItemBWriteList"]
+        assert b["read_base"] == ["NodeRead"]
+        assert shapes[side]["sp_pygen_models:ConnectionItemF/1"]["edge_apis"] == []  # edges with properties

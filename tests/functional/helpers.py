@@ -58,7 +58,14 @@ class GeneratedSDK:
         return getattr(self.data_module(view), view.names.python.write_class_name)
 
     def api(self, client: Any, view: ViewIR) -> Any:
-        return getattr(client, view.names.python.api_attribute)
+        """The view's API: a client attribute, or (multi-model, ambiguous name) its first model's."""
+        if view.flat:
+            return getattr(client, view.names.python.api_attribute)
+        for model in self.model.data_models:
+            if view.ref in model.views and model.namespace is not None:
+                attribute = model.view_attributes[model.views.index(view.ref)].python
+                return getattr(getattr(client, model.namespace.python), attribute)
+        raise AssertionError(f"{view.ref} is reachable from no namespace")
 
 
 def generate_and_import(

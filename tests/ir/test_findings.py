@@ -76,6 +76,26 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "PYG306": (content(view("A")), {"names": {"Nope": "X"}}),
     "PYG307": (content(view("A", {"d": direct("B")}), view("B", writable=False)), {}),
     "PYG308": (content(view("A", {"limit": prop()})), {}),
+    "PYG309": (
+        {
+            "formatVersion": 1,
+            "dataModels": [
+                {"space": "sp", "externalId": "M1", "version": "1", "views": [view("M2")]},
+                {"space": "sp", "externalId": "M2", "version": "1", "views": [view("A")]},
+            ],
+        },
+        {},
+    ),
+    "PYG310": (
+        {
+            "formatVersion": 1,
+            "dataModels": [
+                {"space": "sp", "externalId": "Model", "version": "1", "views": [view("A")]},
+                {"space": "sp", "externalId": "Model", "version": "2", "views": [view("B")]},
+            ],
+        },
+        {},
+    ),
 }
 
 

@@ -6,11 +6,11 @@ Everything that maps an IR property or view to Python types and names lives here
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ...ir import (
     CDFReferenceKind,
+    CDFReferenceType,
     DirectRelationKind,
     EdgeKind,
     EnumKind,
@@ -24,8 +24,9 @@ from ...ir import (
     ViewRef,
 )
 from ._escape import Source, check_identifier, docstring
-from ._expr import NONE, TRUE, Atom, Call, Dict, Expr, Keyword, Sub, Tuple, Union, name, natural_key, string
+from ._expr import NONE, TRUE, Call, Dict, Expr, Keyword, Sub, Tuple, Union, name, natural_key, string
 from ._imports import Imports
+from ._literals import default_literal
 
 __all__ = ["FieldSpec", "KeywordSpec", "ViewModule", "emit_view", "one_line_doc"]
 
@@ -62,6 +63,12 @@ _KEYWORD_DOC: dict[FilterOp, str] = {
     "nodes": "holds this node, or any of these nodes",
 }
 _NONE = NONE
+_REFERENCE = {
+    CDFReferenceType.TIMESERIES: "rt.TimeSeriesRef",
+    CDFReferenceType.FILE: "rt.FileRef",
+    CDFReferenceType.SEQUENCE: "rt.SequenceRef",
+}
+_RESOURCE_BASE = {"timeseries": "rt.TimeSeriesNode", "file": "rt.FileNode"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,10 @@ class ViewModule:
     api_class: str
     api_attribute: str
     base: str
+    write_list_class: str | None = None
+    read_base: str = "rt.NodeRead"
+    edge_apis: list[tuple[str, Expr, Source]] = field(default_factory=list)
+    """``(attribute, rt.EdgeConnectionAPI(...) call, docstring)`` of every plain edge connection."""
     imports: Imports = field(default_factory=Imports)
     checking: dict[str, set[str]] = field(default_factory=dict)
     """Other views' classes the annotations name (imported for type checkers only)."""
@@ -142,6 +153,8 @@ class ViewModule:
         names = [self.class_name, self.list_class, self.filter_class, self.filter_args]
         if self.write_class is not None:
             names.append(self.write_class)
+        if self.write_list_class is not None:
+            names.append(self.write_list_class)
         return names
 
 
@@ -174,7 +187,12 @@ class _ViewEmitter:
             api_class=check_identifier(names.api_class_name),
             api_attribute=check_identifier(names.api_attribute),
             base="Edge" if view.is_edge else "Node",
+            write_list_class=check_identifier(names.write_list_class_name) if view.writable else None,
         )
+        if view.is_edge:
+            self.out.read_base = "rt.EdgeRead"
+        elif view.resource is not None:
+            self.out.read_base = _RESOURCE_BASE[view.resource]
 
     # -- names of other views ------------------------------------------------------------------------
     def _other(self, ref: ViewRef | None) -> ViewIR | None:
@@ -210,7 +228,8 @@ class _ViewEmitter:
             alias = name(self._enum_alias(prop, kind))
             return Union((alias, name("str"))) if read else alias
         if isinstance(kind, CDFReferenceKind):
-            return name("str")
+            # Read classes hand out typed references (still the external id); write classes take text.
+            return name(_REFERENCE[kind.type]) if read else name("str")
         raise AssertionError(kind)
 
     def _named(self, target: ViewIR) -> Expr:
@@ -265,7 +284,7 @@ class _ViewEmitter:
         if not required:
             members = annotation.members if isinstance(annotation, Union) else (annotation,)
             annotation = Union((*members, _NONE))
-            default = _NONE if read else (_default_literal(prop) or _NONE)
+            default = _NONE if read else (default_literal(prop) or _NONE)
         if prop.is_connection:
             # Validated lazily: pydantic must not build the target's schema (chains of views recurse).
             annotation = Sub("rt.Ref", (annotation,))
@@ -307,6 +326,14 @@ class _ViewEmitter:
                 args.append(Keyword("edge_class", self._named(edge_view)))
             return Call("rt.EdgeConnection", tuple(args))
         return None
+
+    def _edge_api(self, prop: PropertyIR, attribute: str) -> None:
+        kind = prop.kind
+        assert isinstance(kind, EdgeKind)
+        edge_type = f"{kind.edge_type.space}:{kind.edge_type.external_id}"
+        doc = docstring(f"The ``{prop.names.python}`` edges ({edge_type}).", 4)
+        call = Call("rt.EdgeConnectionAPI", (string(prop.names.python),))
+        self.out.edge_apis.append((check_identifier(attribute), call, doc))
 
     # -- filters ------------------------------------------------------------------------------------
     def _filter_prop(self, prop: PropertyIR) -> Expr | None:
@@ -386,6 +413,8 @@ class _ViewEmitter:
             connection = self._connection(prop)
             if connection is not None:
                 connections.append((attribute, connection))
+                if prop.edge_api is not None:
+                    self._edge_api(prop, prop.edge_api.python)
             builder = self._filter_prop(prop)
             if builder is not None:
                 out.filter_props.append((check_identifier(prop.names.python), builder))
@@ -447,6 +476,7 @@ class _ViewEmitter:
             write_body + (f"\n\nAttributes:{write_attributes}" if write_attributes else ""), 4
         )
         out.docs["list"] = docstring(f"A list of {label} {kind}s; ``.cursor`` resumes iteration.", 4)
+        out.docs["write_list"] = docstring(f"A list of {label} {kind}s to create or update.", 4)
         out.docs["filter"] = docstring(
             f"Typed filter builders for {label}; combine them with ``&``, ``|`` and ``~``.", 4
         )
@@ -461,38 +491,6 @@ class _ViewEmitter:
 
 def _attribute_doc(prop: PropertyIR) -> Source:
     return docstring(prop.description, 4)
-
-
-def _default_literal(prop: PropertyIR) -> Expr | None:
-    """A container default as a literal of the field type, or None when it cannot be one."""
-    value = prop.default_json()
-    kind = prop.kind
-    if value is None or not isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
-        return None
-    if isinstance(kind, PrimitiveKind) and kind.type in (
-        PrimitiveType.TIMESTAMP,
-        PrimitiveType.DATE,
-        PrimitiveType.JSON,
-    ):
-        return None
-    if isinstance(kind, EnumKind):
-        allowed = {v.value for v in kind.values}
-        ok = isinstance(value, str) and value in allowed and not kind.is_list
-        return string(value) if ok and isinstance(value, str) else None
-    return _literal(value)
-
-
-def _literal(value: object) -> Expr | None:
-    if isinstance(value, bool):
-        return Atom(Source("True" if value else "False"))
-    if isinstance(value, int):
-        return Atom(Source(str(value)))
-    if isinstance(value, float):
-        return Atom(Source(repr(value))) if math.isfinite(value) else None
-    if isinstance(value, str):
-        return string(value)
-    # A literal list is not a JsonValue to mypy, and the server applies the default anyway.
-    return None
 
 
 def emit_view(model: SDKModel, view: ViewIR, default_space: bool, package: str) -> ViewModule:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..._errors import PygenError
-from ...ir import SDK_RUNTIME_EXPORTS, SDKModel
+from ...ir import SDK_RUNTIME_EXPORTS, SDKModel, ViewRef
 from ._emit import ViewModule, emit_view, one_line_doc
 from ._environment import environment
 from ._escape import Source, check_identifier, docstring
@@ -31,6 +32,41 @@ def _lazy_init(doc: str, exports: list[tuple[str, str]], head: Source) -> str:
     )
 
 
+@dataclass
+class _Namespace:
+    """One data model's namespace class in ``_client.py`` (multi-model SDKs)."""
+
+    class_name: str
+    attribute: str
+    ref: str
+    doc: Source
+    attribute_doc: Source
+    views: list[tuple[str, ViewModule]]
+
+
+def _namespaces(model: SDKModel, by_ref: dict[ViewRef, ViewModule]) -> list[_Namespace]:
+    out: list[_Namespace] = []
+    for dm in model.data_models:
+        if dm.namespace is None or dm.namespace_class is None:
+            continue
+        title = one_line_doc(dm.display_name) or dm.ref.external_id
+        views = [
+            (check_identifier(names.python), by_ref[ref])
+            for ref, names in zip(dm.views, dm.view_attributes, strict=True)
+        ]
+        out.append(
+            _Namespace(
+                class_name=check_identifier(dm.namespace_class.python),
+                attribute=check_identifier(dm.namespace.python),
+                ref=str(dm.ref),
+                doc=docstring(f"The views of the data model {title} ({dm.ref}).", 4),
+                attribute_doc=docstring(f"{title} ({dm.ref}): its views.", 4),
+                views=views,
+            )
+        )
+    return out
+
+
 def _client(views: list[ViewModule], client_name: str, model: SDKModel, head: Source, package: str) -> str:
     imports = Imports()
     imports.add("__future__", "annotations")
@@ -46,6 +82,20 @@ def _client(views: list[ViewModule], client_name: str, model: SDKModel, head: So
         title = one_line_doc(v.view.display_name) or v.view.ref.external_id
         v.docs["attribute"] = docstring(f"{title} ({v.view.ref}): its API.", 4)
         checking.add(f"._views.{v.module}", v.api_class)
+    namespaces = _namespaces(model, {v.view.ref: v for v in views})
+    taken = {client_name} | {v.api_class for v in views}
+    for namespace in namespaces:
+        if namespace.class_name in taken:
+            raise PygenError(
+                f"the namespace class {namespace.class_name!r} of data model {namespace.ref} is also the "
+                "name of the client or an API class; choose another client name (client-name option)"
+            )
+    where = (
+        "every view has an attribute with its API"
+        if not namespaces
+        else "every data model has an attribute with its views, and every view whose name is "
+        "unambiguous one with its API"
+    )
     return (
         environment()
         .get_template("client.py.jinja")
@@ -53,15 +103,15 @@ def _client(views: list[ViewModule], client_name: str, model: SDKModel, head: So
             header=head,
             module_doc=docstring(f"The {client_name} client."),
             imports=imports.render(),
-            checking=checking.render(indent=4),
+            checking=checking.render(indent=4) if views else "",
             client_name=check_identifier(client_name),
             client_doc=docstring(
                 f"Typed access to the {label} {models}.\n\n"
-                f"Create one with ``{client_name}(config)`` or ``{client_name}.from_env()``; every view "
-                "has an attribute with its API.",
+                f"Create one with ``{client_name}(config)`` or ``{client_name}.from_env()``; {where}.",
                 4,
             ),
-            views=views,
+            views=[v for v in views if v.view.flat],
+            models=namespaces,
         )
     )
 

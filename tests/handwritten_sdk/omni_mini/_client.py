@@ -11,6 +11,8 @@ import omni_mini._runtime as rt
 from ._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
+    from ._views._cdf_external_references import CDFExternalReferencesAPI
+    from ._views._cdf_external_references_listed import CDFExternalReferencesListedAPI
     from ._views._connection_edge_a import ConnectionEdgeAAPI
     from ._views._connection_item_a import ConnectionItemAAPI
     from ._views._connection_item_b import ConnectionItemBAPI
@@ -36,6 +38,8 @@ class OmniMiniClient(rt.InstanceClient):
 
     _default_space: ClassVar[str | None] = DEFAULT_INSTANCE_SPACE
     _apis: ClassVar[dict[str, str]] = {
+        "cdf_external_references": "._views._cdf_external_references:CDFExternalReferencesAPI",
+        "cdf_external_references_listed": "._views._cdf_external_references_listed:CDFExternalReferencesListedAPI",
         "connection_edge_a": "._views._connection_edge_a:ConnectionEdgeAAPI",
         "connection_item_a": "._views._connection_item_a:ConnectionItemAAPI",
         "connection_item_b": "._views._connection_item_b:ConnectionItemBAPI",
@@ -51,6 +55,14 @@ class OmniMiniClient(rt.InstanceClient):
         "primitive_with_defaults": "._views._primitive_with_defaults:PrimitiveWithDefaultsAPI",
         "sub_interface": "._views._sub_interface:SubInterfaceAPI",
     }
+
+    cdf_external_references: CDFExternalReferencesAPI
+    """CDFExternalReferences (sp_pygen_models:CDFExternalReferences/1): its API."""
+
+    cdf_external_references_listed: CDFExternalReferencesListedAPI
+    """CDFExternalReferencesListed (sp_pygen_models:CDFExternalReferencesListed/1):
+    its API.
+    """
 
     connection_edge_a: ConnectionEdgeAAPI
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1): its API."""

@@ -57,9 +57,13 @@ class ConnectionEdgeA(rt.EdgeRead):
 class ConnectionEdgeAList(rt.EdgeList[ConnectionEdgeA]):
     """A list of ConnectionEdgeA edges; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionEdgeAWrite]:
+    def as_write(self) -> ConnectionEdgeAWriteList:
         """The write form of every edge."""
-        return [item.as_write() for item in self]
+        return ConnectionEdgeAWriteList.from_read(self)
+
+
+class ConnectionEdgeAWriteList(rt.EdgeWriteList[ConnectionEdgeAWrite]):
+    """A list of ConnectionEdgeA edges to create or update."""
 
 
 class ConnectionEdgeAFilter:

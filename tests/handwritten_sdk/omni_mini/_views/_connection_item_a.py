@@ -88,9 +88,13 @@ class ConnectionItemA(rt.NodeRead):
 class ConnectionItemAList(rt.NodeList[ConnectionItemA]):
     """A list of ConnectionItemA nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemAWrite]:
+    def as_write(self) -> ConnectionItemAWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemAWriteList.from_read(self)
+
+
+class ConnectionItemAWriteList(rt.NodeWriteList[ConnectionItemAWrite]):
+    """A list of ConnectionItemA nodes to create or update."""
 
 
 class ConnectionItemAFilter:
@@ -121,6 +125,9 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1): list, search and
     aggregate its nodes.
     """
+
+    outwards_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards")
+    """The ``outwards`` edges (sp_pygen_models:bidirectional)."""
 
     def list(
         self,

@@ -65,6 +65,16 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
     aggregate its nodes.
     """
 
+    connection_item_a_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
+        "connection_item_a",
+    )
+    """The ``connection_item_a`` edges (sp_pygen_models:unidirectional)."""
+
+    connection_item_b_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI(
+        "connection_item_b",
+    )
+    """The ``connection_item_b`` edges (sp_pygen_models:unidirectional)."""
+
     def list(
         self,
         *,

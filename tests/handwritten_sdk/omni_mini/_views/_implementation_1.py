@@ -75,9 +75,13 @@ class Implementation1(rt.NodeRead):
 class Implementation1List(rt.NodeList[Implementation1]):
     """A list of Implementation1 nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[Implementation1Write]:
+    def as_write(self) -> Implementation1WriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return Implementation1WriteList.from_read(self)
+
+
+class Implementation1WriteList(rt.NodeWriteList[Implementation1Write]):
+    """A list of Implementation1 nodes to create or update."""
 
 
 class Implementation1Filter:

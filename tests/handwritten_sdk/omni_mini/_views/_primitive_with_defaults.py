@@ -82,9 +82,13 @@ class PrimitiveWithDefaults(rt.NodeRead):
 class PrimitiveWithDefaultsList(rt.NodeList[PrimitiveWithDefaults]):
     """A list of PrimitiveWithDefaults nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PrimitiveWithDefaultsWrite]:
+    def as_write(self) -> PrimitiveWithDefaultsWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PrimitiveWithDefaultsWriteList.from_read(self)
+
+
+class PrimitiveWithDefaultsWriteList(rt.NodeWriteList[PrimitiveWithDefaultsWrite]):
+    """A list of PrimitiveWithDefaults nodes to create or update."""
 
 
 class PrimitiveWithDefaultsFilter:

@@ -55,9 +55,13 @@ class SubInterface(rt.NodeRead):
 class SubInterfaceList(rt.NodeList[SubInterface]):
     """A list of SubInterface nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[SubInterfaceWrite]:
+    def as_write(self) -> SubInterfaceWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return SubInterfaceWriteList.from_read(self)
+
+
+class SubInterfaceWriteList(rt.NodeWriteList[SubInterfaceWrite]):
+    """A list of SubInterface nodes to create or update."""
 
 
 class SubInterfaceFilter:

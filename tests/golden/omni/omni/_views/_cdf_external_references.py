@@ -47,9 +47,9 @@ class CDFExternalReferences(rt.NodeRead):
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    file: str | None = None
-    sequence: str | None = None
-    timeseries: str | None = None
+    file: rt.FileRef | None = None
+    sequence: rt.SequenceRef | None = None
+    timeseries: rt.TimeSeriesRef | None = None
 
     def as_write(self) -> CDFExternalReferencesWrite:
         """The write form of this node."""
@@ -59,9 +59,13 @@ class CDFExternalReferences(rt.NodeRead):
 class CDFExternalReferencesList(rt.NodeList[CDFExternalReferences]):
     """A list of CDFExternalReferences nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[CDFExternalReferencesWrite]:
+    def as_write(self) -> CDFExternalReferencesWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return CDFExternalReferencesWriteList.from_read(self)
+
+
+class CDFExternalReferencesWriteList(rt.NodeWriteList[CDFExternalReferencesWrite]):
+    """A list of CDFExternalReferences nodes to create or update."""
 
 
 class CDFExternalReferencesFilter:

@@ -52,9 +52,9 @@ class CDFExternalReferencesListed(rt.NodeRead):
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    files: list[str] | None = None
-    sequences: list[str] | None = None
-    timeseries: list[str] | None = None
+    files: list[rt.FileRef] | None = None
+    sequences: list[rt.SequenceRef] | None = None
+    timeseries: list[rt.TimeSeriesRef] | None = None
 
     def as_write(self) -> CDFExternalReferencesListedWrite:
         """The write form of this node."""
@@ -64,9 +64,15 @@ class CDFExternalReferencesListed(rt.NodeRead):
 class CDFExternalReferencesListedList(rt.NodeList[CDFExternalReferencesListed]):
     """A list of CDFExternalReferencesListed nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[CDFExternalReferencesListedWrite]:
+    def as_write(self) -> CDFExternalReferencesListedWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return CDFExternalReferencesListedWriteList.from_read(self)
+
+
+class CDFExternalReferencesListedWriteList(
+    rt.NodeWriteList[CDFExternalReferencesListedWrite],
+):
+    """A list of CDFExternalReferencesListed nodes to create or update."""
 
 
 class CDFExternalReferencesListedFilter:

@@ -68,9 +68,13 @@ class ConnectionItemB(rt.NodeRead):
 class ConnectionItemBList(rt.NodeList[ConnectionItemB]):
     """A list of ConnectionItemB nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemBWrite]:
+    def as_write(self) -> ConnectionItemBWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemBWriteList.from_read(self)
+
+
+class ConnectionItemBWriteList(rt.NodeWriteList[ConnectionItemBWrite]):
+    """A list of ConnectionItemB nodes to create or update."""
 
 
 class ConnectionItemBFilter:
@@ -94,6 +98,12 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1): list, search and
     aggregate its nodes.
     """
+
+    inwards_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("inwards")
+    """The ``inwards`` edges (sp_pygen_models:bidirectional)."""
+
+    self_edge_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("self_edge")
+    """The ``self_edge`` edges (sp_pygen_models:reflexive)."""
 
     def list(
         self,

@@ -77,9 +77,13 @@ class ConnectionItemD(rt.NodeRead):
 class ConnectionItemDList(rt.NodeList[ConnectionItemD]):
     """A list of ConnectionItemD nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemDWrite]:
+    def as_write(self) -> ConnectionItemDWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemDWriteList.from_read(self)
+
+
+class ConnectionItemDWriteList(rt.NodeWriteList[ConnectionItemDWrite]):
+    """A list of ConnectionItemD nodes to create or update."""
 
 
 class ConnectionItemDFilter:
@@ -107,6 +111,9 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1): list, search and
     aggregate its nodes.
     """
+
+    outwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards_single")
+    """The ``outwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
     def list(
         self,

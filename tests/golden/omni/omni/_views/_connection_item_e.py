@@ -105,9 +105,13 @@ class ConnectionItemE(rt.NodeRead):
 class ConnectionItemEList(rt.NodeList[ConnectionItemE]):
     """A list of ConnectionItemE nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemEWrite]:
+    def as_write(self) -> ConnectionItemEWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemEWriteList.from_read(self)
+
+
+class ConnectionItemEWriteList(rt.NodeWriteList[ConnectionItemEWrite]):
+    """A list of ConnectionItemE nodes to create or update."""
 
 
 class ConnectionItemEFilter:
@@ -135,6 +139,9 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1): list, search and
     aggregate its nodes.
     """
+
+    inwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("inwards_single")
+    """The ``inwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
     def list(
         self,

@@ -79,9 +79,13 @@ class ConnectionItemF(rt.NodeRead):
 class ConnectionItemFList(rt.NodeList[ConnectionItemF]):
     """A list of ConnectionItemF nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemFWrite]:
+    def as_write(self) -> ConnectionItemFWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemFWriteList.from_read(self)
+
+
+class ConnectionItemFWriteList(rt.NodeWriteList[ConnectionItemFWrite]):
+    """A list of ConnectionItemF nodes to create or update."""
 
 
 class ConnectionItemFFilter:

@@ -62,9 +62,13 @@ class ConnectionItemG(rt.NodeRead):
 class ConnectionItemGList(rt.NodeList[ConnectionItemG]):
     """A list of ConnectionItemG nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemGWrite]:
+    def as_write(self) -> ConnectionItemGWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemGWriteList.from_read(self)
+
+
+class ConnectionItemGWriteList(rt.NodeWriteList[ConnectionItemGWrite]):
+    """A list of ConnectionItemG nodes to create or update."""
 
 
 class ConnectionItemGFilter:

@@ -80,9 +80,13 @@ class ConnectionItemH(rt.NodeRead):
 class ConnectionItemHList(rt.NodeList[ConnectionItemH]):
     """A list of ConnectionItemH nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[ConnectionItemHWrite]:
+    def as_write(self) -> ConnectionItemHWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return ConnectionItemHWriteList.from_read(self)
+
+
+class ConnectionItemHWriteList(rt.NodeWriteList[ConnectionItemHWrite]):
+    """A list of ConnectionItemH nodes to create or update."""
 
 
 class ConnectionItemHFilter:

@@ -65,9 +65,13 @@ class DependentOnNonWritable(rt.NodeRead):
 class DependentOnNonWritableList(rt.NodeList[DependentOnNonWritable]):
     """A list of DependentOnNonWritable nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[DependentOnNonWritableWrite]:
+    def as_write(self) -> DependentOnNonWritableWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return DependentOnNonWritableWriteList.from_read(self)
+
+
+class DependentOnNonWritableWriteList(rt.NodeWriteList[DependentOnNonWritableWrite]):
+    """A list of DependentOnNonWritable nodes to create or update."""
 
 
 class DependentOnNonWritableFilter:
@@ -93,6 +97,9 @@ class DependentOnNonWritableAPI(
     """DependentOnNonWritable (sp_pygen_models:DependentOnNonWritable/1): list,
     search and aggregate its nodes.
     """
+
+    to_non_writable_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("to_non_writable")
+    """The ``to_non_writable`` edges (sp_pygen_models:toNonWritable)."""
 
     def list(
         self,

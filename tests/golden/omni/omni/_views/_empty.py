@@ -104,9 +104,13 @@ class Empty(rt.NodeRead):
 class EmptyList(rt.NodeList[Empty]):
     """A list of Empty nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[EmptyWrite]:
+    def as_write(self) -> EmptyWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return EmptyWriteList.from_read(self)
+
+
+class EmptyWriteList(rt.NodeWriteList[EmptyWrite]):
+    """A list of Empty nodes to create or update."""
 
 
 class EmptyFilter:

@@ -56,9 +56,13 @@ class Implementation2(rt.NodeRead):
 class Implementation2List(rt.NodeList[Implementation2]):
     """A list of Implementation2 nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[Implementation2Write]:
+    def as_write(self) -> Implementation2WriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return Implementation2WriteList.from_read(self)
+
+
+class Implementation2WriteList(rt.NodeWriteList[Implementation2Write]):
+    """A list of Implementation2 nodes to create or update."""
 
 
 class Implementation2Filter:

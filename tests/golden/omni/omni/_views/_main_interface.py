@@ -51,9 +51,13 @@ class MainInterface(rt.NodeRead):
 class MainInterfaceList(rt.NodeList[MainInterface]):
     """A list of MainInterface nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[MainInterfaceWrite]:
+    def as_write(self) -> MainInterfaceWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return MainInterfaceWriteList.from_read(self)
+
+
+class MainInterfaceWriteList(rt.NodeWriteList[MainInterfaceWrite]):
+    """A list of MainInterface nodes to create or update."""
 
 
 class MainInterfaceFilter:

@@ -103,9 +103,13 @@ class PrimitiveNullable(rt.NodeRead):
 class PrimitiveNullableList(rt.NodeList[PrimitiveNullable]):
     """A list of PrimitiveNullable nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PrimitiveNullableWrite]:
+    def as_write(self) -> PrimitiveNullableWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PrimitiveNullableWriteList.from_read(self)
+
+
+class PrimitiveNullableWriteList(rt.NodeWriteList[PrimitiveNullableWrite]):
+    """A list of PrimitiveNullable nodes to create or update."""
 
 
 class PrimitiveNullableFilter:

@@ -99,9 +99,13 @@ class PrimitiveNullableListed(rt.NodeRead):
 class PrimitiveNullableListedList(rt.NodeList[PrimitiveNullableListed]):
     """A list of PrimitiveNullableListed nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PrimitiveNullableListedWrite]:
+    def as_write(self) -> PrimitiveNullableListedWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PrimitiveNullableListedWriteList.from_read(self)
+
+
+class PrimitiveNullableListedWriteList(rt.NodeWriteList[PrimitiveNullableListedWrite]):
+    """A list of PrimitiveNullableListed nodes to create or update."""
 
 
 class PrimitiveNullableListedFilter:

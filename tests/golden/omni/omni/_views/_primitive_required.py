@@ -103,9 +103,13 @@ class PrimitiveRequired(rt.NodeRead):
 class PrimitiveRequiredList(rt.NodeList[PrimitiveRequired]):
     """A list of PrimitiveRequired nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PrimitiveRequiredWrite]:
+    def as_write(self) -> PrimitiveRequiredWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PrimitiveRequiredWriteList.from_read(self)
+
+
+class PrimitiveRequiredWriteList(rt.NodeWriteList[PrimitiveRequiredWrite]):
+    """A list of PrimitiveRequired nodes to create or update."""
 
 
 class PrimitiveRequiredFilter:

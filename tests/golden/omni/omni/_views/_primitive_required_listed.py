@@ -99,9 +99,13 @@ class PrimitiveRequiredListed(rt.NodeRead):
 class PrimitiveRequiredListedList(rt.NodeList[PrimitiveRequiredListed]):
     """A list of PrimitiveRequiredListed nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PrimitiveRequiredListedWrite]:
+    def as_write(self) -> PrimitiveRequiredListedWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PrimitiveRequiredListedWriteList.from_read(self)
+
+
+class PrimitiveRequiredListedWriteList(rt.NodeWriteList[PrimitiveRequiredListedWrite]):
+    """A list of PrimitiveRequiredListed nodes to create or update."""
 
 
 class PrimitiveRequiredListedFilter:

@@ -72,9 +72,13 @@ class Blade(rt.NodeRead):
 class BladeList(rt.NodeList[Blade]):
     """A list of Blade nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[BladeWrite]:
+    def as_write(self) -> BladeWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return BladeWriteList.from_read(self)
+
+
+class BladeWriteList(rt.NodeWriteList[BladeWrite]):
+    """A list of Blade nodes to create or update."""
 
 
 class BladeFilter:

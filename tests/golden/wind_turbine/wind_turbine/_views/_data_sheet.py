@@ -82,7 +82,7 @@ class DataSheetWrite(rt.NodeWrite):
     """The time the file upload completed."""
 
 
-class DataSheet(rt.NodeRead):
+class DataSheet(rt.FileNode):
     """DataSheet (sp_pygen_power:DataSheet/1).
 
     A view representing a datasheet.
@@ -123,9 +123,13 @@ class DataSheet(rt.NodeRead):
 class DataSheetList(rt.NodeList[DataSheet]):
     """A list of DataSheet nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[DataSheetWrite]:
+    def as_write(self) -> DataSheetWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return DataSheetWriteList.from_read(self)
+
+
+class DataSheetWriteList(rt.NodeWriteList[DataSheetWrite]):
+    """A list of DataSheet nodes to create or update."""
 
 
 class DataSheetFilter:

@@ -44,9 +44,13 @@ class Distance(rt.EdgeRead):
 class DistanceList(rt.EdgeList[Distance]):
     """A list of Distance edges; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[DistanceWrite]:
+    def as_write(self) -> DistanceWriteList:
         """The write form of every edge."""
-        return [item.as_write() for item in self]
+        return DistanceWriteList.from_read(self)
+
+
+class DistanceWriteList(rt.EdgeWriteList[DistanceWrite]):
+    """A list of Distance edges to create or update."""
 
 
 class DistanceFilter:

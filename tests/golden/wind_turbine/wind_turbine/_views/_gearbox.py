@@ -86,9 +86,13 @@ class Gearbox(rt.NodeRead):
 class GearboxList(rt.NodeList[Gearbox]):
     """A list of Gearbox nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[GearboxWrite]:
+    def as_write(self) -> GearboxWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return GearboxWriteList.from_read(self)
+
+
+class GearboxWriteList(rt.NodeWriteList[GearboxWrite]):
+    """A list of Gearbox nodes to create or update."""
 
 
 class GearboxFilter:

@@ -70,9 +70,13 @@ class GeneratingUnit(rt.NodeRead):
 class GeneratingUnitList(rt.NodeList[GeneratingUnit]):
     """A list of GeneratingUnit nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[GeneratingUnitWrite]:
+    def as_write(self) -> GeneratingUnitWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return GeneratingUnitWriteList.from_read(self)
+
+
+class GeneratingUnitWriteList(rt.NodeWriteList[GeneratingUnitWrite]):
+    """A list of GeneratingUnit nodes to create or update."""
 
 
 class GeneratingUnitFilter:

@@ -86,9 +86,13 @@ class Generator(rt.NodeRead):
 class GeneratorList(rt.NodeList[Generator]):
     """A list of Generator nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[GeneratorWrite]:
+    def as_write(self) -> GeneratorWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return GeneratorWriteList.from_read(self)
+
+
+class GeneratorWriteList(rt.NodeWriteList[GeneratorWrite]):
+    """A list of Generator nodes to create or update."""
 
 
 class GeneratorFilter:

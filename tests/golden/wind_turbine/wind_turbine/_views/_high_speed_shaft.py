@@ -83,9 +83,13 @@ class HighSpeedShaft(rt.NodeRead):
 class HighSpeedShaftList(rt.NodeList[HighSpeedShaft]):
     """A list of HighSpeedShaft nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[HighSpeedShaftWrite]:
+    def as_write(self) -> HighSpeedShaftWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return HighSpeedShaftWriteList.from_read(self)
+
+
+class HighSpeedShaftWriteList(rt.NodeWriteList[HighSpeedShaftWrite]):
+    """A list of HighSpeedShaft nodes to create or update."""
 
 
 class HighSpeedShaftFilter:

@@ -95,9 +95,13 @@ class MainShaft(rt.NodeRead):
 class MainShaftList(rt.NodeList[MainShaft]):
     """A list of MainShaft nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[MainShaftWrite]:
+    def as_write(self) -> MainShaftWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return MainShaftWriteList.from_read(self)
+
+
+class MainShaftWriteList(rt.NodeWriteList[MainShaftWrite]):
+    """A list of MainShaft nodes to create or update."""
 
 
 class MainShaftFilter:

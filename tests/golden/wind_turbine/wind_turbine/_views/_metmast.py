@@ -67,9 +67,9 @@ class Metmast(rt.NodeRead):
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     position: float | None = None
-    temperature: str | None = None
-    tilt_angle: str | None = None
-    wind_speed: str | None = None
+    temperature: rt.TimeSeriesRef | None = None
+    tilt_angle: rt.TimeSeriesRef | None = None
+    wind_speed: rt.TimeSeriesRef | None = None
     wind_turbines: rt.Ref[list[Distance] | None] = None
 
     def as_write(self) -> MetmastWrite:
@@ -80,9 +80,13 @@ class Metmast(rt.NodeRead):
 class MetmastList(rt.NodeList[Metmast]):
     """A list of Metmast nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[MetmastWrite]:
+    def as_write(self) -> MetmastWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return MetmastWriteList.from_read(self)
+
+
+class MetmastWriteList(rt.NodeWriteList[MetmastWrite]):
+    """A list of Metmast nodes to create or update."""
 
 
 class MetmastFilter:

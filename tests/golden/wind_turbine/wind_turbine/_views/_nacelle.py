@@ -133,9 +133,13 @@ class Nacelle(rt.NodeRead):
 class NacelleList(rt.NodeList[Nacelle]):
     """A list of Nacelle nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[NacelleWrite]:
+    def as_write(self) -> NacelleWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return NacelleWriteList.from_read(self)
+
+
+class NacelleWriteList(rt.NodeWriteList[NacelleWrite]):
+    """A list of Nacelle nodes to create or update."""
 
 
 class NacelleFilter:

@@ -86,9 +86,13 @@ class PowerInverter(rt.NodeRead):
 class PowerInverterList(rt.NodeList[PowerInverter]):
     """A list of PowerInverter nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[PowerInverterWrite]:
+    def as_write(self) -> PowerInverterWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return PowerInverterWriteList.from_read(self)
+
+
+class PowerInverterWriteList(rt.NodeWriteList[PowerInverterWrite]):
+    """A list of PowerInverter nodes to create or update."""
 
 
 class PowerInverterFilter:

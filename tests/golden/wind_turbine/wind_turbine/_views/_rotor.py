@@ -73,9 +73,13 @@ class Rotor(rt.NodeRead):
 class RotorList(rt.NodeList[Rotor]):
     """A list of Rotor nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[RotorWrite]:
+    def as_write(self) -> RotorWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return RotorWriteList.from_read(self)
+
+
+class RotorWriteList(rt.NodeWriteList[RotorWrite]):
+    """A list of Rotor nodes to create or update."""
 
 
 class RotorFilter:

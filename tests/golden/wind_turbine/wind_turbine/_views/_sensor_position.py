@@ -168,9 +168,13 @@ class SensorPosition(rt.NodeRead):
 class SensorPositionList(rt.NodeList[SensorPosition]):
     """A list of SensorPosition nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[SensorPositionWrite]:
+    def as_write(self) -> SensorPositionWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return SensorPositionWriteList.from_read(self)
+
+
+class SensorPositionWriteList(rt.NodeWriteList[SensorPositionWrite]):
+    """A list of SensorPosition nodes to create or update."""
 
 
 class SensorPositionFilter:

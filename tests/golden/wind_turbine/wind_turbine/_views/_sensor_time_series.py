@@ -96,7 +96,7 @@ class SensorTimeSeriesWrite(rt.NodeWrite):
     """Specifies the data type of the data points."""
 
 
-class SensorTimeSeries(rt.NodeRead):
+class SensorTimeSeries(rt.TimeSeriesNode):
     """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1).
 
     Attributes:
@@ -137,9 +137,13 @@ class SensorTimeSeries(rt.NodeRead):
 class SensorTimeSeriesList(rt.NodeList[SensorTimeSeries]):
     """A list of SensorTimeSeries nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[SensorTimeSeriesWrite]:
+    def as_write(self) -> SensorTimeSeriesWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return SensorTimeSeriesWriteList.from_read(self)
+
+
+class SensorTimeSeriesWriteList(rt.NodeWriteList[SensorTimeSeriesWrite]):
+    """A list of SensorTimeSeries nodes to create or update."""
 
 
 class SensorTimeSeriesFilter:

@@ -96,9 +96,13 @@ class SolarPanel(rt.NodeRead):
 class SolarPanelList(rt.NodeList[SolarPanel]):
     """A list of SolarPanel nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[SolarPanelWrite]:
+    def as_write(self) -> SolarPanelWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return SolarPanelWriteList.from_read(self)
+
+
+class SolarPanelWriteList(rt.NodeWriteList[SolarPanelWrite]):
+    """A list of SolarPanel nodes to create or update."""
 
 
 class SolarPanelFilter:

@@ -119,7 +119,7 @@ class WindTurbine(rt.NodeRead):
     nacelle: rt.Ref[Nacelle | rt.NodeId | None] = None
     name: str | None = None
     """Name of the instance"""
-    power_curve: str | None = None
+    power_curve: rt.SequenceRef | None = None
     rotor: rt.Ref[Rotor | rt.NodeId | None] = None
     windfarm: str | None = None
 
@@ -131,9 +131,13 @@ class WindTurbine(rt.NodeRead):
 class WindTurbineList(rt.NodeList[WindTurbine]):
     """A list of WindTurbine nodes; ``.cursor`` resumes iteration."""
 
-    def as_write(self) -> list[WindTurbineWrite]:
+    def as_write(self) -> WindTurbineWriteList:
         """The write form of every node."""
-        return [item.as_write() for item in self]
+        return WindTurbineWriteList.from_read(self)
+
+
+class WindTurbineWriteList(rt.NodeWriteList[WindTurbineWrite]):
+    """A list of WindTurbine nodes to create or update."""
 
 
 class WindTurbineFilter:
