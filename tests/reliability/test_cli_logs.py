@@ -94,7 +94,7 @@ def test_json_log_of_a_pull_shows_steps_requests_and_retries_and_no_secret(
     assert [e["status"] for e in attempts if e["path"] == "/models/datamodels/byids"] == [503, 503, 200]
     assert all(isinstance(e["duration_ms"], float) for e in attempts)
     steps = [e["step"] for e in events if e["event"] == "step"]
-    assert steps[0].startswith("pulled 1 data model(s) from http://127.0.0.1:")
+    assert steps[0].startswith("pulled 1 data model(s) into ")
     assert next(e["message"] for e in events if e["event"] == "output").startswith(f"wrote {out}: ")
     assert events[-1]["event"] == "command"
     assert events[-1]["exit_code"] == 0
@@ -158,7 +158,7 @@ def test_an_error_in_json_mode_is_one_json_line_and_unreachable_cdf_fails_fast(t
     assert len(errors) == 1
     assert errors[0]["level"] == "error"
     assert errors[0]["exit_code"] == 2
-    assert errors[0]["message"].startswith("snapshot pull failed: POST http://127.0.0.1:")
+    assert errors[0]["message"].startswith(f"pulling {PUMPS_ID} from CDF failed: POST http://127.0.0.1:")
     assert f"cannot connect to 127.0.0.1:{port}" in errors[0]["message"]
     assert [e["retry"] for e in events if e["event"] == "retry"] == [1, 2]
     assert events[-1]["exit_code"] == 2
