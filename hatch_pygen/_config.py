@@ -73,6 +73,7 @@ class PygenConfig(BaseModel):
     exclude_spaces: tuple[str, ...] = Field(default=(), alias="exclude-spaces")
     names: dict[str, str] = Field(default_factory=dict)
     strict: bool = False
+    findings: dict[str, str] = Field(default_factory=dict)
     editable: EditableMode | None = None
 
     @field_validator("data_models", "exclude_views", "exclude_spaces", mode="before")
@@ -94,6 +95,17 @@ class PygenConfig(BaseModel):
         problem = package_name_problem(value)
         if problem is not None:
             raise ValueError(problem)
+        return value
+
+    @field_validator("findings")
+    @classmethod
+    def _check_findings(cls, value: dict[str, str]) -> dict[str, str]:
+        from pygen_core.ir._codes import finding_level_problem
+
+        for code, level in value.items():
+            problem = finding_level_problem(code, level)
+            if problem is not None:
+                raise ValueError(f"{problem[0]} ({problem[1]})")
         return value
 
     @field_validator("client_name")

@@ -64,18 +64,37 @@ def generate_options(config: PygenConfig) -> GenerateOptions:
         exclude_spaces=config.exclude_spaces,
         names=config.names,
         strict=config.strict,
+        findings=config.findings,
     )
+
+
+class GenerationFailed(PygenError):
+    """The data model cannot become the SDK: one summary line, and ``report`` with every finding."""
+
+    def __init__(self, message: str, report: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.report = report
+        """(severity, line) per finding, errors first."""
 
 
 def _render(snapshot: SnapshotContent, config: PygenConfig, options: GenerateOptions) -> CacheEntry:
     from pygen_core.codegen import generate_with_ir
-    from pygen_core.ir import Severity
+    from pygen_core.ir import IRValidationError, Severity
 
     try:
         files, result = generate_with_ir(snapshot, options)
+    except IRValidationError as exc:
+        if len(exc.findings) == 1:
+            details = " ".join(str(exc).split())
+            raise PygenError(
+                f"generating {config.package} from {config.snapshot} failed: {details}"
+            ) from None
+        ordered = sorted(exc.findings, key=lambda f: f.severity is not Severity.ERROR)
+        report = [(f.severity.value, " ".join(str(f).split())) for f in ordered]
+        message = f"generating {config.package} from {config.snapshot} failed: {exc.summary()}"
+        raise GenerationFailed(message, report) from None
     except PygenError as exc:
-        # The IR lists every fatal finding on its own line; a build error must stay on one.
-        details = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        details = " ".join(str(exc).split())
         raise PygenError(f"generating {config.package} from {config.snapshot} failed: {details}") from None
     warnings = [str(finding) for finding in result.findings if finding.severity is Severity.WARNING]
     return CacheEntry(files=dict(files), info={"views": len(result.model.views), "warnings": warnings})

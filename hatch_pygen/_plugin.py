@@ -211,12 +211,20 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
     def _generate(self, config: PygenConfig, env: BuildEnv, source: ResolvedSource) -> Generated:
         from ._cache import GenerationCache, generator_fingerprint, table_key
-        from ._generation import generate_sdk
+        from ._generation import GenerationFailed, generate_sdk
 
         cache = GenerationCache(env.cache_dir or self._cache_dir(""))
         # Keyed on the bytes actually parsed (the file may have changed since _cached read it).
         key = table_key(self._raw_table(), source.digest, generator_fingerprint())
-        generated = generate_sdk(source.snapshot, config, cache, key)
+        try:
+            generated = generate_sdk(source.snapshot, config, cache, key)
+        except GenerationFailed as exc:
+            for severity, line in exc.report:  # the report, one finding per line, above the one-line error
+                if severity == "error":
+                    self.app.display_error(f"pygen: {line}")
+                else:
+                    self.app.display_warning(f"pygen: {line}")
+            raise
         for warning in generated.warnings:
             self.app.display_warning(f"pygen: {warning}")
         return generated

@@ -45,12 +45,21 @@ def register(subparsers: Any) -> None:
         help="name override, e.g. Pump=PumpNode or Pump.flowRate=rate (repeatable)",
     )
     parser.add_argument("--strict", action="store_true", help="treat model warnings as errors")
+    parser.add_argument(
+        "--finding",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="set a finding code's level: ignore, info, warning or error, e.g. PYG301=ignore (repeatable; "
+        "wins over --strict)",
+    )
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from .._errors import PygenError
     from ..codegen import GenerateOptions, diff_files, generate_with_ir, write_files
+    from ..ir import IRValidationError, Severity
     from ..snapshot import read_snapshot
 
     overrides: dict[str, str] = {}
@@ -59,6 +68,12 @@ def _run(args: argparse.Namespace) -> int:
         if not sep or not key.strip() or not value.strip():
             raise PygenError(f"--name: {item!r} is not ID=NAME (e.g. Pump=PumpNode or Pump.flowRate=rate)")
         overrides[key.strip()] = value.strip()
+    levels: dict[str, str] = {}
+    for item in args.finding:
+        code, sep, level = item.partition("=")
+        if not sep or not code.strip() or not level.strip():
+            raise PygenError(f"--finding: {item!r} is not CODE=LEVEL (e.g. PYG301=ignore)")
+        levels[code.strip()] = level.strip()
     options = GenerateOptions(
         package=args.package,
         client_name=args.client_name,
@@ -68,11 +83,19 @@ def _run(args: argparse.Namespace) -> int:
         exclude_spaces=tuple(args.exclude_space),
         names=overrides,
         strict=args.strict,
+        findings=levels,
     )
     with step(f"loaded the snapshot {args.snapshot}"):
         snapshot = read_snapshot(args.snapshot)
-    with step("generated the SDK", package=args.package):
-        files, result = generate_with_ir(snapshot, options)
+    try:
+        with step("generated the SDK", package=args.package):
+            files, result = generate_with_ir(snapshot, options)
+    except IRValidationError as exc:
+        if len(exc.findings) == 1:
+            raise  # one finding: it is the error line itself
+        for finding in sorted(exc.findings, key=lambda f: f.severity is not Severity.ERROR):
+            say(" ".join(str(finding).split()), "finding", code=finding.code, severity=finding.severity.value)
+        raise PygenError(exc.summary()) from None
     for finding in result.findings:
         say(" ".join(str(finding).split()), "finding", code=finding.code, severity=finding.severity.value)
     if args.check:

@@ -25,8 +25,8 @@ class GenerateOptions:
     - `package`: the import name of the generated package (lower case, e.g. ``omni_sdk``, or a subpackage such
       as ``acme.sdk``: the files then start with ``acme/sdk/``).
     - `client_name`: the client class name; default: the package's last name in PascalCase plus ``Client``.
-    - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `names`, `strict`:
-      forwarded to :class:`pygen_core.ir.IROptions`.
+    - `default_instance_space`, `data_models`, `exclude_views`, `exclude_spaces`, `names`, `strict`,
+      `findings`: forwarded to :class:`pygen_core.ir.IROptions`.
     - `language`: one of :func:`pygen_core.codegen.languages`.
     """
 
@@ -39,6 +39,7 @@ class GenerateOptions:
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     strict: bool = False
     language: str = "python"
+    findings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if not _PACKAGE.fullmatch(self.package) or any(
@@ -56,6 +57,7 @@ class GenerateOptions:
         object.__setattr__(self, "exclude_views", _as_tuple(self.exclude_views))
         object.__setattr__(self, "exclude_spaces", _as_tuple(self.exclude_spaces))
         object.__setattr__(self, "names", MappingProxyType(dict(sorted(dict(self.names).items()))))
+        object.__setattr__(self, "findings", MappingProxyType(dict(sorted(dict(self.findings).items()))))
         from ._generate import LANGUAGES
 
         if self.language not in LANGUAGES:
@@ -84,6 +86,7 @@ class GenerateOptions:
             "names": dict(self.names),
             "strict": self.strict,
             "language": self.language,
+            "findings": dict(self.findings),
         }
 
     def ir_options(self) -> IROptions:
@@ -95,6 +98,7 @@ class GenerateOptions:
             names=self.names,
             strict=self.strict,
             default_instance_space=self.default_instance_space,
+            findings=self.findings,
         )
 
 

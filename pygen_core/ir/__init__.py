@@ -1,7 +1,7 @@
 """Language-neutral, immutable IR of the SDK to generate, its validation findings and the naming authority."""
 
 from ._build import build_ir
-from ._codes import FINDING_CODES, FindingCode
+from ._codes import FINDING_CODES, FINDING_LEVELS, FindingCode
 from ._errors import IRValidationError
 from ._model import (
     CONNECTION_KINDS,
@@ -73,6 +73,7 @@ __all__ = [
     "CLIENT_ATTRIBUTE_NAMES",
     "CONNECTION_KINDS",
     "FINDING_CODES",
+    "FINDING_LEVELS",
     "GENERATED_MODULE_NAMES",
     "INSTANCE_ATTRIBUTE_NAMES",
     "PYDANTIC_RESERVED_NAMES",

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ._assign import assign_property_names, assign_view_names, parse_overrides
-from ._codes import Collector
+from ._codes import Collector, check_finding_levels
 from ._errors import IRValidationError
 from ._model import (
     ContainerRef,
@@ -52,6 +52,7 @@ def build_ir(
     """
     options = options if options is not None else IROptions()
     findings = Collector(options.strict)
+    findings.levels = check_finding_levels(options.findings, findings)
     try:
         content, digest = _content(snapshot)
         model = _Builder(select(content, options, findings), options, findings).build(digest)
@@ -271,7 +272,9 @@ class _Builder:
         for identifier, spec in sorted(self._effective(raw.ref).items()):
             origin = self._origin(raw.ref, identifier)
             # An inherited property's problems are reported once, on the view that declares it.
-            sink = self.findings if origin == raw.ref else Collector(self.options.strict)
+            sink = (
+                self.findings if origin == raw.ref else Collector(self.options.strict, self.findings.levels)
+            )
             prop = PropertyResolver(self.sel, sink).resolve(raw.ref, identifier, spec)
             if prop is not None:
                 inherited = None if origin == raw.ref else origin

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._model import DataModelRef, Finding, Location, Severity, ViewRef, one_line
@@ -82,11 +84,46 @@ MALFORMED_CODES = frozenset(c.code for c in FINDING_CODES if c.malformed)
 """Codes that mean the snapshot's JSON is not valid DMS."""
 
 
-class Collector:
-    """Collects findings; `strict` turns warnings into errors."""
+FINDING_LEVELS = ("ignore", "info", "warning", "error")
+"""What ``IROptions.findings`` may set a code to (``ignore`` drops it from the report)."""
 
-    def __init__(self, strict: bool) -> None:
+
+def finding_level_problem(code: object, level: object) -> tuple[str, str] | None:
+    """Why ``code = level`` is not a valid ``IROptions.findings`` entry, as (problem, suggestion)."""
+    if code not in _SEVERITY:
+        hint = difflib.get_close_matches(str(code).upper(), sorted(_SEVERITY), n=1)
+        return (
+            f"{code!r} is not a finding code",
+            f"did you mean {hint[0]!r}?" if hint else "the README lists every code",
+        )
+    if level not in FINDING_LEVELS:
+        return f"{level!r} is not a finding level", f"use one of {', '.join(FINDING_LEVELS)}"
+    if _SEVERITY[str(code)] is Severity.ERROR and level != "error":
+        return (
+            f"{code} is an error (no SDK can be generated past it), so it cannot be {level!r}",
+            "fix what the finding names",
+        )
+    return None
+
+
+def check_finding_levels(levels: Mapping[str, object], findings: Collector) -> dict[str, str]:
+    """The valid entries of ``IROptions.findings``; each bad one is a PYG005 error naming it."""
+    valid: dict[str, str] = {}
+    for code, level in levels.items():
+        problem = finding_level_problem(code, level)
+        if problem is None:
+            valid[code] = str(level)
+        else:
+            findings.add("PYG005", problem[0], problem[1], option=f"findings[{code!r}]")
+    return valid
+
+
+class Collector:
+    """Collects findings; `strict` turns warnings into errors, `levels` sets chosen codes' severity."""
+
+    def __init__(self, strict: bool, levels: Mapping[str, str] | None = None) -> None:
         self.strict = strict
+        self.levels = dict(levels or {})
         self.items: list[Finding] = []
 
     def add(
@@ -101,7 +138,12 @@ class Collector:
         option: str | None = None,
     ) -> None:
         severity = _SEVERITY[code]
-        if self.strict and severity is Severity.WARNING:
+        level = self.levels.get(code)
+        if level == "ignore":
+            return
+        if level is not None:
+            severity = Severity(level)
+        elif self.strict and severity is Severity.WARNING:
             severity = Severity.ERROR
         location = Location(data_model=data_model, view=view, property=prop, option=option)
         self.items.append(Finding(code, severity, location, one_line(message), one_line(suggestion)))

@@ -19,6 +19,8 @@ class IROptions:
     - `names`: user overrides; ``"ViewExternalId"`` (or ``"space:ViewExternalId/version"``) → class name,
       ``"ViewExternalId.property"`` → attribute name (Python).
     - `strict`: turn warnings into errors.
+    - `findings`: finding code → ``ignore``, ``info``, ``warning`` or ``error`` (wins over `strict`; an error
+      code cannot be lowered).
     - `default_instance_space`: carried into the model for the generated client.
     """
 
@@ -28,6 +30,7 @@ class IROptions:
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     strict: bool = False
     default_instance_space: str | None = None
+    findings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         # Accept any iterables/mappings but store immutable, order-stable copies.
@@ -35,6 +38,7 @@ class IROptions:
         object.__setattr__(self, "exclude_views", _as_tuple(self.exclude_views))
         object.__setattr__(self, "exclude_spaces", _as_tuple(self.exclude_spaces))
         object.__setattr__(self, "names", MappingProxyType(dict(sorted(dict(self.names).items()))))
+        object.__setattr__(self, "findings", MappingProxyType(dict(sorted(dict(self.findings).items()))))
 
     def __hash__(self) -> int:
         return hash(
@@ -45,6 +49,7 @@ class IROptions:
                 tuple(self.names.items()),
                 self.strict,
                 self.default_instance_space,
+                tuple(self.findings.items()),
             )
         )
 

@@ -75,6 +75,7 @@ class ModelOptions:
     names: Mapping[str, str] = field(default_factory=dict)
     strict: bool = False
     language: str = "python"
+    findings: Mapping[str, str] = field(default_factory=dict)
 
 
 class FatalFindings(PygenError):
@@ -94,6 +95,12 @@ def _engine_options(options: ModelOptions) -> Any:
         raise PygenError(
             f"language: {options.language!r} is not supported; choose one of {', '.join(supported)}"
         )
+    from ..ir._codes import finding_level_problem
+
+    for code, level in options.findings.items():
+        problem = finding_level_problem(code, level)
+        if problem is not None:
+            raise PygenError(f"findings: {problem[0]} ({problem[1]})")
     return GenerateOptions(
         package=options.package,
         client_name=options.client_name,
@@ -104,6 +111,7 @@ def _engine_options(options: ModelOptions) -> Any:
         names=dict(options.names),
         strict=options.strict,
         language=options.language,
+        findings=dict(options.findings),
     )
 
 
@@ -153,7 +161,8 @@ def _one_line(message: str) -> str:
 
 def _fatal(exc: Any) -> FatalFindings:
     findings = [finding_json(f) for f in exc.findings]
-    return FatalFindings(_one_line(str(exc)), findings)
+    message = _one_line(str(exc)) if len(exc.findings) == 1 else exc.summary()
+    return FatalFindings(message, findings)
 
 
 def validate(snapshot: SnapshotContent, options: ModelOptions) -> tuple[bool, list[dict[str, Any]]]:
@@ -200,6 +209,8 @@ def pygen_table(options: ModelOptions) -> dict[str, Any]:
         table["names"] = dict(sorted(options.names.items()))
     if options.strict:
         table["strict"] = True
+    if options.findings:
+        table["findings"] = dict(sorted(options.findings.items()))
     return table
 
 

@@ -51,6 +51,10 @@ class ModelOptionsIn(_Strict):
         default_factory=dict, description='renames: {"View": "Class", "View.prop": "attr"}'
     )
     strict: bool = Field(default=False, description="model warnings fail the request")
+    findings: dict[str, str] = Field(
+        default_factory=dict,
+        description='finding levels by code (ignore, info, warning, error), e.g. {"PYG301": "ignore"}',
+    )
     language: str = Field(default="python", description="see GET /v1/version for the list")
 
     def engine_fields(self) -> dict[str, Any]:
@@ -64,6 +68,7 @@ class ModelOptionsIn(_Strict):
             "exclude_spaces": tuple(self.exclude_spaces),
             "names": dict(self.names),
             "strict": self.strict,
+            "findings": dict(self.findings),
             "language": self.language,
         }
 

@@ -56,8 +56,6 @@ def test_generate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         (["--snapshot", OMNI, "--package", "Bad-Name"], "package: 'Bad-Name' is not a valid package name"),
         (["--snapshot", OMNI, "--package", "ok", "--client-name", "class"], "client_name: 'class'"),
         (["--snapshot", "/no/such/model.json", "--package", "ok"], "/no/such/model.json"),
-        (["--snapshot", OMNI, "--package", "ok", "--strict"], "PYG301"),
-        (["--snapshot", OMNI, "--package", "ok", "--data-model", "nope:Nope/1"], "nope"),
     ],
 )
 def test_user_mistakes_are_one_line(
@@ -106,3 +104,54 @@ def test_entry_point_runs_in_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "omni" / "__init__.py").exists()
     assert "wrote" in result.stderr
+
+
+def test_model_errors_are_a_report_then_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--snapshot", OMNI, "--package", "ok", "--data-model", "nope:Nope/1", "--output", str(tmp_path)]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    *report, last = err.splitlines()
+    assert last == "pygen: error: 1 error(s) in the data model (PYG001)"
+    assert report[0].startswith("pygen: PYG001 error options.data_models[0]: 'nope:Nope/1' matches no data")
+    assert all(line.startswith("pygen: PYG") for line in report)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_finding_levels_and_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "--snapshot", OMNI, "--package", "o", "--strict", "--output", str(tmp_path))
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[-1].startswith(
+        "pygen: error: 5 error(s) in the data model (PYG301 x5); 5 of them are warnings"
+    )
+    report = lines[:-1]
+    assert [line.split()[1:3] for line in report[:5]] == [["PYG301", "error"]] * 5  # errors first
+    assert {line.split()[1] for line in report[5:]} == {"PYG105", "PYG307"}
+    assert list(tmp_path.iterdir()) == []
+    code, _out, err = run(
+        capsys, "--snapshot", OMNI, "--package", "o", "--strict", "--finding", "PYG301=ignore",
+        "--finding", "PYG307=warning", "--output", str(tmp_path),
+    )  # fmt: skip
+    assert code == 0, err  # a chosen level wins over --strict
+    assert "PYG301" not in err
+    assert err.count("PYG307 warning") == 2
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("PYG301", "--finding: 'PYG301' is not CODE=LEVEL"),
+        ("PYG999=ignore", "options.findings['PYG999']: 'PYG999' is not a finding code"),
+        ("PYG301=loud", "'loud' is not a finding level (use one of ignore, info, warning, error)"),
+        ("PYG305=warning", "PYG305 is an error (no SDK can be generated past it), so it cannot be 'warning'"),
+    ],
+)
+def test_bad_finding_levels(
+    item: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(
+        capsys, "--snapshot", OMNI, "--package", "o", "--finding", item, "--output", str(tmp_path)
+    )
+    assert code == 2
+    assert message in err.splitlines()[0] or message in err.splitlines()[-1]
+    assert "Traceback" not in err

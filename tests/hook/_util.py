@@ -125,6 +125,9 @@ class RecordingApp(Application):
     def display_warning(self, message: str = "", **kwargs: Any) -> None:
         self.messages.append(("warning", message))
 
+    def display_error(self, message: str = "", **kwargs: Any) -> None:
+        self.messages.append(("error", message))
+
     def display_debug(self, message: str = "", level: int = 1, **kwargs: Any) -> None:
         self.messages.append(("debug", message))
 

@@ -342,3 +342,18 @@ def test_key_is_checked_before_anything_else(client: httpx.Client) -> None:
         assert response.headers["www-authenticate"] == "Bearer"
     assert client.post("/v1/validate", json=body, headers={"X-API-Key": KEY}).status_code == 200
     assert client.post("/v1/validate", json=body, headers=AUTH).status_code == 200
+
+
+def test_finding_levels_are_options_like_in_the_table(client: httpx.Client) -> None:
+    options = {"package": "omni_sdk", "strict": True, "findings": {"PYG301": "warning"}}
+    response = client.post("/v1/validate", json={"snapshot": omni(), "options": options}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["valid"] is True
+    assert {f["severity"] for f in data["findings"] if f["code"] == "PYG301"} == {"warning"}
+    bad = {"package": "omni_sdk", "findings": {"PYG305": "ignore"}}
+    response = client.post("/v1/validate", json={"snapshot": omni(), "options": bad}, headers=AUTH)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_options"
+    assert error["message"].startswith("findings: PYG305 is an error")

@@ -175,12 +175,12 @@ def test_hostile_model_text_is_shown_as_text_and_never_runs(page: Any, service: 
     assert HOSTILE_SCRIPT in text
     assert page.locator("#findings img").count() == 0
     assert page.locator("#findings script").count() == 0
-    # strict: the hostile names reach the error message too, which the status line shows
+    # strict: the hostile names reach the error's findings too, which the page lists
     page.check("#strict")
     page.fill("#names", "Pump=<img src=y onerror=window.__pwned=3>")
     page.click("#generate")
     expect(page.locator("#status")).to_have_class("error")
-    assert "<img src=y onerror=window.__pwned=3>" in page.text_content("#status")
+    assert "<img src=y onerror=window.__pwned=3>" in page.text_content("#findings")
     assert page.locator("img").count() == 0
     assert page.evaluate("window.__pwned") is None
     _only_local(page, service)
