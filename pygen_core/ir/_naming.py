@@ -197,7 +197,8 @@ def to_camel(text: str) -> str:
     return first + "".join(_capitalize(w) for w in words[1:])
 
 
-def _fallback(text: str) -> str:
+def fallback_name(text: str) -> str:
+    """Eight hex digits of the text's hash: a stable name for text with nothing usable in it."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
@@ -233,7 +234,7 @@ def _normalization(identifier: str, base: str, fallback_prefix: str) -> tuple[st
     if not re.fullmatch(r"[A-Za-z0-9_]*", identifier) or identifier.startswith("_"):
         reasons.append("it has characters a Python identifier cannot hold")
     if not base:
-        base = f"{fallback_prefix}{_fallback(identifier)}"
+        base = f"{fallback_prefix}{fallback_name(identifier)}"
         reasons.append("nothing usable is left")
     elif base[0].isdigit():
         base = f"{fallback_prefix}{base}"

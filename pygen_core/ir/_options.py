@@ -20,6 +20,8 @@ class IROptions:
       ``"ViewExternalId.property"`` → attribute name (Python).
     - `strict`: turn warnings into errors.
     - `default_instance_space`: carried into the model for the generated client.
+    - `language`: the language the SDK is generated in: its names are assigned (Python names always are)
+      and only its naming findings are reported. Overrides in `names` are checked against its rules.
     """
 
     data_models: tuple[str, ...] = ()
@@ -28,6 +30,7 @@ class IROptions:
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     strict: bool = False
     default_instance_space: str | None = None
+    language: str = "python"
 
     def __post_init__(self) -> None:
         # Accept any iterables/mappings but store immutable, order-stable copies.
@@ -45,6 +48,7 @@ class IROptions:
                 tuple(self.names.items()),
                 self.strict,
                 self.default_instance_space,
+                self.language,
             )
         )
 
