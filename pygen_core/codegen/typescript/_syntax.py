@@ -1,0 +1,505 @@
+"""The TypeScript generated code is made of: typed specs, turned into the documents prettier builds for them.
+
+Each function here mirrors one of prettier's printers (``src/language-js/print/*.js``) for the shapes the
+emitter produces — unions (hugged or split with leading ``|``), type arguments, interfaces, type aliases and
+``const`` declarations (prettier's assignment layouts: break-after-operator, never-break-after-operator,
+fluid), object and array literals, ``new`` calls, arrow functions, imports and exports — so that
+``print_doc`` lays them out byte for byte as ``prettier --print-width 120`` would. Names are checked
+identifiers and strings are escaped literals (``_escape.py``); nothing here takes raw model text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import count
+
+from ._doc import HARDLINE, LINE, SOFTLINE, Align, Doc, Group, IfBreak, Indent, IndentIfBreak, join, print_doc
+from ._escape import check_identifier, check_member, ts_string
+
+__all__ = [
+    "NULL",
+    "Const",
+    "Declaration",
+    "Interface",
+    "Member",
+    "TArray",
+    "TIntersection",
+    "TKeyword",
+    "TLiteral",
+    "TObject",
+    "TReadonly",
+    "TRef",
+    "TUnion",
+    "TypeAlias",
+    "TypeParam",
+    "XArray",
+    "XArrow",
+    "XBool",
+    "XIdent",
+    "XMember",
+    "XNew",
+    "XObject",
+    "XString",
+    "class_property",
+    "comment",
+    "declaration",
+    "export_all",
+    "export_names",
+    "import_decl",
+    "jsdoc",
+    "references",
+    "render",
+]
+
+# -- types ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TKeyword:
+    """A predefined type: ``string``, ``number``, ``unknown``, ``null``, ..."""
+
+    name: str
+
+
+NULL = TKeyword("null")
+
+
+@dataclass(frozen=True)
+class TRef:
+    """A named type, with type arguments."""
+
+    name: str
+    args: tuple[TType, ...] = ()
+
+
+@dataclass(frozen=True)
+class TLiteral:
+    """A string literal type."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class TUnion:
+    """``A | B | C``."""
+
+    types: tuple[TType, ...]
+
+
+@dataclass(frozen=True)
+class TArray:
+    """``T[]``."""
+
+    element: TType
+
+
+@dataclass(frozen=True)
+class TIntersection:
+    """``A & B``."""
+
+    types: tuple[TType, ...]
+
+
+@dataclass(frozen=True)
+class TObject:
+    """The empty object type ``{}``."""
+
+
+@dataclass(frozen=True)
+class TReadonly:
+    """``readonly T[]``."""
+
+    array: TArray
+
+
+TType = TKeyword | TRef | TLiteral | TUnion | TArray | TIntersection | TObject | TReadonly
+
+
+def _is_simple(node: TType) -> bool:
+    return isinstance(node, (TKeyword, TLiteral)) or (isinstance(node, TRef) and not node.args)
+
+
+def _hugs(union: TUnion) -> bool:
+    """prettier's ``shouldHugUnionType``: one object-like type (a reference) and only nulls besides."""
+    objects = [t for t in union.types if isinstance(t, (TRef, TObject))]
+    return len(objects) == 1 and all(t is objects[0] or t == NULL for t in union.types)
+
+
+def _union_parts(union: TUnion) -> Doc:
+    parts: list[Doc] = []
+    for index, member in enumerate(union.types):
+        bar: Doc = IfBreak("| ") if index == 0 else [LINE, "| "]
+        parts.append([bar, Align(2, _type(member, "union"))])
+    return Group(parts)
+
+
+def _type(node: TType, context: str = "annotation") -> Doc:
+    """The doc of a type in ``context``: ``annotation`` (members, declarations), ``args`` (type
+    arguments), ``alias`` (a type alias's value), ``array`` (an element), ``union``, ``intersection``."""
+    if isinstance(node, TKeyword):
+        return node.name
+    if isinstance(node, TLiteral):
+        return ts_string(node.value)
+    if isinstance(node, TObject):
+        return Group("{}")
+    if isinstance(node, TRef):
+        return [check_identifier(node.name), _type_args(node.args)]
+    if isinstance(node, TArray):
+        return [_type(node.element, "array"), "[]"]
+    if isinstance(node, TReadonly):
+        return ["readonly ", _type(node.array)]
+    if isinstance(node, TIntersection):
+        doc: Doc = Group(join(" & ", [_type(t, "intersection") for t in node.types]))
+        return ["(", doc, ")"] if context in ("union", "array") else doc
+    if _hugs(node):
+        return join(" | ", [_type(t, "union") for t in node.types])
+    printed = _union_parts(node)
+    if context in ("array", "union", "intersection"):
+        return ["(", Group([Indent([SOFTLINE, printed]), SOFTLINE]), ")"]
+    if context in ("args", "alias"):
+        return printed
+    return Group(Indent([SOFTLINE, printed]))
+
+
+def _type_args(args: Sequence[TType]) -> Doc:
+    if not args:
+        return ""
+    if len(args) == 1 and (_is_simple(args[0]) or (isinstance(args[0], TUnion) and _hugs(args[0]))):
+        return ["<", _type(args[0], "args"), ">"]
+    return Group(
+        ["<", Indent([SOFTLINE, join([",", LINE], [_type(a, "args") for a in args])]), SOFTLINE, ">"]
+    )
+
+
+@dataclass(frozen=True)
+class TypeParam:
+    """``S extends C = D`` in a type parameter list."""
+
+    name: str
+    constraint: TType | None = None
+    default: TType | None = None
+
+
+def _type_params(params: Sequence[TypeParam]) -> Doc:
+    if not params:
+        return ""
+    printed: list[Doc] = []
+    for param in params:
+        parts: list[Doc] = [check_identifier(param.name)]
+        for word, value in ((" extends", param.constraint), (" =", param.default)):
+            if value is not None:
+                group_id = _new_id()
+                parts += [word, Group(Indent(LINE), id=group_id), IndentIfBreak(_type(value), group_id)]
+        printed.append(Group(parts))
+    return Group(["<", Indent([SOFTLINE, join([",", LINE], printed)]), IfBreak(","), SOFTLINE, ">"])
+
+
+_IDS = count()
+
+
+def _new_id() -> int:
+    return next(_IDS)
+
+
+# -- expressions ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class XString:
+    """A string literal."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class XBool:
+    """``true`` or ``false``."""
+
+    value: bool
+
+
+@dataclass(frozen=True)
+class XIdent:
+    """An identifier (or ``this``/``null``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class XMember:
+    """``object.property``."""
+
+    object: str
+    property: str
+
+
+@dataclass(frozen=True)
+class XArrow:
+    """``() => body`` (a thunk returning an identifier)."""
+
+    body: str
+
+
+@dataclass(frozen=True)
+class XNew:
+    """``new Callee<TypeArgs>(args)``."""
+
+    callee: str
+    args: tuple[Expr, ...]
+    type_args: tuple[TType, ...] = ()
+
+
+@dataclass(frozen=True)
+class XArray:
+    """An array literal."""
+
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class XObject:
+    """An object literal; ``expanded`` keeps it on several lines (as prettier keeps an object written so)."""
+
+    properties: tuple[tuple[str, Expr], ...]
+    expanded: bool = False
+    as_const: bool = False
+
+
+Expr = XString | XBool | XIdent | XMember | XArrow | XNew | XArray | XObject
+
+
+def _expr(node: Expr) -> Doc:
+    if isinstance(node, XString):
+        return ts_string(node.value)
+    if isinstance(node, XBool):
+        return "true" if node.value else "false"
+    if isinstance(node, XIdent):
+        return check_identifier(node.name)
+    if isinstance(node, XMember):
+        return [check_identifier(node.object), ".", check_member(node.property)]
+    if isinstance(node, XArrow):
+        return Group([Group(Group(["(", ")"])), " =>", Group(Indent([LINE, check_identifier(node.body)]))])
+    if isinstance(node, XNew):
+        return ["new ", check_identifier(node.callee), _type_args(node.type_args), _call_args(node.args)]
+    if isinstance(node, XArray):
+        if not node.items:
+            return Group(["[", "]"])
+        items = join([",", LINE], [Group(_expr(item)) for item in node.items])
+        return Group(["[", Indent([SOFTLINE, items, IfBreak(",")]), SOFTLINE, "]"])
+    doc: Doc
+    if not node.properties:
+        doc = Group(["{", "}"])
+    else:
+        members = join([",", LINE], [_property(key, value) for key, value in node.properties])
+        doc = Group(["{", Indent([LINE, members]), IfBreak(","), LINE, "}"], should_break=node.expanded)
+    return [doc, " as const"] if node.as_const else doc
+
+
+def _call_args(args: Sequence[Expr]) -> Doc:
+    if not args:
+        return "()"
+    return Group(
+        ["(", Indent([SOFTLINE, join([",", LINE], [_expr(a) for a in args])]), IfBreak(","), SOFTLINE, ")"]
+    )
+
+
+def _property(key: str, value: Expr) -> Doc:
+    """``key: value`` as prettier's ``printAssignment`` lays out an object property."""
+    key_doc = Group(check_member(key))
+    short_key = len(key) < 5  # tabWidth (2) + MIN_OVERLAP_FOR_BREAK (3)
+    if isinstance(value, XString) and not short_key:
+        return Group([key_doc, ":", Group(Indent([LINE, _expr(value)]))])
+    if short_key or isinstance(value, XBool):
+        return Group([key_doc, ":", " ", _expr(value)])
+    return _fluid(key_doc, ":", _expr(value))
+
+
+def _fluid(left: Doc, operator: str, right: Doc) -> Doc:
+    group_id = _new_id()
+    return Group([Group(left), operator, Group(Indent(LINE), id=group_id), IndentIfBreak(right, group_id)])
+
+
+# -- declarations -----------------------------------------------------------------------------------------
+
+
+def comment(lines: Sequence[str]) -> Doc:
+    """A ``/** ... */`` comment of already escaped lines (``comment_lines``); one line stays on one line."""
+    if len(lines) == 1:
+        return f"/** {lines[0]} */"
+    body: list[Doc] = ["/**", HARDLINE]
+    for line in lines:
+        body += [f" * {line}".rstrip(), HARDLINE]
+    return [*body, " */"]
+
+
+def jsdoc(lines: Sequence[str]) -> Doc:
+    """``comment(lines)`` and a line break: the comment of the declaration that follows."""
+    return [comment(lines), HARDLINE]
+
+
+def import_decl(names: Sequence[tuple[str, bool]], source: str) -> Doc:
+    """``import { a, type B } from "source";`` (``import type`` when every name is a type)."""
+    type_only = all(is_type for _, is_type in names)
+    printed = [
+        check_identifier(n) if type_only or not is_type else f"type {check_identifier(n)}"
+        for n, is_type in names
+    ]
+    head = "import type " if type_only else "import "
+    if len(printed) == 1:
+        specifiers: Doc = ["{ ", printed[0], " }"]
+    else:
+        specifiers = Group(["{", Indent([LINE, join([",", LINE], printed)]), IfBreak(","), LINE, "}"])
+    return [head, specifiers, " from ", ts_string(source), ";"]
+
+
+def export_names(names: Sequence[str], source: str) -> Doc:
+    """``export { a } from "source";``."""
+    printed = [check_identifier(n) for n in names]
+    if len(printed) == 1:
+        specifiers: Doc = ["{ ", printed[0], " }"]
+    else:
+        specifiers = Group(["{", Indent([LINE, join([",", LINE], printed)]), IfBreak(","), LINE, "}"])
+    return ["export ", specifiers, " from ", ts_string(source), ";"]
+
+
+def export_all(source: str) -> Doc:
+    """``export * from "source";``."""
+    return ["export * from ", ts_string(source), ";"]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of an interface: ``name?: type;`` with its doc comment lines."""
+
+    name: str
+    type: TType
+    optional: bool = True
+    doc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interface:
+    """``export interface Name<P> extends Base { ... }``: members one per line."""
+
+    name: str
+    members: tuple[Member, ...]
+    extends: TRef | None = None
+    type_params: tuple[TypeParam, ...] = ()
+
+
+@dataclass(frozen=True)
+class TypeAlias:
+    """``export type Name = value;``."""
+
+    name: str
+    value: TType
+
+
+@dataclass(frozen=True)
+class Const:
+    """``export const name: annotation = value;``."""
+
+    name: str
+    value: Expr
+    annotation: TType | None = None
+
+
+Declaration = Interface | TypeAlias | Const
+
+
+def declaration(decl: Declaration) -> Doc:
+    """The doc of a declaration."""
+    if isinstance(decl, Interface):
+        return _interface(decl)
+    if isinstance(decl, TypeAlias):
+        return _type_alias(decl.name, decl.value)
+    return _const(decl.name, decl.value, decl.annotation)
+
+
+def references(node: Declaration | TType | Expr | TypeParam | Member) -> Iterator[tuple[str, bool]]:
+    """Every name ``node`` refers to, with whether it is used as a type only (for imports)."""
+    if isinstance(node, TRef):
+        yield node.name, True
+        for arg in node.args:
+            yield from references(arg)
+    elif isinstance(node, (TUnion, TIntersection)):
+        for t in node.types:
+            yield from references(t)
+    elif isinstance(node, TArray):
+        yield from references(node.element)
+    elif isinstance(node, TReadonly):
+        yield from references(node.array)
+    elif isinstance(node, XArrow):
+        yield node.body, False
+    elif isinstance(node, XMember):
+        yield node.object, False
+    elif isinstance(node, XNew):
+        yield node.callee, False
+        for item in (*node.type_args, *node.args):
+            yield from references(item)
+    elif isinstance(node, XArray):
+        for expr in node.items:
+            yield from references(expr)
+    elif isinstance(node, XObject):
+        for _, value in node.properties:
+            yield from references(value)
+    elif isinstance(node, Interface):
+        for item in (*node.type_params, *node.members, *((node.extends,) if node.extends else ())):
+            yield from references(item)
+    elif isinstance(node, Member):
+        yield from references(node.type)
+    elif isinstance(node, TypeParam):
+        for bound in (node.constraint, node.default):
+            if bound is not None:
+                yield from references(bound)
+    elif isinstance(node, TypeAlias):
+        yield from references(node.value)
+    elif isinstance(node, Const):
+        yield from references(node.value)
+        if node.annotation is not None:
+            yield from references(node.annotation)
+
+
+def _interface(decl: Interface) -> Doc:
+    head: list[Doc] = ["export interface ", check_identifier(decl.name), _type_params(decl.type_params)]
+    if decl.extends is not None:
+        head += [" extends ", _type(decl.extends)]
+    if not decl.members:
+        return [*head, " {}"]
+    body: list[Doc] = []
+    for member in decl.members:
+        body.append(HARDLINE)
+        if member.doc:
+            body.append(jsdoc(member.doc))
+        mark = "?" if member.optional else ""
+        body += [Group([check_member(member.name), mark, ": ", _type(member.type)]), ";"]
+    return [*head, " {", Indent(body), HARDLINE, "}"]
+
+
+def _type_alias(name: str, value: TType) -> Doc:
+    left = ["type ", check_identifier(name)]
+    if isinstance(value, TUnion) and not _hugs(value):
+        return ["export ", Group([Group(left), " =", Group(Indent([LINE, _type(value, "alias")]))]), ";"]
+    return ["export ", _fluid(left, " =", _type(value, "alias")), ";"]
+
+
+def _const(name: str, value: Expr, annotation: TType | None) -> Doc:
+    left: list[Doc] = [check_identifier(name)]
+    if annotation is not None:
+        left += [": ", _type(annotation)]
+    if isinstance(value, XString):
+        declarator: Doc = Group([Group(left), " =", Group(Indent([LINE, _expr(value)]))])
+    else:
+        declarator = _fluid(left, " =", _expr(value))
+    return ["export ", Group(["const ", declarator, ";"])]
+
+
+def class_property(name: str, annotation: TType, value: Expr) -> Doc:
+    """``readonly name: annotation = value;`` in a class body."""
+    return [_fluid(["readonly ", check_member(name), ": ", _type(annotation)], " =", _expr(value)), ";"]
+
+
+def render(doc: Doc) -> str:
+    """The text of ``doc``, ending with one newline."""
+    return print_doc([doc, HARDLINE])
