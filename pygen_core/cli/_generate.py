@@ -1,4 +1,4 @@
-"""``pygen generate``: render the typed SDK for a snapshot and write it (or check it is up to date)."""
+"""``pygen generate``: render the typed SDK (Python or TypeScript) for a snapshot; write or check it."""
 
 from __future__ import annotations
 
@@ -11,15 +11,30 @@ def register(subparsers: Any) -> None:
     """Add the ``generate`` subcommand."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "generate",
-        help="generate the Python SDK for a snapshot",
-        description="Generate a typed Python SDK package from a snapshot file (no CDF access needed).",
+        help="generate the Python or TypeScript SDK for a snapshot",
+        description="Generate a typed SDK from a snapshot file (no CDF access needed): a Python package, or "
+        "with --language typescript an npm package (package.json, tsconfig.json, README.md, src/).",
     )
     parser.add_argument("--snapshot", required=True, metavar="FILE", help="snapshot or DMS data model JSON")
     parser.add_argument(
-        "--package", required=True, metavar="NAME", help="import name of the generated package"
+        "--language",
+        default="python",
+        choices=("python", "typescript"),
+        help="language of the SDK (default: python)",
+    )
+    parser.add_argument(
+        "--package",
+        required=True,
+        metavar="NAME",
+        help="import name of the generated package (TypeScript: the npm package name, e.g. @acme/wind-sdk)",
     )
     parser.add_argument("--client-name", metavar="NAME", help="client class name (default: <Package>Client)")
-    parser.add_argument("--output", default=".", metavar="DIR", help="directory that receives the package")
+    parser.add_argument(
+        "--output",
+        default=".",
+        metavar="DIR",
+        help="directory that receives the package (TypeScript: DIR/<name without scope>/)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and print a diff if the files differ"
     )
@@ -64,19 +79,21 @@ def _run(args: argparse.Namespace) -> int:
         exclude_spaces=tuple(args.exclude_space),
         names=overrides,
         strict=args.strict,
+        language=args.language,
     )
     snapshot = load_snapshot(args.snapshot)
     files, result = generate_with_ir(snapshot, options)
     findings = result.findings
     for finding in findings:
         print("pygen: " + " ".join(str(finding).split()), file=sys.stderr)
+    where = ", ".join(sorted({f"{args.output}/{path.parts[0]}" for path in files}))
     if args.check:
         diff = diff_files(files, args.output)
         if diff:
             sys.stdout.write(diff)
-            print(f"pygen: {args.output}/{args.package} is out of date", file=sys.stderr)
+            print(f"pygen: {where} is out of date", file=sys.stderr)
             return 1
-        print(f"pygen: {args.output}/{args.package} is up to date", file=sys.stderr)
+        print(f"pygen: {where} is up to date", file=sys.stderr)
         return 0
     written = write_files(files, args.output)
     for path in written:
