@@ -129,7 +129,8 @@ def _engine_options(options: ModelOptions) -> Any:
         raise PygenError(
             f"language: {options.language!r} is not supported; choose one of {', '.join(supported)}"
         )
-    check_package_name(options.package)
+    if options.language == "python":  # npm names live in their own namespace
+        check_package_name(options.package)
     return GenerateOptions(
         package=options.package,
         client_name=options.client_name,
