@@ -101,6 +101,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _WORD_CHARACTERS = re.compile(r"[A-Za-z0-9_]*")
 
 
+def is_valid_ts_member(name: str) -> bool:
+    """An ASCII identifier starting with a letter (reserved words are fine as members: property keys)."""
+    return bool(_IDENTIFIER.fullmatch(name))
+
+
 def is_valid_ts_identifier(name: str) -> bool:
     """An ASCII identifier starting with a letter (no ``$``, no leading ``_``) that is not a reserved word."""
     return bool(_IDENTIFIER.fullmatch(name)) and name not in TYPESCRIPT_RESERVED_WORDS
