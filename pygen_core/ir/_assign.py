@@ -355,14 +355,11 @@ def assign_view_names(
         modules[names.module_name.lower()] = ref
         modules[names.api_attribute.lower()] = ref
 
-    def shares_a_name(a: ViewClassNames, b: ViewClassNames) -> bool:
-        def every(n: ViewClassNames) -> set[str]:
-            return {n.class_name + s for s in rules.class_suffixes} | {
-                n.module_name.lower(),
-                n.api_attribute.lower(),
-            }
-
-        return bool(every(a) & every(b))
+    def every(n: ViewClassNames) -> set[str]:
+        return {n.class_name + s for s in rules.class_suffixes} | {
+            n.module_name.lower(),
+            n.api_attribute.lower(),
+        }
 
     chosen: dict[ViewRef, ViewClassNames] = {}
     for view in views:
@@ -388,7 +385,8 @@ def assign_view_names(
             candidates.append(f"{base}{number}")
             number += 1
         names = next(view_names(c) for c in candidates if clash(view_names(c)) is None)
-        taken_by = next((ref for ref, n in chosen.items() if shares_a_name(n, view_names(base))), None)
+        mine = every(view_names(base))
+        taken_by = next((ref for ref, n in chosen.items() if every(n) & mine), None)
         if taken_by is not None and taken_by in overrides.classes:
             findings.add(
                 "PYG305",

@@ -13,6 +13,7 @@ Python or pydantic version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -171,6 +172,7 @@ def _ascii_words(text: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=65536)
 def to_snake(text: str) -> str:
     """snake_case of `text` (may be empty or start with a digit; see `python_attribute_name`)."""
     return "_".join(word.lower() for word in _ascii_words(text))
@@ -183,11 +185,13 @@ def _capitalize(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+@functools.lru_cache(maxsize=65536)
 def to_pascal(text: str) -> str:
     """PascalCase of `text`, keeping acronyms (idempotent: ``to_pascal(to_pascal(x)) == to_pascal(x)``)."""
     return "".join(_capitalize(word) for word in _ascii_words(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def to_camel(text: str) -> str:
     """camelCase of `text` (for languages such as TypeScript)."""
     words = _ascii_words(text)

@@ -9,7 +9,7 @@ document kinds generated code needs exist (no fill, no line suffixes, no cursor)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -23,6 +23,7 @@ __all__ = [
     "IfBreak",
     "Indent",
     "IndentIfBreak",
+    "Lazy",
     "Line",
     "join",
     "print_doc",
@@ -53,6 +54,9 @@ class Group:
     should_break: bool = False
     id: object | None = None
     expanded_states: tuple[Doc, ...] | None = None
+    flat: tuple[str, bool] | None = field(default=None, init=False, repr=False)
+    """The printer's memo: the contents printed flat (set once ``measured``)."""
+    measured: bool = field(default=False, init=False, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +91,23 @@ class IndentIfBreak:
     group_id: object = field(default=None)
 
 
-Doc: TypeAlias = "str | Line | Group | Indent | Align | IfBreak | IndentIfBreak | Sequence[Doc]"
+@dataclass(eq=False)
+class Lazy:
+    """A group whose flat text is known up front: its doc is built (``build``) only when that text does not
+    fit where it is printed. Only for groups that can be flat (no hard line, no broken group inside)."""
+
+    text: str
+    build: Callable[[], Group]
+    built: Group | None = None
+
+    def group(self) -> Group:
+        """The group (built once)."""
+        if self.built is None:
+            self.built = self.build()
+        return self.built
+
+
+Doc: TypeAlias = "str | Line | Group | Lazy | Indent | Align | IfBreak | IndentIfBreak | Sequence[Doc]"
 
 
 def join(separator: Doc, docs: Sequence[Doc]) -> list[Doc]:
@@ -101,103 +121,184 @@ def join(separator: Doc, docs: Sequence[Doc]) -> list[Doc]:
 
 
 _BREAK, _FLAT = True, False
+_SEQUENCES = (list, tuple)
+_Flat = tuple[str, bool]  # the text, and whether it ends with a line's space
 
 
-def _propagate(doc: Doc) -> bool:
-    """Mark groups that hold a hard line (or a broken group) as broken; True when ``doc`` holds one."""
-    if isinstance(doc, str):
-        return False
-    if isinstance(doc, Line):
-        return doc.hard
-    if isinstance(doc, Group):
-        inner = _propagate(doc.contents)
-        if doc.expanded_states is not None:
-            for state in doc.expanded_states:
-                _propagate(state)
-            return doc.should_break
-        if inner:
-            doc.should_break = True
-        return doc.should_break
-    if isinstance(doc, (Indent, Align, IndentIfBreak)):
-        return _propagate(doc.contents)
-    if isinstance(doc, IfBreak):
-        first = _propagate(doc.break_contents)
-        second = _propagate(doc.flat_contents)
-        return first or second
-    found = False
-    for part in doc:
-        found = _propagate(part) or found
-    return found
+def _flat(doc: Doc) -> _Flat | None:
+    """The doc printed flat, or None when it cannot be (a hard line, a broken group). Marks groups holding
+    such a thing as broken (prettier's break propagation) and remembers every group's flat text."""
+    kind = type(doc)
+    if kind is str:
+        return doc, False  # type: ignore[return-value]
+    if kind in _SEQUENCES:
+        parts: list[str] = []
+        trailing = False
+        for part in doc:  # type: ignore[union-attr]
+            if type(part) is str:
+                if part:
+                    parts.append(part)  # type: ignore[arg-type]
+                    trailing = False
+                continue
+            found = _flat(part)
+            if found is None:
+                return None
+            if found[0]:
+                parts.append(found[0])
+                trailing = found[1]
+        return "".join(parts), trailing
+    if kind is Group:
+        group: Group = doc  # type: ignore[assignment]
+        if group.measured:
+            return group.flat
+        result = None if group.should_break else _flat(group.contents)
+        if result is None and group.expanded_states is None:
+            group.should_break = True
+        group.flat, group.measured = result, True
+        return result
+    if kind is Lazy:
+        return doc.text, False  # type: ignore[union-attr]
+    if kind is Line:
+        line: Line = doc  # type: ignore[assignment]
+        return None if line.hard else ("", False) if line.soft else (" ", True)
+    if kind is IfBreak:
+        return _flat(doc.flat_contents)  # type: ignore[union-attr]
+    return _flat(doc.contents)  # type: ignore[union-attr]
 
 
 _Command = tuple[int, bool, Doc]  # indentation, mode, doc
 
 
-def _fits(
-    next_command: _Command, rest: list[_Command], width: int, modes: dict[object, bool], must_be_flat: bool
-) -> bool:
+def _fits_rest(rest: list[_Command], width: int, pending_space: bool, modes: dict[object, bool]) -> bool:
+    """Whether what follows on the line (up to its first possible break) fits in ``width``."""
     rest_index = len(rest)
-    commands: list[tuple[bool, Doc]] = [(next_command[1], next_command[2])]
-    pending_space = False
+    commands: list[tuple[bool, Doc]] = []
+    pop, push = commands.pop, commands.append
     while width >= 0:
         if not commands:
             if rest_index == 0:
                 return True
             rest_index -= 1
-            commands.append((rest[rest_index][1], rest[rest_index][2]))
+            push((rest[rest_index][1], rest[rest_index][2]))
             continue
-        mode, doc = commands.pop()
-        if isinstance(doc, str):
+        mode, doc = pop()
+        kind = type(doc)
+        if kind is str:
             if doc:
                 if pending_space:
                     width -= 1
                     pending_space = False
-                width -= len(doc)
-        elif isinstance(doc, Line):
-            if mode is _BREAK or doc.hard:
+                width -= len(doc)  # type: ignore[arg-type]
+        elif kind in _SEQUENCES:
+            for part in reversed(doc):  # type: ignore[call-overload]
+                push((mode, part))
+        elif kind is Line:
+            if mode is _BREAK or doc.hard:  # type: ignore[union-attr]
                 return True
-            if not doc.soft:
+            if not doc.soft:  # type: ignore[union-attr]
                 pending_space = True
-        elif isinstance(doc, Group):
-            if must_be_flat and doc.should_break:
-                return False
-            group_mode = _BREAK if doc.should_break else mode
+        elif kind is Lazy:
+            if mode is _BREAK:
+                push((mode, doc.group()))  # type: ignore[union-attr]
+            else:
+                if pending_space:
+                    width -= 1
+                    pending_space = False
+                width -= len(doc.text)  # type: ignore[union-attr]
+        elif kind is Group:
+            group: Group = doc  # type: ignore[assignment]
+            _flat(group)
+            group_mode = _BREAK if group.should_break else mode
             contents = (
-                doc.expanded_states[-1]
-                if doc.expanded_states is not None and group_mode is _BREAK
-                else doc.contents
+                group.expanded_states[-1]
+                if group.expanded_states is not None and group_mode is _BREAK
+                else group.contents
             )
-            commands.append((group_mode, contents))
-        elif isinstance(doc, (Indent, Align, IndentIfBreak)):
-            commands.append((mode, doc.contents))
-        elif isinstance(doc, IfBreak):
-            group_mode = modes.get(doc.group_id, _FLAT) if doc.group_id is not None else mode
-            chosen = doc.break_contents if group_mode is _BREAK else doc.flat_contents
+            push((group_mode, contents))
+        elif kind is IfBreak:
+            if_break: IfBreak = doc  # type: ignore[assignment]
+            group_mode = modes.get(if_break.group_id, _FLAT) if if_break.group_id is not None else mode
+            chosen = if_break.break_contents if group_mode is _BREAK else if_break.flat_contents
             if chosen:
-                commands.append((mode, chosen))
+                push((mode, chosen))
         else:
-            for part in reversed(doc):
-                commands.append((mode, part))
+            push((mode, doc.contents))  # type: ignore[union-attr]
     return False
+
+
+def _fits(flat: _Flat | None, rest: list[_Command], width: int, modes: dict[object, bool]) -> bool:
+    """prettier's ``fits`` for contents whose flat text is known: that text, then the rest of the line."""
+    if flat is None:
+        return False
+    text, trailing = flat
+    width -= len(text) - (1 if trailing else 0)
+    return width >= 0 and _fits_rest(rest, width, trailing, modes)
 
 
 def print_doc(doc: Doc, width: int = WIDTH) -> str:
     """``doc`` laid out as prettier lays it out at ``width`` columns (two-space indents, ``\\n`` ends)."""
-    _propagate(doc)
     modes: dict[object, bool] = {}
     out: list[str] = []
     position = 0
     commands: list[_Command] = [(0, _BREAK, doc)]
+    pop, push = commands.pop, commands.append
     remeasure = False
     while commands:
-        indent, mode, doc = commands.pop()
-        if isinstance(doc, str):
+        indent, mode, doc = pop()
+        kind = type(doc)
+        if kind is str:
             if doc:
-                out.append(doc)
-                position += len(doc)
-        elif isinstance(doc, Line):
-            if mode is _FLAT and not doc.hard:
-                if not doc.soft:
+                out.append(doc)  # type: ignore[arg-type]
+                position += len(doc)  # type: ignore[arg-type]
+        elif kind in _SEQUENCES:
+            for part in reversed(doc):  # type: ignore[call-overload]
+                push((indent, mode, part))
+        elif kind is Lazy:
+            lazy: Lazy = doc  # type: ignore[assignment]
+            if mode is _FLAT and not remeasure:
+                out.append(lazy.text)
+                position += len(lazy.text)
+                continue
+            remeasure = False
+            if _fits((lazy.text, False), commands, width - position, modes):
+                out.append(lazy.text)
+                position += len(lazy.text)
+            else:  # measured again as a group, which breaks it (prettier's path for a group too long)
+                push((indent, _BREAK, lazy.group()))
+        elif kind is Group:
+            group: Group = doc  # type: ignore[assignment]
+            flat = _flat(group)
+            if mode is _FLAT and not remeasure:
+                chosen_mode = _BREAK if group.should_break else _FLAT
+                if chosen_mode is _FLAT and flat is not None and group.id is None:
+                    out.append(flat[0])
+                    position += len(flat[0])
+                    continue
+                push((indent, chosen_mode, group.contents))
+            else:
+                remeasure = False
+                if _fits(flat, commands, width - position, modes):
+                    if group.id is None and flat is not None:
+                        out.append(flat[0])
+                        position += len(flat[0])
+                        continue
+                    push((indent, _FLAT, group.contents))
+                elif group.expanded_states is None:
+                    push((indent, _BREAK, group.contents))
+                else:
+                    chosen: _Command = (indent, _BREAK, group.expanded_states[-1])
+                    if not group.should_break:
+                        for state in group.expanded_states[1:-1]:
+                            if _fits(_flat(state), commands, width - position, modes):
+                                chosen = (indent, _FLAT, state)
+                                break
+                    push(chosen)
+            if group.id is not None:
+                modes[group.id] = commands[-1][1]
+        elif kind is Line:
+            line: Line = doc  # type: ignore[assignment]
+            if mode is _FLAT and not line.hard:
+                if not line.soft:
                     out.append(" ")
                     position += 1
                 continue
@@ -209,41 +310,19 @@ def print_doc(doc: Doc, width: int = WIDTH) -> str:
                     out.pop()
             out.append("\n" + " " * indent)
             position = indent
-        elif isinstance(doc, Group):
-            if mode is _FLAT and not remeasure:
-                commands.append((indent, _BREAK if doc.should_break else _FLAT, doc.contents))
-            else:
-                remeasure = False
-                flat: _Command = (indent, _FLAT, doc.contents)
-                if not doc.should_break and _fits(flat, commands, width - position, modes, False):
-                    chosen = flat
-                elif doc.expanded_states is None:
-                    chosen = (indent, _BREAK, doc.contents)
-                else:
-                    chosen = (indent, _BREAK, doc.expanded_states[-1])
-                    if not doc.should_break:
-                        for state in doc.expanded_states[1:-1]:
-                            candidate: _Command = (indent, _FLAT, state)
-                            if _fits(candidate, commands, width - position, modes, False):
-                                chosen = candidate
-                                break
-                commands.append(chosen)
-            if doc.id is not None:
-                modes[doc.id] = commands[-1][1]
-        elif isinstance(doc, Indent):
-            commands.append((indent + 2, mode, doc.contents))
-        elif isinstance(doc, Align):
-            commands.append((indent + doc.n, mode, doc.contents))
-        elif isinstance(doc, IfBreak):
-            group_mode = modes.get(doc.group_id, mode) if doc.group_id is not None else mode
-            chosen_doc = doc.break_contents if group_mode is _BREAK else doc.flat_contents
+        elif kind is Indent:
+            push((indent + 2, mode, doc.contents))  # type: ignore[union-attr]
+        elif kind is Align:
+            push((indent + doc.n, mode, doc.contents))  # type: ignore[union-attr]
+        elif kind is IfBreak:
+            if_break: IfBreak = doc  # type: ignore[assignment]
+            group_mode = modes.get(if_break.group_id, mode) if if_break.group_id is not None else mode
+            chosen_doc = if_break.break_contents if group_mode is _BREAK else if_break.flat_contents
             if chosen_doc:
-                commands.append((indent, mode, chosen_doc))
-        elif isinstance(doc, IndentIfBreak):
-            group_mode = modes.get(doc.group_id, mode)
-            commands.append((indent + 2 if group_mode is _BREAK else indent, mode, doc.contents))
+                push((indent, mode, chosen_doc))
         else:
-            for part in reversed(doc):
-                commands.append((indent, mode, part))
+            indent_if_break: IndentIfBreak = doc  # type: ignore[assignment]
+            group_mode = modes.get(indent_if_break.group_id, mode)
+            push((indent + 2 if group_mode is _BREAK else indent, mode, indent_if_break.contents))
     text = "".join(out)
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))

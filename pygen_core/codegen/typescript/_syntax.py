@@ -14,7 +14,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
 
-from ._doc import HARDLINE, LINE, SOFTLINE, Align, Doc, Group, IfBreak, Indent, IndentIfBreak, join, print_doc
+from ._doc import (
+    HARDLINE,
+    LINE,
+    SOFTLINE,
+    Align,
+    Doc,
+    Group,
+    IfBreak,
+    Indent,
+    IndentIfBreak,
+    Lazy,
+    join,
+    print_doc,
+)
 from ._escape import check_identifier, check_member, ts_string
 
 __all__ = [
@@ -172,6 +185,33 @@ def _type_args(args: Sequence[TType]) -> Doc:
     )
 
 
+def flat_type(node: TType, context: str = "annotation") -> str:
+    """The text of ``_type(node, context)`` printed flat (built directly: no doc, no printer)."""
+    kind = type(node)
+    if kind is TKeyword:
+        return node.name  # type: ignore[union-attr]
+    if kind is TLiteral:
+        return ts_string(node.value)  # type: ignore[union-attr]
+    if kind is TObject:
+        return "{}"
+    if kind is TRef:
+        ref: TRef = node  # type: ignore[assignment]
+        name = check_identifier(ref.name)
+        return f"{name}<{', '.join(flat_type(a, 'args') for a in ref.args)}>" if ref.args else name
+    if kind is TArray:
+        return flat_type(node.element, "array") + "[]"  # type: ignore[union-attr]
+    if kind is TReadonly:
+        return "readonly " + flat_type(node.array)  # type: ignore[union-attr]
+    if kind is TIntersection:
+        text = " & ".join(flat_type(t, "intersection") for t in node.types)  # type: ignore[union-attr]
+        return f"({text})" if context in ("union", "array") else text
+    union: TUnion = node  # type: ignore[assignment]
+    text = " | ".join(flat_type(t, "union") for t in union.types)
+    if not _hugs(union) and context in ("array", "union", "intersection"):
+        return f"({text})"
+    return text
+
+
 @dataclass(frozen=True)
 class TypeParam:
     """``S extends C = D`` in a type parameter list."""
@@ -296,6 +336,42 @@ def _expr(node: Expr) -> Doc:
     return [doc, " as const"] if node.as_const else doc
 
 
+def flat_expr(node: Expr) -> str | None:
+    """The text of ``_expr(node)`` printed flat, or None when it cannot be flat (an expanded object)."""
+    kind = type(node)
+    if kind is XString:
+        return ts_string(node.value)  # type: ignore[union-attr]
+    if kind is XBool:
+        return "true" if node.value else "false"  # type: ignore[union-attr]
+    if kind is XIdent:
+        return check_identifier(node.name)  # type: ignore[union-attr]
+    if kind is XMember:
+        return f"{check_identifier(node.object)}.{check_member(node.property)}"  # type: ignore[union-attr]
+    if kind is XArrow:
+        return f"() => {check_identifier(node.body)}"  # type: ignore[union-attr]
+    if kind is XNew:
+        new: XNew = node  # type: ignore[assignment]
+        args = [flat_expr(a) for a in new.args]
+        if any(a is None for a in args):
+            return None
+        type_args = f"<{', '.join(flat_type(t, 'args') for t in new.type_args)}>" if new.type_args else ""
+        return f"new {check_identifier(new.callee)}{type_args}({', '.join(args)})"  # type: ignore[arg-type]
+    if kind is XArray:
+        items = [flat_expr(i) for i in node.items]  # type: ignore[union-attr]
+        return None if any(i is None for i in items) else f"[{', '.join(items)}]"  # type: ignore[arg-type]
+    obj: XObject = node  # type: ignore[assignment]
+    if obj.expanded and obj.properties:
+        return None
+    parts = []
+    for key, value in obj.properties:
+        text = flat_expr(value)
+        if text is None:
+            return None
+        parts.append(f"{check_member(key)}: {text}")
+    body = f"{{ {', '.join(parts)} }}" if parts else "{}"
+    return body + " as const" if obj.as_const else body
+
+
 def _call_args(args: Sequence[Expr]) -> Doc:
     if not args:
         return "()"
@@ -306,6 +382,13 @@ def _call_args(args: Sequence[Expr]) -> Doc:
 
 def _property(key: str, value: Expr) -> Doc:
     """``key: value`` as prettier's ``printAssignment`` lays out an object property."""
+    flat = flat_expr(value)
+    if flat is None:
+        return _property_group(key, value)
+    return Lazy(f"{check_member(key)}: {flat}", lambda: _property_group(key, value))
+
+
+def _property_group(key: str, value: Expr) -> Group:
     key_doc = Group(check_member(key))
     short_key = len(key) < 5  # tabWidth (2) + MIN_OVERLAP_FOR_BREAK (3)
     if isinstance(value, XString) and not short_key:
@@ -315,7 +398,7 @@ def _property(key: str, value: Expr) -> Doc:
     return _fluid(key_doc, ":", _expr(value))
 
 
-def _fluid(left: Doc, operator: str, right: Doc) -> Doc:
+def _fluid(left: Doc, operator: str, right: Doc) -> Group:
     group_id = _new_id()
     return Group([Group(left), operator, Group(Indent(LINE), id=group_id), IndentIfBreak(right, group_id)])
 
@@ -349,7 +432,10 @@ def import_decl(names: Sequence[tuple[str, bool]], source: str) -> Doc:
     if len(printed) == 1:
         specifiers: Doc = ["{ ", printed[0], " }"]
     else:
-        specifiers = Group(["{", Indent([LINE, join([",", LINE], printed)]), IfBreak(","), LINE, "}"])
+        specifiers = Lazy(
+            "{ " + ", ".join(printed) + " }",
+            lambda: Group(["{", Indent([LINE, join([",", LINE], printed)]), IfBreak(","), LINE, "}"]),
+        )
     return [head, specifiers, " from ", ts_string(source), ";"]
 
 
@@ -419,46 +505,46 @@ def declaration(decl: Declaration) -> Doc:
 
 def references(node: Declaration | TType | Expr | TypeParam | Member) -> Iterator[tuple[str, bool]]:
     """Every name ``node`` refers to, with whether it is used as a type only (for imports)."""
-    if isinstance(node, TRef):
-        yield node.name, True
-        for arg in node.args:
-            yield from references(arg)
-    elif isinstance(node, (TUnion, TIntersection)):
-        for t in node.types:
-            yield from references(t)
-    elif isinstance(node, TArray):
-        yield from references(node.element)
-    elif isinstance(node, TReadonly):
-        yield from references(node.array)
-    elif isinstance(node, XArrow):
-        yield node.body, False
-    elif isinstance(node, XMember):
-        yield node.object, False
-    elif isinstance(node, XNew):
-        yield node.callee, False
-        for item in (*node.type_args, *node.args):
-            yield from references(item)
-    elif isinstance(node, XArray):
-        for expr in node.items:
-            yield from references(expr)
-    elif isinstance(node, XObject):
-        for _, value in node.properties:
-            yield from references(value)
-    elif isinstance(node, Interface):
-        for item in (*node.type_params, *node.members, *((node.extends,) if node.extends else ())):
-            yield from references(item)
-    elif isinstance(node, Member):
-        yield from references(node.type)
-    elif isinstance(node, TypeParam):
-        for bound in (node.constraint, node.default):
-            if bound is not None:
-                yield from references(bound)
-    elif isinstance(node, TypeAlias):
-        yield from references(node.value)
-    elif isinstance(node, Const):
-        yield from references(node.value)
-        if node.annotation is not None:
-            yield from references(node.annotation)
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is TRef:
+            yield item.name, True  # type: ignore[attr-defined]
+            stack.extend(item.args)  # type: ignore[attr-defined]
+        elif kind is TUnion or kind is TIntersection:
+            stack.extend(item.types)  # type: ignore[attr-defined]
+        elif kind is TArray:
+            stack.append(item.element)  # type: ignore[attr-defined]
+        elif kind is TReadonly:
+            stack.append(item.array)  # type: ignore[attr-defined]
+        elif kind is XArrow:
+            yield item.body, False  # type: ignore[attr-defined]
+        elif kind is XMember:
+            yield item.object, False  # type: ignore[attr-defined]
+        elif kind is XNew:
+            yield item.callee, False  # type: ignore[attr-defined]
+            stack.extend(item.type_args)  # type: ignore[attr-defined]
+            stack.extend(item.args)  # type: ignore[attr-defined]
+        elif kind is XArray:
+            stack.extend(item.items)  # type: ignore[attr-defined]
+        elif kind is XObject:
+            stack.extend(value for _, value in item.properties)  # type: ignore[attr-defined]
+        elif kind is Interface:
+            stack.extend(item.type_params)  # type: ignore[attr-defined]
+            stack.extend(m.type for m in item.members)  # type: ignore[attr-defined]
+            if item.extends is not None:  # type: ignore[attr-defined]
+                stack.append(item.extends)  # type: ignore[attr-defined]
+        elif kind is Member:
+            stack.append(item.type)  # type: ignore[attr-defined]
+        elif kind is TypeParam:
+            stack.extend(t for t in (item.constraint, item.default) if t is not None)  # type: ignore[attr-defined]
+        elif kind is TypeAlias:
+            stack.append(item.value)  # type: ignore[attr-defined]
+        elif kind is Const:
+            stack.append(item.value)  # type: ignore[attr-defined]
+            if item.annotation is not None:  # type: ignore[attr-defined]
+                stack.append(item.annotation)  # type: ignore[attr-defined]
 
 
 def _interface(decl: Interface) -> Doc:
@@ -472,16 +558,23 @@ def _interface(decl: Interface) -> Doc:
         body.append(HARDLINE)
         if member.doc:
             body.append(jsdoc(member.doc))
-        mark = "?" if member.optional else ""
-        body += [Group([check_member(member.name), mark, ": ", _type(member.type)]), ";"]
+        key = check_member(member.name) + ("?: " if member.optional else ": ")
+        body += [
+            Lazy(key + flat_type(member.type), lambda key=key, t=member.type: Group([key, _type(t)])),
+            ";",
+        ]
     return [*head, " {", Indent(body), HARDLINE, "}"]
 
 
 def _type_alias(name: str, value: TType) -> Doc:
     left = ["type ", check_identifier(name)]
-    if isinstance(value, TUnion) and not _hugs(value):
-        return ["export ", Group([Group(left), " =", Group(Indent([LINE, _type(value, "alias")]))]), ";"]
-    return ["export ", _fluid(left, " =", _type(value, "alias")), ";"]
+
+    def build() -> Group:
+        if isinstance(value, TUnion) and not _hugs(value):
+            return Group([Group(left), " =", Group(Indent([LINE, _type(value, "alias")]))])
+        return _fluid(left, " =", _type(value, "alias"))
+
+    return ["export ", Lazy(f"type {name} = {flat_type(value, 'alias')}", build), ";"]
 
 
 def _const(name: str, value: Expr, annotation: TType | None) -> Doc:
@@ -497,7 +590,12 @@ def _const(name: str, value: Expr, annotation: TType | None) -> Doc:
 
 def class_property(name: str, annotation: TType, value: Expr) -> Doc:
     """``readonly name: annotation = value;`` in a class body."""
-    return [_fluid(["readonly ", check_member(name), ": ", _type(annotation)], " =", _expr(value)), ";"]
+    left = ["readonly ", check_member(name), ": ", _type(annotation)]
+    flat = flat_expr(value)
+    if flat is None:
+        return [_fluid(left, " =", _expr(value)), ";"]
+    text = f"readonly {name}: {flat_type(annotation)} = {flat}"
+    return [Lazy(text, lambda: _fluid(left, " =", _expr(value))), ";"]
 
 
 def render(doc: Doc) -> str:
