@@ -48,12 +48,11 @@ HARDLINE = Line(hard=True)
 
 @dataclass(eq=False)
 class Group:
-    """Contents printed flat when they fit, else broken; ``expanded_states`` tries alternatives in turn."""
+    """Contents printed flat when they fit, else broken (``should_break``: always broken)."""
 
     contents: Doc
     should_break: bool = False
     id: object | None = None
-    expanded_states: tuple[Doc, ...] | None = None
     flat: tuple[str, bool] | None = field(default=None, init=False, repr=False)
     """The printer's memo: the contents printed flat (set once ``measured``)."""
     measured: bool = field(default=False, init=False, repr=False)
@@ -107,7 +106,9 @@ class Lazy:
         return self.built
 
 
-Doc: TypeAlias = "str | Line | Group | Lazy | Indent | Align | IfBreak | IndentIfBreak | Sequence[Doc]"
+Doc: TypeAlias = (
+    "str | Line | Group | Lazy | Indent | Align | IfBreak | IndentIfBreak | list[Doc] | tuple[Doc, ...]"
+)
 
 
 def join(separator: Doc, docs: Sequence[Doc]) -> list[Doc]:
@@ -121,49 +122,40 @@ def join(separator: Doc, docs: Sequence[Doc]) -> list[Doc]:
 
 
 _BREAK, _FLAT = True, False
-_SEQUENCES = (list, tuple)
 _Flat = tuple[str, bool]  # the text, and whether it ends with a line's space
 
 
 def _flat(doc: Doc) -> _Flat | None:
     """The doc printed flat, or None when it cannot be (a hard line, a broken group). Marks groups holding
     such a thing as broken (prettier's break propagation) and remembers every group's flat text."""
-    kind = type(doc)
-    if kind is str:
-        return doc, False  # type: ignore[return-value]
-    if kind in _SEQUENCES:
+    if isinstance(doc, str):
+        return doc, False
+    if isinstance(doc, (list, tuple)):
         parts: list[str] = []
         trailing = False
-        for part in doc:  # type: ignore[union-attr]
-            if type(part) is str:
-                if part:
-                    parts.append(part)  # type: ignore[arg-type]
-                    trailing = False
-                continue
-            found = _flat(part)
+        for part in doc:
+            found = (part, False) if isinstance(part, str) else _flat(part)
             if found is None:
                 return None
             if found[0]:
                 parts.append(found[0])
                 trailing = found[1]
         return "".join(parts), trailing
-    if kind is Group:
-        group: Group = doc  # type: ignore[assignment]
-        if group.measured:
-            return group.flat
-        result = None if group.should_break else _flat(group.contents)
-        if result is None and group.expanded_states is None:
-            group.should_break = True
-        group.flat, group.measured = result, True
-        return result
-    if kind is Lazy:
-        return doc.text, False  # type: ignore[union-attr]
-    if kind is Line:
-        line: Line = doc  # type: ignore[assignment]
-        return None if line.hard else ("", False) if line.soft else (" ", True)
-    if kind is IfBreak:
-        return _flat(doc.flat_contents)  # type: ignore[union-attr]
-    return _flat(doc.contents)  # type: ignore[union-attr]
+    if isinstance(doc, Group):
+        if not doc.measured:
+            doc.flat = None if doc.should_break else _flat(doc.contents)
+            doc.should_break = doc.flat is None
+            doc.measured = True
+        return doc.flat
+    if isinstance(doc, Lazy):
+        return doc.text, False
+    if isinstance(doc, Line):
+        return None if doc.hard else ("", False) if doc.soft else (" ", True)
+    if isinstance(doc, IfBreak):
+        return _flat(doc.flat_contents)
+    if isinstance(doc, (Indent, Align, IndentIfBreak)):
+        return _flat(doc.contents)
+    raise TypeError(f"not a doc: {doc!r}")
 
 
 _Command = tuple[int, bool, Doc]  # indentation, mode, doc
@@ -173,56 +165,45 @@ def _fits_rest(rest: list[_Command], width: int, pending_space: bool, modes: dic
     """Whether what follows on the line (up to its first possible break) fits in ``width``."""
     rest_index = len(rest)
     commands: list[tuple[bool, Doc]] = []
-    pop, push = commands.pop, commands.append
     while width >= 0:
         if not commands:
             if rest_index == 0:
                 return True
             rest_index -= 1
-            push((rest[rest_index][1], rest[rest_index][2]))
+            commands.append((rest[rest_index][1], rest[rest_index][2]))
             continue
-        mode, doc = pop()
-        kind = type(doc)
-        if kind is str:
+        mode, doc = commands.pop()
+        if isinstance(doc, str):
             if doc:
                 if pending_space:
                     width -= 1
                     pending_space = False
-                width -= len(doc)  # type: ignore[arg-type]
-        elif kind in _SEQUENCES:
-            for part in reversed(doc):  # type: ignore[call-overload]
-                push((mode, part))
-        elif kind is Line:
-            if mode is _BREAK or doc.hard:  # type: ignore[union-attr]
-                return True
-            if not doc.soft:  # type: ignore[union-attr]
-                pending_space = True
-        elif kind is Lazy:
+                width -= len(doc)
+        elif isinstance(doc, (list, tuple)):
+            commands.extend((mode, part) for part in reversed(doc))
+        elif isinstance(doc, Lazy):
             if mode is _BREAK:
-                push((mode, doc.group()))  # type: ignore[union-attr]
+                commands.append((mode, doc.group()))
             else:
                 if pending_space:
                     width -= 1
                     pending_space = False
-                width -= len(doc.text)  # type: ignore[union-attr]
-        elif kind is Group:
-            group: Group = doc  # type: ignore[assignment]
-            _flat(group)
-            group_mode = _BREAK if group.should_break else mode
-            contents = (
-                group.expanded_states[-1]
-                if group.expanded_states is not None and group_mode is _BREAK
-                else group.contents
-            )
-            push((group_mode, contents))
-        elif kind is IfBreak:
-            if_break: IfBreak = doc  # type: ignore[assignment]
-            group_mode = modes.get(if_break.group_id, _FLAT) if if_break.group_id is not None else mode
-            chosen = if_break.break_contents if group_mode is _BREAK else if_break.flat_contents
+                width -= len(doc.text)
+        elif isinstance(doc, Group):
+            _flat(doc)
+            commands.append((_BREAK if doc.should_break else mode, doc.contents))
+        elif isinstance(doc, Line):
+            if mode is _BREAK or doc.hard:
+                return True
+            if not doc.soft:
+                pending_space = True
+        elif isinstance(doc, IfBreak):
+            group_mode = modes.get(doc.group_id, _FLAT) if doc.group_id is not None else mode
+            chosen = doc.break_contents if group_mode is _BREAK else doc.flat_contents
             if chosen:
-                push((mode, chosen))
+                commands.append((mode, chosen))
         else:
-            push((mode, doc.contents))  # type: ignore[union-attr]
+            commands.append((mode, doc.contents))
     return False
 
 
@@ -241,64 +222,49 @@ def print_doc(doc: Doc, width: int = WIDTH) -> str:
     out: list[str] = []
     position = 0
     commands: list[_Command] = [(0, _BREAK, doc)]
-    pop, push = commands.pop, commands.append
     remeasure = False
     while commands:
-        indent, mode, doc = pop()
-        kind = type(doc)
-        if kind is str:
+        indent, mode, doc = commands.pop()
+        if isinstance(doc, str):
             if doc:
-                out.append(doc)  # type: ignore[arg-type]
-                position += len(doc)  # type: ignore[arg-type]
-        elif kind in _SEQUENCES:
-            for part in reversed(doc):  # type: ignore[call-overload]
-                push((indent, mode, part))
-        elif kind is Lazy:
-            lazy: Lazy = doc  # type: ignore[assignment]
+                out.append(doc)
+                position += len(doc)
+        elif isinstance(doc, (list, tuple)):
+            commands.extend((indent, mode, part) for part in reversed(doc))
+        elif isinstance(doc, Lazy):
             if mode is _FLAT and not remeasure:
-                out.append(lazy.text)
-                position += len(lazy.text)
+                out.append(doc.text)
+                position += len(doc.text)
                 continue
             remeasure = False
-            if _fits((lazy.text, False), commands, width - position, modes):
-                out.append(lazy.text)
-                position += len(lazy.text)
+            if _fits((doc.text, False), commands, width - position, modes):
+                out.append(doc.text)
+                position += len(doc.text)
             else:  # measured again as a group, which breaks it (prettier's path for a group too long)
-                push((indent, _BREAK, lazy.group()))
-        elif kind is Group:
-            group: Group = doc  # type: ignore[assignment]
-            flat = _flat(group)
+                commands.append((indent, _BREAK, doc.group()))
+        elif isinstance(doc, Group):
+            flat = _flat(doc)
             if mode is _FLAT and not remeasure:
-                chosen_mode = _BREAK if group.should_break else _FLAT
-                if chosen_mode is _FLAT and flat is not None and group.id is None:
+                if flat is not None and doc.id is None:
                     out.append(flat[0])
                     position += len(flat[0])
                     continue
-                push((indent, chosen_mode, group.contents))
+                commands.append((indent, _FLAT if flat is not None else _BREAK, doc.contents))
             else:
                 remeasure = False
-                if _fits(flat, commands, width - position, modes):
-                    if group.id is None and flat is not None:
+                if _fits(flat, commands, width - position, modes) and flat is not None:
+                    if doc.id is None:
                         out.append(flat[0])
                         position += len(flat[0])
                         continue
-                    push((indent, _FLAT, group.contents))
-                elif group.expanded_states is None:
-                    push((indent, _BREAK, group.contents))
+                    commands.append((indent, _FLAT, doc.contents))
                 else:
-                    chosen: _Command = (indent, _BREAK, group.expanded_states[-1])
-                    if not group.should_break:
-                        for state in group.expanded_states[1:-1]:
-                            if _fits(_flat(state), commands, width - position, modes):
-                                chosen = (indent, _FLAT, state)
-                                break
-                    push(chosen)
-            if group.id is not None:
-                modes[group.id] = commands[-1][1]
-        elif kind is Line:
-            line: Line = doc  # type: ignore[assignment]
-            if mode is _FLAT and not line.hard:
-                if not line.soft:
+                    commands.append((indent, _BREAK, doc.contents))
+            if doc.id is not None:
+                modes[doc.id] = commands[-1][1]
+        elif isinstance(doc, Line):
+            if mode is _FLAT and not doc.hard:
+                if not doc.soft:
                     out.append(" ")
                     position += 1
                 continue
@@ -310,19 +276,17 @@ def print_doc(doc: Doc, width: int = WIDTH) -> str:
                     out.pop()
             out.append("\n" + " " * indent)
             position = indent
-        elif kind is Indent:
-            push((indent + 2, mode, doc.contents))  # type: ignore[union-attr]
-        elif kind is Align:
-            push((indent + doc.n, mode, doc.contents))  # type: ignore[union-attr]
-        elif kind is IfBreak:
-            if_break: IfBreak = doc  # type: ignore[assignment]
-            group_mode = modes.get(if_break.group_id, mode) if if_break.group_id is not None else mode
-            chosen_doc = if_break.break_contents if group_mode is _BREAK else if_break.flat_contents
-            if chosen_doc:
-                push((indent, mode, chosen_doc))
+        elif isinstance(doc, Indent):
+            commands.append((indent + 2, mode, doc.contents))
+        elif isinstance(doc, Align):
+            commands.append((indent + doc.n, mode, doc.contents))
+        elif isinstance(doc, IfBreak):
+            group_mode = modes.get(doc.group_id, mode) if doc.group_id is not None else mode
+            chosen = doc.break_contents if group_mode is _BREAK else doc.flat_contents
+            if chosen:
+                commands.append((indent, mode, chosen))
         else:
-            indent_if_break: IndentIfBreak = doc  # type: ignore[assignment]
-            group_mode = modes.get(indent_if_break.group_id, mode)
-            push((indent + 2 if group_mode is _BREAK else indent, mode, indent_if_break.contents))
+            group_mode = modes.get(doc.group_id, mode)
+            commands.append((indent + 2 if group_mode is _BREAK else indent, mode, doc.contents))
     text = "".join(out)
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))

@@ -10,6 +10,7 @@ identifiers and strings are escaped literals (``_escape.py``); nothing here take
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
@@ -559,15 +560,16 @@ def _interface(decl: Interface) -> Doc:
         if member.doc:
             body.append(jsdoc(member.doc))
         key = check_member(member.name) + ("?: " if member.optional else ": ")
-        body += [
-            Lazy(key + flat_type(member.type), lambda key=key, t=member.type: Group([key, _type(t)])),
-            ";",
-        ]
+        body += [Lazy(key + flat_type(member.type), functools.partial(_member_group, key, member.type)), ";"]
     return [*head, " {", Indent(body), HARDLINE, "}"]
 
 
+def _member_group(key: str, member_type: TType) -> Group:
+    return Group([key, _type(member_type)])
+
+
 def _type_alias(name: str, value: TType) -> Doc:
-    left = ["type ", check_identifier(name)]
+    left: list[Doc] = ["type ", check_identifier(name)]
 
     def build() -> Group:
         if isinstance(value, TUnion) and not _hugs(value):
