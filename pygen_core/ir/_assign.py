@@ -349,11 +349,14 @@ def assign_view_names(
                 return f"the names of view {modules[stem]}"
         return None
 
+    owned: dict[ViewRef, set[str]] = {}
+
     def claim(ref: ViewRef, names: ViewClassNames) -> None:
         for suffix in rules.class_suffixes:
             classes[names.class_name + suffix] = ref
         modules[names.module_name.lower()] = ref
         modules[names.api_attribute.lower()] = ref
+        owned[ref] = every(names)
 
     def every(n: ViewClassNames) -> set[str]:
         return {n.class_name + s for s in rules.class_suffixes} | {
@@ -386,7 +389,7 @@ def assign_view_names(
             number += 1
         names = next(view_names(c) for c in candidates if clash(view_names(c)) is None)
         mine = every(view_names(base))
-        taken_by = next((ref for ref, n in chosen.items() if every(n) & mine), None)
+        taken_by = next((ref for ref in chosen if owned[ref] & mine), None)
         if taken_by is not None and taken_by in overrides.classes:
             findings.add(
                 "PYG305",

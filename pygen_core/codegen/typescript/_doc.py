@@ -230,7 +230,16 @@ def print_doc(doc: Doc, width: int = WIDTH) -> str:
                 out.append(doc)
                 position += len(doc)
         elif isinstance(doc, (list, tuple)):
-            commands.extend((indent, mode, part) for part in reversed(doc))
+            start, size = 0, len(doc)
+            while start < size:  # leading text prints as it comes
+                text = doc[start]
+                if not isinstance(text, str):
+                    break
+                out.append(text)
+                position += len(text)
+                start += 1
+            if start < size:
+                commands.extend((indent, mode, part) for part in reversed(doc[start:]))
         elif isinstance(doc, Lazy):
             if mode is _FLAT and not remeasure:
                 out.append(doc.text)
