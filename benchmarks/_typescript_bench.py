@@ -160,5 +160,5 @@ def run_listing(workdir: Path, nodes: int, runs: int) -> Section:
 
 
 def run_typescript(workdir: Path, *, nodes: int, runs: int) -> list[Section]:
-    """Both TypeScript tables."""
-    return [run_generation(max(runs, 5)), run_listing(workdir, nodes, 3)]
+    """Both TypeScript tables (generation: at least 9 runs; listing: 3 with --quick, else 5)."""
+    return [run_generation(max(runs, 9)), run_listing(workdir, nodes, 3 if runs < 5 else 5)]
