@@ -91,6 +91,44 @@ def hostile_model() -> dict[str, Any]:
     return {"space": "sp", "externalId": "Hostile", "version": "1", "name": HOSTILE, "views": views}
 
 
+def shapes_model() -> dict[str, Any]:
+    """Views of every shape: no properties, edge views (read-only too), edges with and without properties,
+    single and list direct relations to writable and read-only views, reverse relations, CDF references."""
+    from tests.ir.conftest import content, direct, edge, prop, reverse, view
+
+    return content(
+        view("Bare", {}),
+        view("Link", {}, used_for="edge"),
+        view("LinkRO", {"weight": prop("float64")}, used_for="edge", writable=False),
+        view(
+            "Hub",
+            {
+                "name": prop(),
+                "toBare": edge("Bare"),
+                "toBareOne": edge("Bare", multi=False),
+                "via": edge("Bare", edge_source="Link"),
+                "viaRO": edge("Bare", edge_source="LinkRO"),
+                "parent": direct("Hub"),
+                "kids": reverse("Hub", "Hub", "parent"),
+            },
+        ),
+        view(
+            "ReadOnly",
+            {
+                "ref": direct("Hub"),
+                "refs": direct("Hub", is_list=True),
+                "series": prop("timeseries"),
+                "files": prop("file", list=True),
+                "state": prop("enum", values={"on": {}, "off": {}}),
+            },
+            writable=False,
+        ),
+        view(
+            "Pointer", {"ro": direct("ReadOnly"), "back": reverse("ReadOnly", "ReadOnly", "ref", multi=False)}
+        ),
+    )
+
+
 def write_package(files: dict[PurePosixPath, str], root: Path) -> Path:
     """Write ``files`` under ``root``; returns the package directory."""
     written = write_files(files, root)
@@ -120,6 +158,8 @@ def generate_packages(root: Path) -> dict[str, Path]:
             default_instance_space="a_rather_long_default_instance_space_12345",
         )
         packages[label] = write_package(generate(snapshot, options), root)
+    shapes = GenerateOptions(package="shapes", language="typescript", default_instance_space="sp")
+    packages["shapes"] = write_package(generate(shapes_model(), shapes), root)
     hostile = parse_snapshot(hostile_model(), source="Hostile.json")
     options = GenerateOptions(package="hostile", language="typescript")
     packages["hostile"] = write_package(generate(hostile, options), root)
