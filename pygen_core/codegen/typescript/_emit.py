@@ -7,7 +7,6 @@ only (member names, filter keywords and node types were decided by the naming au
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -24,27 +23,31 @@ from ...ir import (
     SDKModel,
     ViewClassNames,
     ViewIR,
-    ViewRef,
 )
 from ._escape import comment_lines, one_line
+from ._members import (
+    BIG,
+    LIST_ITEM,
+    NODE_ID,
+    NODE_REF,
+    REFS,
+    UNKNOWN,
+    WRITE,
+    MemberTypes,
+    literals,
+    member_of,
+    names_of,
+    natural_key,
+    union,
+    view_label,
+)
 from ._syntax import (
-    NULL,
     Const,
     Declaration,
     Expr,
     Interface,
     Member,
-    TArray,
-    TIntersection,
-    TKeyword,
-    TLiteral,
-    TObject,
-    TReadonly,
-    TRef,
-    TType,
-    TUnion,
     TypeAlias,
-    TypeParam,
     XArray,
     XArrow,
     XBool,
@@ -59,29 +62,10 @@ from ._syntax import (
     references,
     render,
 )
+from ._types import NULL, TKeyword, TRef, TypeParam
 
 __all__ = ["ViewModule", "emit_view", "member_of", "names_of", "natural_key", "view_label"]
 
-_READ: dict[PrimitiveType, TType] = {
-    PrimitiveType.TEXT: TKeyword("string"),
-    PrimitiveType.BOOLEAN: TKeyword("boolean"),
-    PrimitiveType.INT32: TKeyword("number"),
-    PrimitiveType.INT64: TKeyword("bigint"),
-    PrimitiveType.FLOAT32: TKeyword("number"),
-    PrimitiveType.FLOAT64: TKeyword("number"),
-    PrimitiveType.TIMESTAMP: TRef("Date"),
-    PrimitiveType.DATE: TRef("DateString"),
-    PrimitiveType.JSON: TKeyword("unknown"),
-}
-_BIG = TUnion((TKeyword("bigint"), TKeyword("number")))
-_WRITE: dict[PrimitiveType, TType] = {
-    **_READ,
-    PrimitiveType.INT64: _BIG,
-    PrimitiveType.TIMESTAMP: TUnion((TRef("Date"), TKeyword("string"))),
-    PrimitiveType.DATE: TUnion((TRef("DateString"), TRef("Date"))),
-}
-_LIST_ITEM: dict[PrimitiveType, TType] = {**_WRITE, PrimitiveType.DATE: TRef("DateString")}
-"""What a list property's builder compares with (``ListProp<T>``)."""
 _BUILDER = {
     PrimitiveType.TEXT: "TextProp",
     PrimitiveType.BOOLEAN: "BoolProp",
@@ -103,49 +87,6 @@ _OPS: dict[FilterOp, str] = {
     "node": "direct",
     "nodes": "containsAny",
 }
-_UNKNOWN = TKeyword("unknown")
-_NODE_ID, _NODE_REF = TRef("NodeId"), TRef("NodeRef")
-_REFS = TUnion((_NODE_REF, TReadonly(TArray(_NODE_REF))))
-_CHUNKS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Case-insensitive natural order (``value2`` before ``value10``): the order of members and views."""
-    return tuple((0, int(c)) if c.isdigit() else (1, c) for c in _CHUNKS.split(text.lower()) if c)
-
-
-def names_of(view: ViewIR) -> ViewClassNames:
-    """The view's TypeScript names (the IR must have been built for TypeScript)."""
-    names = view.names.typescript
-    if names is None:
-        raise AssertionError(f"no TypeScript names for {view.ref}: build the IR with language='typescript'")
-    return names
-
-
-def member_of(prop: PropertyIR) -> str:
-    """The property's TypeScript member."""
-    if prop.names.typescript is None:
-        raise AssertionError(f"no TypeScript name for {prop.identifier!r}: build the IR for TypeScript")
-    return prop.names.typescript
-
-
-def view_label(view: ViewIR) -> str:
-    """How docs call the view: its display name's first line, else its external id (comment-safe)."""
-    return one_line(view.display_name) or one_line(view.ref.external_id) or "view"
-
-
-def _union(*types: TType) -> TType:
-    """A union of ``types``, flattening nested unions (as the parser reads ``A | (B | C)`` written flat)."""
-    flat: list[TType] = []
-    for t in types:
-        for member in t.types if isinstance(t, TUnion) else (t,):
-            if member not in flat:
-                flat.append(member)
-    return flat[0] if len(flat) == 1 else TUnion(tuple(flat))
-
-
-def _literals(values: list[str]) -> TType:
-    return _union(*(TLiteral(v) for v in values))
 
 
 def _and(items: list[str]) -> str:
@@ -171,127 +112,11 @@ class _Block:
     decl: Declaration
 
 
-class _ViewEmitter:
+class _ViewEmitter(MemberTypes):
     def __init__(self, model: SDKModel, view: ViewIR, owners: Mapping[str, tuple[str, int]]) -> None:
-        self.model = model
-        self.view = view
-        self.names = names_of(view)
+        super().__init__(model, view)
         self.owners = owners
 
-    # -- other views -----------------------------------------------------------------------------------
-    def _other(self, ref: ViewRef | None) -> ViewIR | None:
-        return self.model.view(ref) if ref is not None and self.model.has_view(ref) else None
-
-    @staticmethod
-    def _read_of(target: ViewIR | None) -> TType:
-        """``NodeId | Target``: a node read as an id, or as its read object when loaded."""
-        return _NODE_ID if target is None else _union(_NODE_ID, TRef(names_of(target).class_name))
-
-    @staticmethod
-    def _write_of(target: ViewIR | None) -> TType:
-        """``TargetWrite | NodeRef``: a nested write object, or a reference."""
-        if target is None or not target.writable:
-            return _NODE_REF
-        return _union(TRef(names_of(target).write_class_name), _NODE_REF)
-
-    # -- member types ----------------------------------------------------------------------------------
-    @staticmethod
-    def _scalar(prop: PropertyIR, table: Mapping[PrimitiveType, TType], read: bool) -> TType:
-        kind = prop.kind
-        if isinstance(kind, PrimitiveKind):
-            return table[kind.type]
-        if isinstance(kind, EnumKind):
-            literals = tuple(TLiteral(v.value) for v in kind.values)
-            if read:
-                return TUnion((*literals, TIntersection((TKeyword("string"), TObject()))))
-            return _union(*literals)
-        return TKeyword("string")  # CDF references: the external id
-
-    def _connection_target(self, prop: PropertyIR) -> ViewIR | None:
-        """The target of an edge or reverse relation the module declares (None: not declared)."""
-        kind = prop.kind
-        if self.view.is_edge or not isinstance(kind, (EdgeKind, ReverseDirectRelationKind)):
-            return None
-        target = self._other(kind.target)
-        if target is None or (
-            isinstance(kind, EdgeKind)
-            and kind.edge_properties is not None
-            and self._other(kind.edge_properties) is None
-        ):
-            return None
-        return target
-
-    def _read_type(self, prop: PropertyIR) -> TType | None:
-        kind = prop.kind
-        if isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
-            scalar = self._scalar(prop, _READ, read=True)
-            if scalar == _UNKNOWN and not kind.is_list:
-                return scalar
-            return _union(TArray(scalar) if kind.is_list else scalar, NULL)
-        if isinstance(kind, DirectRelationKind):
-            node = self._read_of(self._other(kind.target))
-            return _union(TArray(node) if kind.is_list else node, NULL)
-        target = self._connection_target(prop)
-        if target is None:
-            return None
-        one: TType
-        if isinstance(kind, EdgeKind) and kind.edge_properties is not None:
-            far = self._read_of(target)
-            ends = (_NODE_ID, far) if kind.direction == "outwards" else (far, _NODE_ID)
-            edge_view = self.model.view(kind.edge_properties)
-            one = TRef(names_of(edge_view).class_name, ends)
-        else:
-            one = self._read_of(target)
-        return TArray(one) if kind.is_list else _union(one, NULL)
-
-    def _write_type(self, prop: PropertyIR) -> TType | None:
-        kind = prop.kind
-        if isinstance(kind, (PrimitiveKind, EnumKind, CDFReferenceKind)):
-            scalar = self._scalar(prop, _WRITE, read=False)
-            return TArray(scalar) if kind.is_list else scalar
-        if isinstance(kind, DirectRelationKind):
-            node = self._write_of(self._other(kind.target))
-            return TArray(node) if kind.is_list else node
-        target = self._connection_target(prop)
-        if target is None or isinstance(kind, ReverseDirectRelationKind):
-            return None
-        one: TType
-        if kind.edge_properties is not None:
-            edge_view = self.model.view(kind.edge_properties)
-            if not edge_view.writable:
-                return None
-            far = self._write_of(target)
-            ends = (_NODE_REF, far) if kind.direction == "outwards" else (far, _NODE_REF)
-            one = TRef(names_of(edge_view).write_class_name, ends)
-        else:
-            one = self._write_of(target)
-        return TArray(one) if kind.is_list else one
-
-    def _doc(self, prop: PropertyIR, read: bool) -> tuple[str, ...]:
-        """The member's comment: the property's description, then what the SDK adds about it."""
-        kind = prop.kind
-        note = ""
-        if read and isinstance(kind, ReverseDirectRelationKind):
-            target = self.model.view(kind.target)
-            via = kind.through_property
-            through = self._other(kind.through_view)
-            if through is not None:
-                via = next((member_of(p) for p in through.properties if p.identifier == via), via)
-            nodes = "nodes" if kind.is_list else "node"
-            note = f"Read-only: the {names_of(target).class_name} {nodes} whose {one_line(via)} points here."
-        elif not read and isinstance(kind, EdgeKind) and kind.edge_properties is not None:
-            end = (
-                "`endNode` (the node it goes to)"
-                if kind.direction == "outwards"
-                else "`startNode` (the node it comes from)"
-            )
-            note = f"The edges; set each one's {end}." if kind.is_list else f"The edge; set its {end}."
-        lines = comment_lines(prop.description)
-        if note:
-            lines = [*lines, "", note] if lines else [note]
-        return tuple(lines)
-
-    # -- the whole module ------------------------------------------------------------------------------
     def emit(self) -> ViewModule:
         view, names = self.view, self.names
         props = sorted(view.properties, key=lambda p: natural_key(member_of(p)))
@@ -303,16 +128,14 @@ class _ViewEmitter:
         blocks: list[_Block] = []
 
         # read and write interfaces
-        reads = [
-            Member(member_of(p), t, True, self._doc(p, True)) for p in props if (t := self._read_type(p))
-        ]
+        reads = [Member(member_of(p), t, True, self.doc(p, True)) for p in props if (t := self.read_type(p))]
         read_doc = [
             f"{label} ({ref}), as read" + ("; `S`/`E` are what its end points hold." if edge else ".")
         ]
         if view.description:
             read_doc += ["", *comment_lines(view.description)]
         if edge:
-            params = tuple(TypeParam(n, _NODE_ID, _NODE_ID) for n in ("S", "E"))
+            params = tuple(TypeParam(n, NODE_ID, NODE_ID) for n in ("S", "E"))
             base = TRef("EdgeRead", (TRef("S"), TRef("E")))
             blocks.append(_Block(tuple(read_doc), Interface(names.class_name, tuple(reads), base, params)))
         else:
@@ -322,13 +145,13 @@ class _ViewEmitter:
         if view.writable:
             writes: list[Member] = []
             for prop in props:
-                write = self._write_type(prop)
+                write = self.write_type(prop)
                 if write is None:
                     continue
                 required = prop.required and prop.is_stored
-                if not required and write != _UNKNOWN:
-                    write = _union(write, NULL)
-                writes.append(Member(member_of(prop), write, not required, self._doc(prop, False)))
+                if not required and write != UNKNOWN:
+                    write = union(write, NULL)
+                writes.append(Member(member_of(prop), write, not required, self.doc(prop, False)))
             if writes and all(not m.optional for m in writes):
                 write_doc = (
                     f"{label}, to write: every property is required (reads stay tolerant: all optional)."
@@ -336,7 +159,7 @@ class _ViewEmitter:
             else:
                 write_doc = f"{label}, to write (members left out are not sent; `null` clears)."
             if edge:
-                params = tuple(TypeParam(n, default=_NODE_REF) for n in ("S", "E"))
+                params = tuple(TypeParam(n, default=NODE_REF) for n in ("S", "E"))
                 base = TRef("EdgeWrite", (TRef("S"), TRef("E")))
                 decl = Interface(names.write_class_name, tuple(writes), base, params)
             else:
@@ -351,11 +174,11 @@ class _ViewEmitter:
                 name = keyword.names.typescript
                 if name is None:
                     raise AssertionError(f"no TypeScript keyword for {prop.identifier!r}")
-                keywords.append(Member(name, self._keyword_type(prop, keyword.op)))
+                keywords.append(Member(name, self.keyword_type(prop, keyword.op)))
                 filters.append((name, XArray((XString(_OPS[keyword.op]), XString(member_of(prop))))))
         if edge:
             for end in ("startNode", "endNode"):
-                keywords.append(Member(end, _REFS))
+                keywords.append(Member(end, REFS))
                 filters.append((end, XArray((XString(end),))))
         if keywords:
             blocks.append(
@@ -371,7 +194,7 @@ class _ViewEmitter:
         fields = ["externalId", *(member_of(p) for p in stored)]
         blocks.append(
             _Block(
-                ("Members to sort, aggregate and group by.",), TypeAlias(names.fields_name, _literals(fields))
+                ("Members to sort, aggregate and group by.",), TypeAlias(names.fields_name, literals(fields))
             )
         )
         text_fields = [
@@ -380,7 +203,7 @@ class _ViewEmitter:
             if isinstance(p.kind, PrimitiveKind) and p.kind.type is PrimitiveType.TEXT and not p.kind.is_list
         ]
         if text_fields:
-            alias = TypeAlias(names.text_fields_name, _literals(text_fields))
+            alias = TypeAlias(names.text_fields_name, literals(text_fields))
             blocks.append(_Block(("Members full-text search can match.",), alias))
 
         # the spec table and the filter builders
@@ -417,18 +240,6 @@ class _ViewEmitter:
         out.imports = self._imports(used, {b.decl.name for b in blocks})
         out.doc = render(comment([self._module_doc(ref, bool(keywords))]))
         return out
-
-    def _keyword_type(self, prop: PropertyIR, op: FilterOp) -> TType:
-        if op in ("equals", "exists"):
-            return TKeyword("boolean")
-        if op == "prefix":
-            return TKeyword("string")
-        if op in ("node", "nodes"):
-            return _REFS
-        scalar = self._scalar(prop, _WRITE, read=False)
-        if op == "in":
-            return _union(scalar, TReadonly(TArray(scalar)))
-        return scalar  # min / max
 
     def _spec(
         self, props: list[PropertyIR], stored: list[PropertyIR], filters: list[tuple[str, Expr]]
@@ -470,14 +281,14 @@ class _ViewEmitter:
         if kind.is_list:
             entries.append(("list", XBool(True)))
         if isinstance(kind, DirectRelationKind):
-            target = self._other(kind.target)
+            target = self.other(kind.target)
             if target is not None:
                 entries.append(("target", XArrow(names_of(target).spec_name)))
         return XObject(tuple(entries))
 
     def _connection_spec(self, prop: PropertyIR) -> XObject | None:
         kind = prop.kind
-        target = self._connection_target(prop)
+        target = self.connection_target(prop)
         if target is None:
             return None
         entries: list[tuple[str, Expr]]
@@ -522,11 +333,11 @@ class _ViewEmitter:
         if isinstance(kind, DirectRelationKind):
             return XNew("DirectProp", args)
         if kind.is_list:
-            return XNew("ListProp", args, (self._scalar(prop, _LIST_ITEM, read=False),))
+            return XNew("ListProp", args, (self.scalar(prop, LIST_ITEM, read=False),))
         if isinstance(kind, PrimitiveKind):
-            return XNew(_BUILDER[kind.type], args, (_BIG,) if kind.type is PrimitiveType.INT64 else ())
+            return XNew(_BUILDER[kind.type], args, (BIG,) if kind.type is PrimitiveType.INT64 else ())
         if isinstance(kind, EnumKind):
-            return XNew("TextProp", args, (self._scalar(prop, _WRITE, read=False),))
+            return XNew("TextProp", args, (self.scalar(prop, WRITE, read=False),))
         return XNew("TextProp", args)
 
     # -- imports and the module doc ------------------------------------------------------------------------

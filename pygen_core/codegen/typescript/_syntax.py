@@ -13,13 +13,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import count
 
 from ._doc import (
     HARDLINE,
     LINE,
     SOFTLINE,
-    Align,
     Doc,
     Group,
     IfBreak,
@@ -30,6 +28,25 @@ from ._doc import (
     print_doc,
 )
 from ._escape import check_identifier, check_member, ts_string
+from ._types import (
+    NULL,
+    TArray,
+    TIntersection,
+    TKeyword,
+    TLiteral,
+    TObject,
+    TReadonly,
+    TRef,
+    TType,
+    TUnion,
+    TypeParam,
+    flat_type,
+    hugs,
+    new_id,
+    type_args_doc,
+    type_doc,
+    type_params_doc,
+)
 
 __all__ = [
     "NULL",
@@ -67,180 +84,6 @@ __all__ = [
 ]
 
 # -- types ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TKeyword:
-    """A predefined type: ``string``, ``number``, ``unknown``, ``null``, ..."""
-
-    name: str
-
-
-NULL = TKeyword("null")
-
-
-@dataclass(frozen=True)
-class TRef:
-    """A named type, with type arguments."""
-
-    name: str
-    args: tuple[TType, ...] = ()
-
-
-@dataclass(frozen=True)
-class TLiteral:
-    """A string literal type."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class TUnion:
-    """``A | B | C``."""
-
-    types: tuple[TType, ...]
-
-
-@dataclass(frozen=True)
-class TArray:
-    """``T[]``."""
-
-    element: TType
-
-
-@dataclass(frozen=True)
-class TIntersection:
-    """``A & B``."""
-
-    types: tuple[TType, ...]
-
-
-@dataclass(frozen=True)
-class TObject:
-    """The empty object type ``{}``."""
-
-
-@dataclass(frozen=True)
-class TReadonly:
-    """``readonly T[]``."""
-
-    array: TArray
-
-
-TType = TKeyword | TRef | TLiteral | TUnion | TArray | TIntersection | TObject | TReadonly
-
-
-def _is_simple(node: TType) -> bool:
-    return isinstance(node, (TKeyword, TLiteral)) or (isinstance(node, TRef) and not node.args)
-
-
-def _hugs(union: TUnion) -> bool:
-    """prettier's ``shouldHugUnionType``: one object-like type (a reference) and only nulls besides."""
-    objects = [t for t in union.types if isinstance(t, (TRef, TObject))]
-    return len(objects) == 1 and all(t is objects[0] or t == NULL for t in union.types)
-
-
-def _union_parts(union: TUnion) -> Doc:
-    parts: list[Doc] = []
-    for index, member in enumerate(union.types):
-        bar: Doc = IfBreak("| ") if index == 0 else [LINE, "| "]
-        parts.append([bar, Align(2, _type(member, "union"))])
-    return Group(parts)
-
-
-def _type(node: TType, context: str = "annotation") -> Doc:
-    """The doc of a type in ``context``: ``annotation`` (members, declarations), ``args`` (type
-    arguments), ``alias`` (a type alias's value), ``array`` (an element), ``union``, ``intersection``."""
-    if isinstance(node, TKeyword):
-        return node.name
-    if isinstance(node, TLiteral):
-        return ts_string(node.value)
-    if isinstance(node, TObject):
-        return Group("{}")
-    if isinstance(node, TRef):
-        return [check_identifier(node.name), _type_args(node.args)]
-    if isinstance(node, TArray):
-        return [_type(node.element, "array"), "[]"]
-    if isinstance(node, TReadonly):
-        return ["readonly ", _type(node.array)]
-    if isinstance(node, TIntersection):
-        doc: Doc = Group(join(" & ", [_type(t, "intersection") for t in node.types]))
-        return ["(", doc, ")"] if context in ("union", "array") else doc
-    if _hugs(node):
-        return join(" | ", [_type(t, "union") for t in node.types])
-    printed = _union_parts(node)
-    if context in ("array", "union", "intersection"):
-        return ["(", Group([Indent([SOFTLINE, printed]), SOFTLINE]), ")"]
-    if context in ("args", "alias"):
-        return printed
-    return Group(Indent([SOFTLINE, printed]))
-
-
-def _type_args(args: Sequence[TType]) -> Doc:
-    if not args:
-        return ""
-    if len(args) == 1 and (_is_simple(args[0]) or (isinstance(args[0], TUnion) and _hugs(args[0]))):
-        return ["<", _type(args[0], "args"), ">"]
-    return Group(
-        ["<", Indent([SOFTLINE, join([",", LINE], [_type(a, "args") for a in args])]), SOFTLINE, ">"]
-    )
-
-
-def flat_type(node: TType, context: str = "annotation") -> str:
-    """The text of ``_type(node, context)`` printed flat (built directly: no doc, no printer)."""
-    kind = type(node)
-    if kind is TKeyword:
-        return node.name  # type: ignore[union-attr]
-    if kind is TLiteral:
-        return ts_string(node.value)  # type: ignore[union-attr]
-    if kind is TObject:
-        return "{}"
-    if kind is TRef:
-        ref: TRef = node  # type: ignore[assignment]
-        name = check_identifier(ref.name)
-        return f"{name}<{', '.join(flat_type(a, 'args') for a in ref.args)}>" if ref.args else name
-    if kind is TArray:
-        return flat_type(node.element, "array") + "[]"  # type: ignore[union-attr]
-    if kind is TReadonly:
-        return "readonly " + flat_type(node.array)  # type: ignore[union-attr]
-    if kind is TIntersection:
-        text = " & ".join(flat_type(t, "intersection") for t in node.types)  # type: ignore[union-attr]
-        return f"({text})" if context in ("union", "array") else text
-    union: TUnion = node  # type: ignore[assignment]
-    text = " | ".join(flat_type(t, "union") for t in union.types)
-    if not _hugs(union) and context in ("array", "union", "intersection"):
-        return f"({text})"
-    return text
-
-
-@dataclass(frozen=True)
-class TypeParam:
-    """``S extends C = D`` in a type parameter list."""
-
-    name: str
-    constraint: TType | None = None
-    default: TType | None = None
-
-
-def _type_params(params: Sequence[TypeParam]) -> Doc:
-    if not params:
-        return ""
-    printed: list[Doc] = []
-    for param in params:
-        parts: list[Doc] = [check_identifier(param.name)]
-        for word, value in ((" extends", param.constraint), (" =", param.default)):
-            if value is not None:
-                group_id = _new_id()
-                parts += [word, Group(Indent(LINE), id=group_id), IndentIfBreak(_type(value), group_id)]
-        printed.append(Group(parts))
-    return Group(["<", Indent([SOFTLINE, join([",", LINE], printed)]), IfBreak(","), SOFTLINE, ">"])
-
-
-_IDS = count()
-
-
-def _new_id() -> int:
-    return next(_IDS)
 
 
 # -- expressions ------------------------------------------------------------------------------------------
@@ -322,7 +165,7 @@ def _expr(node: Expr) -> Doc:
     if isinstance(node, XArrow):
         return Group([Group(Group(["(", ")"])), " =>", Group(Indent([LINE, check_identifier(node.body)]))])
     if isinstance(node, XNew):
-        return ["new ", check_identifier(node.callee), _type_args(node.type_args), _call_args(node.args)]
+        return ["new ", check_identifier(node.callee), type_args_doc(node.type_args), _call_args(node.args)]
     if isinstance(node, XArray):
         if not node.items:
             return Group(["[", "]"])
@@ -400,7 +243,7 @@ def _property_group(key: str, value: Expr) -> Group:
 
 
 def _fluid(left: Doc, operator: str, right: Doc) -> Group:
-    group_id = _new_id()
+    group_id = new_id()
     return Group([Group(left), operator, Group(Indent(LINE), id=group_id), IndentIfBreak(right, group_id)])
 
 
@@ -549,9 +392,9 @@ def references(node: Declaration | TType | Expr | TypeParam | Member) -> Iterato
 
 
 def _interface(decl: Interface) -> Doc:
-    head: list[Doc] = ["export interface ", check_identifier(decl.name), _type_params(decl.type_params)]
+    head: list[Doc] = ["export interface ", check_identifier(decl.name), type_params_doc(decl.type_params)]
     if decl.extends is not None:
-        head += [" extends ", _type(decl.extends)]
+        head += [" extends ", type_doc(decl.extends)]
     if not decl.members:
         return [*head, " {}"]
     body: list[Doc] = []
@@ -565,16 +408,16 @@ def _interface(decl: Interface) -> Doc:
 
 
 def _member_group(key: str, member_type: TType) -> Group:
-    return Group([key, _type(member_type)])
+    return Group([key, type_doc(member_type)])
 
 
 def _type_alias(name: str, value: TType) -> Doc:
     left: list[Doc] = ["type ", check_identifier(name)]
 
     def build() -> Group:
-        if isinstance(value, TUnion) and not _hugs(value):
-            return Group([Group(left), " =", Group(Indent([LINE, _type(value, "alias")]))])
-        return _fluid(left, " =", _type(value, "alias"))
+        if isinstance(value, TUnion) and not hugs(value):
+            return Group([Group(left), " =", Group(Indent([LINE, type_doc(value, "alias")]))])
+        return _fluid(left, " =", type_doc(value, "alias"))
 
     return ["export ", Lazy(f"type {name} = {flat_type(value, 'alias')}", build), ";"]
 
@@ -582,7 +425,7 @@ def _type_alias(name: str, value: TType) -> Doc:
 def _const(name: str, value: Expr, annotation: TType | None) -> Doc:
     left: list[Doc] = [check_identifier(name)]
     if annotation is not None:
-        left += [": ", _type(annotation)]
+        left += [": ", type_doc(annotation)]
     if isinstance(value, XString):
         declarator: Doc = Group([Group(left), " =", Group(Indent([LINE, _expr(value)]))])
     else:
@@ -592,7 +435,7 @@ def _const(name: str, value: Expr, annotation: TType | None) -> Doc:
 
 def class_property(name: str, annotation: TType, value: Expr) -> Doc:
     """``readonly name: annotation = value;`` in a class body."""
-    left = ["readonly ", check_member(name), ": ", _type(annotation)]
+    left = ["readonly ", check_member(name), ": ", type_doc(annotation)]
     flat = flat_expr(value)
     if flat is None:
         return [_fluid(left, " =", _expr(value)), ";"]
