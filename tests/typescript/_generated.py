@@ -129,6 +129,21 @@ def shapes_model() -> dict[str, Any]:
     )
 
 
+def boundaries_model() -> dict[str, Any]:
+    """Properties whose lines end at every column around the 120 limit (members, keywords, spec entries,
+    builders), and direct relations whose unions do: where prettier's fits-or-breaks decision flips."""
+    from tests.ir.conftest import content, direct, prop, view
+
+    props: dict[str, Any] = {}
+    for length in range(40, 118):
+        name = ("p" + "x" * length)[:length]
+        kinds = ("text", "int64", "timestamp", "date")
+        props[name] = prop(kinds[length % 4], identifier=name)
+    props["link" + "y" * 70] = direct("Target" + "Z" * 40)
+    target = view("Target" + "Z" * 40, {"name": prop()})
+    return content(view("Boundaries" + "W" * 20, props), target)
+
+
 def write_package(files: dict[PurePosixPath, str], root: Path) -> Path:
     """Write ``files`` under ``root``; returns the package directory."""
     written = write_files(files, root)
@@ -158,6 +173,8 @@ def generate_packages(root: Path) -> dict[str, Path]:
             default_instance_space="a_rather_long_default_instance_space_12345",
         )
         packages[label] = write_package(generate(snapshot, options), root)
+    edges = GenerateOptions(package="boundaries", language="typescript", default_instance_space="sp")
+    packages["boundaries"] = write_package(generate(boundaries_model(), edges), root)
     shapes = GenerateOptions(package="shapes", language="typescript", default_instance_space="sp")
     packages["shapes"] = write_package(generate(shapes_model(), shapes), root)
     hostile = parse_snapshot(hostile_model(), source="Hostile.json")
