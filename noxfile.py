@@ -110,6 +110,40 @@ def bench_ts(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def demo_ts(session: nox.Session) -> None:
+    """TypeScript: generate examples/windfarm-ts's npm package, npm install and build it and the app, run the
+    app on a seeded emulator (needs node >= 18 and npm)."""
+    example = Path("examples/windfarm-ts").resolve()
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        session.error("demo_ts needs node (>= 18) and npm on PATH")
+    session.install("-e", ".[emulator]")
+    shutil.rmtree(example / "sdk", ignore_errors=True)
+    with session.chdir(example):
+        session.log("1/4 generating the TypeScript SDK from the snapshot (npm run generate: pygen generate)")
+        session.run(npm, "run", "generate", external=True)
+    with session.chdir(example / "sdk" / "windfarm-sdk"):
+        session.log("2/4 npm install && npm run build in the generated package (ESM + .d.ts in dist/)")
+        session.run(npm, "install", "--no-audit", "--no-fund", external=True)
+        session.run(npm, "run", "build", external=True)
+    with session.chdir(example):
+        session.log("3/4 npm install && npm run build of the application")
+        session.run(npm, "install", "--no-audit", "--no-fund", external=True)
+        session.run(npm, "run", "build", external=True)
+    session.log("4/4 running the application against the emulator, seeded with the windfarm demo data")
+    session.run(
+        "python",
+        "examples/run_demo.py",
+        "--example",
+        "examples/windfarm",
+        "--app-bin",
+        node,
+        "--app-arg",
+        str(example / "dist" / "report.js"),
+    )
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Build the example wheel through the hook, install it in a fresh venv, run it on a seeded emulator."""
     example = Path("examples/windfarm")

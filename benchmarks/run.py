@@ -13,6 +13,7 @@ import importlib.metadata
 import importlib.util
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ._util import REPO, Section, error_line
 
-SECTIONS = ("generation", "imports", "instances", "hook", "service", "datapoints", "load_sdk")
+SECTIONS = ("generation", "imports", "instances", "hook", "service", "datapoints", "load_sdk", "typescript")
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
 MARKER = "<!-- analysis: benchmarks/analysis.md -->"
 
@@ -169,6 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 show(run_load_sdk(runs))
             except (RuntimeError, OSError) as error:
                 failed("load_sdk", error)
+        if "typescript" in only:
+            from ._typescript_bench import run_typescript
+
+            ts_dir = workdir / "typescript"
+            ts_dir.mkdir()
+            try:
+                for section in run_typescript(ts_dir, nodes=20_000 if args.quick else 100_000, runs=runs):
+                    show(section)
+            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                failed("TypeScript", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:

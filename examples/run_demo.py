@@ -5,12 +5,15 @@ its own virtual environment; this script starts the emulator with the example's 
 the application the standard CDF/IDP environment variables, and runs the application's console script.
 
     python examples/run_demo.py --example examples/windfarm --app-bin .venv-app/bin/windfarm-report
+    python examples/run_demo.py --example examples/windfarm --app-bin node \
+        --app-arg examples/windfarm-ts/dist/report.js
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--example", type=Path, required=True, help="example project folder")
     parser.add_argument("--app-bin", type=Path, required=True, help="the application's console script")
+    parser.add_argument(
+        "--app-arg", action="append", default=[], help="an argument for the application (repeatable)"
+    )
     args = parser.parse_args(argv)
+    if not args.app_bin.exists() and shutil.which(str(args.app_bin)):  # a program on PATH, e.g. node
+        args.app_bin = Path(str(shutil.which(str(args.app_bin))))
 
     example: Path = args.example
     snapshot = example / "pygen-snapshot.json"
@@ -43,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             "IDP_SCOPES": f"{emu.base_url}/.default",
         }
         env.pop("CDF_TOKEN", None)
-        completed = subprocess.run([str(args.app_bin)], env=env, check=False)
+        completed = subprocess.run([str(args.app_bin), *args.app_arg], env=env, check=False)
     return completed.returncode
 
 

@@ -1,4 +1,4 @@
-"""``pygen generate``: render the typed SDK for a snapshot and write it (or check it is up to date)."""
+"""``pygen generate``: render the typed SDK (Python or TypeScript) for a snapshot; write or check it."""
 
 from __future__ import annotations
 
@@ -13,16 +13,30 @@ def register(subparsers: Any) -> None:
     """Add the ``generate`` subcommand."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "generate",
-        help="generate the Python SDK for a snapshot",
-        description="Generate a typed Python SDK package from a snapshot file (no CDF access needed).",
+        help="generate the Python or TypeScript SDK for a snapshot",
+        description="Generate a typed SDK from a snapshot file (no CDF access needed): a Python package, or "
+        "with --language typescript an npm package (package.json, tsconfig.json, README.md, src/).",
     )
     parser.add_argument("--snapshot", required=True, metavar="FILE", help="snapshot or DMS data model JSON")
     parser.add_argument(
-        "--package", required=True, metavar="NAME", help="import name of the generated package"
+        "--language",
+        default="python",
+        choices=("python", "typescript"),
+        help="language of the SDK (default: python)",
+    )
+    parser.add_argument(
+        "--package",
+        required=True,
+        metavar="NAME",
+        help="import name of the generated package (TypeScript: the npm package name, e.g. @acme/wind-sdk)",
     )
     parser.add_argument("--client-name", metavar="NAME", help="client class name (default: <Package>Client)")
     parser.add_argument(
-        "-o", "--output", default=".", metavar="DIR", help="directory that receives the package"
+        "-o",
+        "--output",
+        default=".",
+        metavar="DIR",
+        help="directory that receives the package (TypeScript: DIR/<name without scope>/)",
     )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 and print a diff if the files differ"
@@ -84,6 +98,7 @@ def _run(args: argparse.Namespace) -> int:
         names=overrides,
         strict=args.strict,
         findings=levels,
+        language=args.language,
     )
     with step(f"loaded the snapshot {args.snapshot}"):
         snapshot = read_snapshot(args.snapshot)
@@ -98,14 +113,15 @@ def _run(args: argparse.Namespace) -> int:
         raise PygenError(exc.summary()) from None
     for finding in result.findings:
         say(" ".join(str(finding).split()), "finding", code=finding.code, severity=finding.severity.value)
+    where = ", ".join(sorted({f"{args.output}/{path.parts[0]}" for path in files}))
     if args.check:
         with step("compared with the files on disk"):
             diff = diff_files(files, args.output)
         if diff:
             sys.stdout.write(diff)
-            say(f"{args.output}/{args.package} is out of date")
+            say(f"{where} is out of date")
             return 1
-        say(f"{args.output}/{args.package} is up to date")
+        say(f"{where} is up to date")
         return 0
     with step(f"wrote {len(files)} files", files=len(files)):
         written = write_files(files, args.output)

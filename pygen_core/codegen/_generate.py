@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LANGUAGES", "generate", "generate_with_ir", "languages"]
 
-LANGUAGES: tuple[str, ...] = ("python",)
+LANGUAGES: tuple[str, ...] = ("python", "typescript")
 """The languages :func:`generate` writes."""
 
 
@@ -29,25 +29,31 @@ def generate_with_ir(
     """Like :func:`generate`, and also return the IR it rendered (its views, and findings to report)."""
     from ..ir import build_ir
     from ..snapshot import SnapshotContent
-    from .python import render_package
 
-    if isinstance(snapshot, SnapshotContent):
-        result = build_ir(snapshot, options.ir_options())
-        if result.malformed:
-            # Plain JSON took the fast path; malformed JSON gets the wire models' exact error instead.
-            snapshot.validate()
+    result = build_ir(snapshot, options.ir_options())
+    if isinstance(snapshot, SnapshotContent) and result.malformed:
+        # Plain JSON took the fast path; malformed JSON gets the wire models' exact error instead.
+        snapshot.validate()
+    if options.language == "typescript":
+        from .typescript import render_package as render_typescript
+
+        files = render_typescript(
+            result.model, options.package, options.resolved_client_name, options.default_instance_space
+        )
     else:
-        result = build_ir(snapshot, options.ir_options())
-    files = render_package(
-        result.model, options.package, options.resolved_client_name, options.default_instance_space
-    )
+        from .python import render_package
+
+        files = render_package(
+            result.model, options.package, options.resolved_client_name, options.default_instance_space
+        )
     return files, result
 
 
 def generate(
     snapshot: Snapshot | SnapshotContent | Mapping[str, Any], options: GenerateOptions
 ) -> dict[PurePosixPath, str]:
-    """Return the generated SDK as ``{path: source}``; paths start with the package directory.
+    """Return the generated SDK as ``{path: source}``; paths start with the package directory (Python: the
+    package's import path; TypeScript: the npm package's directory holding ``package.json`` and ``src/``).
 
     ``snapshot`` is a :class:`~pygen_core.snapshot.Snapshot` or its JSON content. Deterministic: the same
     snapshot and options give the same bytes, whatever the hash seed. Fatal model problems raise

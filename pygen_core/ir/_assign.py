@@ -1,12 +1,13 @@
-"""Assign every Python identifier of the SDK (views and properties), with overrides and collision handling."""
+"""Assign every identifier of the SDK in one language (views and properties), with overrides and collision
+handling. One procedure for every language; `Rules` holds what differs (casing, reserved names, wording)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from ._codes import Collector
-from ._model import EdgeKind, FilterKeyword, Names, PropertyIR, ViewClassNames, ViewIR, ViewNames, ViewRef
+from ._model import EdgeKind, Names, PropertyIR, ViewClassNames, ViewIR, ViewRef
 from ._naming import (
     RESERVED_CLASS_NAMES,
     VIEW_CLASS_SUFFIXES,
@@ -23,7 +24,122 @@ from ._naming import (
     reserved_reason,
     to_pascal,
 )
+from ._naming_ts import (
+    TS_RESERVED_MEMBER_NAMES,
+    TS_RESERVED_TYPE_NAMES,
+    TS_VIEW_NAME_SUFFIXES,
+    is_valid_ts_identifier,
+    is_valid_ts_member,
+    ts_client_member,
+    ts_free_keyword,
+    ts_keyword_name,
+    ts_keyword_reason,
+    ts_member_name,
+    ts_module_name,
+    ts_type_name,
+)
 from ._parse import MODEL_PATTERN, matches_view
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How one language names things (the procedure in this module is shared)."""
+
+    language: str
+    attribute_name: Callable[[str], NameChoice]
+    class_name: Callable[[str], NameChoice]
+    api_attribute: Callable[[str], NameChoice]
+    view_names: Callable[[str], ViewClassNames]
+    class_suffixes: tuple[str, ...]
+    reserved_class_names: frozenset[str]
+    class_problem: Callable[[object], str | None]
+    class_hint: str
+    attribute_problem: Callable[[object], str | None]
+    attribute_hint: str
+    keyword_name: Callable[[str, str], str]
+    free_keyword: Callable[[str, set[str]], str]
+    keyword_reason: Callable[[str, set[str]], str]
+
+
+def _python_view_names(class_name: str) -> ViewClassNames:
+    return ViewClassNames(
+        class_name=class_name,
+        write_class_name=f"{class_name}Write",
+        list_class_name=f"{class_name}List",
+        write_list_class_name=f"{class_name}WriteList",
+        filter_class_name=f"{class_name}Filter",
+        filter_args_name=f"{class_name}FilterArgs",
+        fields_name=f"{class_name}Fields",
+        text_fields_name=f"{class_name}TextFields",
+        api_class_name=f"{class_name}API",
+        api_attribute=python_api_attribute(class_name).name,
+        module_name=python_module_name(class_name),
+    )
+
+
+def _typescript_view_names(type_name: str) -> ViewClassNames:
+    return ViewClassNames(
+        class_name=type_name,
+        write_class_name=f"{type_name}Write",
+        list_class_name="",
+        write_list_class_name="",
+        filter_class_name=f"{type_name}Filter",
+        filter_args_name=f"{type_name}Filters",
+        fields_name=f"{type_name}Fields",
+        text_fields_name=f"{type_name}TextFields",
+        api_class_name=f"{type_name}API",
+        api_attribute=ts_client_member(type_name).name,
+        module_name=ts_module_name(type_name),
+        spec_name=f"{type_name}View",
+    )
+
+
+PYTHON = Rules(
+    language="python",
+    attribute_name=python_attribute_name,
+    class_name=python_class_name,
+    api_attribute=python_api_attribute,
+    view_names=_python_view_names,
+    class_suffixes=VIEW_CLASS_SUFFIXES,
+    reserved_class_names=RESERVED_CLASS_NAMES,
+    class_problem=lambda value: _python_override_problem(value, "class"),
+    class_hint="a PascalCase identifier that is not a keyword, builtin or reserved SDK name",
+    attribute_problem=lambda value: _python_override_problem(value, "attribute"),
+    attribute_hint="a snake_case identifier that is not a keyword, builtin or reserved SDK name",
+    keyword_name=python_keyword_name,
+    free_keyword=free_keyword,
+    keyword_reason=keyword_reason,
+)
+"""Python: snake_case attributes, PascalCase classes."""
+
+TYPESCRIPT = Rules(
+    language="typescript",
+    attribute_name=ts_member_name,
+    class_name=ts_type_name,
+    api_attribute=ts_client_member,
+    view_names=_typescript_view_names,
+    class_suffixes=TS_VIEW_NAME_SUFFIXES,
+    reserved_class_names=TS_RESERVED_TYPE_NAMES,
+    class_problem=lambda value: (
+        None
+        if isinstance(value, str) and is_valid_ts_identifier(value) and value not in TS_RESERVED_TYPE_NAMES
+        else f"{value!r} is not a usable TypeScript type name"
+    ),
+    class_hint="a PascalCase identifier that is not a reserved word, global type or runtime name",
+    attribute_problem=lambda value: (
+        None
+        if isinstance(value, str) and is_valid_ts_member(value) and value not in TS_RESERVED_MEMBER_NAMES
+        else f"{value!r} is not a usable TypeScript member name"
+    ),
+    attribute_hint="a camelCase identifier that is not a reserved SDK member",
+    keyword_name=ts_keyword_name,
+    free_keyword=ts_free_keyword,
+    keyword_reason=ts_keyword_reason,
+)
+"""TypeScript: camelCase members, PascalCase types."""
+
+RULES: dict[str, Rules] = {"python": PYTHON, "typescript": TYPESCRIPT}
+"""The naming rules of every language, by name."""
 
 
 @dataclass
@@ -35,7 +151,7 @@ class Overrides:
 
 
 def parse_overrides(
-    names: Mapping[str, str], properties: Mapping[ViewRef, set[str]], findings: Collector
+    names: Mapping[str, str], properties: Mapping[ViewRef, set[str]], findings: Collector, rules: Rules
 ) -> Overrides:
     """Validate the name overrides against the SDK's views and their (kept) property identifiers."""
     views = sorted(properties)
@@ -48,16 +164,11 @@ def parse_overrides(
             continue
         hits = [ref for ref in views if MODEL_PATTERN.fullmatch(key) and matches_view(key, ref)]
         if hits:
-            problem = _override_problem(value, "class")
+            problem = rules.class_problem(value)
             if problem is not None:
-                findings.add(
-                    "PYG305",
-                    problem,
-                    "use a PascalCase identifier that is not a keyword, builtin or reserved SDK name",
-                    option=option,
-                )
+                findings.add("PYG305", problem, f"use {rules.class_hint}", option=option)
                 continue
-            assert isinstance(value, str)  # checked by _override_problem
+            assert isinstance(value, str)  # checked by class_problem
             for ref in hits:
                 result.classes[ref] = (value, option)
             continue
@@ -78,23 +189,18 @@ def parse_overrides(
                 option=option,
             )
             continue
-        problem = _override_problem(value, "attribute")
+        problem = rules.attribute_problem(value)
         if problem is not None:
-            findings.add(
-                "PYG305",
-                problem,
-                "use a snake_case identifier that is not a keyword, builtin or reserved SDK name",
-                option=option,
-            )
+            findings.add("PYG305", problem, f"use {rules.attribute_hint}", option=option)
             continue
-        assert isinstance(value, str)  # checked by _override_problem
+        assert isinstance(value, str)  # checked by attribute_problem
         for ref in hits:
             result.attributes[(ref, prop)] = (value, option)
     return result
 
 
-def _override_problem(value: object, kind: str) -> str | None:
-    """Why ``value`` cannot be a generated class or attribute name; None when it can."""
+def _python_override_problem(value: object, kind: str) -> str | None:
+    """Why ``value`` cannot be a generated Python class or attribute name; None when it can."""
     if not isinstance(value, str) or not is_valid_python_identifier(value):
         return (
             f"{value!r} is not a usable Python {kind} name (an ASCII identifier, no leading '_', no keyword)"
@@ -130,12 +236,22 @@ def _report(
         )
 
 
+@dataclass(frozen=True)
+class PropertyNames:
+    """The names of one view's properties in one language: attribute per CDF identifier, and the filter
+    keyword per (identifier, index into `PropertyIR.filters`)."""
+
+    attributes: dict[str, str]
+    keywords: dict[tuple[str, int], str]
+
+
 def assign_property_names(
     view: ViewIR,
     overrides: Overrides,
     inherited_names: Mapping[tuple[ViewRef, str], str],
     findings: Collector,
-) -> ViewIR:
+    rules: Rules,
+) -> PropertyNames:
     """Name every property of `view`; an inherited property keeps its name from the declaring view if free."""
     wanted: dict[str, str] = {}
     fixed: set[str] = set()
@@ -152,7 +268,7 @@ def assign_property_names(
             wanted[prop.identifier] = inherited_names[(prop.inherited_from, prop.identifier)]
             from_parent.add(prop.identifier)
             continue
-        choice = python_attribute_name(prop.identifier)
+        choice = rules.attribute_name(prop.identifier)
         _report(findings, choice, prop.identifier, "property", view.ref, prop.identifier)
         wanted[prop.identifier] = choice.name
     taken: dict[str, str] = {}
@@ -191,19 +307,16 @@ def assign_property_names(
             name = new
         taken[name] = prop.identifier
         final[prop.identifier] = name
-    _free_resource_names(view, final, findings)
-    named = [
-        replace(p, names=Names(final[p.identifier]), edge_api=_edge_api(p, final[p.identifier]))
-        for p in view.properties
-    ]
-    return replace(view, properties=tuple(_name_keywords(view, named, findings)))
+    if rules.language == "python":
+        _free_resource_names(view, final, findings)
+    return PropertyNames(final, _name_keywords(view, final, findings, rules))
 
 
 RESOURCE_ATTRIBUTE_NAMES: dict[str, tuple[str, ...]] = {
     "timeseries": ("datapoints", "bind"),
     "file": ("content", "bind"),
 }
-"""What the runtime's time-series and file nodes add to the read classes of such views."""
+"""What the runtime's time-series and file nodes add to the read classes of such views (Python)."""
 
 
 def _free_resource_names(view: ViewIR, final: dict[str, str], findings: Collector) -> None:
@@ -226,104 +339,87 @@ def _free_resource_names(view: ViewIR, final: dict[str, str], findings: Collecto
         final[identifier] = new
 
 
-def _edge_api(prop: PropertyIR, name: str) -> Names | None:
+def edge_api_names(prop: PropertyIR, attribute: str) -> Names | None:
+    """The per-connection edge API's attribute of an edge connection without an edge-properties view."""
     kind = prop.kind
     if isinstance(kind, EdgeKind) and kind.edge_properties is None:
-        return Names(f"{name}_edge")
+        return Names(f"{attribute}_edge")
     return None
 
 
-def _name_keywords(view: ViewIR, properties: list[PropertyIR], findings: Collector) -> list[PropertyIR]:
+def _name_keywords(
+    view: ViewIR, attributes: Mapping[str, str], findings: Collector, rules: Rules
+) -> dict[tuple[str, int], str]:
     """Name every filter keyword; one that clashes is renamed with a ``_`` suffix and reported.
 
     Keywords named like their attribute claim their names first (in attribute order), then the derived
     ones (``min_x``, ``x_prefix``): a property's own name is never taken away by another's derivative.
     """
     wanted = {
-        (p.identifier, index): python_keyword_name(keyword.op, p.names.python)
-        for p in properties
+        (p.identifier, index): rules.keyword_name(keyword.op, attributes[p.identifier])
+        for p in view.properties
         for index, keyword in enumerate(p.filters)
     }
-    order = sorted(
-        wanted,
-        key=lambda key: (wanted[key] != _attribute(properties, key[0]), wanted[key], key),
-    )
+    order = sorted(wanted, key=lambda key: (wanted[key] != attributes[key[0]], wanted[key], key))
     taken: set[str] = set()
     chosen: dict[tuple[str, int], str] = {}
     for key in order:
         name = wanted[key]
-        free = free_keyword(name, taken)
+        free = rules.free_keyword(name, taken)
         if free != name:
             findings.add(
                 "PYG308",
-                f"filter keyword {name!r} becomes {free!r} because {keyword_reason(name, taken)}",
+                f"filter keyword {name!r} becomes {free!r} because {rules.keyword_reason(name, taken)}",
                 f"rename the property with '{view.ref.external_id}.{key[0]}' in the names option",
                 view=view.ref,
                 prop=key[0],
             )
         taken.add(free)
         chosen[key] = free
-    return [
-        replace(
-            p,
-            filters=tuple(
-                FilterKeyword(keyword.op, Names(chosen[(p.identifier, index)]))
-                for index, keyword in enumerate(p.filters)
-            ),
-        )
-        for p in properties
-    ]
+    return chosen
 
 
-def _attribute(properties: list[PropertyIR], identifier: str) -> str:
-    return next(p.names.python for p in properties if p.identifier == identifier)
-
-
-def _view_names(class_name: str) -> ViewClassNames:
-    return ViewClassNames(
-        class_name=class_name,
-        write_class_name=f"{class_name}Write",
-        list_class_name=f"{class_name}List",
-        write_list_class_name=f"{class_name}WriteList",
-        filter_class_name=f"{class_name}Filter",
-        filter_args_name=f"{class_name}FilterArgs",
-        fields_name=f"{class_name}Fields",
-        text_fields_name=f"{class_name}TextFields",
-        api_class_name=f"{class_name}API",
-        api_attribute=python_api_attribute(class_name).name,
-        module_name=python_module_name(class_name),
-    )
-
-
-def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Collector) -> list[ViewIR]:
+def assign_view_names(
+    views: list[ViewIR], overrides: Overrides, findings: Collector, rules: Rules
+) -> dict[ViewRef, ViewClassNames]:
     """Name every view: overrides first, then sorted by ref; clashes get version/space suffixes."""
     classes: dict[str, ViewRef] = {}
     modules: dict[str, ViewRef] = {}
+    view_names = rules.view_names
 
     def clash(names: ViewClassNames) -> str | None:
         """What the view's names would clash with (another view, or a name the SDK reserves)."""
-        for suffix in VIEW_CLASS_SUFFIXES:
+        for suffix in rules.class_suffixes:
             name = names.class_name + suffix
             if name in classes:
                 return f"the names of view {classes[name]}"
-            if name in RESERVED_CLASS_NAMES:
+            if name in rules.reserved_class_names:
                 return f"{name!r}, a name the SDK reserves"
         for stem in (names.module_name.lower(), names.api_attribute.lower()):
             if stem in modules:
                 return f"the names of view {modules[stem]}"
         return None
 
+    owned: dict[ViewRef, set[str]] = {}
+
     def claim(ref: ViewRef, names: ViewClassNames) -> None:
-        for suffix in VIEW_CLASS_SUFFIXES:
+        for suffix in rules.class_suffixes:
             classes[names.class_name + suffix] = ref
         modules[names.module_name.lower()] = ref
         modules[names.api_attribute.lower()] = ref
+        owned[ref] = every(names)
+
+    def every(n: ViewClassNames) -> set[str]:
+        return {n.class_name + s for s in rules.class_suffixes} | {
+            n.module_name.lower(),
+            n.api_attribute.lower(),
+        }
 
     chosen: dict[ViewRef, ViewClassNames] = {}
     for view in views:
         if view.ref in overrides.classes:
             name, option = overrides.classes[view.ref]
-            names = _view_names(name)
+            names = view_names(name)
             other = clash(names)
             if other is not None:
                 findings.add("PYG305", f"class name {name!r} clashes with {other}", option=option)
@@ -332,18 +428,19 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
     for view in views:
         if view.ref in chosen:
             continue
-        choice = python_class_name(view.ref.external_id)
+        choice = rules.class_name(view.ref.external_id)
         _report(findings, choice, view.ref.external_id, "view", view.ref, None)
         base = choice.name
         version, space = to_pascal(view.ref.version), to_pascal(view.ref.space)
         candidates = [base, f"{base}V{version}", f"{base}S{space}", f"{base}V{version}S{space}"]
-        first = clash(_view_names(base))
+        first = clash(view_names(base))
         number = 2
-        while clash(_view_names(candidates[-1])) is not None:
+        while clash(view_names(candidates[-1])) is not None:
             candidates.append(f"{base}{number}")
             number += 1
-        names = next(_view_names(c) for c in candidates if clash(_view_names(c)) is None)
-        taken_by = next((ref for ref, n in chosen.items() if _shares_a_name(n, _view_names(base))), None)
+        names = next(view_names(c) for c in candidates if clash(view_names(c)) is None)
+        mine = every(view_names(base))
+        taken_by = next((ref for ref in chosen if owned[ref] & mine), None)
         if taken_by is not None and taken_by in overrides.classes:
             findings.add(
                 "PYG305",
@@ -362,7 +459,7 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
         claim(view.ref, names)
         chosen[view.ref] = names
     for view in views:
-        attribute = python_api_attribute(chosen[view.ref].class_name)
+        attribute = rules.api_attribute(chosen[view.ref].class_name)
         if attribute.reserved:
             findings.add(
                 "PYG301",
@@ -370,13 +467,4 @@ def assign_view_names(views: list[ViewIR], overrides: Overrides, findings: Colle
                 "set a class name for the view in the names option to choose another",
                 view=view.ref,
             )
-    return [replace(v, names=ViewNames(chosen[v.ref])) for v in views]
-
-
-def _shares_a_name(a: ViewClassNames, b: ViewClassNames) -> bool:
-    mine = {a.class_name + s for s in VIEW_CLASS_SUFFIXES} | {a.module_name.lower(), a.api_attribute.lower()}
-    theirs = {b.class_name + s for s in VIEW_CLASS_SUFFIXES} | {
-        b.module_name.lower(),
-        b.api_attribute.lower(),
-    }
-    return bool(mine & theirs)
+    return chosen

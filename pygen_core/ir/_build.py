@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ._assign import assign_property_names, assign_view_names, parse_overrides
+from ._assign import (
+    RULES,
+    PropertyNames,
+    assign_property_names,
+    assign_view_names,
+    edge_api_names,
+    parse_overrides,
+)
 from ._codes import Collector, check_finding_levels
 from ._errors import IRValidationError
 from ._model import (
@@ -14,8 +21,10 @@ from ._model import (
     DataModelIR,
     DirectRelationKind,
     EdgeKind,
+    FilterKeyword,
     InstanceRef,
     IRResult,
+    Names,
     PropertyIR,
     ResourceKind,
     SDKModel,
@@ -52,6 +61,14 @@ def build_ir(
     """
     options = options if options is not None else IROptions()
     findings = Collector(options.strict)
+    if options.language not in RULES:
+        findings.add(
+            "PYG005",
+            f"language {options.language!r} is not one of {', '.join(RULES)}",
+            option="language",
+        )
+        everything = findings.sorted()
+        raise IRValidationError(everything, list(everything))
     findings.levels = check_finding_levels(options.findings, findings)
     try:
         content, digest = _content(snapshot)
@@ -120,17 +137,8 @@ class _Builder:
         self._break_cycles()
         topological = self._topological()
         views = sorted((self._view(kept[ref]) for ref in topological), key=lambda v: v.ref)
-        overrides = parse_overrides(
-            self.options.names, {v.ref: {p.identifier for p in v.properties} for v in views}, self.findings
-        )
-        views = assign_view_names(views, overrides, self.findings)
-        named: dict[ViewRef, ViewIR] = {}
-        inherited_names: dict[tuple[ViewRef, str], str] = {}
-        by_ref = {v.ref: v for v in views}
-        for ref in topological:
-            named[ref] = assign_property_names(by_ref[ref], overrides, inherited_names, self.findings)
-            inherited_names.update(((ref, p.identifier), p.names.python) for p in named[ref].properties)
-        final = tuple(named[ref] for ref in sorted(named))
+        final = self._name(views, topological)
+        kept_refs = {v.ref for v in final}
         self._write_side_findings(final)
         if not final:
             self.findings.add(
@@ -141,13 +149,69 @@ class _Builder:
                 m.ref,
                 text(m.data, "name"),
                 text(m.data, "description"),
-                tuple(dict.fromkeys(r for r in m.views if r in named)),
+                tuple(dict.fromkeys(r for r in m.views if r in kept_refs)),
             )
             for m in self.sel.models
         )
         if len(models) > 1:
             models, final = assign_namespaces(models, final, self.findings)
         return SDKModel(models, final, digest, self.options.default_instance_space)
+
+    def _name(self, views: list[ViewIR], topological: list[ViewRef]) -> tuple[ViewIR, ...]:
+        """Names in Python (always) and in the target language; only the target's findings are kept."""
+        languages = ["python"]
+        if self.options.language != "python":
+            languages.append(self.options.language)
+        identifiers = {v.ref: {p.identifier for p in v.properties} for v in views}
+        view_names: dict[str, dict[ViewRef, ViewClassNames]] = {}
+        property_names: dict[str, dict[ViewRef, PropertyNames]] = {}
+        for language in languages:
+            rules = RULES[language]
+            sink = (
+                self.findings
+                if language == self.options.language
+                else Collector(self.options.strict, self.findings.levels)
+            )
+            overrides = parse_overrides(self.options.names, identifiers, sink, rules)
+            view_names[language] = assign_view_names(views, overrides, sink, rules)
+            inherited: dict[tuple[ViewRef, str], str] = {}
+            by_ref = {v.ref: v for v in views}
+            found: dict[ViewRef, PropertyNames] = {}
+            for ref in topological:
+                found[ref] = assign_property_names(by_ref[ref], overrides, inherited, sink, rules)
+                inherited.update(((ref, key), name) for key, name in found[ref].attributes.items())
+            property_names[language] = found
+        ts = "typescript" in view_names
+        named: list[ViewIR] = []
+        for view in views:
+            python = property_names["python"][view.ref]
+            typescript = property_names["typescript"][view.ref] if ts else None
+            properties = tuple(
+                replace(
+                    prop,
+                    names=Names(
+                        python.attributes[prop.identifier],
+                        typescript.attributes[prop.identifier] if typescript else None,
+                    ),
+                    edge_api=edge_api_names(prop, python.attributes[prop.identifier]),
+                    filters=tuple(
+                        FilterKeyword(
+                            keyword.op,
+                            Names(
+                                python.keywords[(prop.identifier, index)],
+                                typescript.keywords[(prop.identifier, index)] if typescript else None,
+                            ),
+                        )
+                        for index, keyword in enumerate(prop.filters)
+                    ),
+                )
+                for prop in view.properties
+            )
+            names = ViewNames(
+                view_names["python"][view.ref], view_names["typescript"][view.ref] if ts else None
+            )
+            named.append(replace(view, names=names, properties=properties))
+        return tuple(sorted(named, key=lambda v: v.ref))
 
     def _declared_parents(self, raw: RawView) -> tuple[ViewRef, ...]:
         declared = raw.data.get("implements")

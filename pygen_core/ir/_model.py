@@ -68,7 +68,10 @@ class InstanceRef:
 
 @dataclass(frozen=True)
 class Names:
-    """Per-language identifiers for one CDF identifier (a property or an enum value)."""
+    """Per-language identifiers for one CDF identifier (a property or an enum value).
+
+    `typescript` is None unless the IR was built for TypeScript (``IROptions.language``).
+    """
 
     python: str
     typescript: str | None = None
@@ -273,7 +276,11 @@ class PropertyIR:
 
 @dataclass(frozen=True)
 class ViewClassNames:
-    """Identifiers for one view in one language (classes, type aliases, client attribute, module)."""
+    """Identifiers for one view in one language (classes, type aliases, client attribute, module).
+
+    A name the language does not generate is empty (TypeScript has no list classes; only TypeScript has a
+    separate spec constant, `spec_name`).
+    """
 
     class_name: str
     write_class_name: str
@@ -286,11 +293,12 @@ class ViewClassNames:
     api_class_name: str
     api_attribute: str
     module_name: str
+    spec_name: str = ""
 
 
 @dataclass(frozen=True)
 class ViewNames:
-    """Per-language identifiers for one view."""
+    """Per-language identifiers for one view (`typescript`: None unless built for TypeScript)."""
 
     python: ViewClassNames
     typescript: ViewClassNames | None = None

@@ -13,6 +13,7 @@ Python or pydantic version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -173,6 +174,7 @@ def _ascii_words(text: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=65536)
 def to_snake(text: str) -> str:
     """snake_case of `text` (may be empty or start with a digit; see `python_attribute_name`)."""
     return "_".join(word.lower() for word in _ascii_words(text))
@@ -185,11 +187,13 @@ def _capitalize(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+@functools.lru_cache(maxsize=65536)
 def to_pascal(text: str) -> str:
     """PascalCase of `text`, keeping acronyms (idempotent: ``to_pascal(to_pascal(x)) == to_pascal(x)``)."""
     return "".join(_capitalize(word) for word in _ascii_words(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def to_camel(text: str) -> str:
     """camelCase of `text` (for languages such as TypeScript)."""
     words = _ascii_words(text)
@@ -199,7 +203,8 @@ def to_camel(text: str) -> str:
     return first + "".join(_capitalize(w) for w in words[1:])
 
 
-def _fallback(text: str) -> str:
+def fallback_name(text: str) -> str:
+    """Eight hex digits of the text's hash: a stable name for text with nothing usable in it."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
@@ -235,7 +240,7 @@ def _normalization(identifier: str, base: str, fallback_prefix: str) -> tuple[st
     if not re.fullmatch(r"[A-Za-z0-9_]*", identifier) or identifier.startswith("_"):
         reasons.append("it has characters a Python identifier cannot hold")
     if not base:
-        base = f"{fallback_prefix}{_fallback(identifier)}"
+        base = f"{fallback_prefix}{fallback_name(identifier)}"
         reasons.append("nothing usable is left")
     elif base[0].isdigit():
         base = f"{fallback_prefix}{base}"

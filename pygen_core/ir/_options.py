@@ -22,6 +22,8 @@ class IROptions:
     - `findings`: finding code → ``ignore``, ``info``, ``warning`` or ``error`` (wins over `strict`; an error
       code cannot be lowered).
     - `default_instance_space`: carried into the model for the generated client.
+    - `language`: the language the SDK is generated in: its names are assigned (Python names always are)
+      and only its naming findings are reported. Overrides in `names` are checked against its rules.
     """
 
     data_models: tuple[str, ...] = ()
@@ -31,6 +33,7 @@ class IROptions:
     strict: bool = False
     default_instance_space: str | None = None
     findings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    language: str = "python"
 
     def __post_init__(self) -> None:
         # Accept any iterables/mappings but store immutable, order-stable copies.
@@ -50,6 +53,7 @@ class IROptions:
                 self.strict,
                 self.default_instance_space,
                 tuple(self.findings.items()),
+                self.language,
             )
         )
 

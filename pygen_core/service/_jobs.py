@@ -104,9 +104,10 @@ def _generate(payload: dict[str, Any]) -> Artifact:
     if project is not None:
         return _wheel(snapshot, options, project)
     files, findings = _engine.generate_files(snapshot, options)
+    stem = options.package.rsplit("/", 1)[-1]  # an npm scope is no part of a file name
     if fmt == "zip":
-        return Artifact(f"{options.package}.zip", MEDIA_TYPES[fmt], zip_archive(files), findings)
-    return Artifact(f"{options.package}.tar.gz", MEDIA_TYPES[fmt], tar_gz(files), findings)
+        return Artifact(f"{stem}.zip", MEDIA_TYPES[fmt], zip_archive(files), findings)
+    return Artifact(f"{stem}.tar.gz", MEDIA_TYPES[fmt], tar_gz(files), findings)
 
 
 def _wheel(snapshot: Any, options: ModelOptions, project: tuple[str, str]) -> Artifact:

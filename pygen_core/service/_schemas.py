@@ -41,7 +41,9 @@ class CDFSource(_Strict):
 class ModelOptionsIn(_Strict):
     """``[tool.pygen]`` options (same keys and meaning) plus the target language."""
 
-    package: str = Field(description="import name of the generated SDK, e.g. acme_sdk")
+    package: str = Field(
+        description="import name of the generated SDK, e.g. acme_sdk (TypeScript: its npm name, @acme/sdk)"
+    )
     client_name: str | None = Field(default=None, alias="client-name")
     instance_space: str | None = Field(default=None, alias="instance-space")
     data_models: list[str] = Field(default_factory=list, alias="data-models")

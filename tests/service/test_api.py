@@ -48,8 +48,9 @@ def test_health_and_version_need_no_key(client: httpx.Client) -> None:
     from pygen_core import __version__
 
     assert version["version"] == __version__
-    assert version["languages"] == ["python"]
+    assert version["languages"] == ["python", "typescript"]
     assert version["formats"]["python"] == ["zip", "tar.gz", "wheel"]
+    assert version["formats"]["typescript"] == ["zip", "tar.gz"]
     assert version["limits"]["maxViews"] == 1000
     assert version["limits"]["timeoutSeconds"] == 60.0
 
@@ -281,7 +282,7 @@ def test_invalid_json_unknown_language_and_paths_are_json_errors(client: httpx.C
     )
     assert response.json()["error"] == {
         "code": "invalid_options",
-        "message": "language: 'cobol' is not supported; choose one of python",
+        "message": "language: 'cobol' is not supported; choose one of python, typescript",
     }
     missing = client.get("/v1/nothing")
     assert missing.status_code == 404

@@ -103,7 +103,7 @@ export const PrimitiveNullableView: ViewSpec = {
   },
 };
 
-/** Typed filter builders: `PrimitiveNullableFilter.text.prefix("a").and(PrimitiveNullableFilter.boolean.equals(true).not())`. */
+/** Typed filter builders of PrimitiveNullable. */
 export const PrimitiveNullableFilter = {
   boolean: new BoolProp(PrimitiveNullableView.view, "boolean"),
   date: new DateProp(PrimitiveNullableView.view, "date"),

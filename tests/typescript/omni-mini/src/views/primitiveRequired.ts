@@ -103,7 +103,7 @@ export const PrimitiveRequiredView: ViewSpec = {
   },
 };
 
-/** Typed filter builders: `PrimitiveRequiredFilter.text.prefix("a").and(PrimitiveRequiredFilter.boolean.equals(true).not())`. */
+/** Typed filter builders of PrimitiveRequired. */
 export const PrimitiveRequiredFilter = {
   boolean: new BoolProp(PrimitiveRequiredView.view, "boolean"),
   date: new DateProp(PrimitiveRequiredView.view, "date"),
