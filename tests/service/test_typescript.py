@@ -11,14 +11,14 @@ from pathlib import PurePosixPath
 import httpx
 
 from pygen_core.codegen import GenerateOptions, generate
-from pygen_core.snapshot import parse_snapshot
+from pygen_core.snapshot import snapshot_content
 
 from .conftest import AUTH, omni
 
 
 def _expected(package: str) -> dict[str, bytes]:
     options = GenerateOptions(package=package, language="typescript")
-    files = generate(parse_snapshot(omni()), options)
+    files = generate(snapshot_content(omni()), options)
     return {path.as_posix(): text.encode("utf-8") for path, text in files.items()}
 
 
