@@ -281,6 +281,8 @@ class ViewClassNames:
     api_class_name: str
     api_attribute: str
     module_name: str
+    select_class_name: str = ""
+    """The query builder (``<View>Select``); empty for languages without one."""
 
 
 @dataclass(frozen=True)

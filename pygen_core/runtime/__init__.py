@@ -21,14 +21,8 @@ from ._errors import (
 from ._http import HTTPClient, HTTPStats
 
 if TYPE_CHECKING:
-    from ._api import (
-        DEFAULT_LIMIT,
-        Aggregation,
-        EdgeAPI,
-        NodeAPI,
-        RetrieveConnections,
-        SortDirection,
-    )
+    from ._aggregates import Aggregates, Aggregation
+    from ._api import DEFAULT_LIMIT, EdgeAPI, NodeAPI, RetrieveConnections
     from ._client import InstanceClient
     from ._connections import (
         Connection,
@@ -57,6 +51,10 @@ if TYPE_CHECKING:
         exists,
         has_data,
         in_,
+        instance_references,
+        match_all,
+        nested,
+        overlaps,
         prefix,
         range_,
     )
@@ -75,14 +73,19 @@ if TYPE_CHECKING:
         UpsertError,
         UpsertResult,
     )
+    from ._select import EdgeSelect, NodeSelect, RootT
+    from ._sorting import Sort, SortBy, SortDirection
     from ._spec import ConfigDict, FilterOp, ViewSpec
+    from ._sync import SyncChanges, SyncResult
     from ._typing import JsonValue, Unpack
+    from ._view_filters import EdgeFilters, NodeFilters
     from ._where import EdgeFilterArgs, NodeFilterArgs
 
 __all__ = [
     "DEFAULT_LIMIT",
     "AggregateGroup",
     "AggregateResult",
+    "Aggregates",
     "Aggregation",
     "And",
     "BoolProp",
@@ -103,9 +106,11 @@ __all__ = [
     "EdgeAPI",
     "EdgeConnection",
     "EdgeFilterArgs",
+    "EdgeFilters",
     "EdgeId",
     "EdgeList",
     "EdgeRead",
+    "EdgeSelect",
     "EdgeWrite",
     "FailedItem",
     "Filter",
@@ -123,11 +128,13 @@ __all__ = [
     "ListProp",
     "NodeAPI",
     "NodeFilterArgs",
+    "NodeFilters",
     "NodeId",
     "NodeIdLike",
     "NodeList",
     "NodeRead",
     "NodeRef",
+    "NodeSelect",
     "NodeWrite",
     "Not",
     "OAuthClientCredentials",
@@ -137,7 +144,12 @@ __all__ = [
     "Ref",
     "RetrieveConnections",
     "ReverseDirectRelation",
+    "RootT",
+    "Sort",
+    "SortBy",
     "SortDirection",
+    "SyncChanges",
+    "SyncResult",
     "TextProp",
     "TimestampProp",
     "Token",
@@ -152,6 +164,10 @@ __all__ = [
     "exists",
     "has_data",
     "in_",
+    "instance_references",
+    "match_all",
+    "nested",
+    "overlaps",
     "prefix",
     "range_",
 ]
@@ -160,7 +176,8 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "AggregateGroup": "._results",
     "AggregateResult": "._results",
-    "Aggregation": "._api",
+    "Aggregates": "._aggregates",
+    "Aggregation": "._aggregates",
     "And": "._filters",
     "BoolProp": "._filters",
     "ConfigDict": "._spec",
@@ -174,9 +191,11 @@ _LAZY: dict[str, str] = {
     "EdgeAPI": "._api",
     "EdgeConnection": "._connections",
     "EdgeFilterArgs": "._where",
+    "EdgeFilters": "._view_filters",
     "EdgeId": "._ids",
     "EdgeList": "._instances",
     "EdgeRead": "._instances",
+    "EdgeSelect": "._select",
     "EdgeWrite": "._instances",
     "FailedItem": "._results",
     "Filter": "._filters",
@@ -192,11 +211,13 @@ _LAZY: dict[str, str] = {
     "ListProp": "._filters",
     "NodeAPI": "._api",
     "NodeFilterArgs": "._where",
+    "NodeFilters": "._view_filters",
     "NodeId": "._ids",
     "NodeIdLike": "._ids",
     "NodeList": "._instances",
     "NodeRead": "._instances",
     "NodeRef": "._ids",
+    "NodeSelect": "._select",
     "NodeWrite": "._instances",
     "Not": "._filters",
     "Or": "._filters",
@@ -205,7 +226,12 @@ _LAZY: dict[str, str] = {
     "Ref": "._lazy",
     "RetrieveConnections": "._api",
     "ReverseDirectRelation": "._connections",
-    "SortDirection": "._api",
+    "RootT": "._select",
+    "Sort": "._sorting",
+    "SortBy": "._sorting",
+    "SortDirection": "._sorting",
+    "SyncChanges": "._sync",
+    "SyncResult": "._sync",
     "TextProp": "._filters",
     "TimestampProp": "._filters",
     "Unpack": "._typing",
@@ -219,6 +245,10 @@ _LAZY: dict[str, str] = {
     "exists": "._filters",
     "has_data": "._filters",
     "in_": "._filters",
+    "instance_references": "._filters",
+    "match_all": "._filters",
+    "nested": "._filters",
+    "overlaps": "._filters",
     "prefix": "._filters",
     "range_": "._filters",
 }
