@@ -71,10 +71,14 @@ class Runner:
     """Runs one traversal; ``requests`` counts what it sent."""
 
     def __init__(
-        self, api: _ViewAPI[Any, Any], steps: tuple[Step, ...], page: int
+        self,
+        api: _ViewAPI[Any, Any],
+        steps: tuple[Step, ...],
+        page: int,
+        hop_page: int = QUERY_LIMIT_MAX,
     ) -> None:
         self.api = api
-        self.plan: Plan = compile_plan(steps, page)
+        self.plan: Plan = compile_plan(steps, page, hop_page=hop_page)
         self.requests = 0
         self.cache: dict[str, OrderedDict[_Key, Any]] = {
             name: OrderedDict() for name, spec in self.plan.sets.items() if spec.lookup
@@ -321,20 +325,26 @@ def _limit(steps: tuple[Step, ...], limit: int | None) -> int | None:
     return None if chosen is None or chosen < 0 else chosen
 
 
+def _check_size(name: str, size: int) -> None:
+    if not 1 <= size <= QUERY_LIMIT_MAX:
+        raise ValueError(f"{name} must be between 1 and {QUERY_LIMIT_MAX} (got {size})")
+
+
 def run_iterate(
     api: _ViewAPI[Any, Any],
     steps: tuple[Step, ...],
     chunk_size: int,
     limit: int | None,
     cursor: str | None,
+    hop_chunk_size: int = QUERY_LIMIT_MAX,
 ) -> Iterator[Any]:
     """First-step pages of ``chunk_size`` items, connections filled; stops after ``limit`` items."""
-    if not 1 <= chunk_size <= QUERY_LIMIT_MAX:
-        raise ValueError(
-            f"chunk_size must be between 1 and {QUERY_LIMIT_MAX} (got {chunk_size})"
-        )
+    _check_size("chunk_size", chunk_size)
+    _check_size("hop_chunk_size", hop_chunk_size)
     remaining = _limit(steps, limit)
-    runner = Runner(api, steps, _page_size(chunk_size, remaining))
+    runner = Runner(
+        api, steps, _page_size(chunk_size, remaining), hop_page=hop_chunk_size
+    )
     seen: set[str] = set()
     while remaining is None or remaining > 0:
         data, known, next_cursor = runner.page(cursor)
@@ -351,11 +361,14 @@ def run_iterate(
 
 
 def run_list(
-    api: _ViewAPI[Any, Any], steps: tuple[Step, ...], limit: int | None
+    api: _ViewAPI[Any, Any],
+    steps: tuple[Step, ...],
+    limit: int | None,
+    hop_chunk_size: int = QUERY_LIMIT_MAX,
 ) -> Any:
     """Every first-step item (at most ``limit``), connections filled."""
     result = api._list_class()
-    for page in run_iterate(api, steps, QUERY_LIMIT_MAX, limit, None):
+    for page in run_iterate(api, steps, QUERY_LIMIT_MAX, limit, None, hop_chunk_size):
         result.extend(page)
         result.cursor = page.cursor
     return result

@@ -221,10 +221,14 @@ def _is_inverse(steps: tuple[Step, ...], index: int) -> bool:
 
 
 def compile_plan(
-    steps: tuple[Step, ...], page: int = QUERY_LIMIT_MAX, sync: bool = False
+    steps: tuple[Step, ...],
+    page: int = QUERY_LIMIT_MAX,
+    sync: bool = False,
+    hop_page: int = QUERY_LIMIT_MAX,
 ) -> Plan:
-    """The result sets of a traversal; ``page`` is the first step's page size (``sync``: no sort)."""
-    plan = Plan(steps, hop_limit=page if sync else QUERY_LIMIT_MAX)
+    """The result sets of a traversal: ``page`` items per page of the first step, ``hop_page`` of the
+    others (``sync``: ``page`` for every set, no sort)."""
+    plan = Plan(steps, hop_limit=page if sync else hop_page)
     first = steps[0]
     kind = "nodes" if first.instance_type == "node" else "edges"
     expr: dict[str, Any] = {kind: {}, "limit": page}

@@ -47,6 +47,7 @@ _META = {
     "last_updated_time": "lastUpdatedTime",
 }
 _NO_VIEW = ViewSpec(ViewId("_", "_", "_"))
+_HOP_CHUNK = 10_000  # CDF's largest result-set page
 _SELECTS: dict[ViewSpec, type[_Select[Any, Any]]] = {}
 
 
@@ -211,15 +212,19 @@ class _Select(Generic[RootT, _F]):
 
         return compile_plan(self._steps).body()
 
-    def list(self, limit: int | None = None) -> RootT:
+    def list(
+        self, limit: int | None = None, *, hop_chunk_size: int = _HOP_CHUNK
+    ) -> RootT:
         """The first step's items, every followed connection filled with its (filtered, sorted) items.
 
         Args:
             limit: At most this many items (default: the first step's ``limit()``, else all of them).
+            hop_chunk_size: Items per request of each followed connection (1 to 10,000; every one is
+                fetched whatever this is: smaller means more, lighter requests).
         """
         from ._execute import run_list
 
-        return cast(RootT, run_list(self._api, self._steps, limit))
+        return cast(RootT, run_list(self._api, self._steps, limit, hop_chunk_size))
 
     def iterate(
         self,
@@ -227,16 +232,20 @@ class _Select(Generic[RootT, _F]):
         *,
         limit: int | None = None,
         cursor: str | None = None,
+        hop_chunk_size: int = _HOP_CHUNK,
     ) -> Iterator[RootT]:
         """Pages of at most ``chunk_size`` first-step items (1 to 10,000), their connections filled.
 
         Only one page is held at a time; ``page.cursor`` resumes after it (pass it as ``cursor``).
+        ``hop_chunk_size`` is as for ``list``.
         """
         from ._execute import run_iterate
 
         return cast(
             "Iterator[RootT]",
-            run_iterate(self._api, self._steps, chunk_size, limit, cursor),
+            run_iterate(
+                self._api, self._steps, chunk_size, limit, cursor, hop_chunk_size
+            ),
         )
 
     def count(self) -> int:
