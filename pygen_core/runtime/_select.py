@@ -267,6 +267,8 @@ class _Select(Generic[RootT, _F]):
             cursor: ``result.cursor`` of the previous call; None starts over.
             limit: At most this many changes per step and call (1 to 2000).
             backfill: On the first call, also return what exists already (else only later changes).
+
+        ``limit`` and ``backfill`` of the first call stay with its cursors.
         """
         from ._sync import run_sync
 

@@ -58,16 +58,16 @@ class SyncResult(Generic[_TList]):
         )
 
 
-def _encode(fingerprint: str, mode: str, cursors: dict[str, Any]) -> str:
+def _encode(fingerprint: str, mode: str, limit: int, cursors: dict[str, Any]) -> str:
     raw = json.dumps(
-        {"v": _VERSION, "q": fingerprint, "m": mode, "c": cursors},
+        {"v": _VERSION, "q": fingerprint, "m": mode, "l": limit, "c": cursors},
         separators=(",", ":"),
         sort_keys=True,
     )
     return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii")
 
 
-def _decode(cursor: str, fingerprint: str) -> tuple[str, dict[str, str]]:
+def _decode(cursor: str, fingerprint: str) -> tuple[str, int, dict[str, str]]:
     try:
         data: Any = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
     except (binascii.Error, UnicodeError, ValueError):
@@ -82,13 +82,22 @@ def _decode(cursor: str, fingerprint: str) -> tuple[str, dict[str, str]]:
         )
     cursors: Any = state.get("c")
     mode: Any = state.get("m")
-    if not isinstance(cursors, dict) or not isinstance(mode, str):
+    limit: Any = state.get("l")
+    if (
+        not isinstance(cursors, dict)
+        or not isinstance(mode, str)
+        or not isinstance(limit, int)
+    ):
         raise ValueError("sync: the cursor is not one that sync() returned")
-    return mode, {
-        str(k): v
-        for k, v in cast("dict[str, Any]", cursors).items()
-        if isinstance(v, str)
-    }
+    return (
+        mode,
+        limit,
+        {
+            str(k): v
+            for k, v in cast("dict[str, Any]", cursors).items()
+            if isinstance(v, str)
+        },
+    )
 
 
 def _split(
@@ -115,15 +124,17 @@ def run_sync(
     """One ``/models/instances/sync`` request for the traversal ``steps``."""
     if not 1 <= limit <= _SYNC_MAX:
         raise ValueError(f"sync limit must be between 1 and {_SYNC_MAX} (got {limit})")
-    plan = compile_plan(steps, page=limit, sync=True)
-    body = plan.body()
+    # The cursor is bound to the query: its limit and mode stay those of the first call.
+    plain = compile_plan(steps, page=1, sync=True).body()["with"]
     fingerprint = hashlib.sha256(
-        json.dumps(body["with"], sort_keys=True, separators=(",", ":")).encode("utf-8")
+        json.dumps(plain, sort_keys=True, separators=(",", ":")).encode("utf-8")
     ).hexdigest()[:24]
     mode = "onePhase" if backfill else "noBackfill"
     cursors: dict[str, str] = {}
     if cursor is not None:
-        mode, cursors = _decode(cursor, fingerprint)
+        mode, limit, cursors = _decode(cursor, fingerprint)
+    plan = compile_plan(steps, page=limit, sync=True)
+    body = plan.body()
     if mode != "onePhase":
         for expr in body["with"].values():
             expr["mode"] = mode
@@ -150,7 +161,7 @@ def run_sync(
     result: SyncResult[Any] = SyncResult(
         api._validate(root_live),
         root_deleted,
-        _encode(fingerprint, mode, {**cursors, **next_cursors}),
+        _encode(fingerprint, mode, limit, {**cursors, **next_cursors}),
     )
     paths = [""]
     for index in range(1, len(steps)):

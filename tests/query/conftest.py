@@ -8,6 +8,7 @@ requests still go to the emulator).
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +95,16 @@ def xids(items: Any) -> list[str]:
 
 def model_file(name: str) -> Path:
     return MODELS_DIR / name
+
+
+SEED: list[dict[str, Any]] = json.loads(model_file("Omni.instances.json").read_text())
+
+
+def seeded(view: str) -> dict[str, dict[str, Any]]:
+    """external id → properties of the seeded nodes with data in ``sp_pygen_models:<view>/1``."""
+    found = {}
+    for node in SEED:
+        props = node.get("properties", {}).get("sp_pygen_models", {}).get(f"{view}/1")
+        if props is not None:
+            found[node["externalId"]] = props
+    return found
