@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ._util import REPO, Section, error_line
 
-SECTIONS = ("generation", "imports", "instances", "hook", "service")
+SECTIONS = ("generation", "imports", "instances", "hook", "service", "traversal")
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
 MARKER = "<!-- analysis: benchmarks/analysis.md -->"
 
@@ -155,6 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 show(run_service())
             except (RuntimeError, OSError) as error:
                 failed("Service", error)
+        if "traversal" in only:
+            from ._traversal_bench import run_traversal
+
+            try:
+                for section in run_traversal(workdir / "traversal", runs=runs, v1=v1, quick=args.quick):
+                    show(section)
+            except (RuntimeError, OSError) as error:
+                failed("Query builder", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from ._api import _adapter
 from ._connections import EdgeConnection
@@ -67,6 +68,33 @@ def _validate(cls: type[Any], raw: list[dict[str, Any]]) -> list[Any]:
         ) from None
 
 
+class Page:
+    """What one first-step page brought: validated instances per node set (in arrival order), the
+    back-pointers of reverse-relation sets, and the edges of edge sets as ``(near, far, edge)``.
+
+    Items are validated as each response arrives, and only these are kept: the decoded JSON of a response
+    is dropped once it is read, so a page holds its instances, not their JSON.
+    """
+
+    __slots__ = ("cursor", "edges", "known", "objects", "refs")
+
+    def __init__(self, plan: Plan) -> None:
+        self.objects: dict[str, dict[_Key, Any]] = {}
+        self.refs: dict[str, dict[_Key, list[_Key]]] = {}
+        self.edges: dict[str, list[tuple[_Key, _Key, Any]]] = {}
+        for name, spec in plan.sets.items():
+            if spec.edges:
+                self.edges[name] = []
+            else:
+                self.objects[name] = {}
+        for hop in plan.hops:
+            if hop.kind == "reverse" and hop.nodes is not None:
+                self.refs[hop.nodes] = {}
+        self.known: dict[str, dict[_Key, Any]] = {}
+        """Instances of lookup sets that the requests left out (held from earlier pages)."""
+        self.cursor: str | None = None
+
+
 class Runner:
     """Runs one traversal; ``requests`` counts what it sent."""
 
@@ -88,38 +116,40 @@ class Runner:
         self.requests += 1
         if self.requests > _MAX_REQUESTS:
             raise CDFError(f"query {self.plan.steps[0].view.view_id}: too many pages")
-        return self.api._http.post(_QUERY, body)
+        http = self.api._http
+        response = http.post_response(_QUERY, body)
+        try:  # repeated strings (spaces, view keys, property names) decoded once per response
+            decoded: Any = from_json(response.content, cache_strings="all")
+        except ValueError:
+            decoded = None
+        if not isinstance(decoded, dict):
+            return http.decode("POST", _QUERY, response)  # its one-line error
+        return cast("dict[str, Any]", decoded)
 
-    def _exclusion(
-        self, name: str, collected: dict[_Key, dict[str, Any]], known: dict[_Key, Any]
-    ) -> list[dict[str, str]]:
+    def _exclusion(self, name: str, page: Page) -> list[dict[str, str]]:
         """What a restarting lookup set may leave out: what this page holds already, then the cache."""
+        collected = page.objects[name]
         keys = list(collected)[-_CACHE_MAX:]
         room = _CACHE_MAX - len(keys)
         if room > 0:
-            cached = list(self.cache[name].items())[-room:]
-            for key, value in cached:
-                known.setdefault(key, value)
-            keys += [key for key, _ in cached if key not in collected]
+            known = page.known.setdefault(name, {})
+            for key, value in list(self.cache[name].items())[-room:]:
+                if key not in collected:
+                    known.setdefault(key, value)
+                    keys.append(key)
         return [{"space": space, "externalId": xid} for space, xid in keys]
 
-    def page(
-        self, cursor: str | None
-    ) -> tuple[
-        dict[str, dict[_Key, dict[str, Any]]], dict[str, dict[_Key, Any]], str | None
-    ]:
-        """One first-step page with every dependent set paged to its end: raw items per set, instances
-        of lookup sets left out of the requests (already held), and the first step's next cursor."""
+    def page(self, cursor: str | None, limit: int | None = None) -> Page:
+        """One first-step page (at most ``limit`` items) with every dependent set paged to its end."""
         plan = self.plan
         root = plan.root
-        data: dict[str, dict[_Key, dict[str, Any]]] = {n: {} for n in plan.sets}
-        known: dict[str, dict[_Key, Any]] = {n: {} for n in self.cache}
-        exclude = {n: self._exclusion(n, data[n], known[n]) for n in self.cache}
+        page = Page(plan)
+        exclude = {name: self._exclusion(name, page) for name in self.cache}
         cursors: dict[str, str] = {root: cursor} if cursor else {}
         response = self._send(plan.body(cursors, None, exclude))
-        self._collect(response, data, plan.sets)
+        self._collect(response, page, plan.sets, limit)
         following = self._cursors(response)
-        root_cursor = following.get(root)
+        page.cursor = following.get(root)
         while True:
             ready = [n for n in plan.sets if n != root and following.get(n)]
             if not ready:
@@ -130,12 +160,12 @@ class Runner:
             for child in below:
                 cursors.pop(child, None)
                 if child in self.cache:
-                    exclude[child] = self._exclusion(child, data[child], known[child])
+                    exclude[child] = self._exclusion(child, page)
             fresh = {name, *below}
             response = self._send(plan.body(cursors, fresh, exclude))
-            self._collect(response, data, fresh)
+            self._collect(response, page, fresh, limit)
             following = {**following, **self._cursors(response)}
-        return data, known, root_cursor
+        return page
 
     def _cursors(self, response: dict[str, Any]) -> dict[str, str | None]:
         found: Any = response.get("nextCursor") or {}
@@ -146,8 +176,9 @@ class Runner:
     def _collect(
         self,
         response: dict[str, Any],
-        data: dict[str, dict[_Key, dict[str, Any]]],
+        page: Page,
         names: Iterable[str],
+        limit: int | None,
     ) -> None:
         items: Any = response.get("items")
         if not isinstance(items, dict):
@@ -156,52 +187,86 @@ class Runner:
         for name in names:
             if name not in by_set:
                 continue
-            found = response_items({"items": by_set[name]}, f"query result set {name}")
-            target = data[name]
-            for item in found:
-                target.setdefault(_key(item), item)
+            raw = response_items({"items": by_set[name]}, f"query result set {name}")
+            spec = self.plan.sets[name]
+            if spec.edges:
+                self._collect_edges(name, raw, page)
+                continue
+            target = page.objects[name]
+            fresh = [item for item in raw if _key(item) not in target]
+            if spec.parent is None and limit is not None:
+                fresh = fresh[: max(0, limit - len(target))]
+            if name in page.refs:
+                self._collect_refs(name, fresh, page.refs[name])
+            step = self.plan.steps[spec.step]
+            for item, value in zip(
+                fresh, _validate(step.read_class, fresh), strict=True
+            ):
+                target[_key(item)] = value
+
+    def _collect_refs(
+        self, name: str, raw: list[dict[str, Any]], refs: dict[_Key, list[_Key]]
+    ) -> None:
+        hop = next(h for h in self.plan.hops if h.nodes == name)
+        assert hop.through is not None
+        space, view_key, identifier = hop.through
+        for item in raw:
+            pointers = _refs(_props(item, space, view_key).get(identifier))
+            refs[_key(item)] = [k for k in map(_ref_key, pointers) if k is not None]
+
+    def _collect_edges(self, name: str, raw: list[dict[str, Any]], page: Page) -> None:
+        spec = self.plan.sets[name]
+        step = self.plan.steps[spec.step]
+        conn = step.connection
+        assert isinstance(conn, EdgeConnection)
+        near_end, far_end = (
+            ("startNode", "endNode")
+            if conn.direction == "outwards"
+            else ("endNode", "startNode")
+        )
+        # A set holds each edge of a parent page once: no ids need keeping to leave out repeats.
+        fresh: list[tuple[_Key, _Key, dict[str, Any]]] = []
+        for edge in raw:
+            try:
+                near, far = edge[near_end], edge[far_end]
+                ends = (
+                    (near["space"], near["externalId"]),
+                    (far["space"], far["externalId"]),
+                )
+            except (
+                KeyError,
+                TypeError,
+            ):  # not an edge between two nodes: nothing to link
+                continue
+            fresh.append((*ends, edge))
+        objects: list[Any] = [None] * len(fresh)
+        if step.edge_class is not None:
+            objects = _validate(step.edge_class, [edge for *_, edge in fresh])
+        page.edges[name].extend(
+            (near, far, value)
+            for (near, far, _), value in zip(fresh, objects, strict=True)
+        )
 
     # -- putting a page together -------------------------------------------------------------------
-    def assemble(
-        self,
-        data: dict[str, dict[_Key, dict[str, Any]]],
-        known: dict[str, dict[_Key, Any]],
-        limit: int | None,
-        cursor: str | None,
-    ) -> Any:
-        """The first step's items of one page (at most ``limit``), connections filled bottom-up."""
+    def assemble(self, page: Page) -> Any:
+        """The first step's items of a page, every connection filled (by assignment, bottom-up)."""
         plan, steps = self.plan, self.plan.steps
-        below: tuple[dict[_Key, Any], list[dict[str, Any]]] = ({}, [])
-        inverse: list[Any] = []
-        for index in range(len(steps) - 1, -1, -1):
-            name = plan.step_sets[index]
-            if name is None:
+        for index in range(1, len(steps)):
+            hop = plan.hops[index - 1]
+            parents_set = plan.step_sets[index - 1]
+            assert parents_set is not None
+            parents = page.objects[parents_set]
+            if hop.kind == "inverse":
+                self._fill_inverse(index, page)
                 continue
-            raw = list(data[name].values())
-            if index + 1 < len(steps):
-                hop = plan.hops[index]
-                self._link(hop, raw, below[0], below[1], data)
-            if index == 0:
-                if limit is not None:
-                    raw = raw[:limit]
-                result = self.api._validate(raw, cursor)
-                objects = {(o.space, o.external_id): o for o in result}
-            else:
-                result = None
-                validated = _validate(steps[index].read_class, raw)
-                objects = {_key(r): o for r, o in zip(raw, validated, strict=True)}
-                if name in self.cache:
-                    self._remember(name, objects)
-                    objects = {**known[name], **objects}
-            if inverse:
-                self._fill_inverse(index, objects, inverse)
-                inverse = []
-            if index + 1 < len(steps) and plan.hops[index].kind == "inverse":
-                inverse = list(objects.values())
-            below = (objects, raw)
-            if result is not None:
-                return result
-        raise AssertionError("unreachable: the first step always has a result set")
+            assert hop.nodes is not None
+            targets = page.objects[hop.nodes]
+            if hop.nodes in self.cache:
+                self._remember(hop.nodes, targets)
+                targets = {**page.known.get(hop.nodes, {}), **targets}
+            self._link(hop, parents, targets, page)
+        roots = list(page.objects[plan.root].values())
+        return self.api._list_class(roots, page.cursor)
 
     def _remember(self, name: str, objects: dict[_Key, Any]) -> None:
         cache = self.cache[name]
@@ -211,74 +276,65 @@ class Runner:
         while len(cache) > _CACHE_MAX:
             cache.popitem(last=False)
 
-    def _fill_inverse(
-        self, index: int, parents: dict[_Key, Any], children: list[Any]
-    ) -> None:
+    def _fill_inverse(self, index: int, page: Page) -> None:
         """Children that point straight back at their parent get (a copy of) the parent, its connection
         to them left empty (no cycles)."""
-        hop_back = self.plan.hops[index]  # from ``parents`` to ``children``
-        hop = self.plan.hops[index + 1]  # from ``children`` straight back
-        conn = self.plan.steps[index + 2].connection
-        assert conn is not None
-        assert not isinstance(conn, EdgeConnection)
+        plan = self.plan
+        back = plan.hops[index - 2]  # from the grandparents to the children
+        hop = plan.hops[index - 1]  # from the children straight back
+        grandparents_set, children_set = (
+            plan.step_sets[index - 2],
+            plan.step_sets[index - 1],
+        )
+        assert grandparents_set is not None
+        assert children_set is not None
+        grandparents = page.objects[grandparents_set]
         copies: dict[_Key, Any] = {}
-        for child in children:
+        for child in page.objects[children_set].values():
             ref = getattr(child, hop.name, None)
             key = (ref.space, ref.external_id) if ref is not None else None
-            parent = parents.get(key) if key is not None else None
+            parent = grandparents.get(key) if key is not None else None
             if parent is None or key is None:
                 continue
             if key not in copies:
-                copies[key] = parent.model_copy(update={hop_back.name: None})
+                copies[key] = parent.model_copy(update={back.name: None})
             setattr(child, hop.name, copies[key])
 
     def _link(
-        self,
-        hop: Hop,
-        parents: list[dict[str, Any]],
-        targets: dict[_Key, Any],
-        targets_raw: list[dict[str, Any]],
-        data: dict[str, dict[_Key, dict[str, Any]]],
+        self, hop: Hop, parents: dict[_Key, Any], targets: dict[_Key, Any], page: Page
     ) -> None:
         step = self.plan.steps[hop.step]
-        parent_view = self.plan.steps[hop.step - 1].view.view_id
         conn = step.connection
-        if hop.kind == "inverse":
-            return
         if hop.kind == "direct":
-            assert conn is not None
-            assert not isinstance(conn, EdgeConnection)
-            ident = conn.identifier
-            for item in parents:
-                props = _props(item, parent_view.space, parent_view.key)
-                value = props.get(ident)
+            for parent in parents.values():
+                value = getattr(parent, hop.name, None)
                 if isinstance(value, list):
-                    props[ident] = [
-                        targets.get(_ref_key(v) or ("", ""), v) for v in _refs(value)
-                    ]
+                    setattr(
+                        parent, hop.name, [_target(targets, v) for v in _refs(value)]
+                    )
                 elif value is not None:
-                    props[ident] = targets.get(_ref_key(value) or ("", ""), value)
+                    setattr(parent, hop.name, _target(targets, value))
             return
-        single = bool(getattr(conn, "single", False))
         grouped: dict[_Key, list[Any]] = defaultdict(list)
         if hop.kind == "reverse":
-            assert hop.through is not None
-            space, view_key, ident = hop.through
-            for raw in targets_raw:
-                target = targets.get(_key(raw))
-                for ref in _refs(_props(raw, space, view_key).get(ident)):
-                    ref_key = _ref_key(ref)
-                    if ref_key is not None and target is not None:
-                        grouped[ref_key].append(target)
+            assert hop.nodes is not None
+            for key, pointers in page.refs[hop.nodes].items():
+                found = targets.get(key)
+                if found is not None:
+                    for pointer in pointers:
+                        grouped[pointer].append(found)
         else:
             assert hop.edges is not None
             assert isinstance(conn, EdgeConnection)
-            self._group_edges(hop, conn, step, targets, targets_raw, data, grouped)
-        for item in parents:
-            values = grouped.get(_key(item), [])
+            self._group_edges(hop, conn, step, targets, page, grouped)
+        single = bool(getattr(conn, "single", False))
+        for key, parent in parents.items():
+            values = grouped.get(key, [])
             if step.limit is not None:
                 values = values[: step.limit]
-            item[hop.name] = (values[0] if values else None) if single else values
+            setattr(
+                parent, hop.name, (values[0] if values else None) if single else values
+            )
 
     def _group_edges(
         self,
@@ -286,33 +342,30 @@ class Runner:
         conn: EdgeConnection,
         step: Step,
         targets: dict[_Key, Any],
-        targets_raw: list[dict[str, Any]],
-        data: dict[str, dict[_Key, dict[str, Any]]],
+        page: Page,
         grouped: dict[_Key, list[Any]],
     ) -> None:
+        assert hop.nodes is not None
         assert hop.edges is not None
-        outwards = conn.direction == "outwards"
-        mine_end, other_end = (
-            ("startNode", "endNode") if outwards else ("endNode", "startNode")
-        )
-        kept: list[tuple[_Key, _Key, dict[str, Any]]] = []
-        for edge in data[hop.edges].values():
-            mine, other = _ref_key(edge.get(mine_end)), _ref_key(edge.get(other_end))
-            if mine is not None and other is not None and other in targets:
-                kept.append((mine, other, edge))
+        kept = [entry for entry in page.edges[hop.edges] if entry[1] in targets]
         if step.sort:  # each parent's items in the order of the (sorted) target set
-            rank = {_key(raw): n for n, raw in enumerate(targets_raw)}
+            rank = {key: n for n, key in enumerate(page.objects[hop.nodes])}
             kept.sort(key=lambda entry: rank.get(entry[1], len(rank)))
-        if step.edge_class is not None:
-            edges = _validate(
-                step.edge_class,
-                [{**edge, other_end: targets[other]} for _, other, edge in kept],
-            )
-            for (mine, _, _), value in zip(kept, edges, strict=True):
-                grouped[mine].append(value)
-        else:
-            for mine, other, _ in kept:
-                grouped[mine].append(targets[other])
+        far_end = "end_node" if conn.direction == "outwards" else "start_node"
+        for near, far, edge in kept:
+            if edge is None:
+                grouped[near].append(targets[far])
+            else:
+                setattr(edge, far_end, targets[far])
+                grouped[near].append(edge)
+
+
+def _target(targets: dict[_Key, Any], value: Any) -> Any:
+    """The loaded instance a direct-relation value (``NodeId``) points at, else the value itself."""
+    space, xid = getattr(value, "space", None), getattr(value, "external_id", None)
+    if isinstance(space, str) and isinstance(xid, str):
+        return targets.get((space, xid), value)
+    return value
 
 
 def _page_size(chunk: int, limit: int | None) -> int:
@@ -347,8 +400,10 @@ def run_iterate(
     )
     seen: set[str] = set()
     while remaining is None or remaining > 0:
-        data, known, next_cursor = runner.page(cursor)
-        page = runner.assemble(data, known, remaining, next_cursor)
+        fetched = runner.page(cursor, remaining)
+        next_cursor = fetched.cursor
+        page = runner.assemble(fetched)
+        del fetched
         if remaining is not None:
             remaining -= len(page)
         yield page

@@ -232,20 +232,23 @@ class _Select(Generic[RootT, _F]):
         *,
         limit: int | None = None,
         cursor: str | None = None,
-        hop_chunk_size: int = _HOP_CHUNK,
+        hop_chunk_size: int | None = None,
     ) -> Iterator[RootT]:
         """Pages of at most ``chunk_size`` first-step items (1 to 10,000), their connections filled.
 
         Only one page is held at a time; ``page.cursor`` resumes after it (pass it as ``cursor``).
-        ``hop_chunk_size`` is as for ``list``.
+        ``hop_chunk_size`` is as for ``list`` (default: twice ``chunk_size``, so memory follows the page).
         """
         from ._execute import run_iterate
 
+        hops = (
+            min(_HOP_CHUNK, 2 * chunk_size)
+            if hop_chunk_size is None
+            else hop_chunk_size
+        )
         return cast(
             "Iterator[RootT]",
-            run_iterate(
-                self._api, self._steps, chunk_size, limit, cursor, hop_chunk_size
-            ),
+            run_iterate(self._api, self._steps, chunk_size, limit, cursor, hops),
         )
 
     def count(self) -> int:

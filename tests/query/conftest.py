@@ -32,21 +32,31 @@ class Recorder:
         self.bodies: list[dict[str, Any]] = []
         self.responses: list[dict[str, Any]] = []
         self._client = client
-        self._original = client._http.post
+        self._post = client._http.post
+        self._post_response = client._http.post_response
 
     def __enter__(self) -> Recorder:
         def post(path: str, json: Any, params: Any = None) -> dict[str, Any]:
-            response: dict[str, Any] = self._original(path, json, params)
+            response: dict[str, Any] = self._post(path, json, params)
             if self.path is None or path == self.path:
                 self.bodies.append(json)
                 self.responses.append(response)
             return response
 
+        def post_response(path: str, json: Any, params: Any = None) -> Any:
+            response = self._post_response(path, json, params)
+            if self.path is None or path == self.path:
+                self.bodies.append(json)
+                self.responses.append(response.json())
+            return response
+
         self._client._http.post = post
+        self._client._http.post_response = post_response
         return self
 
     def __exit__(self, *exc: object) -> None:
         del self._client._http.post
+        del self._client._http.post_response
 
     @property
     def requests(self) -> int:

@@ -90,7 +90,7 @@ def test_paging_at_every_level_against_hand_chained_calls(client: Any, big: None
 def test_leaves_already_fetched_are_left_out_of_later_requests(client: Any, big: None) -> None:
     builder = client.connection_item_a.select().where(external_id_prefix="qx:").traverse("outwards")
     with Recorder(client) as recorder:
-        pages = list(builder.iterate(chunk_size=1))
+        pages = list(builder.iterate(chunk_size=1, hop_chunk_size=100))
     assert len(pages) == 3
     assert recorder.requests == 3
     for page in pages:
