@@ -99,7 +99,7 @@ attribute may take them. (``tests/codegen`` checks this against the generated mo
 SDK_RUNTIME_EXPORTS: tuple[str, ...] = (
     "CDFAPIError", "CDFAuthError", "CDFConnectionError", "CDFError", "ClientConfig", "DeleteError",
     "DeleteResult", "EdgeId", "Filter", "NodeId", "NodeIdLike", "NodeRef", "OAuthClientCredentials",
-    "PartialFailureError", "Token", "UpsertError", "UpsertResult", "ViewId",
+    "PartialFailureError", "Sort", "Token", "UpsertError", "UpsertResult", "ViewId",
 )  # fmt: skip
 """Runtime names every generated SDK re-exports at its top level (codegen reads this list): no generated
 class may take them."""

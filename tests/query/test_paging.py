@@ -150,3 +150,10 @@ def test_limit_on_the_first_step_pages_only_what_it_needs(client: Any, big: None
         streamed = [len(page) for page in builder.iterate(chunk_size=1000, limit=2500)]
     assert streamed == [1000, 1000, 500]
     assert recorder.requests == 3
+
+
+def test_retrieve_full_batches_its_lookups_within_the_api_limits(client: Any, big: None) -> None:
+    ids = [f"qp:d{n:05d}" for n in range(1500)]  # more than an `in` filter may hold (1,000 values)
+    found = client.connection_item_d.retrieve(ids, retrieve_connections="full")
+    assert len(found) == 1500
+    assert {type(d.direct_single).__name__ for d in found} == {"ConnectionItemE"}
