@@ -259,3 +259,14 @@ def test_mistakes_are_one_line_errors(client: Any, data: Any, rt: ModuleType) ->
         client.connection_item_a.select().where("name")
     with pytest.raises(ValueError, match="chunk_size must be between 1 and 10000"):
         next(client.connection_item_a.select().iterate(chunk_size=0))
+
+
+def test_an_edge_view_builder_filters_sorts_and_counts(client: Any, data: Any, omni_sdk: ModuleType) -> None:
+    EA = omni_sdk.ConnectionEdgeAFilter
+    builder = client.connection_edge_a.select().where(EA.external_id.prefix("qe:"), name_prefix="e")
+    edges = builder.sort_by("start_time", "descending").list()
+    assert xids(edges) == ["qe:e21", "qe:e12", "qe:e11"]
+    assert all(type(edge).__name__ == "ConnectionEdgeA" for edge in edges)
+    assert builder.count() == 3
+    assert sorted(xids(builder.sync().items)) == sorted(xids(edges))
+    assert not hasattr(builder, "traverse")

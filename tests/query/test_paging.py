@@ -157,3 +157,25 @@ def test_retrieve_full_batches_its_lookups_within_the_api_limits(client: Any, bi
     found = client.connection_item_d.retrieve(ids, retrieve_connections="full")
     assert len(found) == 1500
     assert {type(d.direct_single).__name__ for d in found} == {"ConnectionItemE"}
+
+
+def test_direct_targets_left_out_stay_within_the_api_limits(client: Any, omni_sdk: ModuleType) -> None:
+    om = omni_sdk
+    targets = [om.ConnectionItemAWrite(external_id=f"qz:t{n:04d}", name=f"t{n}") for n in range(1600)]
+    sources = [
+        om.ConnectionItemAWrite(external_id=f"qz:s{n:04d}", name=f"s{n}", self_direct=targets[n].as_id())
+        for n in range(1600)
+    ]
+    client.upsert([*targets, *sources])
+    builder = client.connection_item_a.select().where(external_id_prefix="qz:s").traverse("self_direct")
+    with Recorder(client) as recorder:
+        pages = list(builder.iterate(chunk_size=400))
+    got = {a.external_id: a.self_direct for page in pages for a in page}
+    assert len(got) == 1600
+    assert all(target.external_id == f"qz:t{source[4:]}" and target.name for source, target in got.items())
+    left_out = [
+        len(body["with"]["s1"]["nodes"]["filter"]["and"][-1]["not"]["instanceReferences"])
+        for body in recorder.bodies[1:]
+    ]
+    assert left_out == [400, 800, 1000]  # what earlier pages brought, at most 1,000 references a request
+    assert len(recorder.returned("s1")) == 1600  # and still each target once: none was held twice
