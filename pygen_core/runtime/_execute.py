@@ -76,7 +76,7 @@ class Page:
     is dropped once it is read, so a page holds its instances, not their JSON.
     """
 
-    __slots__ = ("cursor", "edges", "known", "objects", "refs")
+    __slots__ = ("cursor", "edges", "known", "objects", "refs", "truncated")
 
     def __init__(self, plan: Plan) -> None:
         self.objects: dict[str, dict[_Key, Any]] = {}
@@ -93,6 +93,7 @@ class Page:
         self.known: dict[str, dict[_Key, Any]] = {}
         """Instances of lookup sets that the requests left out (held from earlier pages)."""
         self.cursor: str | None = None
+        self.truncated = False
 
 
 class Runner:
@@ -149,7 +150,8 @@ class Runner:
         response = self._send(plan.body(cursors, None, exclude))
         self._collect(response, page, plan.sets, limit)
         following = self._cursors(response)
-        page.cursor = following.get(root)
+        page.cursor = None if page.truncated else following.get(root)
+        used: set[tuple[str, str]] = set()
         while True:
             ready = [n for n in plan.sets if n != root and following.get(n)]
             if not ready:
@@ -157,6 +159,11 @@ class Runner:
             name = next(n for n in ready if not set(plan.descendants(n)) & set(ready))
             below = plan.descendants(name)
             cursors[name] = cast(str, following[name])
+            if (name, cursors[name]) in used:
+                raise CDFError(
+                    f"query result set {name}: the server returned the same cursor twice; stopping"
+                )
+            used.add((name, cursors[name]))
             for child in below:
                 cursors.pop(child, None)
                 if child in self.cache:
@@ -194,8 +201,16 @@ class Runner:
                 continue
             target = page.objects[name]
             fresh = [item for item in raw if _key(item) not in target]
-            if spec.parent is None and limit is not None:
+            if (
+                spec.parent is None
+                and limit is not None
+                and len(fresh) > limit - len(target)
+            ):
                 fresh = fresh[: max(0, limit - len(target))]
+                page.cursor = (
+                    None  # cut short: no cursor resumes right after the last item kept
+                )
+                page.truncated = True
             if name in page.refs:
                 self._collect_refs(name, fresh, page.refs[name])
             step = self.plan.steps[spec.step]

@@ -147,8 +147,10 @@ def test_limit_on_the_first_step_pages_only_what_it_needs(client: Any, big: None
     assert recorder.requests == 1
     assert xids(items) == xids(client.connection_item_d.list(external_id_prefix="qp:d", limit=2500))
     with Recorder(client) as recorder:
-        streamed = [len(page) for page in builder.iterate(chunk_size=1000, limit=2500)]
-    assert streamed == [1000, 1000, 500]
+        pages = list(builder.iterate(chunk_size=1000, limit=2500))
+    assert [len(page) for page in pages] == [1000, 1000, 500]
+    assert pages[1].cursor is not None
+    assert pages[2].cursor is None  # cut short: no cursor would resume right after it
     assert recorder.requests == 3
 
 
