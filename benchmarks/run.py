@@ -22,7 +22,17 @@ from pathlib import Path
 
 from ._util import REPO, Section, error_line
 
-SECTIONS = ("generation", "imports", "instances", "hook", "service", "datapoints", "load_sdk", "typescript")
+SECTIONS = (
+    "generation",
+    "imports",
+    "instances",
+    "hook",
+    "service",
+    "datapoints",
+    "load_sdk",
+    "typescript",
+    "traversal",
+)
 ANALYSIS = REPO / "benchmarks" / "analysis.md"
 MARKER = "<!-- analysis: benchmarks/analysis.md -->"
 
@@ -180,6 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     show(section)
             except (RuntimeError, OSError, subprocess.SubprocessError) as error:
                 failed("TypeScript", error)
+        if "traversal" in only:
+            from ._traversal_bench import run_traversal
+
+            try:
+                for section in run_traversal(workdir / "traversal", runs=runs, v1=v1, quick=args.quick):
+                    show(section)
+            except (RuntimeError, OSError) as error:
+                failed("Query builder", error)
     total = time.perf_counter() - started
     body = ["# Benchmarks", "", *header, f"- total bench time: {total:.0f} s", ""]
     if not v1:

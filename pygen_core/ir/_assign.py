@@ -74,6 +74,7 @@ def _python_view_names(class_name: str) -> ViewClassNames:
         api_class_name=f"{class_name}API",
         api_attribute=python_api_attribute(class_name).name,
         module_name=python_module_name(class_name),
+        select_class_name=f"{class_name}Select",
     )
 
 

@@ -294,6 +294,8 @@ class ViewClassNames:
     api_attribute: str
     module_name: str
     spec_name: str = ""
+    select_class_name: str = ""
+    """The query builder (``<View>Select``); empty for languages without one."""
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ CLIENT_ATTRIBUTE_NAMES: tuple[str, ...] = (
 
 GENERATED_MODULE_NAMES: tuple[str, ...] = (
     "annotations", "datetime", "Iterator", "Sequence", "TYPE_CHECKING", "ClassVar", "Literal", "TypedDict",
-    "rt", "VIEW_ID", "DEFAULT_INSTANCE_SPACE", "Any", "importlib", "builtins",
+    "rt", "VIEW_ID", "DEFAULT_INSTANCE_SPACE", "Any", "importlib", "builtins", "overload",
 )  # fmt: skip
 """Names the generated modules bind besides their classes (imports, constants): no generated class or
 attribute may take them. (``tests/codegen`` checks this against the generated modules.)"""
@@ -101,16 +101,20 @@ attribute may take them. (``tests/codegen`` checks this against the generated mo
 SDK_RUNTIME_EXPORTS: tuple[str, ...] = (
     "CDFAPIError", "CDFAuthError", "CDFConnectionError", "CDFError", "ClientConfig", "Datapoints",
     "DeleteError", "DeleteResult", "EdgeId", "FileRef", "Filter", "NodeId", "NodeIdLike", "NodeRef",
-    "OAuthClientCredentials", "OAuthDeviceCode", "PartialFailureError", "SequenceRef", "TimeSeriesRef",
-    "Token", "UpsertError", "UpsertResult", "ViewId",
+    "OAuthClientCredentials", "OAuthDeviceCode", "PartialFailureError", "SequenceRef", "Sort",
+    "TimeSeriesRef", "Token", "UpsertError", "UpsertResult", "ViewId",
 )  # fmt: skip
 """Runtime names every generated SDK re-exports at its top level (codegen reads this list): no generated
 class may take them."""
 
 VIEW_CLASS_SUFFIXES: tuple[str, ...] = (
-    "", "Write", "List", "WriteList", "Filter", "FilterArgs", "API", "Fields", "TextFields",
+    "", "Write", "List", "WriteList", "Filter", "FilterArgs", "API", "Fields", "TextFields", "Select",
 )  # fmt: skip
 """Suffixes of the per-view names generated code defines; all are kept free of clashes."""
+
+FILTER_CLASS_NAMES: tuple[str, ...] = ("has_data", "instance_references", "match_all")
+"""Methods of the runtime's ``NodeFilters``/``EdgeFilters``, the bases of ``<View>Filter`` (whose attributes
+are the view's properties); their other attributes (``external_id``, ``node_type``) are reserved above."""
 
 RESERVED_ATTRIBUTE_NAMES: frozenset[str] = frozenset(
     PYTHON_KEYWORDS
@@ -119,6 +123,7 @@ RESERVED_ATTRIBUTE_NAMES: frozenset[str] = frozenset(
     + PYDANTIC_RESERVED_NAMES
     + INSTANCE_ATTRIBUTE_NAMES
     + GENERATED_MODULE_NAMES
+    + FILTER_CLASS_NAMES
 )
 """Every name a generated attribute may not take (plus anything starting with ``model_``)."""
 
@@ -316,6 +321,8 @@ def reserved_reason(name: str) -> str:
         return f"{name!r} would shadow a Python builtin"
     if name in PYDANTIC_RESERVED_NAMES:
         return f"{name!r} is a pydantic BaseModel attribute"
+    if name in FILTER_CLASS_NAMES:
+        return f"{name!r} is a method of the SDK's filter classes"
     return f"{name!r} is in pydantic's protected 'model_' namespace"
 
 

@@ -21,14 +21,8 @@ from ._errors import (
 from ._http import HTTPClient, HTTPStats
 
 if TYPE_CHECKING:
-    from ._api import (
-        DEFAULT_LIMIT,
-        Aggregation,
-        EdgeAPI,
-        NodeAPI,
-        RetrieveConnections,
-        SortDirection,
-    )
+    from ._aggregates import Aggregates, Aggregation
+    from ._api import DEFAULT_LIMIT, EdgeAPI, NodeAPI, RetrieveConnections
     from ._client import InstanceClient
     from ._connections import (
         Connection,
@@ -61,6 +55,10 @@ if TYPE_CHECKING:
         exists,
         has_data,
         in_,
+        instance_references,
+        match_all,
+        nested,
+        overlaps,
         prefix,
         range_,
     )
@@ -89,9 +87,13 @@ if TYPE_CHECKING:
         UpsertError,
         UpsertResult,
     )
+    from ._select import EdgeSelect, NodeSelect, RootT
     from ._setup import CogniteSdkCredentials
+    from ._sorting import Sort, SortBy, SortDirection
     from ._spec import ConfigDict, FilterOp, ViewSpec
+    from ._sync import SyncChanges, SyncResult
     from ._typing import JsonValue, Unpack
+    from ._view_filters import EdgeFilters, NodeFilters
     from ._where import EdgeFilterArgs, NodeFilterArgs
     from ._wire import EdgeWriteList, NodeWriteList
 
@@ -99,6 +101,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "AggregateGroup",
     "AggregateResult",
+    "Aggregates",
     "Aggregation",
     "And",
     "BoolProp",
@@ -124,9 +127,11 @@ __all__ = [
     "EdgeConnection",
     "EdgeConnectionAPI",
     "EdgeFilterArgs",
+    "EdgeFilters",
     "EdgeId",
     "EdgeList",
     "EdgeRead",
+    "EdgeSelect",
     "EdgeWrite",
     "EdgeWriteList",
     "FailedItem",
@@ -149,11 +154,13 @@ __all__ = [
     "ModelNamespace",
     "NodeAPI",
     "NodeFilterArgs",
+    "NodeFilters",
     "NodeId",
     "NodeIdLike",
     "NodeList",
     "NodeRead",
     "NodeRef",
+    "NodeSelect",
     "NodeWrite",
     "NodeWriteList",
     "Not",
@@ -165,9 +172,14 @@ __all__ = [
     "Ref",
     "RetrieveConnections",
     "ReverseDirectRelation",
+    "RootT",
     "SequenceRef",
     "SequenceRows",
+    "Sort",
+    "SortBy",
     "SortDirection",
+    "SyncChanges",
+    "SyncResult",
     "TextProp",
     "TimeSeriesData",
     "TimeSeriesNode",
@@ -185,6 +197,10 @@ __all__ = [
     "exists",
     "has_data",
     "in_",
+    "instance_references",
+    "match_all",
+    "nested",
+    "overlaps",
     "prefix",
     "range_",
 ]
@@ -193,7 +209,8 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "AggregateGroup": "._results",
     "AggregateResult": "._results",
-    "Aggregation": "._api",
+    "Aggregates": "._aggregates",
+    "Aggregation": "._aggregates",
     "And": "._filters",
     "BoolProp": "._filters",
     "CogniteSdkCredentials": "._setup",
@@ -212,9 +229,11 @@ _LAZY: dict[str, str] = {
     "EdgeConnection": "._connections",
     "EdgeConnectionAPI": "._edges",
     "EdgeFilterArgs": "._where",
+    "EdgeFilters": "._view_filters",
     "EdgeId": "._ids",
     "EdgeList": "._instances",
     "EdgeRead": "._instances",
+    "EdgeSelect": "._select",
     "EdgeWrite": "._instances",
     "EdgeWriteList": "._wire",
     "FailedItem": "._results",
@@ -235,11 +254,13 @@ _LAZY: dict[str, str] = {
     "ModelNamespace": "._namespaces",
     "NodeAPI": "._api",
     "NodeFilterArgs": "._where",
+    "NodeFilters": "._view_filters",
     "NodeId": "._ids",
     "NodeIdLike": "._ids",
     "NodeList": "._instances",
     "NodeRead": "._instances",
     "NodeRef": "._ids",
+    "NodeSelect": "._select",
     "NodeWrite": "._instances",
     "NodeWriteList": "._wire",
     "Not": "._filters",
@@ -250,9 +271,14 @@ _LAZY: dict[str, str] = {
     "Ref": "._lazy",
     "RetrieveConnections": "._api",
     "ReverseDirectRelation": "._connections",
+    "RootT": "._select",
     "SequenceRef": "._references",
     "SequenceRows": "._files",
-    "SortDirection": "._api",
+    "Sort": "._sorting",
+    "SortBy": "._sorting",
+    "SortDirection": "._sorting",
+    "SyncChanges": "._sync",
+    "SyncResult": "._sync",
     "TextProp": "._filters",
     "TimeSeriesData": "._references",
     "TimeSeriesNode": "._references",
@@ -269,6 +295,10 @@ _LAZY: dict[str, str] = {
     "exists": "._filters",
     "has_data": "._filters",
     "in_": "._filters",
+    "instance_references": "._filters",
+    "match_all": "._filters",
+    "nested": "._filters",
+    "overlaps": "._filters",
     "prefix": "._filters",
     "range_": "._filters",
 }

@@ -25,7 +25,8 @@ from ._instances import (
     _InstanceRead,
     describe_invalid,
 )
-from ._results import AggregateGroup, AggregateResult, HistogramBucket, response_items
+from ._results import AggregateResult, HistogramBucket, response_items
+from ._sorting import SortDirection, sort_wire
 from ._where import build_where
 
 if TYPE_CHECKING:
@@ -35,13 +36,12 @@ if TYPE_CHECKING:
 
     from ._client import InstanceClient
     from ._spec import ViewSpec
+    from ._sync import SyncResult
 
 DEFAULT_LIMIT = 25
 _PAGE = 1000
 _SEARCH_MAX = 1000
-SortDirection = Literal["ascending", "descending"]
 RetrieveConnections = Literal["skip", "identifier", "full"]
-Aggregation = Literal["count", "sum", "avg", "min", "max"]
 
 _log = logging.getLogger(__name__)
 
@@ -383,16 +383,14 @@ class _ViewAPI(Generic[_T, _TList]):
         )
 
     def _sort(
-        self, sort_by: str | None, direction: SortDirection
+        self, sort_by: Any, direction: SortDirection, search: bool = False
     ) -> list[dict[str, Any]] | None:
-        if sort_by is None:
-            return None
-        return [{"property": self._sort_ref(sort_by), "direction": direction}]
+        return sort_wire(sort_by, direction, self._sort_ref, search=search)
 
     def _list(
         self,
         filters: Mapping[str, Any],
-        sort_by: str | None = None,
+        sort_by: Any = None,
         direction: SortDirection = "ascending",
         limit: int | None = DEFAULT_LIMIT,
         retrieve_connections: RetrieveConnections = "skip",
@@ -427,6 +425,33 @@ class _ViewAPI(Generic[_T, _TList]):
             sort=None,
             retrieve_connections=retrieve_connections,
         )
+
+    # -- sync ----------------------------------------------------------------------------------------
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        limit: int = 1000,
+        backfill: bool = True,
+    ) -> SyncResult[_TList]:
+        """What changed since ``cursor``: created or updated items and the ids of deleted ones.
+
+        Args:
+            cursor: ``result.cursor`` of the previous call; None starts over.
+            filter: Only items that match (e.g. ``<View>Filter.name.prefix("P")``); typed keywords:
+                ``select().where(...).sync()``.
+            limit: At most this many changes per call (1 to 2000).
+            backfill: On the first call, also return what exists already (else only later changes).
+        """
+        from ._select import EdgeSelect, NodeSelect, _Select
+
+        builder: _Select[_TList, str] = (
+            EdgeSelect if self._instance_type == "edge" else NodeSelect
+        )(self)
+        if filter is not None:
+            builder = builder._where([filter], {})
+        return builder.sync(cursor, limit=limit, backfill=backfill)
 
     # -- retrieve ----------------------------------------------------------------------------------
     def _to_id(self, value: Any, space: str | None) -> NodeId | EdgeId:
@@ -499,8 +524,11 @@ class _ViewAPI(Generic[_T, _TList]):
         query: str | None,
         properties: str | Sequence[str] | None,
         limit: int = DEFAULT_LIMIT,
+        sort_by: Any = None,
+        direction: SortDirection = "ascending",
     ) -> _TList:
         flt = self._where(filters, "search")
+        sort = self._sort(sort_by, direction, search=True)
         if not 1 <= limit <= _SEARCH_MAX:
             raise ValueError(
                 f"search limit must be between 1 and {_SEARCH_MAX} (got {limit})"
@@ -517,6 +545,8 @@ class _ViewAPI(Generic[_T, _TList]):
             body["properties"] = [self._property_id(name) for name in names]
         if flt is not None:
             body["filter"] = flt.dump()
+        if sort:
+            body["sort"] = sort
         response = self._http.post("/models/instances/search", body)
         return self._validate(response_items(response, f"search {self._view.view_id}"))
 
@@ -538,49 +568,16 @@ class _ViewAPI(Generic[_T, _TList]):
     def _aggregate(
         self,
         filters: Mapping[str, Any],
-        aggregate: Aggregation,
+        aggregate: Any,
         property: str | None,
         group_by: str | Sequence[str] | None = None,
         query: str | None = None,
         limit: int = DEFAULT_LIMIT,
     ) -> AggregateResult:
+        from ._aggregates import run_aggregate
+
         flt = self._where(filters, "aggregate")
-        if aggregate not in ("count", "sum", "avg", "min", "max"):
-            raise ValueError(
-                f"aggregate must be one of count, sum, avg, min, max (got {aggregate!r})"
-            )
-        if property is None and aggregate != "count":
-            raise ValueError(f"aggregate {aggregate!r} needs a property")
-        prop_id = "externalId" if property is None else self._property_id(property)
-        body = self._aggregate_body(flt, query, limit)
-        body["aggregates"] = [{aggregate: {"property": prop_id}}]
-        group_ids: list[str] = []
-        if group_by is not None:
-            names = [group_by] if isinstance(group_by, str) else list(group_by)
-            group_ids = [self._property_id(name) for name in names]
-            body["groupBy"] = group_ids
-        response = self._http.post("/models/instances/aggregate", body)
-        groups: list[AggregateGroup] = []
-        for item in response_items(response, f"aggregate {self._view.view_id}"):
-            values: Any = item.get("aggregates") or [{}]
-            first: dict[str, Any] = (
-                cast("dict[str, Any]", values[0])
-                if isinstance(values, list) and isinstance(values[0], dict)
-                else {}
-            )
-            group: Any = item.get("group")
-            groups.append(
-                AggregateGroup(
-                    dict(cast("dict[str, Any]", group))
-                    if isinstance(group, dict)
-                    else {},
-                    first.get("value"),
-                )
-            )
-        value = None if group_ids or not groups else groups[0].value
-        if value is None and not group_ids and aggregate == "count":
-            value = 0
-        return AggregateResult(aggregate, property, value, groups if group_ids else [])
+        return run_aggregate(self, flt, aggregate, property, group_by, query, limit)
 
     def _histogram(
         self, filters: Mapping[str, Any], property: str, interval: float

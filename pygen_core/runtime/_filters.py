@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
-from ._ids import NodeId, ViewId
+from ._ids import EdgeId, NodeId, ViewId
 from ._instances import to_json_value
 
 PropertyRef = Sequence[str]
+_V = TypeVar("_V")
 
 
 class Filter:
@@ -104,7 +105,7 @@ class Not(Filter):
 class _Leaf(Filter):
     __slots__ = ("_body", "_key")
 
-    def __init__(self, key: str, body: dict[str, Any]) -> None:
+    def __init__(self, key: str, body: Any) -> None:
         self._key = key
         self._body = body
 
@@ -170,7 +171,46 @@ def contains_all(property: PropertyRef, values: Sequence[Any]) -> Filter:
 
 def has_data(*views: ViewId) -> Filter:
     """Instances with data in every one of ``views``."""
-    return _Leaf("hasData", [view.dump() for view in views])  # type: ignore[arg-type]
+    return _Leaf("hasData", [view.dump() for view in views])
+
+
+def overlaps(
+    start: PropertyRef,
+    end: PropertyRef,
+    *,
+    gt: Any = None,
+    gte: Any = None,
+    lt: Any = None,
+    lte: Any = None,
+) -> Filter:
+    """The interval from property ``start`` to property ``end`` overlaps the given bounds."""
+    body: dict[str, Any] = {"startProperty": list(start), "endProperty": list(end)}
+    for key, value in (("gt", gt), ("gte", gte), ("lt", lt), ("lte", lte)):
+        if value is not None:
+            body[key] = to_json_value(value)
+    return _Leaf("overlaps", body)
+
+
+def nested(scope: PropertyRef, filter: Filter) -> Filter:
+    """The node the direct relation ``scope`` points at matches ``filter``."""
+    return _Leaf("nested", {"scope": list(scope), "filter": filter.dump()})
+
+
+def instance_references(
+    ids: Sequence[NodeId | EdgeId | tuple[str, str]],
+) -> Filter:
+    """The instance is one of ``ids`` (nodes or edges, by space and external id)."""
+    refs: list[dict[str, str]] = []
+    for value in ids:
+        if isinstance(value, tuple):
+            value = NodeId(*value)
+        refs.append(value.dump())
+    return _Leaf("instanceReferences", refs)
+
+
+def match_all() -> Filter:
+    """Every instance."""
+    return _Leaf("matchAll", {})
 
 
 def and_all(*filters: Filter | None) -> Filter | None:
@@ -225,126 +265,88 @@ class _Prop:
         return f"{type(self).__name__}({self.ref!r})"
 
 
-class _Equatable(_Prop):
+class _Equatable(_Prop, Generic[_V]):
     """A property that can be compared for equality."""
 
     __slots__ = ()
 
-    def equals(self, value: Any) -> Filter:
+    def equals(self, value: _V) -> Filter:
         """The property equals ``value``."""
         return equals(self.ref, value)
 
-    def in_(self, values: Sequence[Any]) -> Filter:
+    def in_(self, values: Sequence[_V]) -> Filter:
         """The property is one of ``values``."""
         return in_(self.ref, values)
 
 
-class _Rangeable(_Equatable):
-    """A property with ordered values (range filters)."""
+class _Rangeable(_Equatable[_V]):
+    """A property with ordered values: range and overlaps filters."""
 
     __slots__ = ()
 
     def range(
-        self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None
+        self,
+        *,
+        gt: _V | None = None,
+        gte: _V | None = None,
+        lt: _V | None = None,
+        lte: _V | None = None,
     ) -> Filter:
         """The property is within the given bounds."""
         return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
+    def overlaps(
+        self,
+        end: _Rangeable[_V],
+        *,
+        gt: _V | None = None,
+        gte: _V | None = None,
+        lt: _V | None = None,
+        lte: _V | None = None,
+    ) -> Filter:
+        """The interval from this property to ``end`` overlaps the given bounds (a missing start or
+        end is open-ended)."""
+        return overlaps(self.ref, end.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
-class TextProp(_Equatable):
-    """Filters on a text property."""
+
+class TextProp(_Rangeable[str]):
+    """Filters on a text (or enum, or CDF reference) property."""
 
     __slots__ = ()
-
-    def equals(self, value: str) -> Filter:
-        """The text equals ``value``."""
-        return equals(self.ref, value)
-
-    def in_(self, values: Sequence[str]) -> Filter:
-        """The text is one of ``values``."""
-        return in_(self.ref, values)
 
     def prefix(self, value: str) -> Filter:
         """The text starts with ``value``."""
         return prefix(self.ref, value)
 
 
-class BoolProp(_Prop):
+class BoolProp(_Equatable[bool]):
     """Filters on a boolean property."""
 
     __slots__ = ()
 
-    def equals(self, value: bool) -> Filter:
-        """The property is ``value``."""
-        return equals(self.ref, value)
 
-
-class IntProp(_Rangeable):
+class IntProp(_Rangeable[int]):
     """Filters on an int32/int64 property."""
 
     __slots__ = ()
 
-    def range(
-        self,
-        *,
-        gt: int | None = None,
-        gte: int | None = None,
-        lt: int | None = None,
-        lte: int | None = None,
-    ) -> Filter:
-        """The number is within the given bounds."""
-        return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
-
-class FloatProp(_Rangeable):
+class FloatProp(_Rangeable[float]):
     """Filters on a float32/float64 property."""
 
     __slots__ = ()
 
-    def range(
-        self,
-        *,
-        gt: float | None = None,
-        gte: float | None = None,
-        lt: float | None = None,
-        lte: float | None = None,
-    ) -> Filter:
-        """The number is within the given bounds."""
-        return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
-
-class TimestampProp(_Rangeable):
+class TimestampProp(_Rangeable[datetime.datetime]):
     """Filters on a timestamp property (datetimes are sent with millisecond precision)."""
 
     __slots__ = ()
 
-    def range(
-        self,
-        *,
-        gt: datetime.datetime | None = None,
-        gte: datetime.datetime | None = None,
-        lt: datetime.datetime | None = None,
-        lte: datetime.datetime | None = None,
-    ) -> Filter:
-        """The timestamp is within the given bounds."""
-        return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
-
-class DateProp(_Rangeable):
+class DateProp(_Rangeable[datetime.date]):
     """Filters on a date property."""
 
     __slots__ = ()
-
-    def range(
-        self,
-        *,
-        gt: datetime.date | None = None,
-        gte: datetime.date | None = None,
-        lt: datetime.date | None = None,
-        lte: datetime.date | None = None,
-    ) -> Filter:
-        """The date is within the given bounds."""
-        return range_(self.ref, gt=gt, gte=gte, lt=lt, lte=lte)
 
 
 class DirectProp(_Prop):
@@ -352,25 +354,29 @@ class DirectProp(_Prop):
 
     __slots__ = ()
 
+    def _ids(self, values: Sequence[NodeId | tuple[str, str]]) -> list[NodeId]:
+        return [as_node_id(v, None, str(self.ref)) for v in values]
+
     def equals(self, value: NodeId | tuple[str, str]) -> Filter:
         """The relation points at ``value``."""
         return equals(self.ref, as_node_id(value, None, str(self.ref)))
 
     def in_(self, values: Sequence[NodeId | tuple[str, str]]) -> Filter:
         """The relation points at one of ``values``."""
-        return in_(self.ref, [as_node_id(v, None, str(self.ref)) for v in values])
+        return in_(self.ref, self._ids(values))
 
     def contains_any(self, values: Sequence[NodeId | tuple[str, str]]) -> Filter:
         """A list relation points at any of ``values``."""
-        return contains_any(
-            self.ref, [as_node_id(v, None, str(self.ref)) for v in values]
-        )
+        return contains_any(self.ref, self._ids(values))
 
     def contains_all(self, values: Sequence[NodeId | tuple[str, str]]) -> Filter:
         """A list relation points at all of ``values``."""
-        return contains_all(
-            self.ref, [as_node_id(v, None, str(self.ref)) for v in values]
-        )
+        return contains_all(self.ref, self._ids(values))
+
+    def nested(self, filter: Filter) -> Filter:
+        """The node the relation points at matches ``filter`` (a filter on the target view, e.g.
+        ``<Target>Filter.name.prefix("P")``)."""
+        return nested(self.ref, filter)
 
 
 class JSONProp(_Prop):

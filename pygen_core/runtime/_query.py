@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._api import _ViewAPI
 
 _CHILD_LIMIT = 10_000
+_BATCH = 1000  # CDF: values in one ``in`` filter
 _MAX_ROUNDS = 1000
 _Key = tuple[str, str]
 
@@ -130,7 +131,13 @@ def _run(
 def load_connections(
     api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str
 ) -> None:
-    """Fill the connection fields of the raw read items in place (python attribute names as keys)."""
+    """Fill the connection fields of the raw read items in place (python attribute names as keys), in
+    batches of at most 1,000 items (an ``in`` filter's limit)."""
+    for start in range(0, len(raw), _BATCH):
+        _load_batch(api, raw[start : start + _BATCH], mode)
+
+
+def _load_batch(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -> None:
     owner = api._read_class
     connections = owner._view.connections
     if not connections:

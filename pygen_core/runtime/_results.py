@@ -129,20 +129,36 @@ class DeleteError(PartialFailureError):
 
 @dataclass(frozen=True)
 class AggregateGroup:
-    """One group of a grouped aggregation."""
+    """One group of a grouped aggregation: ``value`` of a single aggregate, and each requested aggregate
+    under its name (``count``, ``sum``, ``avg``, ``min``, ``max``; None when not asked for)."""
 
     group: dict[str, Any]
     value: float | None
+    count: int | None = None
+    sum: float | None = None
+    avg: float | None = None
+    min: float | None = None
+    max: float | None = None
 
 
 @dataclass(frozen=True)
 class AggregateResult:
-    """An aggregation: ``value`` without ``group_by``, else one entry per group in ``groups``."""
+    """An aggregation: ``value`` (and the attribute named after the aggregate) without ``group_by``, else
+    one entry per group in ``groups``.
+
+    Several aggregates in one call (``aggregate({"avg": "capacity", "count": None})``) fill ``avg``,
+    ``count``, ...; ``value`` is then None.
+    """
 
     aggregate: str
     property: str | None
     value: float | None
     groups: list[AggregateGroup] = field(default_factory=list[AggregateGroup])
+    count: int | None = None
+    sum: float | None = None
+    avg: float | None = None
+    min: float | None = None
+    max: float | None = None
 
 
 @dataclass(frozen=True)

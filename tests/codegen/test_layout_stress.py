@@ -80,6 +80,17 @@ def long_names_model(view_lengths: tuple[int, ...], property_lengths: range) -> 
                 "properties": props,
             }
         )
+    for index, view in enumerate(views):  # reverse relation: through the previous view's first direct one
+        before = views[index - 1]
+        directs = [p for p, v in before["properties"].items() if v.get("type", {}).get("type") == "direct"]
+        through = directs[0]
+        ref = {"space": SPACE, "externalId": before["externalId"], "version": before["version"]}
+        ref["type"] = "view"
+        view["properties"]["r" + _word(rng, 50)] = {
+            "connectionType": "multi_reverse_direct_relation",
+            "source": ref,
+            "through": {"source": ref, "identifier": through},
+        }
     return {"space": SPACE, "externalId": "LongNames", "version": "1", "views": views}
 
 

@@ -24,11 +24,25 @@ from ...ir import (
     ViewRef,
 )
 from ._escape import Source, check_identifier, docstring
-from ._expr import NONE, TRUE, Call, Dict, Expr, Keyword, Sub, Tuple, Union, name, natural_key, string
+from ._expr import (
+    NONE,
+    TRUE,
+    Call,
+    Dict,
+    Expr,
+    Keyword,
+    Param,
+    Sub,
+    Tuple,
+    Union,
+    name,
+    natural_key,
+    string,
+)
 from ._imports import Imports
 from ._literals import default_literal
 
-__all__ = ["FieldSpec", "KeywordSpec", "ViewModule", "emit_view", "one_line_doc"]
+__all__ = ["FieldSpec", "KeywordSpec", "TraverseSpec", "ViewModule", "emit_view", "one_line_doc"]
 
 _PRIMITIVE = {
     PrimitiveType.TEXT: "str",
@@ -90,6 +104,42 @@ class KeywordSpec:
     doc: Source
 
 
+@dataclass(frozen=True)
+class TraverseSpec:
+    """One ``traverse`` overload of the view's query builder: a connection and its target's builder."""
+
+    name: str
+    target_select: str
+    target_args: str
+    edge_args: Expr | None
+    """The filter keywords of the connection's edges (edge connections only)."""
+
+    @property
+    def parameters(self) -> list[Param]:
+        """The overload's parameters."""
+        found: list[Param] = [
+            ("self", None, None),
+            ("connection", Sub("Literal", (string(self.name),)), None),
+        ]
+        if self.edge_args is not None:
+            found += [("*", None, None), ("edges", Union((self.edge_args, _NONE)), _NONE)]
+        found.append(("**filters", Sub("rt.Unpack", (name(self.target_args),)), None))
+        return found
+
+    @property
+    def returns(self) -> Expr:
+        """The target view's builder, for the same first step."""
+        return Sub(self.target_select, (name("rt.RootT"),))
+
+    @property
+    def call(self) -> Expr:
+        """``self._traverse(...)`` of a builder with only this connection."""
+        args: list[Expr] = [name("connection"), name("filters")]
+        if self.edge_args is not None:
+            args.append(name("edges"))
+        return Call("self._traverse", tuple(args))
+
+
 @dataclass
 class ViewModule:
     """Everything the view template needs: one module per view (data classes, filters, API)."""
@@ -110,11 +160,15 @@ class ViewModule:
     read_base: str = "rt.NodeRead"
     edge_apis: list[tuple[str, Expr, Source]] = field(default_factory=list)
     """``(attribute, rt.EdgeConnectionAPI(...) call, docstring)`` of every plain edge connection."""
+    select_class: str = ""
     imports: Imports = field(default_factory=Imports)
     checking: dict[str, set[str]] = field(default_factory=dict)
     """Other views' classes the annotations name (imported for type checkers only)."""
     bound: dict[str, set[str]] = field(default_factory=dict)
     """Other views' classes connection declarations name (bound by the runtime, not imported)."""
+    signatures: dict[str, set[str]] = field(default_factory=dict)
+    """Other views' names that only method signatures name (imported for type checkers, never bound)."""
+    traversals: list[TraverseSpec] = field(default_factory=list)
     aliases: list[tuple[str, Expr]] = field(default_factory=list)
     spec: Expr = _NONE
     view_id: Expr = _NONE
@@ -145,7 +199,10 @@ class ViewModule:
     @property
     def checking_imports(self) -> list[tuple[str, list[str]]]:
         """``(module, names)`` for the ``if TYPE_CHECKING:`` block, in isort order."""
-        return [(m, sorted(self.checking[m])) for m in sorted(self.checking, key=natural_key)]
+        merged: dict[str, set[str]] = {m: set(names) for m, names in self.checking.items()}
+        for module, names in self.signatures.items():
+            merged.setdefault(module, set()).update(names)
+        return [(m, sorted(merged[m])) for m in sorted(merged, key=natural_key)]
 
     @property
     def exports(self) -> list[str]:
@@ -188,6 +245,7 @@ class _ViewEmitter:
             api_attribute=check_identifier(names.api_attribute),
             base="Edge" if view.is_edge else "Node",
             write_list_class=check_identifier(names.write_list_class_name) if view.writable else None,
+            select_class=check_identifier(names.select_class_name),
         )
         if view.is_edge:
             self.out.read_base = "rt.EdgeRead"
@@ -335,6 +393,39 @@ class _ViewEmitter:
         call = Call("rt.EdgeConnectionAPI", (string(prop.names.python),))
         self.out.edge_apis.append((check_identifier(attribute), call, doc))
 
+    def _signature_name(self, target: ViewIR, *names: str) -> None:
+        if target.ref != self.view.ref:
+            module = "." + check_identifier("_" + target.names.python.module_name)
+            self.out.signatures.setdefault(module, set()).update(map(check_identifier, names))
+
+    def _traversal(self, prop: PropertyIR) -> TraverseSpec | None:
+        """The ``traverse`` overload of a connection the query builder can follow (node views only)."""
+        kind = prop.kind
+        if self.view.is_edge or not isinstance(
+            kind, (DirectRelationKind, ReverseDirectRelationKind, EdgeKind)
+        ):
+            return None
+        target = self._other(kind.target)
+        if target is None or target.is_edge:
+            return None
+        names = target.names.python
+        edge_args: Expr | None = None
+        if isinstance(kind, EdgeKind):
+            edge_args = name("rt.EdgeFilterArgs")
+            if kind.edge_properties is not None:
+                edge_view = self._other(kind.edge_properties)
+                if edge_view is None:
+                    return None
+                edge_args = name(check_identifier(edge_view.names.python.filter_args_name))
+                self._signature_name(edge_view, edge_view.names.python.filter_args_name)
+        self._signature_name(target, names.select_class_name, names.filter_args_name)
+        return TraverseSpec(
+            check_identifier(prop.names.python),
+            check_identifier(names.select_class_name),
+            check_identifier(names.filter_args_name),
+            edge_args,
+        )
+
     # -- filters ------------------------------------------------------------------------------------
     def _filter_prop(self, prop: PropertyIR) -> Expr | None:
         kind = prop.kind
@@ -415,6 +506,9 @@ class _ViewEmitter:
                 connections.append((attribute, connection))
                 if prop.edge_api is not None:
                     self._edge_api(prop, prop.edge_api.python)
+                traversal = self._traversal(prop)
+                if traversal is not None:
+                    out.traversals.append(traversal)
             builder = self._filter_prop(prop)
             if builder is not None:
                 out.filter_props.append((check_identifier(prop.names.python), builder))
@@ -444,7 +538,9 @@ class _ViewEmitter:
             out.text_fields_alias = check_identifier(view.names.python.text_fields_name)
             out.aliases.append((out.text_fields_alias, Sub("Literal", tuple(map(string, text_fields)))))
         out.keywords = self._keywords(props)
-        if out.checking:
+        if len(out.traversals) > 1:
+            out.imports.add("typing", "Any", "overload")
+        if out.checking or out.signatures:
             out.imports.add("typing", "TYPE_CHECKING")
         if view.writable and self.default_space and not view.is_edge:
             out.imports.add(".._settings", "DEFAULT_INSTANCE_SPACE")
@@ -482,6 +578,16 @@ class _ViewEmitter:
         )
         out.docs["filter_args"] = docstring(
             f"The filter keywords of {label} (list, iterate, search, aggregate, histogram).", 4
+        )
+        out.docs["select"] = docstring(f"Query builder over {label} {kind}s (``select()``).", 4)
+        out.docs["select_method"] = docstring(
+            f"A query builder starting at these {kind}s: filter, follow connections, list.", 8
+        )
+        out.docs["where"] = docstring(
+            f"Only the {kind}s that match: `Filter` objects and the keywords of ``list``.", 8
+        )
+        out.docs["traverse"] = docstring(
+            "Follow ``connection``; the keywords filter its nodes as in their ``list``.", 8
         )
         api = f"{label} ({ref}): list, search and aggregate its {kind}s."
         if view.description:

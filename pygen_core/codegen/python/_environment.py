@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         from_import=_expr.from_import,
         param=_expr.param,
         returns=_expr.returns,
+        signature=_signature,
         name=_expr.name,
         py_none=_expr.NONE,
         py_false=_expr.FALSE,
@@ -69,6 +70,11 @@ def environment() -> jinja2.Environment:
         filters_param=_filters_param,
     )
     return env
+
+
+def _signature(function: str, parameters: Any, annotation: Any, stub: bool = False) -> Source:
+    """A method's ``def`` line(s) at class level (see ``_expr.signature``)."""
+    return _expr.signature(function, [tuple(p) for p in parameters], annotation, 4, stub)
 
 
 def _field(spec: Any) -> Source:

@@ -39,6 +39,7 @@ __all__ = [
     "natural_key",
     "param",
     "returns",
+    "signature",
     "statement",
     "string",
 ]
@@ -293,6 +294,41 @@ def def_header(function: str, parameters: Sequence[str], annotation: Expr, inden
     pad = " " * (indent + 4)
     body = "".join(f"\n{pad}{parameter}," for parameter in parameters)
     return Source(f"def {function}({body}\n{' ' * indent}{returns(annotation, indent)}")
+
+
+Param = tuple[str, "Expr | None", "Expr | None"]
+"""``(name, annotation, default)`` of one parameter (``("self", None, None)``, ``("*", None, None)``)."""
+
+
+def _flat_param(parameter: Param) -> str:
+    target, annotation, default = parameter
+    text = target if annotation is None else f"{target}: {annotation.flat}"
+    return text if default is None else f"{text} = {default.flat}"
+
+
+def signature(
+    function: str, parameters: Sequence[Param], annotation: Expr, indent: int = 4, stub: bool = False
+) -> Source:
+    """``def function(parameters) -> annotation:`` as ruff lays it out: flat when it fits, else (two or more)
+    parameters on one line of their own when that fits, else one per line (magic trailing comma). ``stub``
+    adds `` ...`` (an ``@overload``)."""
+    check_identifier(function)
+    tail = " ..." if stub else ""
+    flats = [_flat_param(parameter) for parameter in parameters]
+    flat = f"def {function}({', '.join(flats)}) -> {annotation.flat}:{tail}"
+    if _fits(indent, flat, 0):
+        return Source(flat)
+    pad = " " * (indent + 4)
+    close = f") -> {annotation.flat}:{tail}"
+    hugged = f"{pad}{', '.join(flats)}"
+    if len(parameters) > 1 and _fits(0, hugged, 0) and _fits(indent, close, 0):
+        return Source(f"def {function}(\n{hugged}\n{' ' * indent}{close}")
+    lines = [
+        f"{target}," if ann is None else param(target, ann, default, indent + 4)
+        for target, ann, default in parameters
+    ]
+    body = "".join(f"\n{pad}{line}" for line in lines)
+    return Source(f"def {function}({body}\n{' ' * indent}{returns(annotation, indent)[:-1]}:{tail}")
 
 
 def statement(prefix: str, value: Expr, indent: int = 8) -> Source:

@@ -68,7 +68,7 @@ class CDFExternalReferencesWriteList(rt.NodeWriteList[CDFExternalReferencesWrite
     """A list of CDFExternalReferences nodes to create or update."""
 
 
-class CDFExternalReferencesFilter:
+class CDFExternalReferencesFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for CDFExternalReferences; combine them with ``&``,
     ``|`` and ``~``.
     """
@@ -88,6 +88,21 @@ class CDFExternalReferencesFilterArgs(rt.NodeFilterArgs, total=False):
     timeseries_exists: bool
 
 
+class CDFExternalReferencesSelect(
+    rt.NodeSelect[rt.RootT, CDFExternalReferencesFields],
+    view=_VIEW,
+):
+    """Query builder over CDFExternalReferences nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[CDFExternalReferencesFilterArgs],
+    ) -> CDFExternalReferencesSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class CDFExternalReferencesAPI(
     rt.NodeAPI[CDFExternalReferences, CDFExternalReferencesList],
 ):
@@ -95,10 +110,14 @@ class CDFExternalReferencesAPI(
     and aggregate its nodes.
     """
 
+    def select(self) -> CDFExternalReferencesSelect[CDFExternalReferencesList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return CDFExternalReferencesSelect(self)
+
     def list(
         self,
         *,
-        sort_by: CDFExternalReferencesFields | None = None,
+        sort_by: rt.SortBy[CDFExternalReferencesFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -107,7 +126,7 @@ class CDFExternalReferencesAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `CDFExternalReferencesFilterArgs`.
@@ -138,6 +157,8 @@ class CDFExternalReferencesAPI(
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[CDFExternalReferencesFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[CDFExternalReferencesFilterArgs],
     ) -> CDFExternalReferencesList:
@@ -145,14 +166,15 @@ class CDFExternalReferencesAPI(
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `CDFExternalReferencesFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[CDFExternalReferencesFields],
         property: CDFExternalReferencesFields | None = None,
         *,
         group_by: CDFExternalReferencesFields
@@ -165,7 +187,7 @@ class CDFExternalReferencesAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni_mini._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite
+    from ._connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAFilterArgs,
+        ConnectionItemASelect,
+        ConnectionItemAWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemB", "1")
 
@@ -77,7 +82,7 @@ class ConnectionItemBWriteList(rt.NodeWriteList[ConnectionItemBWrite]):
     """A list of ConnectionItemB nodes to create or update."""
 
 
-class ConnectionItemBFilter:
+class ConnectionItemBFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemB; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -94,6 +99,36 @@ class ConnectionItemBFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemBSelect(rt.NodeSelect[rt.RootT, ConnectionItemBFields], view=_VIEW):
+    """Query builder over ConnectionItemB nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemBFilterArgs]
+    ) -> ConnectionItemBSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["inwards"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemAFilterArgs],
+    ) -> ConnectionItemASelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["self_edge"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemBFilterArgs],
+    ) -> ConnectionItemBSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1): list, search and
     aggregate its nodes.
@@ -105,10 +140,14 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
     self_edge_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("self_edge")
     """The ``self_edge`` edges (sp_pygen_models:reflexive)."""
 
+    def select(self) -> ConnectionItemBSelect[ConnectionItemBList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemBSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemBFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemBFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -117,7 +156,7 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemBFilterArgs`.
@@ -151,6 +190,8 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
         | Sequence[ConnectionItemBTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemBFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemBFilterArgs],
     ) -> ConnectionItemBList:
@@ -159,14 +200,15 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemBFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemBFields],
         property: ConnectionItemBFields | None = None,
         *,
         group_by: ConnectionItemBFields | Sequence[ConnectionItemBFields] | None = None,
@@ -177,7 +219,7 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

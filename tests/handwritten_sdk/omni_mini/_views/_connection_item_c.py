@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni_mini._runtime as rt
 
 if TYPE_CHECKING:
-    from ._connection_item_a import ConnectionItemA
-    from ._connection_item_b import ConnectionItemB
+    from ._connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAFilterArgs,
+        ConnectionItemASelect,
+    )
+    from ._connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBFilterArgs,
+        ConnectionItemBSelect,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemC", "1")
 
@@ -48,7 +56,7 @@ class ConnectionItemCList(rt.NodeList[ConnectionItemC]):
     """A list of ConnectionItemC nodes; ``.cursor`` resumes iteration."""
 
 
-class ConnectionItemCFilter:
+class ConnectionItemCFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemC; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -58,6 +66,36 @@ class ConnectionItemCFilterArgs(rt.NodeFilterArgs, total=False):
     """The filter keywords of ConnectionItemC (list, iterate, search, aggregate,
     histogram).
     """
+
+
+class ConnectionItemCSelect(rt.NodeSelect[rt.RootT, ConnectionItemCFields], view=_VIEW):
+    """Query builder over ConnectionItemC nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemCFilterArgs]
+    ) -> ConnectionItemCSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["connection_item_a"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemAFilterArgs],
+    ) -> ConnectionItemASelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["connection_item_b"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemBFilterArgs],
+    ) -> ConnectionItemBSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
 
 
 class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
@@ -75,10 +113,14 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
     )
     """The ``connection_item_b`` edges (sp_pygen_models:unidirectional)."""
 
+    def select(self) -> ConnectionItemCSelect[ConnectionItemCList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemCSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemCFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemCFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -87,7 +129,7 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemCFilterArgs`.
@@ -118,6 +160,8 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemCFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemCFilterArgs],
     ) -> ConnectionItemCList:
@@ -125,14 +169,15 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemCFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemCFields],
         property: ConnectionItemCFields | None = None,
         *,
         group_by: ConnectionItemCFields | Sequence[ConnectionItemCFields] | None = None,
@@ -143,7 +188,7 @@ class ConnectionItemCAPI(rt.NodeAPI[ConnectionItemC, ConnectionItemCList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

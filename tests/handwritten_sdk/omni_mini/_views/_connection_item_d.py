@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni_mini._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite
+    from ._connection_item_e import (
+        ConnectionItemE,
+        ConnectionItemEFilterArgs,
+        ConnectionItemESelect,
+        ConnectionItemEWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemD", "1")
 
@@ -86,7 +91,7 @@ class ConnectionItemDWriteList(rt.NodeWriteList[ConnectionItemDWrite]):
     """A list of ConnectionItemD nodes to create or update."""
 
 
-class ConnectionItemDFilter:
+class ConnectionItemDFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemD; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -107,6 +112,40 @@ class ConnectionItemDFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemDSelect(rt.NodeSelect[rt.RootT, ConnectionItemDFields], view=_VIEW):
+    """Query builder over ConnectionItemD nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemDFilterArgs]
+    ) -> ConnectionItemDSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_multi"],
+        **filters: rt.Unpack[ConnectionItemEFilterArgs],
+    ) -> ConnectionItemESelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_single"],
+        **filters: rt.Unpack[ConnectionItemEFilterArgs],
+    ) -> ConnectionItemESelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["outwards_single"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemEFilterArgs],
+    ) -> ConnectionItemESelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1): list, search and
     aggregate its nodes.
@@ -115,10 +154,14 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
     outwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards_single")
     """The ``outwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
+    def select(self) -> ConnectionItemDSelect[ConnectionItemDList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemDSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemDFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemDFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -127,7 +170,7 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
@@ -161,6 +204,8 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
         | Sequence[ConnectionItemDTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemDFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemDFilterArgs],
     ) -> ConnectionItemDList:
@@ -169,14 +214,15 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemDFields],
         property: ConnectionItemDFields | None = None,
         *,
         group_by: ConnectionItemDFields | Sequence[ConnectionItemDFields] | None = None,
@@ -187,7 +233,7 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -13,7 +13,12 @@ import omni_mini._runtime as rt
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_edge_a import (
+        ConnectionEdgeA,
+        ConnectionEdgeAFilterArgs,
+        ConnectionEdgeAWrite,
+    )
+    from ._connection_item_f import ConnectionItemFFilterArgs, ConnectionItemFSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemG", "1")
 
@@ -71,7 +76,7 @@ class ConnectionItemGWriteList(rt.NodeWriteList[ConnectionItemGWrite]):
     """A list of ConnectionItemG nodes to create or update."""
 
 
-class ConnectionItemGFilter:
+class ConnectionItemGFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemG; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -88,15 +93,44 @@ class ConnectionItemGFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemGSelect(rt.NodeSelect[rt.RootT, ConnectionItemGFields], view=_VIEW):
+    """Query builder over ConnectionItemG nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemGFilterArgs]
+    ) -> ConnectionItemGSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    def traverse(
+        self,
+        connection: Literal["inwards_multi_property"],
+        *,
+        edges: ConnectionEdgeAFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemFFilterArgs],
+    ) -> ConnectionItemFSelect[rt.RootT]:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        found: ConnectionItemFSelect[rt.RootT] = self._traverse(
+            connection,
+            filters,
+            edges,
+        )
+        return found
+
+
 class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> ConnectionItemGSelect[ConnectionItemGList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemGSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemGFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemGFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -105,7 +139,7 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemGFilterArgs`.
@@ -139,6 +173,8 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
         | Sequence[ConnectionItemGTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemGFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemGFilterArgs],
     ) -> ConnectionItemGList:
@@ -147,14 +183,15 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemGFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemGFields],
         property: ConnectionItemGFields | None = None,
         *,
         group_by: ConnectionItemGFields | Sequence[ConnectionItemGFields] | None = None,
@@ -165,7 +202,7 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -60,7 +60,7 @@ class MainInterfaceWriteList(rt.NodeWriteList[MainInterfaceWrite]):
     """A list of MainInterface nodes to create or update."""
 
 
-class MainInterfaceFilter:
+class MainInterfaceFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for MainInterface; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -77,15 +77,29 @@ class MainInterfaceFilterArgs(rt.NodeFilterArgs, total=False):
     main_value_prefix: str
 
 
+class MainInterfaceSelect(rt.NodeSelect[rt.RootT, MainInterfaceFields], view=_VIEW):
+    """Query builder over MainInterface nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[MainInterfaceFilterArgs]
+    ) -> MainInterfaceSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
     """MainInterface (sp_pygen_models:MainInterface/1): list, search and aggregate
     its nodes.
     """
 
+    def select(self) -> MainInterfaceSelect[MainInterfaceList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return MainInterfaceSelect(self)
+
     def list(
         self,
         *,
-        sort_by: MainInterfaceFields | None = None,
+        sort_by: rt.SortBy[MainInterfaceFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -94,7 +108,7 @@ class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `MainInterfaceFilterArgs`.
@@ -128,6 +142,8 @@ class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
         | Sequence[MainInterfaceTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[MainInterfaceFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[MainInterfaceFilterArgs],
     ) -> MainInterfaceList:
@@ -136,14 +152,15 @@ class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `MainInterfaceFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[MainInterfaceFields],
         property: MainInterfaceFields | None = None,
         *,
         group_by: MainInterfaceFields | Sequence[MainInterfaceFields] | None = None,
@@ -154,7 +171,7 @@ class MainInterfaceAPI(rt.NodeAPI[MainInterface, MainInterfaceList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

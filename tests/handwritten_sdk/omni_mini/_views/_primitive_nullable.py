@@ -112,7 +112,7 @@ class PrimitiveNullableWriteList(rt.NodeWriteList[PrimitiveNullableWrite]):
     """A list of PrimitiveNullable nodes to create or update."""
 
 
-class PrimitiveNullableFilter:
+class PrimitiveNullableFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PrimitiveNullable; combine them with ``&``, ``|``
     and ``~``.
     """
@@ -151,15 +151,32 @@ class PrimitiveNullableFilterArgs(rt.NodeFilterArgs, total=False):
     text_prefix: str
 
 
+class PrimitiveNullableSelect(
+    rt.NodeSelect[rt.RootT, PrimitiveNullableFields],
+    view=_VIEW,
+):
+    """Query builder over PrimitiveNullable nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[PrimitiveNullableFilterArgs]
+    ) -> PrimitiveNullableSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList]):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> PrimitiveNullableSelect[PrimitiveNullableList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PrimitiveNullableSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PrimitiveNullableFields | None = None,
+        sort_by: rt.SortBy[PrimitiveNullableFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -168,7 +185,7 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PrimitiveNullableFilterArgs`.
@@ -202,6 +219,8 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
         | Sequence[PrimitiveNullableTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[PrimitiveNullableFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveNullableFilterArgs],
     ) -> PrimitiveNullableList:
@@ -210,14 +229,15 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PrimitiveNullableFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PrimitiveNullableFields],
         property: PrimitiveNullableFields | None = None,
         *,
         group_by: PrimitiveNullableFields
@@ -230,7 +250,7 @@ class PrimitiveNullableAPI(rt.NodeAPI[PrimitiveNullable, PrimitiveNullableList])
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -64,7 +64,7 @@ class SubInterfaceWriteList(rt.NodeWriteList[SubInterfaceWrite]):
     """A list of SubInterface nodes to create or update."""
 
 
-class SubInterfaceFilter:
+class SubInterfaceFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for SubInterface; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -84,15 +84,29 @@ class SubInterfaceFilterArgs(rt.NodeFilterArgs, total=False):
     sub_value_prefix: str
 
 
+class SubInterfaceSelect(rt.NodeSelect[rt.RootT, SubInterfaceFields], view=_VIEW):
+    """Query builder over SubInterface nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[SubInterfaceFilterArgs]
+    ) -> SubInterfaceSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class SubInterfaceAPI(rt.NodeAPI[SubInterface, SubInterfaceList]):
     """SubInterface (sp_pygen_models:SubInterface/1): list, search and aggregate its
     nodes.
     """
 
+    def select(self) -> SubInterfaceSelect[SubInterfaceList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return SubInterfaceSelect(self)
+
     def list(
         self,
         *,
-        sort_by: SubInterfaceFields | None = None,
+        sort_by: rt.SortBy[SubInterfaceFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -101,7 +115,7 @@ class SubInterfaceAPI(rt.NodeAPI[SubInterface, SubInterfaceList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `SubInterfaceFilterArgs`.
@@ -135,6 +149,8 @@ class SubInterfaceAPI(rt.NodeAPI[SubInterface, SubInterfaceList]):
         | Sequence[SubInterfaceTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[SubInterfaceFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[SubInterfaceFilterArgs],
     ) -> SubInterfaceList:
@@ -143,14 +159,15 @@ class SubInterfaceAPI(rt.NodeAPI[SubInterface, SubInterfaceList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `SubInterfaceFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[SubInterfaceFields],
         property: SubInterfaceFields | None = None,
         *,
         group_by: SubInterfaceFields | Sequence[SubInterfaceFields] | None = None,
@@ -161,7 +178,7 @@ class SubInterfaceAPI(rt.NodeAPI[SubInterface, SubInterfaceList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -75,7 +75,7 @@ class CDFExternalReferencesListedWriteList(
     """A list of CDFExternalReferencesListed nodes to create or update."""
 
 
-class CDFExternalReferencesListedFilter:
+class CDFExternalReferencesListedFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for CDFExternalReferencesListed; combine them with
     ``&``, ``|`` and ``~``.
     """
@@ -95,6 +95,21 @@ class CDFExternalReferencesListedFilterArgs(rt.NodeFilterArgs, total=False):
     timeseries_exists: bool
 
 
+class CDFExternalReferencesListedSelect(
+    rt.NodeSelect[rt.RootT, CDFExternalReferencesListedFields],
+    view=_VIEW,
+):
+    """Query builder over CDFExternalReferencesListed nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[CDFExternalReferencesListedFilterArgs],
+    ) -> CDFExternalReferencesListedSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class CDFExternalReferencesListedAPI(
     rt.NodeAPI[CDFExternalReferencesListed, CDFExternalReferencesListedList],
 ):
@@ -102,10 +117,16 @@ class CDFExternalReferencesListedAPI(
     list, search and aggregate its nodes.
     """
 
+    def select(
+        self,
+    ) -> CDFExternalReferencesListedSelect[CDFExternalReferencesListedList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return CDFExternalReferencesListedSelect(self)
+
     def list(
         self,
         *,
-        sort_by: CDFExternalReferencesListedFields | None = None,
+        sort_by: rt.SortBy[CDFExternalReferencesListedFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -114,7 +135,7 @@ class CDFExternalReferencesListedAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `CDFExternalReferencesListedFilterArgs`.
@@ -145,6 +166,8 @@ class CDFExternalReferencesListedAPI(
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[CDFExternalReferencesListedFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[CDFExternalReferencesListedFilterArgs],
     ) -> CDFExternalReferencesListedList:
@@ -152,14 +175,15 @@ class CDFExternalReferencesListedAPI(
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `CDFExternalReferencesListedFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[CDFExternalReferencesListedFields],
         property: CDFExternalReferencesListedFields | None = None,
         *,
         group_by: CDFExternalReferencesListedFields
@@ -172,7 +196,7 @@ class CDFExternalReferencesListedAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

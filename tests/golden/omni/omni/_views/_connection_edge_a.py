@@ -66,7 +66,7 @@ class ConnectionEdgeAWriteList(rt.EdgeWriteList[ConnectionEdgeAWrite]):
     """A list of ConnectionEdgeA edges to create or update."""
 
 
-class ConnectionEdgeAFilter:
+class ConnectionEdgeAFilter(rt.EdgeFilters, view=_VIEW):
     """Typed filter builders for ConnectionEdgeA; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -89,15 +89,29 @@ class ConnectionEdgeAFilterArgs(rt.EdgeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionEdgeASelect(rt.EdgeSelect[rt.RootT, ConnectionEdgeAFields], view=_VIEW):
+    """Query builder over ConnectionEdgeA edges (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionEdgeAFilterArgs]
+    ) -> ConnectionEdgeASelect[rt.RootT]:
+        """Only the edges that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1): list, search and
     aggregate its edges.
     """
 
+    def select(self) -> ConnectionEdgeASelect[ConnectionEdgeAList]:
+        """A query builder starting at these edges: filter, follow connections, list."""
+        return ConnectionEdgeASelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionEdgeAFields | None = None,
+        sort_by: rt.SortBy[ConnectionEdgeAFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -106,7 +120,7 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         """The edges that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many edges (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
@@ -140,6 +154,8 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         | Sequence[ConnectionEdgeATextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionEdgeAFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionEdgeAFilterArgs],
     ) -> ConnectionEdgeAList:
@@ -148,14 +164,15 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many edges (1 to 1000).
             **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionEdgeAFields],
         property: ConnectionEdgeAFields | None = None,
         *,
         group_by: ConnectionEdgeAFields | Sequence[ConnectionEdgeAFields] | None = None,
@@ -166,7 +183,7 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
         """Count, sum, avg, min or max of ``property`` over the matching edges.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts edges).
             group_by: One value per group of these properties.
             query: Only edges that a full-text search for this matches.

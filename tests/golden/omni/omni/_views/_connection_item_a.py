@@ -6,15 +6,24 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite
-    from ._connection_item_c import ConnectionItemC
+    from ._connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBFilterArgs,
+        ConnectionItemBSelect,
+        ConnectionItemBWrite,
+    )
+    from ._connection_item_c import (
+        ConnectionItemC,
+        ConnectionItemCFilterArgs,
+        ConnectionItemCSelect,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemA", "1")
 
@@ -86,7 +95,7 @@ class ConnectionItemAWriteList(rt.NodeWriteList[ConnectionItemAWrite]):
     """A list of ConnectionItemA nodes to create or update."""
 
 
-class ConnectionItemAFilter:
+class ConnectionItemAFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemA; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -107,6 +116,40 @@ class ConnectionItemAFilterArgs(rt.NodeFilterArgs, total=False):
     self_direct: rt.NodeRef | Sequence[rt.NodeRef]
 
 
+class ConnectionItemASelect(rt.NodeSelect[rt.RootT, ConnectionItemAFields], view=_VIEW):
+    """Query builder over ConnectionItemA nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemAFilterArgs]
+    ) -> ConnectionItemASelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["other_direct"],
+        **filters: rt.Unpack[ConnectionItemCFilterArgs],
+    ) -> ConnectionItemCSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["outwards"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemBFilterArgs],
+    ) -> ConnectionItemBSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["self_direct"],
+        **filters: rt.Unpack[ConnectionItemAFilterArgs],
+    ) -> ConnectionItemASelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1): list, search and
     aggregate its nodes.
@@ -115,10 +158,14 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     outwards_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("outwards")
     """The ``outwards`` edges (sp_pygen_models:bidirectional)."""
 
+    def select(self) -> ConnectionItemASelect[ConnectionItemAList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemASelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemAFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemAFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -127,7 +174,7 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemAFilterArgs`.
@@ -161,6 +208,8 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
         | Sequence[ConnectionItemATextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemAFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemAFilterArgs],
     ) -> ConnectionItemAList:
@@ -169,14 +218,15 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemAFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemAFields],
         property: ConnectionItemAFields | None = None,
         *,
         group_by: ConnectionItemAFields | Sequence[ConnectionItemAFields] | None = None,
@@ -187,7 +237,7 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

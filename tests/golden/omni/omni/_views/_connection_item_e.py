@@ -6,15 +6,25 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
-    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
+    from ._connection_edge_a import (
+        ConnectionEdgeA,
+        ConnectionEdgeAFilterArgs,
+        ConnectionEdgeAWrite,
+    )
+    from ._connection_item_d import (
+        ConnectionItemD,
+        ConnectionItemDFilterArgs,
+        ConnectionItemDSelect,
+        ConnectionItemDWrite,
+    )
+    from ._connection_item_f import ConnectionItemFFilterArgs, ConnectionItemFSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemE", "1")
 
@@ -114,7 +124,7 @@ class ConnectionItemEWriteList(rt.NodeWriteList[ConnectionItemEWrite]):
     """A list of ConnectionItemE nodes to create or update."""
 
 
-class ConnectionItemEFilter:
+class ConnectionItemEFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemE; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -135,6 +145,48 @@ class ConnectionItemEFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemESelect(rt.NodeSelect[rt.RootT, ConnectionItemEFields], view=_VIEW):
+    """Query builder over ConnectionItemE nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemEFilterArgs]
+    ) -> ConnectionItemESelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_reverse_multi"],
+        **filters: rt.Unpack[ConnectionItemDFilterArgs],
+    ) -> ConnectionItemDSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_reverse_single"],
+        **filters: rt.Unpack[ConnectionItemDFilterArgs],
+    ) -> ConnectionItemDSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["inwards_single"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemDFilterArgs],
+    ) -> ConnectionItemDSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["inwards_single_property"],
+        *,
+        edges: ConnectionEdgeAFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemFFilterArgs],
+    ) -> ConnectionItemFSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1): list, search and
     aggregate its nodes.
@@ -143,10 +195,14 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
     inwards_single_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("inwards_single")
     """The ``inwards_single`` edges (sp_pygen_models:bidirectionalSingle)."""
 
+    def select(self) -> ConnectionItemESelect[ConnectionItemEList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemESelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemEFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemEFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -155,7 +211,7 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemEFilterArgs`.
@@ -189,6 +245,8 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
         | Sequence[ConnectionItemETextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemEFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemEFilterArgs],
     ) -> ConnectionItemEList:
@@ -197,14 +255,15 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemEFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemEFields],
         property: ConnectionItemEFields | None = None,
         *,
         group_by: ConnectionItemEFields | Sequence[ConnectionItemEFields] | None = None,
@@ -215,7 +274,7 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

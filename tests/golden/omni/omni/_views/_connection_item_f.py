@@ -6,15 +6,26 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
-    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
+    from ._connection_edge_a import (
+        ConnectionEdgeA,
+        ConnectionEdgeAFilterArgs,
+        ConnectionEdgeAWrite,
+    )
+    from ._connection_item_d import (
+        ConnectionItemD,
+        ConnectionItemDFilterArgs,
+        ConnectionItemDSelect,
+        ConnectionItemDWrite,
+    )
+    from ._connection_item_e import ConnectionItemEFilterArgs, ConnectionItemESelect
+    from ._connection_item_g import ConnectionItemGFilterArgs, ConnectionItemGSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemF", "1")
 
@@ -88,7 +99,7 @@ class ConnectionItemFWriteList(rt.NodeWriteList[ConnectionItemFWrite]):
     """A list of ConnectionItemF nodes to create or update."""
 
 
-class ConnectionItemFFilter:
+class ConnectionItemFFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemF; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -107,15 +118,55 @@ class ConnectionItemFFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemFSelect(rt.NodeSelect[rt.RootT, ConnectionItemFFields], view=_VIEW):
+    """Query builder over ConnectionItemF nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemFFilterArgs]
+    ) -> ConnectionItemFSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_list"],
+        **filters: rt.Unpack[ConnectionItemDFilterArgs],
+    ) -> ConnectionItemDSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["outwards_multi"],
+        *,
+        edges: ConnectionEdgeAFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemGFilterArgs],
+    ) -> ConnectionItemGSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["outwards_single"],
+        *,
+        edges: ConnectionEdgeAFilterArgs | None = None,
+        **filters: rt.Unpack[ConnectionItemEFilterArgs],
+    ) -> ConnectionItemESelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemFAPI(rt.NodeAPI[ConnectionItemF, ConnectionItemFList]):
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> ConnectionItemFSelect[ConnectionItemFList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemFSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemFFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemFFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -124,7 +175,7 @@ class ConnectionItemFAPI(rt.NodeAPI[ConnectionItemF, ConnectionItemFList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemFFilterArgs`.
@@ -158,6 +209,8 @@ class ConnectionItemFAPI(rt.NodeAPI[ConnectionItemF, ConnectionItemFList]):
         | Sequence[ConnectionItemFTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemFFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemFFilterArgs],
     ) -> ConnectionItemFList:
@@ -166,14 +219,15 @@ class ConnectionItemFAPI(rt.NodeAPI[ConnectionItemF, ConnectionItemFList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemFFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemFFields],
         property: ConnectionItemFFields | None = None,
         *,
         group_by: ConnectionItemFFields | Sequence[ConnectionItemFFields] | None = None,
@@ -184,7 +238,7 @@ class ConnectionItemFAPI(rt.NodeAPI[ConnectionItemF, ConnectionItemFList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

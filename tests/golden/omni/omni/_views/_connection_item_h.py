@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import omni._runtime as rt
 
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._main_interface import MainInterface, MainInterfaceWrite
+    from ._main_interface import (
+        MainInterface,
+        MainInterfaceFilterArgs,
+        MainInterfaceSelect,
+        MainInterfaceWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "ConnectionItemH", "1")
 
@@ -89,7 +94,7 @@ class ConnectionItemHWriteList(rt.NodeWriteList[ConnectionItemHWrite]):
     """A list of ConnectionItemH nodes to create or update."""
 
 
-class ConnectionItemHFilter:
+class ConnectionItemHFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for ConnectionItemH; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -110,15 +115,45 @@ class ConnectionItemHFilterArgs(rt.NodeFilterArgs, total=False):
     name_prefix: str
 
 
+class ConnectionItemHSelect(rt.NodeSelect[rt.RootT, ConnectionItemHFields], view=_VIEW):
+    """Query builder over ConnectionItemH nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[ConnectionItemHFilterArgs]
+    ) -> ConnectionItemHSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_parent_multi"],
+        **filters: rt.Unpack[MainInterfaceFilterArgs],
+    ) -> MainInterfaceSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["direct_parent_single"],
+        **filters: rt.Unpack[MainInterfaceFilterArgs],
+    ) -> MainInterfaceSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
     """ConnectionItemH (sp_pygen_models:ConnectionItemH/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> ConnectionItemHSelect[ConnectionItemHList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return ConnectionItemHSelect(self)
+
     def list(
         self,
         *,
-        sort_by: ConnectionItemHFields | None = None,
+        sort_by: rt.SortBy[ConnectionItemHFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -127,7 +162,7 @@ class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `ConnectionItemHFilterArgs`.
@@ -161,6 +196,8 @@ class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
         | Sequence[ConnectionItemHTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[ConnectionItemHFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[ConnectionItemHFilterArgs],
     ) -> ConnectionItemHList:
@@ -169,14 +206,15 @@ class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `ConnectionItemHFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[ConnectionItemHFields],
         property: ConnectionItemHFields | None = None,
         *,
         group_by: ConnectionItemHFields | Sequence[ConnectionItemHFields] | None = None,
@@ -187,7 +225,7 @@ class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

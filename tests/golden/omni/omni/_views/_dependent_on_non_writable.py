@@ -15,7 +15,11 @@ import omni._runtime as rt
 from .._settings import DEFAULT_INSTANCE_SPACE
 
 if TYPE_CHECKING:
-    from ._implementation_1_non_writeable import Implementation1NonWriteable
+    from ._implementation_1_non_writeable import (
+        Implementation1NonWriteable,
+        Implementation1NonWriteableFilterArgs,
+        Implementation1NonWriteableSelect,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "DependentOnNonWritable", "1")
 
@@ -74,7 +78,7 @@ class DependentOnNonWritableWriteList(rt.NodeWriteList[DependentOnNonWritableWri
     """A list of DependentOnNonWritable nodes to create or update."""
 
 
-class DependentOnNonWritableFilter:
+class DependentOnNonWritableFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for DependentOnNonWritable; combine them with ``&``,
     ``|`` and ``~``.
     """
@@ -91,6 +95,36 @@ class DependentOnNonWritableFilterArgs(rt.NodeFilterArgs, total=False):
     a_value_prefix: str
 
 
+class DependentOnNonWritableSelect(
+    rt.NodeSelect[rt.RootT, DependentOnNonWritableFields],
+    view=_VIEW,
+):
+    """Query builder over DependentOnNonWritable nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[DependentOnNonWritableFilterArgs],
+    ) -> DependentOnNonWritableSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    def traverse(
+        self,
+        connection: Literal["to_non_writable"],
+        *,
+        edges: rt.EdgeFilterArgs | None = None,
+        **filters: rt.Unpack[Implementation1NonWriteableFilterArgs],
+    ) -> Implementation1NonWriteableSelect[rt.RootT]:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        found: Implementation1NonWriteableSelect[rt.RootT] = self._traverse(
+            connection,
+            filters,
+            edges,
+        )
+        return found
+
+
 class DependentOnNonWritableAPI(
     rt.NodeAPI[DependentOnNonWritable, DependentOnNonWritableList],
 ):
@@ -101,10 +135,14 @@ class DependentOnNonWritableAPI(
     to_non_writable_edge: rt.EdgeConnectionAPI = rt.EdgeConnectionAPI("to_non_writable")
     """The ``to_non_writable`` edges (sp_pygen_models:toNonWritable)."""
 
+    def select(self) -> DependentOnNonWritableSelect[DependentOnNonWritableList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return DependentOnNonWritableSelect(self)
+
     def list(
         self,
         *,
-        sort_by: DependentOnNonWritableFields | None = None,
+        sort_by: rt.SortBy[DependentOnNonWritableFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -113,7 +151,7 @@ class DependentOnNonWritableAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `DependentOnNonWritableFilterArgs`.
@@ -147,6 +185,8 @@ class DependentOnNonWritableAPI(
         | Sequence[DependentOnNonWritableTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[DependentOnNonWritableFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[DependentOnNonWritableFilterArgs],
     ) -> DependentOnNonWritableList:
@@ -155,14 +195,15 @@ class DependentOnNonWritableAPI(
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `DependentOnNonWritableFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[DependentOnNonWritableFields],
         property: DependentOnNonWritableFields | None = None,
         *,
         group_by: DependentOnNonWritableFields
@@ -175,7 +216,7 @@ class DependentOnNonWritableAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

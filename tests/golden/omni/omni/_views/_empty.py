@@ -113,7 +113,7 @@ class EmptyWriteList(rt.NodeWriteList[EmptyWrite]):
     """A list of Empty nodes to create or update."""
 
 
-class EmptyFilter:
+class EmptyFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Empty; combine them with ``&``, ``|`` and ``~``."""
 
     boolean: rt.BoolProp = rt.BoolProp(VIEW_ID, "boolean")
@@ -148,13 +148,27 @@ class EmptyFilterArgs(rt.NodeFilterArgs, total=False):
     text_prefix: str
 
 
+class EmptySelect(rt.NodeSelect[rt.RootT, EmptyFields], view=_VIEW):
+    """Query builder over Empty nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[EmptyFilterArgs]
+    ) -> EmptySelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class EmptyAPI(rt.NodeAPI[Empty, EmptyList]):
     """Empty (sp_pygen_models:Empty/1): list, search and aggregate its nodes."""
+
+    def select(self) -> EmptySelect[EmptyList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return EmptySelect(self)
 
     def list(
         self,
         *,
-        sort_by: EmptyFields | None = None,
+        sort_by: rt.SortBy[EmptyFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -163,7 +177,7 @@ class EmptyAPI(rt.NodeAPI[Empty, EmptyList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `EmptyFilterArgs`.
@@ -195,6 +209,8 @@ class EmptyAPI(rt.NodeAPI[Empty, EmptyList]):
         query: str | None = None,
         properties: EmptyTextFields | Sequence[EmptyTextFields] | None = None,
         *,
+        sort_by: rt.SortBy[EmptyFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[EmptyFilterArgs],
     ) -> EmptyList:
@@ -203,14 +219,15 @@ class EmptyAPI(rt.NodeAPI[Empty, EmptyList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `EmptyFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[EmptyFields],
         property: EmptyFields | None = None,
         *,
         group_by: EmptyFields | Sequence[EmptyFields] | None = None,
@@ -221,7 +238,7 @@ class EmptyAPI(rt.NodeAPI[Empty, EmptyList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

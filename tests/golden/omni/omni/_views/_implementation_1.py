@@ -84,7 +84,7 @@ class Implementation1WriteList(rt.NodeWriteList[Implementation1Write]):
     """A list of Implementation1 nodes to create or update."""
 
 
-class Implementation1Filter:
+class Implementation1Filter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Implementation1; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -110,15 +110,29 @@ class Implementation1FilterArgs(rt.NodeFilterArgs, total=False):
     value_2_prefix: str
 
 
+class Implementation1Select(rt.NodeSelect[rt.RootT, Implementation1Fields], view=_VIEW):
+    """Query builder over Implementation1 nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[Implementation1FilterArgs]
+    ) -> Implementation1Select[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
     """Implementation1 (sp_pygen_models:Implementation1/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> Implementation1Select[Implementation1List]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return Implementation1Select(self)
+
     def list(
         self,
         *,
-        sort_by: Implementation1Fields | None = None,
+        sort_by: rt.SortBy[Implementation1Fields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -127,7 +141,7 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `Implementation1FilterArgs`.
@@ -161,6 +175,8 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
         | Sequence[Implementation1TextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[Implementation1Fields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[Implementation1FilterArgs],
     ) -> Implementation1List:
@@ -169,14 +185,15 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `Implementation1FilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[Implementation1Fields],
         property: Implementation1Fields | None = None,
         *,
         group_by: Implementation1Fields | Sequence[Implementation1Fields] | None = None,
@@ -187,7 +204,7 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

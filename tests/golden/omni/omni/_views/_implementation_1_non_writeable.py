@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import omni._runtime as rt
 
 if TYPE_CHECKING:
-    from ._implementation_1 import Implementation1
+    from ._implementation_1 import (
+        Implementation1,
+        Implementation1FilterArgs,
+        Implementation1Select,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_models", "Implementation1NonWriteable", "1")
 
@@ -67,7 +71,7 @@ class Implementation1NonWriteableList(rt.NodeList[Implementation1NonWriteable]):
     """A list of Implementation1NonWriteable nodes; ``.cursor`` resumes iteration."""
 
 
-class Implementation1NonWriteableFilter:
+class Implementation1NonWriteableFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Implementation1NonWriteable; combine them with
     ``&``, ``|`` and ``~``.
     """
@@ -92,6 +96,30 @@ class Implementation1NonWriteableFilterArgs(rt.NodeFilterArgs, total=False):
     value_1_prefix: str
 
 
+class Implementation1NonWriteableSelect(
+    rt.NodeSelect[rt.RootT, Implementation1NonWriteableFields],
+    view=_VIEW,
+):
+    """Query builder over Implementation1NonWriteable nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[Implementation1NonWriteableFilterArgs],
+    ) -> Implementation1NonWriteableSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    def traverse(
+        self,
+        connection: Literal["connection_value"],
+        **filters: rt.Unpack[Implementation1FilterArgs],
+    ) -> Implementation1Select[rt.RootT]:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        found: Implementation1Select[rt.RootT] = self._traverse(connection, filters)
+        return found
+
+
 class Implementation1NonWriteableAPI(
     rt.NodeAPI[Implementation1NonWriteable, Implementation1NonWriteableList],
 ):
@@ -99,10 +127,16 @@ class Implementation1NonWriteableAPI(
     list, search and aggregate its nodes.
     """
 
+    def select(
+        self,
+    ) -> Implementation1NonWriteableSelect[Implementation1NonWriteableList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return Implementation1NonWriteableSelect(self)
+
     def list(
         self,
         *,
-        sort_by: Implementation1NonWriteableFields | None = None,
+        sort_by: rt.SortBy[Implementation1NonWriteableFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -111,7 +145,7 @@ class Implementation1NonWriteableAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `Implementation1NonWriteableFilterArgs`.
@@ -145,6 +179,8 @@ class Implementation1NonWriteableAPI(
         | Sequence[Implementation1NonWriteableTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[Implementation1NonWriteableFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[Implementation1NonWriteableFilterArgs],
     ) -> Implementation1NonWriteableList:
@@ -153,14 +189,15 @@ class Implementation1NonWriteableAPI(
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `Implementation1NonWriteableFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[Implementation1NonWriteableFields],
         property: Implementation1NonWriteableFields | None = None,
         *,
         group_by: Implementation1NonWriteableFields
@@ -173,7 +210,7 @@ class Implementation1NonWriteableAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

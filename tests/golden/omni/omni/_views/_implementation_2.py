@@ -65,7 +65,7 @@ class Implementation2WriteList(rt.NodeWriteList[Implementation2Write]):
     """A list of Implementation2 nodes to create or update."""
 
 
-class Implementation2Filter:
+class Implementation2Filter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Implementation2; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -85,15 +85,29 @@ class Implementation2FilterArgs(rt.NodeFilterArgs, total=False):
     sub_value_prefix: str
 
 
+class Implementation2Select(rt.NodeSelect[rt.RootT, Implementation2Fields], view=_VIEW):
+    """Query builder over Implementation2 nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[Implementation2FilterArgs]
+    ) -> Implementation2Select[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class Implementation2API(rt.NodeAPI[Implementation2, Implementation2List]):
     """Implementation2 (sp_pygen_models:Implementation2/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> Implementation2Select[Implementation2List]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return Implementation2Select(self)
+
     def list(
         self,
         *,
-        sort_by: Implementation2Fields | None = None,
+        sort_by: rt.SortBy[Implementation2Fields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -102,7 +116,7 @@ class Implementation2API(rt.NodeAPI[Implementation2, Implementation2List]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `Implementation2FilterArgs`.
@@ -136,6 +150,8 @@ class Implementation2API(rt.NodeAPI[Implementation2, Implementation2List]):
         | Sequence[Implementation2TextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[Implementation2Fields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[Implementation2FilterArgs],
     ) -> Implementation2List:
@@ -144,14 +160,15 @@ class Implementation2API(rt.NodeAPI[Implementation2, Implementation2List]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `Implementation2FilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[Implementation2Fields],
         property: Implementation2Fields | None = None,
         *,
         group_by: Implementation2Fields | Sequence[Implementation2Fields] | None = None,
@@ -162,7 +179,7 @@ class Implementation2API(rt.NodeAPI[Implementation2, Implementation2List]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -108,7 +108,7 @@ class PrimitiveNullableListedWriteList(rt.NodeWriteList[PrimitiveNullableListedW
     """A list of PrimitiveNullableListed nodes to create or update."""
 
 
-class PrimitiveNullableListedFilter:
+class PrimitiveNullableListedFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PrimitiveNullableListed; combine them with ``&``,
     ``|`` and ``~``.
     """
@@ -140,6 +140,21 @@ class PrimitiveNullableListedFilterArgs(rt.NodeFilterArgs, total=False):
     timestamp_exists: bool
 
 
+class PrimitiveNullableListedSelect(
+    rt.NodeSelect[rt.RootT, PrimitiveNullableListedFields],
+    view=_VIEW,
+):
+    """Query builder over PrimitiveNullableListed nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[PrimitiveNullableListedFilterArgs],
+    ) -> PrimitiveNullableListedSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class PrimitiveNullableListedAPI(
     rt.NodeAPI[PrimitiveNullableListed, PrimitiveNullableListedList],
 ):
@@ -147,10 +162,14 @@ class PrimitiveNullableListedAPI(
     search and aggregate its nodes.
     """
 
+    def select(self) -> PrimitiveNullableListedSelect[PrimitiveNullableListedList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PrimitiveNullableListedSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PrimitiveNullableListedFields | None = None,
+        sort_by: rt.SortBy[PrimitiveNullableListedFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -159,7 +178,7 @@ class PrimitiveNullableListedAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PrimitiveNullableListedFilterArgs`.
@@ -190,6 +209,8 @@ class PrimitiveNullableListedAPI(
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[PrimitiveNullableListedFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveNullableListedFilterArgs],
     ) -> PrimitiveNullableListedList:
@@ -197,14 +218,15 @@ class PrimitiveNullableListedAPI(
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PrimitiveNullableListedFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PrimitiveNullableListedFields],
         property: PrimitiveNullableListedFields | None = None,
         *,
         group_by: PrimitiveNullableListedFields
@@ -217,7 +239,7 @@ class PrimitiveNullableListedAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

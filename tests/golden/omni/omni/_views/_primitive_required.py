@@ -112,7 +112,7 @@ class PrimitiveRequiredWriteList(rt.NodeWriteList[PrimitiveRequiredWrite]):
     """A list of PrimitiveRequired nodes to create or update."""
 
 
-class PrimitiveRequiredFilter:
+class PrimitiveRequiredFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PrimitiveRequired; combine them with ``&``, ``|``
     and ``~``.
     """
@@ -151,15 +151,32 @@ class PrimitiveRequiredFilterArgs(rt.NodeFilterArgs, total=False):
     text_prefix: str
 
 
+class PrimitiveRequiredSelect(
+    rt.NodeSelect[rt.RootT, PrimitiveRequiredFields],
+    view=_VIEW,
+):
+    """Query builder over PrimitiveRequired nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[PrimitiveRequiredFilterArgs]
+    ) -> PrimitiveRequiredSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class PrimitiveRequiredAPI(rt.NodeAPI[PrimitiveRequired, PrimitiveRequiredList]):
     """PrimitiveRequired (sp_pygen_models:PrimitiveRequired/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> PrimitiveRequiredSelect[PrimitiveRequiredList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PrimitiveRequiredSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PrimitiveRequiredFields | None = None,
+        sort_by: rt.SortBy[PrimitiveRequiredFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -168,7 +185,7 @@ class PrimitiveRequiredAPI(rt.NodeAPI[PrimitiveRequired, PrimitiveRequiredList])
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PrimitiveRequiredFilterArgs`.
@@ -202,6 +219,8 @@ class PrimitiveRequiredAPI(rt.NodeAPI[PrimitiveRequired, PrimitiveRequiredList])
         | Sequence[PrimitiveRequiredTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[PrimitiveRequiredFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveRequiredFilterArgs],
     ) -> PrimitiveRequiredList:
@@ -210,14 +229,15 @@ class PrimitiveRequiredAPI(rt.NodeAPI[PrimitiveRequired, PrimitiveRequiredList])
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PrimitiveRequiredFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PrimitiveRequiredFields],
         property: PrimitiveRequiredFields | None = None,
         *,
         group_by: PrimitiveRequiredFields
@@ -230,7 +250,7 @@ class PrimitiveRequiredAPI(rt.NodeAPI[PrimitiveRequired, PrimitiveRequiredList])
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -108,7 +108,7 @@ class PrimitiveRequiredListedWriteList(rt.NodeWriteList[PrimitiveRequiredListedW
     """A list of PrimitiveRequiredListed nodes to create or update."""
 
 
-class PrimitiveRequiredListedFilter:
+class PrimitiveRequiredListedFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PrimitiveRequiredListed; combine them with ``&``,
     ``|`` and ``~``.
     """
@@ -140,6 +140,21 @@ class PrimitiveRequiredListedFilterArgs(rt.NodeFilterArgs, total=False):
     timestamp_exists: bool
 
 
+class PrimitiveRequiredListedSelect(
+    rt.NodeSelect[rt.RootT, PrimitiveRequiredListedFields],
+    view=_VIEW,
+):
+    """Query builder over PrimitiveRequiredListed nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[PrimitiveRequiredListedFilterArgs],
+    ) -> PrimitiveRequiredListedSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class PrimitiveRequiredListedAPI(
     rt.NodeAPI[PrimitiveRequiredListed, PrimitiveRequiredListedList],
 ):
@@ -147,10 +162,14 @@ class PrimitiveRequiredListedAPI(
     search and aggregate its nodes.
     """
 
+    def select(self) -> PrimitiveRequiredListedSelect[PrimitiveRequiredListedList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PrimitiveRequiredListedSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PrimitiveRequiredListedFields | None = None,
+        sort_by: rt.SortBy[PrimitiveRequiredListedFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -159,7 +178,7 @@ class PrimitiveRequiredListedAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PrimitiveRequiredListedFilterArgs`.
@@ -190,6 +209,8 @@ class PrimitiveRequiredListedAPI(
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[PrimitiveRequiredListedFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveRequiredListedFilterArgs],
     ) -> PrimitiveRequiredListedList:
@@ -197,14 +218,15 @@ class PrimitiveRequiredListedAPI(
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PrimitiveRequiredListedFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PrimitiveRequiredListedFields],
         property: PrimitiveRequiredListedFields | None = None,
         *,
         group_by: PrimitiveRequiredListedFields
@@ -217,7 +239,7 @@ class PrimitiveRequiredListedAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

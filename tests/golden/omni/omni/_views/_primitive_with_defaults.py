@@ -91,7 +91,7 @@ class PrimitiveWithDefaultsWriteList(rt.NodeWriteList[PrimitiveWithDefaultsWrite
     """A list of PrimitiveWithDefaults nodes to create or update."""
 
 
-class PrimitiveWithDefaultsFilter:
+class PrimitiveWithDefaultsFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PrimitiveWithDefaults; combine them with ``&``,
     ``|`` and ``~``.
     """
@@ -118,6 +118,21 @@ class PrimitiveWithDefaultsFilterArgs(rt.NodeFilterArgs, total=False):
     min_default_float_32: float
 
 
+class PrimitiveWithDefaultsSelect(
+    rt.NodeSelect[rt.RootT, PrimitiveWithDefaultsFields],
+    view=_VIEW,
+):
+    """Query builder over PrimitiveWithDefaults nodes (``select()``)."""
+
+    def where(
+        self,
+        *conditions: rt.Filter,
+        **filters: rt.Unpack[PrimitiveWithDefaultsFilterArgs],
+    ) -> PrimitiveWithDefaultsSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class PrimitiveWithDefaultsAPI(
     rt.NodeAPI[PrimitiveWithDefaults, PrimitiveWithDefaultsList],
 ):
@@ -125,10 +140,14 @@ class PrimitiveWithDefaultsAPI(
     and aggregate its nodes.
     """
 
+    def select(self) -> PrimitiveWithDefaultsSelect[PrimitiveWithDefaultsList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PrimitiveWithDefaultsSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PrimitiveWithDefaultsFields | None = None,
+        sort_by: rt.SortBy[PrimitiveWithDefaultsFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -137,7 +156,7 @@ class PrimitiveWithDefaultsAPI(
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PrimitiveWithDefaultsFilterArgs`.
@@ -171,6 +190,8 @@ class PrimitiveWithDefaultsAPI(
         | Sequence[PrimitiveWithDefaultsTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[PrimitiveWithDefaultsFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PrimitiveWithDefaultsFilterArgs],
     ) -> PrimitiveWithDefaultsList:
@@ -179,14 +200,15 @@ class PrimitiveWithDefaultsAPI(
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PrimitiveWithDefaultsFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PrimitiveWithDefaultsFields],
         property: PrimitiveWithDefaultsFields | None = None,
         *,
         group_by: PrimitiveWithDefaultsFields
@@ -199,7 +221,7 @@ class PrimitiveWithDefaultsAPI(
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

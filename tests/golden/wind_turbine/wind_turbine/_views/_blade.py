@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._sensor_position import SensorPosition
+    from ._sensor_position import (
+        SensorPosition,
+        SensorPositionFilterArgs,
+        SensorPositionSelect,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Blade", "1")
 
@@ -81,7 +85,7 @@ class BladeWriteList(rt.NodeWriteList[BladeWrite]):
     """A list of Blade nodes to create or update."""
 
 
-class BladeFilter:
+class BladeFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Blade; combine them with ``&``, ``|`` and ``~``."""
 
     is_damaged: rt.BoolProp = rt.BoolProp(VIEW_ID, "is_damaged")
@@ -98,13 +102,36 @@ class BladeFilterArgs(rt.NodeFilterArgs, total=False):
     """Name of the instance: starts with this text."""
 
 
+class BladeSelect(rt.NodeSelect[rt.RootT, BladeFields], view=_VIEW):
+    """Query builder over Blade nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[BladeFilterArgs]
+    ) -> BladeSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    def traverse(
+        self,
+        connection: Literal["sensor_positions"],
+        **filters: rt.Unpack[SensorPositionFilterArgs],
+    ) -> SensorPositionSelect[rt.RootT]:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        found: SensorPositionSelect[rt.RootT] = self._traverse(connection, filters)
+        return found
+
+
 class BladeAPI(rt.NodeAPI[Blade, BladeList]):
     """Blade (sp_pygen_power:Blade/1): list, search and aggregate its nodes."""
+
+    def select(self) -> BladeSelect[BladeList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return BladeSelect(self)
 
     def list(
         self,
         *,
-        sort_by: BladeFields | None = None,
+        sort_by: rt.SortBy[BladeFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -113,7 +140,7 @@ class BladeAPI(rt.NodeAPI[Blade, BladeList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `BladeFilterArgs`.
@@ -145,6 +172,8 @@ class BladeAPI(rt.NodeAPI[Blade, BladeList]):
         query: str | None = None,
         properties: BladeTextFields | Sequence[BladeTextFields] | None = None,
         *,
+        sort_by: rt.SortBy[BladeFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[BladeFilterArgs],
     ) -> BladeList:
@@ -153,14 +182,15 @@ class BladeAPI(rt.NodeAPI[Blade, BladeList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `BladeFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[BladeFields],
         property: BladeFields | None = None,
         *,
         group_by: BladeFields | Sequence[BladeFields] | None = None,
@@ -171,7 +201,7 @@ class BladeAPI(rt.NodeAPI[Blade, BladeList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

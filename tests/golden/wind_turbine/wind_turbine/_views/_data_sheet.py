@@ -132,7 +132,7 @@ class DataSheetWriteList(rt.NodeWriteList[DataSheetWrite]):
     """A list of DataSheet nodes to create or update."""
 
 
-class DataSheetFilter:
+class DataSheetFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for DataSheet; combine them with ``&``, ``|`` and ``~``."""
 
     description: rt.TextProp = rt.TextProp(VIEW_ID, "description")
@@ -178,16 +178,30 @@ class DataSheetFilterArgs(rt.NodeFilterArgs, total=False):
     """Name of the instance: starts with this text."""
 
 
+class DataSheetSelect(rt.NodeSelect[rt.RootT, DataSheetFields], view=_VIEW):
+    """Query builder over DataSheet nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[DataSheetFilterArgs]
+    ) -> DataSheetSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class DataSheetAPI(rt.NodeAPI[DataSheet, DataSheetList]):
     """DataSheet (sp_pygen_power:DataSheet/1): list, search and aggregate its nodes.
 
     A view representing a datasheet.
     """
 
+    def select(self) -> DataSheetSelect[DataSheetList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return DataSheetSelect(self)
+
     def list(
         self,
         *,
-        sort_by: DataSheetFields | None = None,
+        sort_by: rt.SortBy[DataSheetFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -196,7 +210,7 @@ class DataSheetAPI(rt.NodeAPI[DataSheet, DataSheetList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `DataSheetFilterArgs`.
@@ -228,6 +242,8 @@ class DataSheetAPI(rt.NodeAPI[DataSheet, DataSheetList]):
         query: str | None = None,
         properties: DataSheetTextFields | Sequence[DataSheetTextFields] | None = None,
         *,
+        sort_by: rt.SortBy[DataSheetFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[DataSheetFilterArgs],
     ) -> DataSheetList:
@@ -236,14 +252,15 @@ class DataSheetAPI(rt.NodeAPI[DataSheet, DataSheetList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `DataSheetFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[DataSheetFields],
         property: DataSheetFields | None = None,
         *,
         group_by: DataSheetFields | Sequence[DataSheetFields] | None = None,
@@ -254,7 +271,7 @@ class DataSheetAPI(rt.NodeAPI[DataSheet, DataSheetList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -53,7 +53,7 @@ class DistanceWriteList(rt.EdgeWriteList[DistanceWrite]):
     """A list of Distance edges to create or update."""
 
 
-class DistanceFilter:
+class DistanceFilter(rt.EdgeFilters, view=_VIEW):
     """Typed filter builders for Distance; combine them with ``&``, ``|`` and ``~``."""
 
     distance: rt.FloatProp = rt.FloatProp(VIEW_ID, "distance")
@@ -66,13 +66,27 @@ class DistanceFilterArgs(rt.EdgeFilterArgs, total=False):
     min_distance: float
 
 
+class DistanceSelect(rt.EdgeSelect[rt.RootT, DistanceFields], view=_VIEW):
+    """Query builder over Distance edges (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[DistanceFilterArgs]
+    ) -> DistanceSelect[rt.RootT]:
+        """Only the edges that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
     """Distance (sp_pygen_power:Distance/1): list, search and aggregate its edges."""
+
+    def select(self) -> DistanceSelect[DistanceList]:
+        """A query builder starting at these edges: filter, follow connections, list."""
+        return DistanceSelect(self)
 
     def list(
         self,
         *,
-        sort_by: DistanceFields | None = None,
+        sort_by: rt.SortBy[DistanceFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -81,7 +95,7 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
         """The edges that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many edges (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `DistanceFilterArgs`.
@@ -112,6 +126,8 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[DistanceFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[DistanceFilterArgs],
     ) -> DistanceList:
@@ -119,14 +135,15 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many edges (1 to 1000).
             **filters: Filter keywords: see `DistanceFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[DistanceFields],
         property: DistanceFields | None = None,
         *,
         group_by: DistanceFields | Sequence[DistanceFields] | None = None,
@@ -137,7 +154,7 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
         """Count, sum, avg, min or max of ``property`` over the matching edges.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts edges).
             group_by: One value per group of these properties.
             query: Only edges that a full-text search for this matches.

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._nacelle import Nacelle
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Gearbox", "1")
 
@@ -95,7 +100,7 @@ class GearboxWriteList(rt.NodeWriteList[GearboxWrite]):
     """A list of Gearbox nodes to create or update."""
 
 
-class GearboxFilter:
+class GearboxFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Gearbox; combine them with ``&``, ``|`` and ``~``."""
 
     displacement_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "displacement_x")
@@ -111,13 +116,53 @@ class GearboxFilterArgs(rt.NodeFilterArgs, total=False):
     displacement_z: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class GearboxSelect(rt.NodeSelect[rt.RootT, GearboxFields], view=_VIEW):
+    """Query builder over Gearbox nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[GearboxFilterArgs]
+    ) -> GearboxSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["displacement_x"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["displacement_y"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["displacement_z"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
     """Gearbox (sp_pygen_power:Gearbox/1): list, search and aggregate its nodes."""
+
+    def select(self) -> GearboxSelect[GearboxList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return GearboxSelect(self)
 
     def list(
         self,
         *,
-        sort_by: GearboxFields | None = None,
+        sort_by: rt.SortBy[GearboxFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -126,7 +171,7 @@ class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `GearboxFilterArgs`.
@@ -157,6 +202,8 @@ class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[GearboxFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[GearboxFilterArgs],
     ) -> GearboxList:
@@ -164,14 +211,15 @@ class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `GearboxFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[GearboxFields],
         property: GearboxFields | None = None,
         *,
         group_by: GearboxFields | Sequence[GearboxFields] | None = None,
@@ -182,7 +230,7 @@ class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

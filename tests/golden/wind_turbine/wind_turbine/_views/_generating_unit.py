@@ -79,7 +79,7 @@ class GeneratingUnitWriteList(rt.NodeWriteList[GeneratingUnitWrite]):
     """A list of GeneratingUnit nodes to create or update."""
 
 
-class GeneratingUnitFilter:
+class GeneratingUnitFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for GeneratingUnit; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -106,15 +106,29 @@ class GeneratingUnitFilterArgs(rt.NodeFilterArgs, total=False):
     """Name of the instance: starts with this text."""
 
 
+class GeneratingUnitSelect(rt.NodeSelect[rt.RootT, GeneratingUnitFields], view=_VIEW):
+    """Query builder over GeneratingUnit nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[GeneratingUnitFilterArgs]
+    ) -> GeneratingUnitSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class GeneratingUnitAPI(rt.NodeAPI[GeneratingUnit, GeneratingUnitList]):
     """GeneratingUnit (sp_pygen_power:GeneratingUnit/1): list, search and aggregate
     its nodes.
     """
 
+    def select(self) -> GeneratingUnitSelect[GeneratingUnitList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return GeneratingUnitSelect(self)
+
     def list(
         self,
         *,
-        sort_by: GeneratingUnitFields | None = None,
+        sort_by: rt.SortBy[GeneratingUnitFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -123,7 +137,7 @@ class GeneratingUnitAPI(rt.NodeAPI[GeneratingUnit, GeneratingUnitList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `GeneratingUnitFilterArgs`.
@@ -157,6 +171,8 @@ class GeneratingUnitAPI(rt.NodeAPI[GeneratingUnit, GeneratingUnitList]):
         | Sequence[GeneratingUnitTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[GeneratingUnitFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[GeneratingUnitFilterArgs],
     ) -> GeneratingUnitList:
@@ -165,14 +181,15 @@ class GeneratingUnitAPI(rt.NodeAPI[GeneratingUnit, GeneratingUnitList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `GeneratingUnitFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[GeneratingUnitFields],
         property: GeneratingUnitFields | None = None,
         *,
         group_by: GeneratingUnitFields | Sequence[GeneratingUnitFields] | None = None,
@@ -183,7 +200,7 @@ class GeneratingUnitAPI(rt.NodeAPI[GeneratingUnit, GeneratingUnitList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._nacelle import Nacelle
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Generator", "1")
 
@@ -95,7 +100,7 @@ class GeneratorWriteList(rt.NodeWriteList[GeneratorWrite]):
     """A list of Generator nodes to create or update."""
 
 
-class GeneratorFilter:
+class GeneratorFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Generator; combine them with ``&``, ``|`` and ``~``."""
 
     generator_speed_controller: rt.DirectProp = rt.DirectProp(
@@ -117,13 +122,47 @@ class GeneratorFilterArgs(rt.NodeFilterArgs, total=False):
     generator_speed_controller_reference: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class GeneratorSelect(rt.NodeSelect[rt.RootT, GeneratorFields], view=_VIEW):
+    """Query builder over Generator nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[GeneratorFilterArgs]
+    ) -> GeneratorSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["generator_speed_controller"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["generator_speed_controller_reference"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
     """Generator (sp_pygen_power:Generator/1): list, search and aggregate its nodes."""
+
+    def select(self) -> GeneratorSelect[GeneratorList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return GeneratorSelect(self)
 
     def list(
         self,
         *,
-        sort_by: GeneratorFields | None = None,
+        sort_by: rt.SortBy[GeneratorFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -132,7 +171,7 @@ class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `GeneratorFilterArgs`.
@@ -163,6 +202,8 @@ class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[GeneratorFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[GeneratorFilterArgs],
     ) -> GeneratorList:
@@ -170,14 +211,15 @@ class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `GeneratorFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[GeneratorFields],
         property: GeneratorFields | None = None,
         *,
         group_by: GeneratorFields | Sequence[GeneratorFields] | None = None,
@@ -188,7 +230,7 @@ class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

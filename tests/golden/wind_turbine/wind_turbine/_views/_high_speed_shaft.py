@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._nacelle import Nacelle
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "HighSpeedShaft", "1")
 
@@ -92,7 +97,7 @@ class HighSpeedShaftWriteList(rt.NodeWriteList[HighSpeedShaftWrite]):
     """A list of HighSpeedShaft nodes to create or update."""
 
 
-class HighSpeedShaftFilter:
+class HighSpeedShaftFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for HighSpeedShaft; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -112,15 +117,55 @@ class HighSpeedShaftFilterArgs(rt.NodeFilterArgs, total=False):
     torque: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class HighSpeedShaftSelect(rt.NodeSelect[rt.RootT, HighSpeedShaftFields], view=_VIEW):
+    """Query builder over HighSpeedShaft nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[HighSpeedShaftFilterArgs]
+    ) -> HighSpeedShaftSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["bending_moment_y"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["bending_monent_x"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["torque"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class HighSpeedShaftAPI(rt.NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
     """HighSpeedShaft (sp_pygen_power:HighSpeedShaft/1): list, search and aggregate
     its nodes.
     """
 
+    def select(self) -> HighSpeedShaftSelect[HighSpeedShaftList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return HighSpeedShaftSelect(self)
+
     def list(
         self,
         *,
-        sort_by: HighSpeedShaftFields | None = None,
+        sort_by: rt.SortBy[HighSpeedShaftFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -129,7 +174,7 @@ class HighSpeedShaftAPI(rt.NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `HighSpeedShaftFilterArgs`.
@@ -160,6 +205,8 @@ class HighSpeedShaftAPI(rt.NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[HighSpeedShaftFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[HighSpeedShaftFilterArgs],
     ) -> HighSpeedShaftList:
@@ -167,14 +214,15 @@ class HighSpeedShaftAPI(rt.NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `HighSpeedShaftFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[HighSpeedShaftFields],
         property: HighSpeedShaftFields | None = None,
         *,
         group_by: HighSpeedShaftFields | Sequence[HighSpeedShaftFields] | None = None,
@@ -185,7 +233,7 @@ class HighSpeedShaftAPI(rt.NodeAPI[HighSpeedShaft, HighSpeedShaftList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

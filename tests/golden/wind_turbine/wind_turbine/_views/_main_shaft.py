@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._nacelle import Nacelle
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "MainShaft", "1")
 
@@ -104,7 +109,7 @@ class MainShaftWriteList(rt.NodeWriteList[MainShaftWrite]):
     """A list of MainShaft nodes to create or update."""
 
 
-class MainShaftFilter:
+class MainShaftFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for MainShaft; combine them with ``&``, ``|`` and ``~``."""
 
     bending_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "bending_x")
@@ -132,13 +137,65 @@ class MainShaftFilterArgs(rt.NodeFilterArgs, total=False):
     torque: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class MainShaftSelect(rt.NodeSelect[rt.RootT, MainShaftFields], view=_VIEW):
+    """Query builder over MainShaft nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[MainShaftFilterArgs]
+    ) -> MainShaftSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["bending_x"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["bending_y"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["calculated_tilt_moment"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["calculated_yaw_moment"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["torque"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class MainShaftAPI(rt.NodeAPI[MainShaft, MainShaftList]):
     """MainShaft (sp_pygen_power:MainShaft/1): list, search and aggregate its nodes."""
+
+    def select(self) -> MainShaftSelect[MainShaftList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return MainShaftSelect(self)
 
     def list(
         self,
         *,
-        sort_by: MainShaftFields | None = None,
+        sort_by: rt.SortBy[MainShaftFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -147,7 +204,7 @@ class MainShaftAPI(rt.NodeAPI[MainShaft, MainShaftList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `MainShaftFilterArgs`.
@@ -178,6 +235,8 @@ class MainShaftAPI(rt.NodeAPI[MainShaft, MainShaftList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[MainShaftFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[MainShaftFilterArgs],
     ) -> MainShaftList:
@@ -185,14 +244,15 @@ class MainShaftAPI(rt.NodeAPI[MainShaft, MainShaftList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `MainShaftFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[MainShaftFields],
         property: MainShaftFields | None = None,
         *,
         group_by: MainShaftFields | Sequence[MainShaftFields] | None = None,
@@ -203,7 +263,7 @@ class MainShaftAPI(rt.NodeAPI[MainShaft, MainShaftList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

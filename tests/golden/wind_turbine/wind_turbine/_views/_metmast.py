@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._distance import Distance, DistanceWrite
+    from ._distance import Distance, DistanceFilterArgs, DistanceWrite
+    from ._wind_turbine import WindTurbineFilterArgs, WindTurbineSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Metmast", "1")
 
@@ -89,7 +90,7 @@ class MetmastWriteList(rt.NodeWriteList[MetmastWrite]):
     """A list of Metmast nodes to create or update."""
 
 
-class MetmastFilter:
+class MetmastFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Metmast; combine them with ``&``, ``|`` and ``~``."""
 
     position: rt.FloatProp = rt.FloatProp(VIEW_ID, "position")
@@ -108,13 +109,38 @@ class MetmastFilterArgs(rt.NodeFilterArgs, total=False):
     wind_speed_exists: bool
 
 
+class MetmastSelect(rt.NodeSelect[rt.RootT, MetmastFields], view=_VIEW):
+    """Query builder over Metmast nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[MetmastFilterArgs]
+    ) -> MetmastSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    def traverse(
+        self,
+        connection: Literal["wind_turbines"],
+        *,
+        edges: DistanceFilterArgs | None = None,
+        **filters: rt.Unpack[WindTurbineFilterArgs],
+    ) -> WindTurbineSelect[rt.RootT]:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        found: WindTurbineSelect[rt.RootT] = self._traverse(connection, filters, edges)
+        return found
+
+
 class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
     """Metmast (sp_pygen_power:Metmast/1): list, search and aggregate its nodes."""
+
+    def select(self) -> MetmastSelect[MetmastList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return MetmastSelect(self)
 
     def list(
         self,
         *,
-        sort_by: MetmastFields | None = None,
+        sort_by: rt.SortBy[MetmastFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -123,7 +149,7 @@ class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `MetmastFilterArgs`.
@@ -154,6 +180,8 @@ class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[MetmastFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[MetmastFilterArgs],
     ) -> MetmastList:
@@ -161,14 +189,15 @@ class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `MetmastFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[MetmastFields],
         property: MetmastFields | None = None,
         *,
         group_by: MetmastFields | Sequence[MetmastFields] | None = None,
@@ -179,7 +208,7 @@ class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -6,18 +6,43 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._gearbox import Gearbox, GearboxWrite
-    from ._generator import Generator, GeneratorWrite
-    from ._high_speed_shaft import HighSpeedShaft, HighSpeedShaftWrite
-    from ._main_shaft import MainShaft, MainShaftWrite
-    from ._power_inverter import PowerInverter, PowerInverterWrite
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
-    from ._wind_turbine import WindTurbine
+    from ._gearbox import Gearbox, GearboxFilterArgs, GearboxSelect, GearboxWrite
+    from ._generator import (
+        Generator,
+        GeneratorFilterArgs,
+        GeneratorSelect,
+        GeneratorWrite,
+    )
+    from ._high_speed_shaft import (
+        HighSpeedShaft,
+        HighSpeedShaftFilterArgs,
+        HighSpeedShaftSelect,
+        HighSpeedShaftWrite,
+    )
+    from ._main_shaft import (
+        MainShaft,
+        MainShaftFilterArgs,
+        MainShaftSelect,
+        MainShaftWrite,
+    )
+    from ._power_inverter import (
+        PowerInverter,
+        PowerInverterFilterArgs,
+        PowerInverterSelect,
+        PowerInverterWrite,
+    )
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
+    from ._wind_turbine import WindTurbine, WindTurbineFilterArgs, WindTurbineSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Nacelle", "1")
 
@@ -142,7 +167,7 @@ class NacelleWriteList(rt.NodeWriteList[NacelleWrite]):
     """A list of Nacelle nodes to create or update."""
 
 
-class NacelleFilter:
+class NacelleFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Nacelle; combine them with ``&``, ``|`` and ``~``."""
 
     acc_from_back_side_x: rt.DirectProp = rt.DirectProp(VIEW_ID, "acc_from_back_side_x")
@@ -172,13 +197,89 @@ class NacelleFilterArgs(rt.NodeFilterArgs, total=False):
     yaw_error: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class NacelleSelect(rt.NodeSelect[rt.RootT, NacelleFields], view=_VIEW):
+    """Query builder over Nacelle nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["acc_from_back_side_y"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["acc_from_back_side_z"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["gearbox"], **filters: rt.Unpack[GearboxFilterArgs]
+    ) -> GearboxSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["generator"],
+        **filters: rt.Unpack[GeneratorFilterArgs],
+    ) -> GeneratorSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["high_speed_shaft"],
+        **filters: rt.Unpack[HighSpeedShaftFilterArgs],
+    ) -> HighSpeedShaftSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["main_shaft"],
+        **filters: rt.Unpack[MainShaftFilterArgs],
+    ) -> MainShaftSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["power_inverter"],
+        **filters: rt.Unpack[PowerInverterFilterArgs],
+    ) -> PowerInverterSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["wind_turbine"],
+        **filters: rt.Unpack[WindTurbineFilterArgs],
+    ) -> WindTurbineSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["yaw_direction"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["yaw_error"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
     """Nacelle (sp_pygen_power:Nacelle/1): list, search and aggregate its nodes."""
+
+    def select(self) -> NacelleSelect[NacelleList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return NacelleSelect(self)
 
     def list(
         self,
         *,
-        sort_by: NacelleFields | None = None,
+        sort_by: rt.SortBy[NacelleFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -187,7 +288,7 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `NacelleFilterArgs`.
@@ -218,6 +319,8 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[NacelleFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[NacelleFilterArgs],
     ) -> NacelleList:
@@ -225,14 +328,15 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `NacelleFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[NacelleFields],
         property: NacelleFields | None = None,
         *,
         group_by: NacelleFields | Sequence[NacelleFields] | None = None,
@@ -243,7 +347,7 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

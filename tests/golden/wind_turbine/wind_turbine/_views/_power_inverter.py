@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._nacelle import Nacelle
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "PowerInverter", "1")
 
@@ -95,7 +100,7 @@ class PowerInverterWriteList(rt.NodeWriteList[PowerInverterWrite]):
     """A list of PowerInverter nodes to create or update."""
 
 
-class PowerInverterFilter:
+class PowerInverterFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for PowerInverter; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -115,15 +120,55 @@ class PowerInverterFilterArgs(rt.NodeFilterArgs, total=False):
     reactive_power_total: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class PowerInverterSelect(rt.NodeSelect[rt.RootT, PowerInverterFields], view=_VIEW):
+    """Query builder over PowerInverter nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[PowerInverterFilterArgs]
+    ) -> PowerInverterSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["active_power_total"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["apparent_power_total"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["reactive_power_total"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
     """PowerInverter (sp_pygen_power:PowerInverter/1): list, search and aggregate its
     nodes.
     """
 
+    def select(self) -> PowerInverterSelect[PowerInverterList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return PowerInverterSelect(self)
+
     def list(
         self,
         *,
-        sort_by: PowerInverterFields | None = None,
+        sort_by: rt.SortBy[PowerInverterFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -132,7 +177,7 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `PowerInverterFilterArgs`.
@@ -163,6 +208,8 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[PowerInverterFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[PowerInverterFilterArgs],
     ) -> PowerInverterList:
@@ -170,14 +217,15 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `PowerInverterFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[PowerInverterFields],
         property: PowerInverterFields | None = None,
         *,
         group_by: PowerInverterFields | Sequence[PowerInverterFields] | None = None,
@@ -188,7 +236,7 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
-    from ._wind_turbine import WindTurbine
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
+    from ._wind_turbine import WindTurbine, WindTurbineFilterArgs, WindTurbineSelect
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "Rotor", "1")
 
@@ -82,7 +87,7 @@ class RotorWriteList(rt.NodeWriteList[RotorWrite]):
     """A list of Rotor nodes to create or update."""
 
 
-class RotorFilter:
+class RotorFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for Rotor; combine them with ``&``, ``|`` and ``~``."""
 
     rotor_speed_controller: rt.DirectProp = rt.DirectProp(
@@ -99,13 +104,49 @@ class RotorFilterArgs(rt.NodeFilterArgs, total=False):
     rpm_low_speed_shaft: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class RotorSelect(rt.NodeSelect[rt.RootT, RotorFields], view=_VIEW):
+    """Query builder over Rotor nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[RotorFilterArgs]
+    ) -> RotorSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["rotor_speed_controller"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["rpm_low_speed_shaft"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["wind_turbine"],
+        **filters: rt.Unpack[WindTurbineFilterArgs],
+    ) -> WindTurbineSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class RotorAPI(rt.NodeAPI[Rotor, RotorList]):
     """Rotor (sp_pygen_power:Rotor/1): list, search and aggregate its nodes."""
+
+    def select(self) -> RotorSelect[RotorList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return RotorSelect(self)
 
     def list(
         self,
         *,
-        sort_by: RotorFields | None = None,
+        sort_by: rt.SortBy[RotorFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -114,7 +155,7 @@ class RotorAPI(rt.NodeAPI[Rotor, RotorList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `RotorFilterArgs`.
@@ -145,6 +186,8 @@ class RotorAPI(rt.NodeAPI[Rotor, RotorList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[RotorFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[RotorFilterArgs],
     ) -> RotorList:
@@ -152,14 +195,15 @@ class RotorAPI(rt.NodeAPI[Rotor, RotorList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `RotorFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[RotorFields],
         property: RotorFields | None = None,
         *,
         group_by: RotorFields | Sequence[RotorFields] | None = None,
@@ -170,7 +214,7 @@ class RotorAPI(rt.NodeAPI[Rotor, RotorList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

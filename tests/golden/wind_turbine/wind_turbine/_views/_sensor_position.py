@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._blade import Blade, BladeWrite
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._blade import Blade, BladeFilterArgs, BladeSelect, BladeWrite
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "SensorPosition", "1")
 
@@ -177,7 +182,7 @@ class SensorPositionWriteList(rt.NodeWriteList[SensorPositionWrite]):
     """A list of SensorPosition nodes to create or update."""
 
 
-class SensorPositionFilter:
+class SensorPositionFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for SensorPosition; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -237,15 +242,85 @@ class SensorPositionFilterArgs(rt.NodeFilterArgs, total=False):
     min_position: float
 
 
+class SensorPositionSelect(rt.NodeSelect[rt.RootT, SensorPositionFields], view=_VIEW):
+    """Query builder over SensorPosition nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[SensorPositionFilterArgs]
+    ) -> SensorPositionSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self, connection: Literal["blade"], **filters: rt.Unpack[BladeFilterArgs]
+    ) -> BladeSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["edgewise_bend_mom_crosstalk_corrected"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["edgewise_bend_mom_offset"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["edgewise_bend_mom_offset_crosstalk_corrected"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["edgewisewise_bend_mom"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["flapwise_bend_mom"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["flapwise_bend_mom_crosstalk_corrected"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["flapwise_bend_mom_offset"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["flapwise_bend_mom_offset_crosstalk_corrected"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
     """SensorPosition (sp_pygen_power:SensorPosition/1): list, search and aggregate
     its nodes.
     """
 
+    def select(self) -> SensorPositionSelect[SensorPositionList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return SensorPositionSelect(self)
+
     def list(
         self,
         *,
-        sort_by: SensorPositionFields | None = None,
+        sort_by: rt.SortBy[SensorPositionFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -254,7 +329,7 @@ class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `SensorPositionFilterArgs`.
@@ -285,6 +360,8 @@ class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
         self,
         query: str | None = None,
         *,
+        sort_by: rt.SortBy[SensorPositionFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[SensorPositionFilterArgs],
     ) -> SensorPositionList:
@@ -292,14 +369,15 @@ class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
 
         Args:
             query: The words to look for; ``None`` matches everything.
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `SensorPositionFilterArgs`.
         """
-        return self._search(filters, query, None, limit)
+        return self._search(filters, query, None, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[SensorPositionFields],
         property: SensorPositionFields | None = None,
         *,
         group_by: SensorPositionFields | Sequence[SensorPositionFields] | None = None,
@@ -310,7 +388,7 @@ class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

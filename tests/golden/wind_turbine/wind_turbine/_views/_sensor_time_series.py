@@ -146,7 +146,7 @@ class SensorTimeSeriesWriteList(rt.NodeWriteList[SensorTimeSeriesWrite]):
     """A list of SensorTimeSeries nodes to create or update."""
 
 
-class SensorTimeSeriesFilter:
+class SensorTimeSeriesFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for SensorTimeSeries; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -204,15 +204,32 @@ class SensorTimeSeriesFilterArgs(rt.NodeFilterArgs, total=False):
     """
 
 
+class SensorTimeSeriesSelect(
+    rt.NodeSelect[rt.RootT, SensorTimeSeriesFields],
+    view=_VIEW,
+):
+    """Query builder over SensorTimeSeries nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[SensorTimeSeriesFilterArgs]
+    ) -> SensorTimeSeriesSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+
 class SensorTimeSeriesAPI(rt.NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
     """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1): list, search and
     aggregate its nodes.
     """
 
+    def select(self) -> SensorTimeSeriesSelect[SensorTimeSeriesList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return SensorTimeSeriesSelect(self)
+
     def list(
         self,
         *,
-        sort_by: SensorTimeSeriesFields | None = None,
+        sort_by: rt.SortBy[SensorTimeSeriesFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -221,7 +238,7 @@ class SensorTimeSeriesAPI(rt.NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `SensorTimeSeriesFilterArgs`.
@@ -255,6 +272,8 @@ class SensorTimeSeriesAPI(rt.NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         | Sequence[SensorTimeSeriesTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[SensorTimeSeriesFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
     ) -> SensorTimeSeriesList:
@@ -263,14 +282,15 @@ class SensorTimeSeriesAPI(rt.NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `SensorTimeSeriesFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[SensorTimeSeriesFields],
         property: SensorTimeSeriesFields | None = None,
         *,
         group_by: SensorTimeSeriesFields
@@ -283,7 +303,7 @@ class SensorTimeSeriesAPI(rt.NodeAPI[SensorTimeSeries, SensorTimeSeriesList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._sensor_time_series import SensorTimeSeries, SensorTimeSeriesWrite
+    from ._sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesFilterArgs,
+        SensorTimeSeriesSelect,
+        SensorTimeSeriesWrite,
+    )
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "SolarPanel", "1")
 
@@ -105,7 +110,7 @@ class SolarPanelWriteList(rt.NodeWriteList[SolarPanelWrite]):
     """A list of SolarPanel nodes to create or update."""
 
 
-class SolarPanelFilter:
+class SolarPanelFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for SolarPanel; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -136,15 +141,45 @@ class SolarPanelFilterArgs(rt.NodeFilterArgs, total=False):
     orientation: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 
+class SolarPanelSelect(rt.NodeSelect[rt.RootT, SolarPanelFields], view=_VIEW):
+    """Query builder over SolarPanel nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[SolarPanelFilterArgs]
+    ) -> SolarPanelSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self,
+        connection: Literal["efficiency"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["orientation"],
+        **filters: rt.Unpack[SensorTimeSeriesFilterArgs],
+    ) -> SensorTimeSeriesSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class SolarPanelAPI(rt.NodeAPI[SolarPanel, SolarPanelList]):
     """SolarPanel (sp_pygen_power:SolarPanel/1): list, search and aggregate its
     nodes.
     """
 
+    def select(self) -> SolarPanelSelect[SolarPanelList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return SolarPanelSelect(self)
+
     def list(
         self,
         *,
-        sort_by: SolarPanelFields | None = None,
+        sort_by: rt.SortBy[SolarPanelFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -153,7 +188,7 @@ class SolarPanelAPI(rt.NodeAPI[SolarPanel, SolarPanelList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `SolarPanelFilterArgs`.
@@ -185,6 +220,8 @@ class SolarPanelAPI(rt.NodeAPI[SolarPanel, SolarPanelList]):
         query: str | None = None,
         properties: SolarPanelTextFields | Sequence[SolarPanelTextFields] | None = None,
         *,
+        sort_by: rt.SortBy[SolarPanelFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[SolarPanelFilterArgs],
     ) -> SolarPanelList:
@@ -193,14 +230,15 @@ class SolarPanelAPI(rt.NodeAPI[SolarPanel, SolarPanelList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `SolarPanelFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[SolarPanelFields],
         property: SolarPanelFields | None = None,
         *,
         group_by: SolarPanelFields | Sequence[SolarPanelFields] | None = None,
@@ -211,7 +249,7 @@ class SolarPanelAPI(rt.NodeAPI[SolarPanel, SolarPanelList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.

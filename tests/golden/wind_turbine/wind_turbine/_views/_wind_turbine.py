@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import wind_turbine._runtime as rt
 
 if TYPE_CHECKING:
-    from ._blade import Blade, BladeWrite
-    from ._data_sheet import DataSheet, DataSheetWrite
-    from ._distance import Distance, DistanceWrite
-    from ._nacelle import Nacelle, NacelleWrite
-    from ._rotor import Rotor, RotorWrite
+    from ._blade import Blade, BladeFilterArgs, BladeSelect, BladeWrite
+    from ._data_sheet import (
+        DataSheet,
+        DataSheetFilterArgs,
+        DataSheetSelect,
+        DataSheetWrite,
+    )
+    from ._distance import Distance, DistanceFilterArgs, DistanceWrite
+    from ._metmast import MetmastFilterArgs, MetmastSelect
+    from ._nacelle import Nacelle, NacelleFilterArgs, NacelleSelect, NacelleWrite
+    from ._rotor import Rotor, RotorFilterArgs, RotorSelect, RotorWrite
 
 VIEW_ID = rt.ViewId("sp_pygen_power", "WindTurbine", "1")
 
@@ -140,7 +146,7 @@ class WindTurbineWriteList(rt.NodeWriteList[WindTurbineWrite]):
     """A list of WindTurbine nodes to create or update."""
 
 
-class WindTurbineFilter:
+class WindTurbineFilter(rt.NodeFilters, view=_VIEW):
     """Typed filter builders for WindTurbine; combine them with ``&``, ``|`` and
     ``~``.
     """
@@ -180,15 +186,59 @@ class WindTurbineFilterArgs(rt.NodeFilterArgs, total=False):
     windfarm_prefix: str
 
 
+class WindTurbineSelect(rt.NodeSelect[rt.RootT, WindTurbineFields], view=_VIEW):
+    """Query builder over WindTurbine nodes (``select()``)."""
+
+    def where(
+        self, *conditions: rt.Filter, **filters: rt.Unpack[WindTurbineFilterArgs]
+    ) -> WindTurbineSelect[rt.RootT]:
+        """Only the nodes that match: `Filter` objects and the keywords of ``list``."""
+        return self._where(conditions, filters)
+
+    @overload
+    def traverse(
+        self, connection: Literal["blades"], **filters: rt.Unpack[BladeFilterArgs]
+    ) -> BladeSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["datasheets"],
+        **filters: rt.Unpack[DataSheetFilterArgs],
+    ) -> DataSheetSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self,
+        connection: Literal["metmast"],
+        *,
+        edges: DistanceFilterArgs | None = None,
+        **filters: rt.Unpack[MetmastFilterArgs],
+    ) -> MetmastSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["nacelle"], **filters: rt.Unpack[NacelleFilterArgs]
+    ) -> NacelleSelect[rt.RootT]: ...
+    @overload
+    def traverse(
+        self, connection: Literal["rotor"], **filters: rt.Unpack[RotorFilterArgs]
+    ) -> RotorSelect[rt.RootT]: ...
+    def traverse(self, connection: str, **filters: Any) -> Any:
+        """Follow ``connection``; the keywords filter its nodes as in their ``list``."""
+        return self._traverse(connection, filters)
+
+
 class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
     """WindTurbine (sp_pygen_power:WindTurbine/1): list, search and aggregate its
     nodes.
     """
 
+    def select(self) -> WindTurbineSelect[WindTurbineList]:
+        """A query builder starting at these nodes: filter, follow connections, list."""
+        return WindTurbineSelect(self)
+
     def list(
         self,
         *,
-        sort_by: WindTurbineFields | None = None,
+        sort_by: rt.SortBy[WindTurbineFields] | None = None,
         direction: rt.SortDirection = "ascending",
         limit: int | None = rt.DEFAULT_LIMIT,
         retrieve_connections: rt.RetrieveConnections = "skip",
@@ -197,7 +247,7 @@ class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
         """The nodes that match the filters.
 
         Args:
-            sort_by: The property to sort by, in ``direction`` ("ascending" or "descending").
+            sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
             **filters: Filter keywords: see `WindTurbineFilterArgs`.
@@ -231,6 +281,8 @@ class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
         | Sequence[WindTurbineTextFields]
         | None = None,
         *,
+        sort_by: rt.SortBy[WindTurbineFields] | None = None,
+        direction: rt.SortDirection = "ascending",
         limit: int = rt.DEFAULT_LIMIT,
         **filters: rt.Unpack[WindTurbineFilterArgs],
     ) -> WindTurbineList:
@@ -239,14 +291,15 @@ class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
         Args:
             query: The words to look for; ``None`` matches everything.
             properties: The text properties to search (default: all).
+            sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
             **filters: Filter keywords: see `WindTurbineFilterArgs`.
         """
-        return self._search(filters, query, properties, limit)
+        return self._search(filters, query, properties, limit, sort_by, direction)
 
     def aggregate(
         self,
-        aggregate: rt.Aggregation,
+        aggregate: rt.Aggregation | rt.Aggregates[WindTurbineFields],
         property: WindTurbineFields | None = None,
         *,
         group_by: WindTurbineFields | Sequence[WindTurbineFields] | None = None,
@@ -257,7 +310,7 @@ class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
         """Count, sum, avg, min or max of ``property`` over the matching nodes.
 
         Args:
-            aggregate: "count", "sum", "avg", "min" or "max".
+            aggregate: "count", "sum", "avg", "min", "max", or several: ``{"avg": "x", "count": None}``.
             property: The property to aggregate (``None`` counts nodes).
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.
