@@ -84,13 +84,16 @@ def test_every_finding_of_a_model_can_be_resolved_by_an_option(tmp_path: Path) -
     [
         (
             {"pyg301": "ignore"},
-            "tool.pygen.findings: 'pyg301' is not a finding code (did you mean 'PYG301'?)",
+            "tool.pygen.findings.pyg301: 'pyg301' is not a finding code (did you mean 'PYG301'?)",
         ),
         (
             {"PYG301": "quiet"},
-            "tool.pygen.findings: 'quiet' is not a finding level (use one of ignore, info,",
+            "tool.pygen.findings.PYG301: 'quiet' is not a finding level (use one of ignore, info,",
         ),
-        ({"PYG305": "ignore"}, "tool.pygen.findings: PYG305 is an error (no SDK can be generated past it)"),
+        (
+            {"PYG305": "ignore"},
+            "tool.pygen.findings.PYG305: PYG305 is an error (no SDK can be generated past it)",
+        ),
         ({"PYG301": 1}, "tool.pygen.findings.PYG301: "),
     ],
 )
