@@ -63,7 +63,15 @@ if TYPE_CHECKING:
         range_,
     )
     from ._ids import EdgeId, NodeId, NodeIdLike, NodeRef, ViewId
-    from ._instances import EdgeList, EdgeRead, EdgeWrite, NodeList, NodeRead, NodeWrite
+    from ._instances import (
+        EdgeList,
+        EdgeRead,
+        EdgeWrite,
+        NodeList,
+        NodeRead,
+        NodeWrite,
+        ViewProperties,
+    )
     from ._lazy import LazyRef, Ref
     from ._namespaces import ModelNamespace
     from ._references import (
@@ -190,6 +198,7 @@ __all__ = [
     "UpsertError",
     "UpsertResult",
     "ViewId",
+    "ViewProperties",
     "ViewSpec",
     "contains_all",
     "contains_any",
@@ -288,6 +297,7 @@ _LAZY: dict[str, str] = {
     "UpsertError": "._results",
     "UpsertResult": "._results",
     "ViewId": "._ids",
+    "ViewProperties": "._instances",
     "ViewSpec": "._spec",
     "contains_all": "._filters",
     "contains_any": "._filters",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._connections import EdgeConnection, ReverseDirectRelation
+from ._docs import attach_field_docs
 from ._ids import EdgeId, NodeId
 from ._lazy import bind_targets
 from ._spec import ViewSpec
@@ -135,6 +136,7 @@ class _BindsTargets(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
+        attach_field_docs(cls)
         # Models build lazily (defer_build), and until then pydantic shows ``(**data)``: help() and
         # IDEs should see the fields as keyword parameters from the start.
         if not cls.__pydantic_complete__:
@@ -153,6 +155,13 @@ class _BindsTargets(BaseModel):
     ) -> CoreSchema:
         bind_targets(cls)
         return handler(source)
+
+
+class ViewProperties(BaseModel):
+    """Base of the fields a view's read and write classes declare alike (generated once, inherited by
+    both); it adds nothing else."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(defer_build=True)
 
 
 class _InstanceRead(_BindsTargets):

@@ -1,21 +1,22 @@
 """``ViewSpec``: everything generated code declares about one view, in one place.
 
-A generated module builds one ``ViewSpec`` per view — its id, the CDF identifier of every stored property,
-its connections and its filter keywords — and its read and write classes point at it. The runtime derives
+A generated module builds one ``ViewSpec`` per view — its id, its stored properties (the view's ``Fields``
+literal; the CDF identifier of each is its camelCase form unless ``renamed`` says otherwise), its
+connections and its filter keywords — and its read and write classes point at it. The runtime derives
 the rest: pydantic aliases (``read_config`` / ``write_config``), wire names, filters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import AliasGenerator, AliasPath, ConfigDict
 
 from ._connections import Connection
 from ._ids import ViewId
 
-__all__ = ["ConfigDict", "FilterOp", "ViewSpec"]
+__all__ = ["ConfigDict", "FilterOp", "ViewSpec", "camel_case", "keyword_name"]
 
 FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "nodes"]
 """What a filter keyword matches (see ``NodeAPI``): ``equals``; ``in`` (one value or several); ``prefix``;
@@ -23,12 +24,37 @@ FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "no
 of the given nodes); ``nodes`` (a list direct relation holding any of them)."""
 
 
+def camel_case(attribute: str) -> str:
+    """The CDF identifier a python attribute stands for unless renamed: ``asset_class`` → ``assetClass``,
+    ``float_32`` → ``float32``, ``type_`` → ``type``."""
+    first, *rest = attribute.split("_")
+    return first + "".join(word[:1].upper() + word[1:] for word in rest)
+
+
+def keyword_name(op: FilterOp, attribute: str) -> str:
+    """The filter keyword of ``op`` on ``attribute`` unless declared otherwise: the attribute itself,
+    ``min_<attribute>``/``max_<attribute>``, or ``<attribute>_prefix``/``<attribute>_exists`` (without
+    the attribute's trailing ``_``)."""
+    if op in ("min", "max"):
+        return f"{op}_{attribute}"
+    if op in ("prefix", "exists"):
+        return f"{attribute.rstrip('_') or attribute}_{op}"
+    return attribute
+
+
 class ViewSpec:
     """A view as generated code declares it.
 
-    - ``properties``: python attribute → CDF property identifier, for every stored property;
+    - ``fields``: the view's ``Fields`` literal (``external_id`` and every stored property), whose
+      CDF identifiers are :func:`camel_case` of the attribute or, for the attributes in ``renamed``,
+      the identifier given there;
+    - ``properties``: python attribute → CDF property identifier, for every stored property (instead
+      of ``fields``);
     - ``connections``: python attribute → direct relation, reverse direct relation or edge declaration;
-    - ``filters``: filter keyword → ``(operation, CDF property identifier)``.
+    - ``filtered``: python attribute → its filter operations, each a keyword named by
+      :func:`keyword_name`;
+    - ``filters``: filter keyword → ``(operation, CDF property identifier)``, for keywords named
+      otherwise.
     """
 
     __slots__ = (
@@ -44,15 +70,29 @@ class ViewSpec:
     def __init__(
         self,
         view_id: ViewId,
+        fields: Any = None,
         *,
+        renamed: Mapping[str, str] | None = None,
         properties: Mapping[str, str] | None = None,
         connections: Mapping[str, Connection] | None = None,
+        filtered: Mapping[str, tuple[FilterOp, ...]] | None = None,
         filters: Mapping[str, tuple[FilterOp, str]] | None = None,
     ) -> None:
         self.view_id: ViewId = view_id
         self.properties: dict[str, str] = dict(properties or {})
+        renamed = renamed or {}
+        for attribute in get_args(fields):
+            if isinstance(attribute, str) and attribute != "external_id":
+                self.properties[attribute] = renamed.get(attribute) or camel_case(
+                    attribute
+                )
         self.connections: dict[str, Connection] = dict(connections or {})
-        self.filters: dict[str, tuple[FilterOp, str]] = dict(filters or {})
+        keywords = dict(filters or {})
+        for attribute, ops in (filtered or {}).items():
+            identifier = self.properties.get(attribute, attribute)
+            for op in ops:
+                keywords[keyword_name(op, attribute)] = (op, identifier)
+        self.filters: dict[str, tuple[FilterOp, str]] = dict(sorted(keywords.items()))
         self.identifiers: dict[str, str] = {v: k for k, v in self.properties.items()}
         """CDF property identifier → python attribute."""
         self.read_config: ConfigDict = ConfigDict(

@@ -80,7 +80,8 @@ def _module_shape(module: ModuleType) -> dict[str, Any]:
             shape["fields"][kind] = _fields(cls, base)
             shape["references"][kind] = _references(cls)
             if kind == "read":
-                shape["read_base"] = [b.__name__ for b in cls.__bases__]
+                # The runtime base; the view's own shared-properties class is not part of it.
+                shape["read_base"] = [b.__name__ for b in cls.__bases__ if b.__module__ != module.__name__]
     shape["connections"] = sorted(repr(conn) for conn in spec.connections.values())
     shape["filters"] = sorted(spec.filters.values())
     aliases = {n: typing.get_args(v) for n, v in vars(module).items() if n.endswith("Fields")}

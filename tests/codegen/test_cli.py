@@ -78,7 +78,8 @@ def test_name_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
     assert code == 0, err
     data = tmp_path / "o" / "_views"
-    assert "class Nullables(rt.NodeRead):" in "".join(p.read_text() for p in data.glob("*.py"))
+    generated = "".join(p.read_text() for p in data.glob("*.py"))
+    assert "class Nullables(_NullablesProperties, rt.NodeRead):" in generated
     assert "    words: str | None" in "".join(p.read_text() for p in data.glob("*.py"))
     code, _out, err = run(capsys, *args, "--name", "no-equals-sign")
     assert code == 2

@@ -32,7 +32,8 @@ def test_loads_from_memory_and_works_against_cdf(tmp_path: Path) -> None:
     assert sdk.__file__ is not None
     assert sdk.__file__.startswith("<pygen ")
     assert not any(p.suffix == ".py" for p in tmp_path.rglob("*"))  # sources are never files
-    assert "class PrimitiveNullable(rt.NodeRead):" in inspect.getsource(sdk.PrimitiveNullable)
+    source = inspect.getsource(sdk.PrimitiveNullable)
+    assert "class PrimitiveNullable(_PrimitiveNullableProperties, rt.NodeRead):" in source
     with Emulator(snapshots=[OMNI]) as emu, sdk.MemOmniClient(emu.client_config()) as client:
         client.upsert([sdk.PrimitiveNullableWrite(external_id="n1", text="hi")])
         assert [n.text for n in client.primitive_nullable.list()] == ["hi"]

@@ -22,6 +22,7 @@ from ...ir import (
     SDKModel,
     ViewIR,
     ViewRef,
+    python_keyword_name,
 )
 from ._escape import Source, check_identifier, docstring
 from ._expr import (
@@ -174,6 +175,9 @@ class ViewModule:
     view_id: Expr = _NONE
     write_fields: list[FieldSpec] = field(default_factory=list)
     read_fields: list[FieldSpec] = field(default_factory=list)
+    shared_fields: list[FieldSpec] = field(default_factory=list)
+    """Fields the read and the write class declare alike, declared once in ``shared_class``."""
+    shared_class: str = ""
     filter_props: list[tuple[str, Expr]] = field(default_factory=list)
     keywords: list[KeywordSpec] = field(default_factory=list)
     docs: dict[str, Source] = field(default_factory=dict)
@@ -461,9 +465,13 @@ class _ViewEmitter:
         found: list[KeywordSpec] = []
         for prop in props:
             described = one_line_doc(prop.description)
-            for keyword in prop.filters:
+            for index, keyword in enumerate(prop.filters):
                 meaning = _KEYWORD_DOC[keyword.op]
-                text = f"{described.rstrip('.')}: {meaning}." if described else None
+                # The description once per property; its other keywords name the property.
+                text = None
+                if described:
+                    subject = described.rstrip(".") if index == 0 else f"``{prop.names.python}``"
+                    text = f"{subject}: {meaning}."
                 if keyword.op in ("node", "nodes"):
                     self.out.imports.add("collections.abc", "Sequence")
                 found.append(
@@ -487,13 +495,14 @@ class _ViewEmitter:
         out.imports.module(f"{self.package}._runtime as rt")
         out.view_id = Call("rt.ViewId", (string(ref.space), string(ref.external_id), string(ref.version)))
         props = sorted(view.properties, key=lambda p: natural_key(p.names.python))
-        properties: list[tuple[Expr, Expr]] = []
+        renamed: list[tuple[Expr, Expr]] = []
+        filtered: list[tuple[Expr, Expr]] = []
         connections: list[tuple[Expr, Expr]] = []
         filters: list[tuple[Expr, Expr]] = []
         for prop in props:
             attribute = string(prop.names.python)
-            if prop.is_stored:
-                properties.append((attribute, string(prop.identifier)))
+            if prop.is_stored and camel_case(prop.names.python) != prop.identifier:
+                renamed.append((attribute, string(prop.identifier)))
             read = self._field(prop, read=True)
             if read is not None:
                 out.read_fields.append(read)
@@ -512,12 +521,28 @@ class _ViewEmitter:
             builder = self._filter_prop(prop)
             if builder is not None:
                 out.filter_props.append((check_identifier(prop.names.python), builder))
-            for keyword in prop.filters:
-                spec = Tuple((string(keyword.op), string(prop.identifier)))
-                filters.append((string(keyword.names.python), spec))
+            if all(k.names.python == python_keyword_name(k.op, prop.names.python) for k in prop.filters):
+                if prop.filters:
+                    ops = Tuple(tuple(string(k.op) for k in prop.filters))
+                    filtered.append((attribute, ops))
+            else:
+                for keyword in prop.filters:
+                    spec = Tuple((string(keyword.op), string(prop.identifier)))
+                    filters.append((string(keyword.names.python), spec))
         filters.sort(key=lambda item: natural_key(item[0].flat))
-        args: list[Expr] = [name("VIEW_ID")]
-        for label, items in (("properties", properties), ("connections", connections), ("filters", filters)):
+        if out.write_class is not None:
+            out.shared_fields = [f for f in out.read_fields if f in out.write_fields]
+            if out.shared_fields:
+                out.shared_class = check_identifier(f"_{out.class_name}Properties")
+                out.read_fields = [f for f in out.read_fields if f not in out.shared_fields]
+                out.write_fields = [f for f in out.write_fields if f not in out.shared_fields]
+        args: list[Expr] = [name("VIEW_ID"), name(out.fields_alias)]
+        for label, items in (
+            ("renamed", renamed),
+            ("connections", connections),
+            ("filtered", filtered),
+            ("filters", filters),
+        ):
             if items:
                 args.append(Keyword(label, Dict(tuple(items))))
         out.spec = Call("rt.ViewSpec", tuple(args))
@@ -556,21 +581,13 @@ class _ViewEmitter:
         body = f"{label} ({ref})."
         if view.description:
             body += "\n\n" + view.description
-        described = [p for p in props if p.description and (p.is_stored or p.is_connection)]
-        attributes = "".join(
-            f"\n    {p.names.python}: {' '.join(str(p.description).split())}" for p in described
-        )
-        read_body = body + (f"\n\nAttributes:{attributes}" if attributes else "")
-        out.docs["read"] = docstring(read_body, 4)
-        write_attributes = "".join(
-            f"\n    {p.names.python}: {' '.join(str(p.description).split())}"
-            for p in described
-            if not isinstance(p.kind, ReverseDirectRelationKind)
-        )
-        write_body = f"{label} ({ref}), to create or update."
-        out.docs["write"] = docstring(
-            write_body + (f"\n\nAttributes:{write_attributes}" if write_attributes else ""), 4
-        )
+        # Fields are documented once, under each field; the runtime lists them for help() (FieldDocs).
+        out.docs["read"] = docstring(body, 4)
+        out.docs["write"] = docstring(f"{label} ({ref}), to create or update.", 4)
+        if out.write_class:
+            out.docs["shared"] = docstring(
+                f"The fields {out.class_name} and {out.write_class} declare alike.", 4
+            )
         out.docs["list"] = docstring(f"A list of {label} {kind}s; ``.cursor`` resumes iteration.", 4)
         out.docs["write_list"] = docstring(f"A list of {label} {kind}s to create or update.", 4)
         out.docs["filter"] = docstring(
@@ -593,6 +610,13 @@ class _ViewEmitter:
         if view.description:
             api += "\n\n" + view.description
         out.docs["api"] = docstring(api, 4)
+
+
+def camel_case(attribute: str) -> str:
+    """The CDF identifier the runtime's ``ViewSpec`` assumes for an attribute that is not ``renamed``
+    (the runtime's ``camel_case``; tests keep the two equal)."""
+    first, *rest = attribute.split("_")
+    return first + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
 def _attribute_doc(prop: PropertyIR) -> Source:

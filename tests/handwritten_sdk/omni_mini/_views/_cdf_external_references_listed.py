@@ -25,11 +25,11 @@ CDFExternalReferencesListedFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"files": "files", "sequences": "sequences", "timeseries": "timeseries"},
-    filters={
-        "files_exists": ("exists", "files"),
-        "sequences_exists": ("exists", "sequences"),
-        "timeseries_exists": ("exists", "timeseries"),
+    CDFExternalReferencesListedFields,
+    filtered={
+        "files": ("exists",),
+        "sequences": ("exists",),
+        "timeseries": ("exists",),
     },
 )
 

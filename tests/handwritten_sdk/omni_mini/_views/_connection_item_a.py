@@ -38,12 +38,7 @@ ConnectionItemATextFields = Literal["name", "properties_"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "name": "name",
-        "other_direct": "otherDirect",
-        "properties_": "properties",
-        "self_direct": "selfDirect",
-    },
+    ConnectionItemAFields,
     connections={
         "other_direct": rt.DirectRelation("otherDirect", target="ConnectionItemC"),
         "outwards": rt.EdgeConnection(
@@ -53,40 +48,41 @@ _VIEW = rt.ViewSpec(
         ),
         "self_direct": rt.DirectRelation("selfDirect", target="ConnectionItemA"),
     },
-    filters={
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-        "other_direct": ("node", "otherDirect"),
-        "properties_": ("in", "properties"),
-        "properties_prefix": ("prefix", "properties"),
-        "self_direct": ("node", "selfDirect"),
+    filtered={
+        "name": ("in", "prefix"),
+        "other_direct": ("node",),
+        "properties_": ("in", "prefix"),
+        "self_direct": ("node",),
     },
 )
 
 
-class ConnectionItemAWrite(rt.NodeWrite):
+class _ConnectionItemAProperties(rt.ViewProperties):
+    """The fields ConnectionItemA and ConnectionItemAWrite declare alike."""
+
+    name: str | None = None
+    properties_: str | None = None
+
+
+class ConnectionItemAWrite(_ConnectionItemAProperties, rt.NodeWrite):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemA")
-    name: str | None = None
     other_direct: rt.Ref[rt.NodeRef | None] = None
     outwards: rt.Ref[list[ConnectionItemBWrite | rt.NodeRef] | None] = None
-    properties_: str | None = None
     self_direct: rt.Ref[ConnectionItemAWrite | rt.NodeRef | None] = None
 
 
-class ConnectionItemA(rt.NodeRead):
+class ConnectionItemA(_ConnectionItemAProperties, rt.NodeRead):
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    name: str | None = None
     other_direct: rt.Ref[ConnectionItemC | rt.NodeId | None] = None
     outwards: rt.Ref[list[ConnectionItemB | rt.NodeId] | None] = None
-    properties_: str | None = None
     self_direct: rt.Ref[ConnectionItemA | rt.NodeId | None] = None
 
     def as_write(self) -> ConnectionItemAWrite:

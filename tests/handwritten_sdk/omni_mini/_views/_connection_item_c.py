@@ -28,6 +28,7 @@ ConnectionItemCFields = Literal["external_id"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
+    ConnectionItemCFields,
     connections={
         "connection_item_a": rt.EdgeConnection(
             rt.NodeId("sp_pygen_models", "unidirectional"),

@@ -27,7 +27,7 @@ ConnectionItemGTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"name": "name"},
+    ConnectionItemGFields,
     connections={
         "inwards_multi_property": rt.EdgeConnection(
             rt.NodeId("sp_pygen_models", "multiProperty"),
@@ -36,11 +36,17 @@ _VIEW = rt.ViewSpec(
             edge_class="ConnectionEdgeA",
         ),
     },
-    filters={"name": ("in", "name"), "name_prefix": ("prefix", "name")},
+    filtered={"name": ("in", "prefix")},
 )
 
 
-class ConnectionItemGWrite(rt.NodeWrite):
+class _ConnectionItemGProperties(rt.ViewProperties):
+    """The fields ConnectionItemG and ConnectionItemGWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemGWrite(_ConnectionItemGProperties, rt.NodeWrite):
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -48,16 +54,14 @@ class ConnectionItemGWrite(rt.NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemG")
     inwards_multi_property: rt.Ref[list[ConnectionEdgeAWrite] | None] = None
-    name: str | None = None
 
 
-class ConnectionItemG(rt.NodeRead):
+class ConnectionItemG(_ConnectionItemGProperties, rt.NodeRead):
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     inwards_multi_property: rt.Ref[list[ConnectionEdgeA] | None] = None
-    name: str | None = None
 
     def as_write(self) -> ConnectionItemGWrite:
         """The write form of this node."""

@@ -25,46 +25,39 @@ Implementation1TextFields = Literal["main_value", "sub_value", "value_1", "value
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "main_value": "mainValue",
-        "sub_value": "subValue",
-        "value_1": "value1",
-        "value_2": "value2",
-    },
-    filters={
-        "main_value": ("in", "mainValue"),
-        "main_value_prefix": ("prefix", "mainValue"),
-        "sub_value": ("in", "subValue"),
-        "sub_value_prefix": ("prefix", "subValue"),
-        "value_1": ("in", "value1"),
-        "value_1_prefix": ("prefix", "value1"),
-        "value_2": ("in", "value2"),
-        "value_2_prefix": ("prefix", "value2"),
+    Implementation1Fields,
+    filtered={
+        "main_value": ("in", "prefix"),
+        "sub_value": ("in", "prefix"),
+        "value_1": ("in", "prefix"),
+        "value_2": ("in", "prefix"),
     },
 )
 
 
-class Implementation1Write(rt.NodeWrite):
+class _Implementation1Properties(rt.ViewProperties):
+    """The fields Implementation1 and Implementation1Write declare alike."""
+
+    main_value: str | None = None
+    sub_value: str | None = None
+    value_1: str | None = None
+
+
+class Implementation1Write(_Implementation1Properties, rt.NodeWrite):
     """Implementation1 (sp_pygen_models:Implementation1/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "Implementation1")
-    main_value: str | None = None
-    sub_value: str | None = None
-    value_1: str | None = None
     value_2: str
 
 
-class Implementation1(rt.NodeRead):
+class Implementation1(_Implementation1Properties, rt.NodeRead):
     """Implementation1 (sp_pygen_models:Implementation1/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    main_value: str | None = None
-    sub_value: str | None = None
-    value_1: str | None = None
     value_2: str | None = None
 
     def as_write(self) -> Implementation1Write:

@@ -19,29 +19,30 @@ MainInterfaceTextFields = Literal["main_value"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"main_value": "mainValue"},
-    filters={
-        "main_value": ("in", "mainValue"),
-        "main_value_prefix": ("prefix", "mainValue"),
-    },
+    MainInterfaceFields,
+    filtered={"main_value": ("in", "prefix")},
 )
 
 
-class MainInterfaceWrite(rt.NodeWrite):
+class _MainInterfaceProperties(rt.ViewProperties):
+    """The fields MainInterface and MainInterfaceWrite declare alike."""
+
+    main_value: str | None = None
+
+
+class MainInterfaceWrite(_MainInterfaceProperties, rt.NodeWrite):
     """MainInterface (sp_pygen_models:MainInterface/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
-    main_value: str | None = None
 
 
-class MainInterface(rt.NodeRead):
+class MainInterface(_MainInterfaceProperties, rt.NodeRead):
     """MainInterface (sp_pygen_models:MainInterface/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    main_value: str | None = None
 
     def as_write(self) -> MainInterfaceWrite:
         """The write form of this node."""

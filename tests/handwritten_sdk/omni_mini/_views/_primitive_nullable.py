@@ -31,69 +31,48 @@ PrimitiveNullableTextFields = Literal["text"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "boolean": "boolean",
-        "date": "date",
-        "float_32": "float32",
-        "float_64": "float64",
-        "int_32": "int32",
-        "int_64": "int64",
-        "json_": "json",
-        "text": "text",
-        "timestamp": "timestamp",
-    },
-    filters={
-        "boolean": ("equals", "boolean"),
-        "json_exists": ("exists", "json"),
-        "max_date": ("max", "date"),
-        "max_float_32": ("max", "float32"),
-        "max_float_64": ("max", "float64"),
-        "max_int_32": ("max", "int32"),
-        "max_int_64": ("max", "int64"),
-        "max_timestamp": ("max", "timestamp"),
-        "min_date": ("min", "date"),
-        "min_float_32": ("min", "float32"),
-        "min_float_64": ("min", "float64"),
-        "min_int_32": ("min", "int32"),
-        "min_int_64": ("min", "int64"),
-        "min_timestamp": ("min", "timestamp"),
-        "text": ("in", "text"),
-        "text_prefix": ("prefix", "text"),
+    PrimitiveNullableFields,
+    filtered={
+        "boolean": ("equals",),
+        "date": ("min", "max"),
+        "float_32": ("min", "max"),
+        "float_64": ("min", "max"),
+        "int_32": ("min", "max"),
+        "int_64": ("min", "max"),
+        "json_": ("exists",),
+        "text": ("in", "prefix"),
+        "timestamp": ("min", "max"),
     },
 )
 
 
-class PrimitiveNullableWrite(rt.NodeWrite):
+class _PrimitiveNullableProperties(rt.ViewProperties):
+    """The fields PrimitiveNullable and PrimitiveNullableWrite declare alike."""
+
+    boolean: bool | None = None
+    date: datetime.date | None = None
+    float_32: float | None = None
+    float_64: float | None = None
+    int_32: int | None = None
+    int_64: int | None = None
+    json_: rt.JsonValue | None = None
+    text: str | None = None
+    timestamp: datetime.datetime | None = None
+
+
+class PrimitiveNullableWrite(_PrimitiveNullableProperties, rt.NodeWrite):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
-    boolean: bool | None = None
-    date: datetime.date | None = None
-    float_32: float | None = None
-    float_64: float | None = None
-    int_32: int | None = None
-    int_64: int | None = None
-    json_: rt.JsonValue | None = None
-    text: str | None = None
-    timestamp: datetime.datetime | None = None
 
 
-class PrimitiveNullable(rt.NodeRead):
+class PrimitiveNullable(_PrimitiveNullableProperties, rt.NodeRead):
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    boolean: bool | None = None
-    date: datetime.date | None = None
-    float_32: float | None = None
-    float_64: float | None = None
-    int_32: int | None = None
-    int_64: int | None = None
-    json_: rt.JsonValue | None = None
-    text: str | None = None
-    timestamp: datetime.datetime | None = None
 
     def as_write(self) -> PrimitiveNullableWrite:
         """The write form of this node."""

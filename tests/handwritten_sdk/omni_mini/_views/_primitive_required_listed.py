@@ -32,27 +32,17 @@ PrimitiveRequiredListedFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "boolean": "boolean",
-        "date": "date",
-        "float_32": "float32",
-        "float_64": "float64",
-        "int_32": "int32",
-        "int_64": "int64",
-        "json_": "json",
-        "text": "text",
-        "timestamp": "timestamp",
-    },
-    filters={
-        "boolean_exists": ("exists", "boolean"),
-        "date_exists": ("exists", "date"),
-        "float_32_exists": ("exists", "float32"),
-        "float_64_exists": ("exists", "float64"),
-        "int_32_exists": ("exists", "int32"),
-        "int_64_exists": ("exists", "int64"),
-        "json_exists": ("exists", "json"),
-        "text_exists": ("exists", "text"),
-        "timestamp_exists": ("exists", "timestamp"),
+    PrimitiveRequiredListedFields,
+    filtered={
+        "boolean": ("exists",),
+        "date": ("exists",),
+        "float_32": ("exists",),
+        "float_64": ("exists",),
+        "int_32": ("exists",),
+        "int_64": ("exists",),
+        "json_": ("exists",),
+        "text": ("exists",),
+        "timestamp": ("exists",),
     },
 )
 

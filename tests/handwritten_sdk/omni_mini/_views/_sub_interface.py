@@ -19,33 +19,31 @@ SubInterfaceTextFields = Literal["main_value", "sub_value"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"main_value": "mainValue", "sub_value": "subValue"},
-    filters={
-        "main_value": ("in", "mainValue"),
-        "main_value_prefix": ("prefix", "mainValue"),
-        "sub_value": ("in", "subValue"),
-        "sub_value_prefix": ("prefix", "subValue"),
-    },
+    SubInterfaceFields,
+    filtered={"main_value": ("in", "prefix"), "sub_value": ("in", "prefix")},
 )
 
 
-class SubInterfaceWrite(rt.NodeWrite):
+class _SubInterfaceProperties(rt.ViewProperties):
+    """The fields SubInterface and SubInterfaceWrite declare alike."""
+
+    main_value: str | None = None
+    sub_value: str | None = None
+
+
+class SubInterfaceWrite(_SubInterfaceProperties, rt.NodeWrite):
     """SubInterface (sp_pygen_models:SubInterface/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
-    main_value: str | None = None
-    sub_value: str | None = None
 
 
-class SubInterface(rt.NodeRead):
+class SubInterface(_SubInterfaceProperties, rt.NodeRead):
     """SubInterface (sp_pygen_models:SubInterface/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    main_value: str | None = None
-    sub_value: str | None = None
 
     def as_write(self) -> SubInterfaceWrite:
         """The write form of this node."""

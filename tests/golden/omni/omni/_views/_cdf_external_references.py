@@ -20,12 +20,8 @@ CDFExternalReferencesFields = Literal["external_id", "file", "sequence", "timese
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"file": "file", "sequence": "sequence", "timeseries": "timeseries"},
-    filters={
-        "file_exists": ("exists", "file"),
-        "sequence_exists": ("exists", "sequence"),
-        "timeseries_exists": ("exists", "timeseries"),
-    },
+    CDFExternalReferencesFields,
+    filtered={"file": ("exists",), "sequence": ("exists",), "timeseries": ("exists",)},
 )
 
 

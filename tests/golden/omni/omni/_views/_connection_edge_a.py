@@ -18,36 +18,35 @@ ConnectionEdgeATextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"end_time": "endTime", "name": "name", "start_time": "startTime"},
-    filters={
-        "max_end_time": ("max", "endTime"),
-        "max_start_time": ("max", "startTime"),
-        "min_end_time": ("min", "endTime"),
-        "min_start_time": ("min", "startTime"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    ConnectionEdgeAFields,
+    filtered={
+        "end_time": ("min", "max"),
+        "name": ("in", "prefix"),
+        "start_time": ("min", "max"),
     },
 )
 
 
-class ConnectionEdgeAWrite(rt.EdgeWrite):
+class _ConnectionEdgeAProperties(rt.ViewProperties):
+    """The fields ConnectionEdgeA and ConnectionEdgeAWrite declare alike."""
+
+    end_time: datetime.datetime | None = None
+    name: str | None = None
+    start_time: datetime.datetime | None = None
+
+
+class ConnectionEdgeAWrite(_ConnectionEdgeAProperties, rt.EdgeWrite):
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    end_time: datetime.datetime | None = None
-    name: str | None = None
-    start_time: datetime.datetime | None = None
 
 
-class ConnectionEdgeA(rt.EdgeRead):
+class ConnectionEdgeA(_ConnectionEdgeAProperties, rt.EdgeRead):
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    end_time: datetime.datetime | None = None
-    name: str | None = None
-    start_time: datetime.datetime | None = None
 
     def as_write(self) -> ConnectionEdgeAWrite:
         """The write form of this edge."""

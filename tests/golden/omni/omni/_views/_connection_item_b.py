@@ -27,7 +27,7 @@ ConnectionItemBTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"name": "name"},
+    ConnectionItemBFields,
     connections={
         "inwards": rt.EdgeConnection(
             rt.NodeId("sp_pygen_models", "bidirectional"),
@@ -40,11 +40,17 @@ _VIEW = rt.ViewSpec(
             target="ConnectionItemB",
         ),
     },
-    filters={"name": ("in", "name"), "name_prefix": ("prefix", "name")},
+    filtered={"name": ("in", "prefix")},
 )
 
 
-class ConnectionItemBWrite(rt.NodeWrite):
+class _ConnectionItemBProperties(rt.ViewProperties):
+    """The fields ConnectionItemB and ConnectionItemBWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemBWrite(_ConnectionItemBProperties, rt.NodeWrite):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -52,17 +58,15 @@ class ConnectionItemBWrite(rt.NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemB")
     inwards: rt.Ref[list[ConnectionItemAWrite | rt.NodeRef] | None] = None
-    name: str | None = None
     self_edge: rt.Ref[list[ConnectionItemBWrite | rt.NodeRef] | None] = None
 
 
-class ConnectionItemB(rt.NodeRead):
+class ConnectionItemB(_ConnectionItemBProperties, rt.NodeRead):
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     inwards: rt.Ref[list[ConnectionItemA | rt.NodeId] | None] = None
-    name: str | None = None
     self_edge: rt.Ref[list[ConnectionItemB | rt.NodeId] | None] = None
 
     def as_write(self) -> ConnectionItemBWrite:

@@ -27,11 +27,7 @@ ConnectionItemDTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "direct_multi": "directMulti",
-        "direct_single": "directSingle",
-        "name": "name",
-    },
+    ConnectionItemDFields,
     connections={
         "direct_multi": rt.DirectRelation("directMulti", target="ConnectionItemE"),
         "direct_single": rt.DirectRelation("directSingle", target="ConnectionItemE"),
@@ -42,16 +38,21 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filters={
-        "direct_multi": ("nodes", "directMulti"),
-        "direct_single": ("node", "directSingle"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    filtered={
+        "direct_multi": ("nodes",),
+        "direct_single": ("node",),
+        "name": ("in", "prefix"),
     },
 )
 
 
-class ConnectionItemDWrite(rt.NodeWrite):
+class _ConnectionItemDProperties(rt.ViewProperties):
+    """The fields ConnectionItemD and ConnectionItemDWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemDWrite(_ConnectionItemDProperties, rt.NodeWrite):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -60,18 +61,16 @@ class ConnectionItemDWrite(rt.NodeWrite):
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemD")
     direct_multi: rt.Ref[list[ConnectionItemEWrite | rt.NodeRef] | None] = None
     direct_single: rt.Ref[ConnectionItemEWrite | rt.NodeRef | None] = None
-    name: str | None = None
     outwards_single: rt.Ref[ConnectionItemEWrite | rt.NodeRef | None] = None
 
 
-class ConnectionItemD(rt.NodeRead):
+class ConnectionItemD(_ConnectionItemDProperties, rt.NodeRead):
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_multi: rt.Ref[list[ConnectionItemE | rt.NodeId] | None] = None
     direct_single: rt.Ref[ConnectionItemE | rt.NodeId | None] = None
-    name: str | None = None
     outwards_single: rt.Ref[ConnectionItemE | rt.NodeId | None] = None
 
     def as_write(self) -> ConnectionItemDWrite:

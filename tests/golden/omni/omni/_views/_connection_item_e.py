@@ -38,11 +38,7 @@ ConnectionItemETextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "direct_list_no_source": "directListNoSource",
-        "direct_no_source": "directNoSource",
-        "name": "name",
-    },
+    ConnectionItemEFields,
     connections={
         "direct_list_no_source": rt.DirectRelation("directListNoSource"),
         "direct_no_source": rt.DirectRelation("directNoSource"),
@@ -71,16 +67,21 @@ _VIEW = rt.ViewSpec(
             edge_class="ConnectionEdgeA",
         ),
     },
-    filters={
-        "direct_list_no_source": ("nodes", "directListNoSource"),
-        "direct_no_source": ("node", "directNoSource"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    filtered={
+        "direct_list_no_source": ("nodes",),
+        "direct_no_source": ("node",),
+        "name": ("in", "prefix"),
     },
 )
 
 
-class ConnectionItemEWrite(rt.NodeWrite):
+class _ConnectionItemEProperties(rt.ViewProperties):
+    """The fields ConnectionItemE and ConnectionItemEWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemEWrite(_ConnectionItemEProperties, rt.NodeWrite):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -91,10 +92,9 @@ class ConnectionItemEWrite(rt.NodeWrite):
     direct_no_source: rt.Ref[rt.NodeRef | None] = None
     inwards_single: rt.Ref[ConnectionItemDWrite | rt.NodeRef | None] = None
     inwards_single_property: rt.Ref[ConnectionEdgeAWrite | None] = None
-    name: str | None = None
 
 
-class ConnectionItemE(rt.NodeRead):
+class ConnectionItemE(_ConnectionItemEProperties, rt.NodeRead):
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -105,7 +105,6 @@ class ConnectionItemE(rt.NodeRead):
     direct_reverse_single: rt.Ref[ConnectionItemD | rt.NodeId | None] = None
     inwards_single: rt.Ref[ConnectionItemD | rt.NodeId | None] = None
     inwards_single_property: rt.Ref[ConnectionEdgeA | None] = None
-    name: str | None = None
 
     def as_write(self) -> ConnectionItemEWrite:
         """The write form of this node."""

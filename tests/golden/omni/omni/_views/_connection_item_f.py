@@ -34,7 +34,7 @@ ConnectionItemFTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"direct_list": "directList", "name": "name"},
+    ConnectionItemFFields,
     connections={
         "direct_list": rt.DirectRelation("directList", target="ConnectionItemD"),
         "outwards_multi": rt.EdgeConnection(
@@ -51,15 +51,17 @@ _VIEW = rt.ViewSpec(
             edge_class="ConnectionEdgeA",
         ),
     },
-    filters={
-        "direct_list": ("nodes", "directList"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-    },
+    filtered={"direct_list": ("nodes",), "name": ("in", "prefix")},
 )
 
 
-class ConnectionItemFWrite(rt.NodeWrite):
+class _ConnectionItemFProperties(rt.ViewProperties):
+    """The fields ConnectionItemF and ConnectionItemFWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemFWrite(_ConnectionItemFProperties, rt.NodeWrite):
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -67,18 +69,16 @@ class ConnectionItemFWrite(rt.NodeWrite):
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemF")
     direct_list: rt.Ref[list[ConnectionItemDWrite | rt.NodeRef] | None] = None
-    name: str | None = None
     outwards_multi: rt.Ref[list[ConnectionEdgeAWrite] | None] = None
     outwards_single: rt.Ref[ConnectionEdgeAWrite | None] = None
 
 
-class ConnectionItemF(rt.NodeRead):
+class ConnectionItemF(_ConnectionItemFProperties, rt.NodeRead):
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_list: rt.Ref[list[ConnectionItemD | rt.NodeId] | None] = None
-    name: str | None = None
     outwards_multi: rt.Ref[list[ConnectionEdgeA] | None] = None
     outwards_single: rt.Ref[ConnectionEdgeA | None] = None
 

@@ -32,11 +32,7 @@ ConnectionItemHTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "direct_parent_multi": "directParentMulti",
-        "direct_parent_single": "directParentSingle",
-        "name": "name",
-    },
+    ConnectionItemHFields,
     connections={
         "direct_parent_multi": rt.DirectRelation(
             "directParentMulti",
@@ -47,16 +43,21 @@ _VIEW = rt.ViewSpec(
             target="MainInterface",
         ),
     },
-    filters={
-        "direct_parent_multi": ("nodes", "directParentMulti"),
-        "direct_parent_single": ("node", "directParentSingle"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    filtered={
+        "direct_parent_multi": ("nodes",),
+        "direct_parent_single": ("node",),
+        "name": ("in", "prefix"),
     },
 )
 
 
-class ConnectionItemHWrite(rt.NodeWrite):
+class _ConnectionItemHProperties(rt.ViewProperties):
+    """The fields ConnectionItemH and ConnectionItemHWrite declare alike."""
+
+    name: str | None = None
+
+
+class ConnectionItemHWrite(_ConnectionItemHProperties, rt.NodeWrite):
     """ConnectionItemH (sp_pygen_models:ConnectionItemH/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -65,17 +66,15 @@ class ConnectionItemHWrite(rt.NodeWrite):
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "ConnectionItemH")
     direct_parent_multi: rt.Ref[list[MainInterfaceWrite | rt.NodeRef] | None] = None
     direct_parent_single: rt.Ref[MainInterfaceWrite | rt.NodeRef | None] = None
-    name: str | None = None
 
 
-class ConnectionItemH(rt.NodeRead):
+class ConnectionItemH(_ConnectionItemHProperties, rt.NodeRead):
     """ConnectionItemH (sp_pygen_models:ConnectionItemH/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     direct_parent_multi: rt.Ref[list[MainInterface | rt.NodeId] | None] = None
     direct_parent_single: rt.Ref[MainInterface | rt.NodeId | None] = None
-    name: str | None = None
 
     def as_write(self) -> ConnectionItemHWrite:
         """The write form of this node."""

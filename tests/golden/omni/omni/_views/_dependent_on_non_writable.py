@@ -28,7 +28,7 @@ DependentOnNonWritableTextFields = Literal["a_value"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"a_value": "aValue"},
+    DependentOnNonWritableFields,
     connections={
         "to_non_writable": rt.EdgeConnection(
             rt.NodeId("sp_pygen_models", "toNonWritable"),
@@ -36,11 +36,19 @@ _VIEW = rt.ViewSpec(
             target="Implementation1NonWriteable",
         ),
     },
-    filters={"a_value": ("in", "aValue"), "a_value_prefix": ("prefix", "aValue")},
+    filtered={"a_value": ("in", "prefix")},
 )
 
 
-class DependentOnNonWritableWrite(rt.NodeWrite):
+class _DependentOnNonWritableProperties(rt.ViewProperties):
+    """The fields DependentOnNonWritable and DependentOnNonWritableWrite declare
+    alike.
+    """
+
+    a_value: str | None = None
+
+
+class DependentOnNonWritableWrite(_DependentOnNonWritableProperties, rt.NodeWrite):
     """DependentOnNonWritable (sp_pygen_models:DependentOnNonWritable/1), to create
     or update.
     """
@@ -49,16 +57,14 @@ class DependentOnNonWritableWrite(rt.NodeWrite):
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "DependentOnNonWritable")
-    a_value: str | None = None
     to_non_writable: rt.Ref[list[rt.NodeRef] | None] = None
 
 
-class DependentOnNonWritable(rt.NodeRead):
+class DependentOnNonWritable(_DependentOnNonWritableProperties, rt.NodeRead):
     """DependentOnNonWritable (sp_pygen_models:DependentOnNonWritable/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    a_value: str | None = None
     to_non_writable: rt.Ref[list[Implementation1NonWriteable | rt.NodeId] | None] = None
 
     def as_write(self) -> DependentOnNonWritableWrite:

@@ -32,26 +32,18 @@ Implementation1NonWriteableTextFields = Literal["main_value", "sub_value", "valu
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "connection_value": "connectionValue",
-        "main_value": "mainValue",
-        "sub_value": "subValue",
-        "value_1": "value1",
-    },
+    Implementation1NonWriteableFields,
     connections={
         "connection_value": rt.DirectRelation(
             "connectionValue",
             target="Implementation1",
         ),
     },
-    filters={
-        "connection_value": ("node", "connectionValue"),
-        "main_value": ("in", "mainValue"),
-        "main_value_prefix": ("prefix", "mainValue"),
-        "sub_value": ("in", "subValue"),
-        "sub_value_prefix": ("prefix", "subValue"),
-        "value_1": ("in", "value1"),
-        "value_1_prefix": ("prefix", "value1"),
+    filtered={
+        "connection_value": ("node",),
+        "main_value": ("in", "prefix"),
+        "sub_value": ("in", "prefix"),
+        "value_1": ("in", "prefix"),
     },
 )
 

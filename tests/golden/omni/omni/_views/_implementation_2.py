@@ -19,34 +19,32 @@ Implementation2TextFields = Literal["main_value", "sub_value"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"main_value": "mainValue", "sub_value": "subValue"},
-    filters={
-        "main_value": ("in", "mainValue"),
-        "main_value_prefix": ("prefix", "mainValue"),
-        "sub_value": ("in", "subValue"),
-        "sub_value_prefix": ("prefix", "subValue"),
-    },
+    Implementation2Fields,
+    filtered={"main_value": ("in", "prefix"), "sub_value": ("in", "prefix")},
 )
 
 
-class Implementation2Write(rt.NodeWrite):
+class _Implementation2Properties(rt.ViewProperties):
+    """The fields Implementation2 and Implementation2Write declare alike."""
+
+    main_value: str | None = None
+    sub_value: str | None = None
+
+
+class Implementation2Write(_Implementation2Properties, rt.NodeWrite):
     """Implementation2 (sp_pygen_models:Implementation2/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
     node_type: rt.NodeId | None = rt.NodeId("sp_pygen_models", "Implementation2")
-    main_value: str | None = None
-    sub_value: str | None = None
 
 
-class Implementation2(rt.NodeRead):
+class Implementation2(_Implementation2Properties, rt.NodeRead):
     """Implementation2 (sp_pygen_models:Implementation2/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    main_value: str | None = None
-    sub_value: str | None = None
 
     def as_write(self) -> Implementation2Write:
         """The write form of this node."""

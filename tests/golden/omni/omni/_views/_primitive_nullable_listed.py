@@ -32,32 +32,38 @@ PrimitiveNullableListedFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "boolean": "boolean",
-        "date": "date",
-        "float_32": "float32",
-        "float_64": "float64",
-        "int_32": "int32",
-        "int_64": "int64",
-        "json_": "json",
-        "text": "text",
-        "timestamp": "timestamp",
-    },
-    filters={
-        "boolean_exists": ("exists", "boolean"),
-        "date_exists": ("exists", "date"),
-        "float_32_exists": ("exists", "float32"),
-        "float_64_exists": ("exists", "float64"),
-        "int_32_exists": ("exists", "int32"),
-        "int_64_exists": ("exists", "int64"),
-        "json_exists": ("exists", "json"),
-        "text_exists": ("exists", "text"),
-        "timestamp_exists": ("exists", "timestamp"),
+    PrimitiveNullableListedFields,
+    filtered={
+        "boolean": ("exists",),
+        "date": ("exists",),
+        "float_32": ("exists",),
+        "float_64": ("exists",),
+        "int_32": ("exists",),
+        "int_64": ("exists",),
+        "json_": ("exists",),
+        "text": ("exists",),
+        "timestamp": ("exists",),
     },
 )
 
 
-class PrimitiveNullableListedWrite(rt.NodeWrite):
+class _PrimitiveNullableListedProperties(rt.ViewProperties):
+    """The fields PrimitiveNullableListed and PrimitiveNullableListedWrite declare
+    alike.
+    """
+
+    boolean: list[bool] | None = None
+    date: list[datetime.date] | None = None
+    float_32: list[float] | None = None
+    float_64: list[float] | None = None
+    int_32: list[int] | None = None
+    int_64: list[int] | None = None
+    json_: list[rt.JsonValue] | None = None
+    text: list[str] | None = None
+    timestamp: list[datetime.datetime] | None = None
+
+
+class PrimitiveNullableListedWrite(_PrimitiveNullableListedProperties, rt.NodeWrite):
     """PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1), to create
     or update.
     """
@@ -65,31 +71,13 @@ class PrimitiveNullableListedWrite(rt.NodeWrite):
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
-    boolean: list[bool] | None = None
-    date: list[datetime.date] | None = None
-    float_32: list[float] | None = None
-    float_64: list[float] | None = None
-    int_32: list[int] | None = None
-    int_64: list[int] | None = None
-    json_: list[rt.JsonValue] | None = None
-    text: list[str] | None = None
-    timestamp: list[datetime.datetime] | None = None
 
 
-class PrimitiveNullableListed(rt.NodeRead):
+class PrimitiveNullableListed(_PrimitiveNullableListedProperties, rt.NodeRead):
     """PrimitiveNullableListed (sp_pygen_models:PrimitiveNullableListed/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    boolean: list[bool] | None = None
-    date: list[datetime.date] | None = None
-    float_32: list[float] | None = None
-    float_64: list[float] | None = None
-    int_32: list[int] | None = None
-    int_64: list[int] | None = None
-    json_: list[rt.JsonValue] | None = None
-    text: list[str] | None = None
-    timestamp: list[datetime.datetime] | None = None
 
     def as_write(self) -> PrimitiveNullableListedWrite:
         """The write form of this node."""

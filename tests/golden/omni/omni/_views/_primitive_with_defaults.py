@@ -28,27 +28,25 @@ PrimitiveWithDefaultsTextFields = Literal["default_string"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "auto_increment_int_32": "autoIncrementInt32",
-        "default_boolean": "defaultBoolean",
-        "default_float_32": "defaultFloat32",
-        "default_object": "defaultObject",
-        "default_string": "defaultString",
-    },
-    filters={
-        "default_boolean": ("equals", "defaultBoolean"),
-        "default_object_exists": ("exists", "defaultObject"),
-        "default_string": ("in", "defaultString"),
-        "default_string_prefix": ("prefix", "defaultString"),
-        "max_auto_increment_int_32": ("max", "autoIncrementInt32"),
-        "max_default_float_32": ("max", "defaultFloat32"),
-        "min_auto_increment_int_32": ("min", "autoIncrementInt32"),
-        "min_default_float_32": ("min", "defaultFloat32"),
+    PrimitiveWithDefaultsFields,
+    filtered={
+        "auto_increment_int_32": ("min", "max"),
+        "default_boolean": ("equals",),
+        "default_float_32": ("min", "max"),
+        "default_object": ("exists",),
+        "default_string": ("in", "prefix"),
     },
 )
 
 
-class PrimitiveWithDefaultsWrite(rt.NodeWrite):
+class _PrimitiveWithDefaultsProperties(rt.ViewProperties):
+    """The fields PrimitiveWithDefaults and PrimitiveWithDefaultsWrite declare alike."""
+
+    auto_increment_int_32: int | None = None
+    default_object: rt.JsonValue | None = None
+
+
+class PrimitiveWithDefaultsWrite(_PrimitiveWithDefaultsProperties, rt.NodeWrite):
     """PrimitiveWithDefaults (sp_pygen_models:PrimitiveWithDefaults/1), to create or
     update.
     """
@@ -56,22 +54,18 @@ class PrimitiveWithDefaultsWrite(rt.NodeWrite):
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     space: str = DEFAULT_INSTANCE_SPACE
-    auto_increment_int_32: int | None = None
     default_boolean: bool | None = True
     default_float_32: float | None = 0.42
-    default_object: rt.JsonValue | None = None
     default_string: str | None = "my default text"
 
 
-class PrimitiveWithDefaults(rt.NodeRead):
+class PrimitiveWithDefaults(_PrimitiveWithDefaultsProperties, rt.NodeRead):
     """PrimitiveWithDefaults (sp_pygen_models:PrimitiveWithDefaults/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    auto_increment_int_32: int | None = None
     default_boolean: bool | None = None
     default_float_32: float | None = None
-    default_object: rt.JsonValue | None = None
     default_string: str | None = None
 
     def as_write(self) -> PrimitiveWithDefaultsWrite:

@@ -24,7 +24,8 @@ BladeTextFields = Literal["name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"is_damaged": "is_damaged", "name": "name"},
+    BladeFields,
+    renamed={"is_damaged": "is_damaged"},
     connections={
         "sensor_positions": rt.ReverseDirectRelation(
             rt.ViewId("sp_pygen_power", "SensorPosition", "1"),
@@ -32,40 +33,30 @@ _VIEW = rt.ViewSpec(
             target="SensorPosition",
         ),
     },
-    filters={
-        "is_damaged": ("equals", "is_damaged"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-    },
+    filtered={"is_damaged": ("equals",), "name": ("in", "prefix")},
 )
 
 
-class BladeWrite(rt.NodeWrite):
-    """Blade (sp_pygen_power:Blade/1), to create or update.
+class _BladeProperties(rt.ViewProperties):
+    """The fields Blade and BladeWrite declare alike."""
 
-    Attributes:
-        name: Name of the instance
-    """
+    is_damaged: bool | None = None
+    name: str | None = None
+    """Name of the instance"""
+
+
+class BladeWrite(_BladeProperties, rt.NodeWrite):
+    """Blade (sp_pygen_power:Blade/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    is_damaged: bool | None = None
-    name: str | None = None
-    """Name of the instance"""
 
 
-class Blade(rt.NodeRead):
-    """Blade (sp_pygen_power:Blade/1).
-
-    Attributes:
-        name: Name of the instance
-    """
+class Blade(_BladeProperties, rt.NodeRead):
+    """Blade (sp_pygen_power:Blade/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    is_damaged: bool | None = None
-    name: str | None = None
-    """Name of the instance"""
     sensor_positions: rt.Ref[list[SensorPosition | rt.NodeId] | None] = None
 
     def as_write(self) -> BladeWrite:
@@ -99,7 +90,7 @@ class BladeFilterArgs(rt.NodeFilterArgs, total=False):
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
 
 
 class BladeSelect(rt.NodeSelect[rt.RootT, BladeFields], view=_VIEW):

@@ -26,54 +26,27 @@ DataSheetTextFields = Literal["description", "directory", "mime_type", "name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "description": "description",
-        "directory": "directory",
-        "is_uploaded": "isUploaded",
-        "mime_type": "mimeType",
-        "name": "name",
-        "uploaded_time": "uploadedTime",
-    },
-    filters={
-        "description": ("in", "description"),
-        "description_prefix": ("prefix", "description"),
-        "directory": ("in", "directory"),
-        "directory_prefix": ("prefix", "directory"),
-        "is_uploaded": ("equals", "isUploaded"),
-        "max_uploaded_time": ("max", "uploadedTime"),
-        "mime_type": ("in", "mimeType"),
-        "mime_type_prefix": ("prefix", "mimeType"),
-        "min_uploaded_time": ("min", "uploadedTime"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    DataSheetFields,
+    filtered={
+        "description": ("in", "prefix"),
+        "directory": ("in", "prefix"),
+        "is_uploaded": ("equals",),
+        "mime_type": ("in", "prefix"),
+        "name": ("in", "prefix"),
+        "uploaded_time": ("min", "max"),
     },
 )
 
 
-class DataSheetWrite(rt.NodeWrite):
-    """DataSheet (sp_pygen_power:DataSheet/1), to create or update.
+class _DataSheetProperties(rt.ViewProperties):
+    """The fields DataSheet and DataSheetWrite declare alike."""
 
-    Attributes:
-        description: Description of the instance
-        directory: Contains the path elements from the source (if the source system has
-        a file system hierarchy or similar.)
-        is_uploaded: Specifies if the file content has been uploaded to Cognite Data
-        Fusion or not.
-        mime_type: The MIME type of the file.
-        name: Name of the instance
-        uploaded_time: The time the file upload completed.
-    """
-
-    _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     description: str | None = None
     """Description of the instance"""
     directory: str | None = None
     """Contains the path elements from the source (if the source system has a file
     system hierarchy or similar.)
     """
-    is_uploaded: bool | None = False
-    """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
     mime_type: str | None = None
     """The MIME type of the file."""
     name: str | None = None
@@ -82,38 +55,25 @@ class DataSheetWrite(rt.NodeWrite):
     """The time the file upload completed."""
 
 
-class DataSheet(rt.FileNode):
+class DataSheetWrite(_DataSheetProperties, rt.NodeWrite):
+    """DataSheet (sp_pygen_power:DataSheet/1), to create or update."""
+
+    _view: ClassVar[rt.ViewSpec] = _VIEW
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
+    is_uploaded: bool | None = False
+    """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
+
+
+class DataSheet(_DataSheetProperties, rt.FileNode):
     """DataSheet (sp_pygen_power:DataSheet/1).
 
     A view representing a datasheet.
-
-    Attributes:
-        description: Description of the instance
-        directory: Contains the path elements from the source (if the source system has
-        a file system hierarchy or similar.)
-        is_uploaded: Specifies if the file content has been uploaded to Cognite Data
-        Fusion or not.
-        mime_type: The MIME type of the file.
-        name: Name of the instance
-        uploaded_time: The time the file upload completed.
     """
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    description: str | None = None
-    """Description of the instance"""
-    directory: str | None = None
-    """Contains the path elements from the source (if the source system has a file
-    system hierarchy or similar.)
-    """
     is_uploaded: bool | None = None
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
-    mime_type: str | None = None
-    """The MIME type of the file."""
-    name: str | None = None
-    """Name of the instance"""
-    uploaded_time: datetime.datetime | None = None
-    """The time the file upload completed."""
 
     def as_write(self) -> DataSheetWrite:
         """The write form of this node."""
@@ -151,31 +111,29 @@ class DataSheetFilterArgs(rt.NodeFilterArgs, total=False):
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""
     description_prefix: str
-    """Description of the instance: starts with this text."""
+    """``description``: starts with this text."""
     directory: str | Sequence[str]
     """Contains the path elements from the source (if the source system has a file
     system hierarchy or similar.): equal to this value, or to one of these values.
     """
     directory_prefix: str
-    """Contains the path elements from the source (if the source system has a file
-    system hierarchy or similar.): starts with this text.
-    """
+    """``directory``: starts with this text."""
     is_uploaded: bool
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not:
     equal to this value.
     """
     max_uploaded_time: datetime.datetime
-    """The time the file upload completed: at most this value."""
+    """``uploaded_time``: at most this value."""
     mime_type: str | Sequence[str]
     """The MIME type of the file: equal to this value, or to one of these values."""
     mime_type_prefix: str
-    """The MIME type of the file: starts with this text."""
+    """``mime_type``: starts with this text."""
     min_uploaded_time: datetime.datetime
     """The time the file upload completed: at least this value."""
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
 
 
 class DataSheetSelect(rt.NodeSelect[rt.RootT, DataSheetFields], view=_VIEW):

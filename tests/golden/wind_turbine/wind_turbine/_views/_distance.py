@@ -14,27 +14,27 @@ VIEW_ID = rt.ViewId("sp_pygen_power", "Distance", "1")
 
 DistanceFields = Literal["external_id", "distance"]
 
-_VIEW = rt.ViewSpec(
-    VIEW_ID,
-    properties={"distance": "distance"},
-    filters={"max_distance": ("max", "distance"), "min_distance": ("min", "distance")},
-)
+_VIEW = rt.ViewSpec(VIEW_ID, DistanceFields, filtered={"distance": ("min", "max")})
 
 
-class DistanceWrite(rt.EdgeWrite):
+class _DistanceProperties(rt.ViewProperties):
+    """The fields Distance and DistanceWrite declare alike."""
+
+    distance: float | None = None
+
+
+class DistanceWrite(_DistanceProperties, rt.EdgeWrite):
     """Distance (sp_pygen_power:Distance/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    distance: float | None = None
 
 
-class Distance(rt.EdgeRead):
+class Distance(_DistanceProperties, rt.EdgeRead):
     """Distance (sp_pygen_power:Distance/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    distance: float | None = None
 
     def as_write(self) -> DistanceWrite:
         """The write form of this edge."""

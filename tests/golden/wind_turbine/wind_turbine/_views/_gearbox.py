@@ -30,7 +30,8 @@ GearboxFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    GearboxFields,
+    renamed={
         "displacement_x": "displacement_x",
         "displacement_y": "displacement_y",
         "displacement_z": "displacement_z",
@@ -55,10 +56,10 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filters={
-        "displacement_x": ("node", "displacement_x"),
-        "displacement_y": ("node", "displacement_y"),
-        "displacement_z": ("node", "displacement_z"),
+    filtered={
+        "displacement_x": ("node",),
+        "displacement_y": ("node",),
+        "displacement_z": ("node",),
     },
 )
 

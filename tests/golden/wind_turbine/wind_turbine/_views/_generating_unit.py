@@ -17,50 +17,37 @@ GeneratingUnitTextFields = Literal["description", "name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={"capacity": "capacity", "description": "description", "name": "name"},
-    filters={
-        "description": ("in", "description"),
-        "description_prefix": ("prefix", "description"),
-        "max_capacity": ("max", "capacity"),
-        "min_capacity": ("min", "capacity"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
+    GeneratingUnitFields,
+    filtered={
+        "capacity": ("min", "max"),
+        "description": ("in", "prefix"),
+        "name": ("in", "prefix"),
     },
 )
 
 
-class GeneratingUnitWrite(rt.NodeWrite):
-    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1), to create or update.
+class _GeneratingUnitProperties(rt.ViewProperties):
+    """The fields GeneratingUnit and GeneratingUnitWrite declare alike."""
 
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+    capacity: float | None = None
+    description: str | None = None
+    """Description of the instance"""
+    name: str | None = None
+    """Name of the instance"""
+
+
+class GeneratingUnitWrite(_GeneratingUnitProperties, rt.NodeWrite):
+    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    capacity: float | None = None
-    description: str | None = None
-    """Description of the instance"""
-    name: str | None = None
-    """Name of the instance"""
 
 
-class GeneratingUnit(rt.NodeRead):
-    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1).
-
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+class GeneratingUnit(_GeneratingUnitProperties, rt.NodeRead):
+    """GeneratingUnit (sp_pygen_power:GeneratingUnit/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    capacity: float | None = None
-    description: str | None = None
-    """Description of the instance"""
-    name: str | None = None
-    """Name of the instance"""
 
     def as_write(self) -> GeneratingUnitWrite:
         """The write form of this node."""
@@ -97,13 +84,13 @@ class GeneratingUnitFilterArgs(rt.NodeFilterArgs, total=False):
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""
     description_prefix: str
-    """Description of the instance: starts with this text."""
+    """``description``: starts with this text."""
     max_capacity: float
     min_capacity: float
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
 
 
 class GeneratingUnitSelect(rt.NodeSelect[rt.RootT, GeneratingUnitFields], view=_VIEW):

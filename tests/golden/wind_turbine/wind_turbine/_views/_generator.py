@@ -29,7 +29,8 @@ GeneratorFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    GeneratorFields,
+    renamed={
         "generator_speed_controller": "generator_speed_controller",
         "generator_speed_controller_reference": "generator_speed_controller_reference",
     },
@@ -49,12 +50,9 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filters={
-        "generator_speed_controller": ("node", "generator_speed_controller"),
-        "generator_speed_controller_reference": (
-            "node",
-            "generator_speed_controller_reference",
-        ),
+    filtered={
+        "generator_speed_controller": ("node",),
+        "generator_speed_controller_reference": ("node",),
     },
 )
 

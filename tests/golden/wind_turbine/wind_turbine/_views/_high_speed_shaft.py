@@ -30,10 +30,10 @@ HighSpeedShaftFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    HighSpeedShaftFields,
+    renamed={
         "bending_moment_y": "bending_moment_y",
         "bending_monent_x": "bending_monent_x",
-        "torque": "torque",
     },
     connections={
         "bending_moment_y": rt.DirectRelation(
@@ -52,10 +52,10 @@ _VIEW = rt.ViewSpec(
         ),
         "torque": rt.DirectRelation("torque", target="SensorTimeSeries"),
     },
-    filters={
-        "bending_moment_y": ("node", "bending_moment_y"),
-        "bending_monent_x": ("node", "bending_monent_x"),
-        "torque": ("node", "torque"),
+    filtered={
+        "bending_moment_y": ("node",),
+        "bending_monent_x": ("node",),
+        "torque": ("node",),
     },
 )
 

@@ -32,12 +32,12 @@ MainShaftFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    MainShaftFields,
+    renamed={
         "bending_x": "bending_x",
         "bending_y": "bending_y",
         "calculated_tilt_moment": "calculated_tilt_moment",
         "calculated_yaw_moment": "calculated_yaw_moment",
-        "torque": "torque",
     },
     connections={
         "bending_x": rt.DirectRelation("bending_x", target="SensorTimeSeries"),
@@ -58,12 +58,12 @@ _VIEW = rt.ViewSpec(
         ),
         "torque": rt.DirectRelation("torque", target="SensorTimeSeries"),
     },
-    filters={
-        "bending_x": ("node", "bending_x"),
-        "bending_y": ("node", "bending_y"),
-        "calculated_tilt_moment": ("node", "calculated_tilt_moment"),
-        "calculated_yaw_moment": ("node", "calculated_yaw_moment"),
-        "torque": ("node", "torque"),
+    filtered={
+        "bending_x": ("node",),
+        "bending_y": ("node",),
+        "calculated_tilt_moment": ("node",),
+        "calculated_yaw_moment": ("node",),
+        "torque": ("node",),
     },
 )
 

@@ -26,12 +26,8 @@ MetmastFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "position": "position",
-        "temperature": "temperature",
-        "tilt_angle": "tilt_angle",
-        "wind_speed": "wind_speed",
-    },
+    MetmastFields,
+    renamed={"tilt_angle": "tilt_angle", "wind_speed": "wind_speed"},
     connections={
         "wind_turbines": rt.EdgeConnection(
             rt.NodeId("sp_pygen_power_enterprise", "Distance"),
@@ -40,34 +36,37 @@ _VIEW = rt.ViewSpec(
             edge_class="Distance",
         ),
     },
-    filters={
-        "max_position": ("max", "position"),
-        "min_position": ("min", "position"),
-        "temperature_exists": ("exists", "temperature"),
-        "tilt_angle_exists": ("exists", "tilt_angle"),
-        "wind_speed_exists": ("exists", "wind_speed"),
+    filtered={
+        "position": ("min", "max"),
+        "temperature": ("exists",),
+        "tilt_angle": ("exists",),
+        "wind_speed": ("exists",),
     },
 )
 
 
-class MetmastWrite(rt.NodeWrite):
+class _MetmastProperties(rt.ViewProperties):
+    """The fields Metmast and MetmastWrite declare alike."""
+
+    position: float | None = None
+
+
+class MetmastWrite(_MetmastProperties, rt.NodeWrite):
     """Metmast (sp_pygen_power:Metmast/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    position: float | None = None
     temperature: str | None = None
     tilt_angle: str | None = None
     wind_speed: str | None = None
     wind_turbines: rt.Ref[list[DistanceWrite] | None] = None
 
 
-class Metmast(rt.NodeRead):
+class Metmast(_MetmastProperties, rt.NodeRead):
     """Metmast (sp_pygen_power:Metmast/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    position: float | None = None
     temperature: rt.TimeSeriesRef | None = None
     tilt_angle: rt.TimeSeriesRef | None = None
     wind_speed: rt.TimeSeriesRef | None = None

@@ -62,12 +62,11 @@ NacelleFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    NacelleFields,
+    renamed={
         "acc_from_back_side_x": "acc_from_back_side_x",
         "acc_from_back_side_y": "acc_from_back_side_y",
         "acc_from_back_side_z": "acc_from_back_side_z",
-        "gearbox": "gearbox",
-        "generator": "generator",
         "high_speed_shaft": "high_speed_shaft",
         "main_shaft": "main_shaft",
         "power_inverter": "power_inverter",
@@ -101,17 +100,17 @@ _VIEW = rt.ViewSpec(
         "yaw_direction": rt.DirectRelation("yaw_direction", target="SensorTimeSeries"),
         "yaw_error": rt.DirectRelation("yaw_error", target="SensorTimeSeries"),
     },
-    filters={
-        "acc_from_back_side_x": ("node", "acc_from_back_side_x"),
-        "acc_from_back_side_y": ("node", "acc_from_back_side_y"),
-        "acc_from_back_side_z": ("node", "acc_from_back_side_z"),
-        "gearbox": ("node", "gearbox"),
-        "generator": ("node", "generator"),
-        "high_speed_shaft": ("node", "high_speed_shaft"),
-        "main_shaft": ("node", "main_shaft"),
-        "power_inverter": ("node", "power_inverter"),
-        "yaw_direction": ("node", "yaw_direction"),
-        "yaw_error": ("node", "yaw_error"),
+    filtered={
+        "acc_from_back_side_x": ("node",),
+        "acc_from_back_side_y": ("node",),
+        "acc_from_back_side_z": ("node",),
+        "gearbox": ("node",),
+        "generator": ("node",),
+        "high_speed_shaft": ("node",),
+        "main_shaft": ("node",),
+        "power_inverter": ("node",),
+        "yaw_direction": ("node",),
+        "yaw_error": ("node",),
     },
 )
 

@@ -30,7 +30,8 @@ PowerInverterFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    PowerInverterFields,
+    renamed={
         "active_power_total": "active_power_total",
         "apparent_power_total": "apparent_power_total",
         "reactive_power_total": "reactive_power_total",
@@ -55,10 +56,10 @@ _VIEW = rt.ViewSpec(
             target="SensorTimeSeries",
         ),
     },
-    filters={
-        "active_power_total": ("node", "active_power_total"),
-        "apparent_power_total": ("node", "apparent_power_total"),
-        "reactive_power_total": ("node", "reactive_power_total"),
+    filtered={
+        "active_power_total": ("node",),
+        "apparent_power_total": ("node",),
+        "reactive_power_total": ("node",),
     },
 )
 

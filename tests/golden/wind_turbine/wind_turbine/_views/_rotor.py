@@ -25,7 +25,8 @@ RotorFields = Literal["external_id", "rotor_speed_controller", "rpm_low_speed_sh
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
+    RotorFields,
+    renamed={
         "rotor_speed_controller": "rotor_speed_controller",
         "rpm_low_speed_shaft": "rpm_low_speed_shaft",
     },
@@ -45,10 +46,7 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filters={
-        "rotor_speed_controller": ("node", "rotor_speed_controller"),
-        "rpm_low_speed_shaft": ("node", "rpm_low_speed_shaft"),
-    },
+    filtered={"rotor_speed_controller": ("node",), "rpm_low_speed_shaft": ("node",)},
 )
 
 

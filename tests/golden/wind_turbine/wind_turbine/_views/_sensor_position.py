@@ -37,8 +37,8 @@ SensorPositionFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "blade": "blade",
+    SensorPositionFields,
+    renamed={
         "edgewise_bend_mom_crosstalk_corrected": "edgewise_bend_mom_crosstalk_corrected",
         "edgewise_bend_mom_offset": "edgewise_bend_mom_offset",
         "edgewise_bend_mom_offset_crosstalk_corrected": "edgewise_bend_mom_offset_crosstalk_corrected",
@@ -47,7 +47,6 @@ _VIEW = rt.ViewSpec(
         "flapwise_bend_mom_crosstalk_corrected": "flapwise_bend_mom_crosstalk_corrected",
         "flapwise_bend_mom_offset": "flapwise_bend_mom_offset",
         "flapwise_bend_mom_offset_crosstalk_corrected": "flapwise_bend_mom_offset_crosstalk_corrected",
-        "position": "position",
     },
     connections={
         "blade": rt.DirectRelation("blade", target="Blade"),
@@ -84,35 +83,28 @@ _VIEW = rt.ViewSpec(
             target="SensorTimeSeries",
         ),
     },
-    filters={
-        "blade": ("node", "blade"),
-        "edgewise_bend_mom_crosstalk_corrected": (
-            "node",
-            "edgewise_bend_mom_crosstalk_corrected",
-        ),
-        "edgewise_bend_mom_offset": ("node", "edgewise_bend_mom_offset"),
-        "edgewise_bend_mom_offset_crosstalk_corrected": (
-            "node",
-            "edgewise_bend_mom_offset_crosstalk_corrected",
-        ),
-        "edgewisewise_bend_mom": ("node", "edgewisewise_bend_mom"),
-        "flapwise_bend_mom": ("node", "flapwise_bend_mom"),
-        "flapwise_bend_mom_crosstalk_corrected": (
-            "node",
-            "flapwise_bend_mom_crosstalk_corrected",
-        ),
-        "flapwise_bend_mom_offset": ("node", "flapwise_bend_mom_offset"),
-        "flapwise_bend_mom_offset_crosstalk_corrected": (
-            "node",
-            "flapwise_bend_mom_offset_crosstalk_corrected",
-        ),
-        "max_position": ("max", "position"),
-        "min_position": ("min", "position"),
+    filtered={
+        "blade": ("node",),
+        "edgewise_bend_mom_crosstalk_corrected": ("node",),
+        "edgewise_bend_mom_offset": ("node",),
+        "edgewise_bend_mom_offset_crosstalk_corrected": ("node",),
+        "edgewisewise_bend_mom": ("node",),
+        "flapwise_bend_mom": ("node",),
+        "flapwise_bend_mom_crosstalk_corrected": ("node",),
+        "flapwise_bend_mom_offset": ("node",),
+        "flapwise_bend_mom_offset_crosstalk_corrected": ("node",),
+        "position": ("min", "max"),
     },
 )
 
 
-class SensorPositionWrite(rt.NodeWrite):
+class _SensorPositionProperties(rt.ViewProperties):
+    """The fields SensorPosition and SensorPositionWrite declare alike."""
+
+    position: float | None = None
+
+
+class SensorPositionWrite(_SensorPositionProperties, rt.NodeWrite):
     """SensorPosition (sp_pygen_power:SensorPosition/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -138,10 +130,9 @@ class SensorPositionWrite(rt.NodeWrite):
     flapwise_bend_mom_offset_crosstalk_corrected: rt.Ref[
         SensorTimeSeriesWrite | rt.NodeIdLike | None
     ] = None
-    position: float | None = None
 
 
-class SensorPosition(rt.NodeRead):
+class SensorPosition(_SensorPositionProperties, rt.NodeRead):
     """SensorPosition (sp_pygen_power:SensorPosition/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
@@ -163,7 +154,6 @@ class SensorPosition(rt.NodeRead):
     flapwise_bend_mom_offset_crosstalk_corrected: rt.Ref[
         SensorTimeSeries | rt.NodeId | None
     ] = None
-    position: float | None = None
 
     def as_write(self) -> SensorPositionWrite:
         """The write form of this node."""

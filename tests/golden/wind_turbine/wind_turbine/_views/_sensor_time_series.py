@@ -34,98 +34,55 @@ SensorTimeSeriesTextFields = Literal[
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "aliases": "aliases",
-        "concept_id": "conceptId",
-        "description": "description",
-        "is_step": "isStep",
-        "name": "name",
-        "source_unit": "sourceUnit",
-        "standard_name": "standardName",
-        "type_": "type",
-    },
-    filters={
-        "aliases_exists": ("exists", "aliases"),
-        "concept_id": ("in", "conceptId"),
-        "concept_id_prefix": ("prefix", "conceptId"),
-        "description": ("in", "description"),
-        "description_prefix": ("prefix", "description"),
-        "is_step": ("equals", "isStep"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-        "source_unit": ("in", "sourceUnit"),
-        "source_unit_prefix": ("prefix", "sourceUnit"),
-        "standard_name": ("in", "standardName"),
-        "standard_name_prefix": ("prefix", "standardName"),
-        "type_": ("in", "type"),
+    SensorTimeSeriesFields,
+    filtered={
+        "aliases": ("exists",),
+        "concept_id": ("in", "prefix"),
+        "description": ("in", "prefix"),
+        "is_step": ("equals",),
+        "name": ("in", "prefix"),
+        "source_unit": ("in", "prefix"),
+        "standard_name": ("in", "prefix"),
+        "type_": ("in",),
     },
 )
 
 
-class SensorTimeSeriesWrite(rt.NodeWrite):
-    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1), to create or update.
+class _SensorTimeSeriesProperties(rt.ViewProperties):
+    """The fields SensorTimeSeries and SensorTimeSeriesWrite declare alike."""
 
-    Attributes:
-        aliases: Alternative names for the node
-        concept_id: The concept ID of the time series.
-        description: Description of the instance
-        is_step: Specifies whether the time series is a step time series or not.
-        name: Name of the instance
-        source_unit: The unit specified in the source system.
-        standard_name: The standard name of the time series.
-        type_: Specifies the data type of the data points.
-    """
-
-    _view: ClassVar[rt.ViewSpec] = _VIEW
-    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     aliases: list[str] | None = None
     """Alternative names for the node"""
     concept_id: str | None = None
     """The concept ID of the time series."""
     description: str | None = None
     """Description of the instance"""
-    is_step: bool | None = False
-    """Specifies whether the time series is a step time series or not."""
     name: str | None = None
     """Name of the instance"""
     source_unit: str | None = None
     """The unit specified in the source system."""
     standard_name: str | None = None
     """The standard name of the time series."""
+
+
+class SensorTimeSeriesWrite(_SensorTimeSeriesProperties, rt.NodeWrite):
+    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1), to create or update."""
+
+    _view: ClassVar[rt.ViewSpec] = _VIEW
+    model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
+    is_step: bool | None = False
+    """Specifies whether the time series is a step time series or not."""
     type_: _type__values
     """Specifies the data type of the data points."""
 
 
-class SensorTimeSeries(rt.TimeSeriesNode):
-    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1).
-
-    Attributes:
-        aliases: Alternative names for the node
-        concept_id: The concept ID of the time series.
-        description: Description of the instance
-        is_step: Specifies whether the time series is a step time series or not.
-        name: Name of the instance
-        source_unit: The unit specified in the source system.
-        standard_name: The standard name of the time series.
-        type_: Specifies the data type of the data points.
-    """
+class SensorTimeSeries(_SensorTimeSeriesProperties, rt.TimeSeriesNode):
+    """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    aliases: list[str] | None = None
-    """Alternative names for the node"""
-    concept_id: str | None = None
-    """The concept ID of the time series."""
-    description: str | None = None
-    """Description of the instance"""
     is_step: bool | None = None
     """Specifies whether the time series is a step time series or not."""
-    name: str | None = None
-    """Name of the instance"""
-    source_unit: str | None = None
-    """The unit specified in the source system."""
-    standard_name: str | None = None
-    """The standard name of the time series."""
     type_: _type__values | str | None = None
     """Specifies the data type of the data points."""
 
@@ -173,11 +130,11 @@ class SensorTimeSeriesFilterArgs(rt.NodeFilterArgs, total=False):
     values.
     """
     concept_id_prefix: str
-    """The concept ID of the time series: starts with this text."""
+    """``concept_id``: starts with this text."""
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""
     description_prefix: str
-    """Description of the instance: starts with this text."""
+    """``description``: starts with this text."""
     is_step: bool
     """Specifies whether the time series is a step time series or not: equal to this
     value.
@@ -185,19 +142,19 @@ class SensorTimeSeriesFilterArgs(rt.NodeFilterArgs, total=False):
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
     source_unit: str | Sequence[str]
     """The unit specified in the source system: equal to this value, or to one of
     these values.
     """
     source_unit_prefix: str
-    """The unit specified in the source system: starts with this text."""
+    """``source_unit``: starts with this text."""
     standard_name: str | Sequence[str]
     """The standard name of the time series: equal to this value, or to one of these
     values.
     """
     standard_name_prefix: str
-    """The standard name of the time series: starts with this text."""
+    """``standard_name``: starts with this text."""
     type_: _type__values | Sequence[_type__values]
     """Specifies the data type of the data points: equal to this value, or to one of
     these values.

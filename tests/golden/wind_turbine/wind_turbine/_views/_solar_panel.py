@@ -32,65 +32,46 @@ SolarPanelTextFields = Literal["description", "name"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "capacity": "capacity",
-        "description": "description",
-        "efficiency": "efficiency",
-        "name": "name",
-        "orientation": "orientation",
-    },
+    SolarPanelFields,
     connections={
         "efficiency": rt.DirectRelation("efficiency", target="SensorTimeSeries"),
         "orientation": rt.DirectRelation("orientation", target="SensorTimeSeries"),
     },
-    filters={
-        "description": ("in", "description"),
-        "description_prefix": ("prefix", "description"),
-        "efficiency": ("node", "efficiency"),
-        "max_capacity": ("max", "capacity"),
-        "min_capacity": ("min", "capacity"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-        "orientation": ("node", "orientation"),
+    filtered={
+        "capacity": ("min", "max"),
+        "description": ("in", "prefix"),
+        "efficiency": ("node",),
+        "name": ("in", "prefix"),
+        "orientation": ("node",),
     },
 )
 
 
-class SolarPanelWrite(rt.NodeWrite):
-    """SolarPanel (sp_pygen_power:SolarPanel/1), to create or update.
+class _SolarPanelProperties(rt.ViewProperties):
+    """The fields SolarPanel and SolarPanelWrite declare alike."""
 
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+    capacity: float | None = None
+    description: str | None = None
+    """Description of the instance"""
+    name: str | None = None
+    """Name of the instance"""
+
+
+class SolarPanelWrite(_SolarPanelProperties, rt.NodeWrite):
+    """SolarPanel (sp_pygen_power:SolarPanel/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
-    capacity: float | None = None
-    description: str | None = None
-    """Description of the instance"""
     efficiency: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
-    name: str | None = None
-    """Name of the instance"""
     orientation: rt.Ref[SensorTimeSeriesWrite | rt.NodeIdLike | None] = None
 
 
-class SolarPanel(rt.NodeRead):
-    """SolarPanel (sp_pygen_power:SolarPanel/1).
-
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+class SolarPanel(_SolarPanelProperties, rt.NodeRead):
+    """SolarPanel (sp_pygen_power:SolarPanel/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
-    capacity: float | None = None
-    description: str | None = None
-    """Description of the instance"""
     efficiency: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
-    name: str | None = None
-    """Name of the instance"""
     orientation: rt.Ref[SensorTimeSeries | rt.NodeId | None] = None
 
     def as_write(self) -> SolarPanelWrite:
@@ -130,14 +111,14 @@ class SolarPanelFilterArgs(rt.NodeFilterArgs, total=False):
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""
     description_prefix: str
-    """Description of the instance: starts with this text."""
+    """``description``: starts with this text."""
     efficiency: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     max_capacity: float
     min_capacity: float
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
     orientation: rt.NodeIdLike | Sequence[rt.NodeIdLike]
 
 

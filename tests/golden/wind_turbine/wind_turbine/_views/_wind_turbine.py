@@ -41,17 +41,7 @@ WindTurbineTextFields = Literal["description", "name", "windfarm"]
 
 _VIEW = rt.ViewSpec(
     VIEW_ID,
-    properties={
-        "blades": "blades",
-        "capacity": "capacity",
-        "datasheets": "datasheets",
-        "description": "description",
-        "nacelle": "nacelle",
-        "name": "name",
-        "power_curve": "powerCurve",
-        "rotor": "rotor",
-        "windfarm": "windfarm",
-    },
+    WindTurbineFields,
     connections={
         "blades": rt.DirectRelation("blades", target="Blade"),
         "datasheets": rt.DirectRelation("datasheets", target="DataSheet"),
@@ -64,70 +54,55 @@ _VIEW = rt.ViewSpec(
         "nacelle": rt.DirectRelation("nacelle", target="Nacelle"),
         "rotor": rt.DirectRelation("rotor", target="Rotor"),
     },
-    filters={
-        "blades": ("nodes", "blades"),
-        "datasheets": ("nodes", "datasheets"),
-        "description": ("in", "description"),
-        "description_prefix": ("prefix", "description"),
-        "max_capacity": ("max", "capacity"),
-        "min_capacity": ("min", "capacity"),
-        "nacelle": ("node", "nacelle"),
-        "name": ("in", "name"),
-        "name_prefix": ("prefix", "name"),
-        "power_curve_exists": ("exists", "powerCurve"),
-        "rotor": ("node", "rotor"),
-        "windfarm": ("in", "windfarm"),
-        "windfarm_prefix": ("prefix", "windfarm"),
+    filtered={
+        "blades": ("nodes",),
+        "capacity": ("min", "max"),
+        "datasheets": ("nodes",),
+        "description": ("in", "prefix"),
+        "nacelle": ("node",),
+        "name": ("in", "prefix"),
+        "power_curve": ("exists",),
+        "rotor": ("node",),
+        "windfarm": ("in", "prefix"),
     },
 )
 
 
-class WindTurbineWrite(rt.NodeWrite):
-    """WindTurbine (sp_pygen_power:WindTurbine/1), to create or update.
+class _WindTurbineProperties(rt.ViewProperties):
+    """The fields WindTurbine and WindTurbineWrite declare alike."""
 
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+    capacity: float | None = None
+    description: str | None = None
+    """Description of the instance"""
+    name: str | None = None
+    """Name of the instance"""
+    windfarm: str | None = None
+
+
+class WindTurbineWrite(_WindTurbineProperties, rt.NodeWrite):
+    """WindTurbine (sp_pygen_power:WindTurbine/1), to create or update."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.write_config
     blades: rt.Ref[list[BladeWrite | rt.NodeIdLike] | None] = None
-    capacity: float | None = None
     datasheets: rt.Ref[list[DataSheetWrite | rt.NodeIdLike] | None] = None
-    description: str | None = None
-    """Description of the instance"""
     metmast: rt.Ref[list[DistanceWrite] | None] = None
     nacelle: rt.Ref[NacelleWrite | rt.NodeIdLike | None] = None
-    name: str | None = None
-    """Name of the instance"""
     power_curve: str | None = None
     rotor: rt.Ref[RotorWrite | rt.NodeIdLike | None] = None
-    windfarm: str | None = None
 
 
-class WindTurbine(rt.NodeRead):
-    """WindTurbine (sp_pygen_power:WindTurbine/1).
-
-    Attributes:
-        description: Description of the instance
-        name: Name of the instance
-    """
+class WindTurbine(_WindTurbineProperties, rt.NodeRead):
+    """WindTurbine (sp_pygen_power:WindTurbine/1)."""
 
     _view: ClassVar[rt.ViewSpec] = _VIEW
     model_config: ClassVar[rt.ConfigDict] = _VIEW.read_config
     blades: rt.Ref[list[Blade | rt.NodeId] | None] = None
-    capacity: float | None = None
     datasheets: rt.Ref[list[DataSheet | rt.NodeId] | None] = None
-    description: str | None = None
-    """Description of the instance"""
     metmast: rt.Ref[list[Distance] | None] = None
     nacelle: rt.Ref[Nacelle | rt.NodeId | None] = None
-    name: str | None = None
-    """Name of the instance"""
     power_curve: rt.SequenceRef | None = None
     rotor: rt.Ref[Rotor | rt.NodeId | None] = None
-    windfarm: str | None = None
 
     def as_write(self) -> WindTurbineWrite:
         """The write form of this node."""
@@ -172,14 +147,14 @@ class WindTurbineFilterArgs(rt.NodeFilterArgs, total=False):
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""
     description_prefix: str
-    """Description of the instance: starts with this text."""
+    """``description``: starts with this text."""
     max_capacity: float
     min_capacity: float
     nacelle: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     name: str | Sequence[str]
     """Name of the instance: equal to this value, or to one of these values."""
     name_prefix: str
-    """Name of the instance: starts with this text."""
+    """``name``: starts with this text."""
     power_curve_exists: bool
     rotor: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     windfarm: str | Sequence[str]
