@@ -18,7 +18,8 @@ JsonValue = Union[None, bool, int, float, str, "tuple[JsonValue, ...]", "Mapping
 UsedFor = Literal["node", "edge", "all"]
 """What a view's instances are: nodes, edges, or both."""
 ResourceKind = Literal["timeseries", "file"]
-"""What a view's nodes are in Cognite's core data model when they are classic resources: time series or files."""
+"""What a view's nodes are in Cognite's core data model when they are classic resources: time series or
+files."""
 EdgeDirection = Literal["outwards", "inwards"]
 """Which way an edge connection goes from the instance that has it."""
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from ._sync import SyncResult
 
 DEFAULT_LIMIT = 25
-"""How many instances ``list()`` and ``search()`` return, and groups ``aggregate()``, when no ``limit`` is given."""
+"""How many instances ``list()`` and ``search()`` return, and groups ``aggregate()``, when no ``limit`` is
+given."""
 _PAGE = 1000
 _SEARCH_MAX = 1000
 RetrieveConnections = Literal["skip", "identifier", "full"]

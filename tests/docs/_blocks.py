@@ -3,8 +3,8 @@
 A marker is an HTML comment (invisible on the site) on the last non-blank line before a fence:
 
 - ``<!-- docs: skip REASON -->``: the block is not run (it needs real CDF credentials, a browser, ...);
-- ``<!-- docs: file NAME -->``: the block is a file the reader creates: it is written to ``NAME`` in the page's
-  working directory instead of being run (later blocks use it);
+- ``<!-- docs: file NAME -->``: the block is a file the reader creates: it is written to ``NAME`` in the
+  page's working directory instead of being run (later blocks use it);
 - ``<!-- docs: run -->`` (shell blocks only): the ``pygen`` and ``pytest`` commands are run, not only parsed;
 - ``<!-- docs: before -->`` (Python, the migration guide): code written against cognite-pygen's SDK, which
   cannot run here; ``pygen migrate code`` must flag it.
@@ -63,7 +63,9 @@ def blocks(page: Path) -> list[Block]:
         if end == len(lines):
             raise ValueError(f"{page}:{index + 1}: code block is never closed")
         marker, argument = _marker_before(lines, index)
-        found.append(Block(page, index + 1, opening["lang"].lower(), "\n".join(body) + "\n", marker, argument))
+        found.append(
+            Block(page, index + 1, opening["lang"].lower(), "\n".join(body) + "\n", marker, argument)
+        )
         index = end + 1
     return found
 

@@ -2,12 +2,12 @@
 
 Per page, in order, in one namespace (as a reader would type them):
 
-- Python blocks run against an emulator that serves the repository's ``WindTurbine`` and ``CogniteCore`` models
-  (``tests/data/models``), seeded with ``tests/docs/data/instances.json`` plus the time series and sequence the
-  seed refers to; ``CDF_URL``, ``CDF_PROJECT`` and the ``IDP_*`` variables point at it, so ``from_env()`` in a
-  sample connects there. The SDKs the pages import (``windfarm_sdk``, ``core_sdk``) are generated from the same
-  models once per session. The working directory holds ``pygen-snapshot.json`` (the WindTurbine model) and
-  ``instances.json``.
+- Python blocks run against an emulator that serves the repository's ``WindTurbine`` and ``CogniteCore``
+  models (``tests/data/models``), seeded with ``tests/docs/data/instances.json`` plus the time series and
+  sequence the seed refers to; ``CDF_URL``, ``CDF_PROJECT`` and the ``IDP_*`` variables point at it, so
+  ``from_env()`` in a sample connects there. The SDKs the pages import (``windfarm_sdk``, ``core_sdk``) are
+  generated from the same models once per module. The working directory holds ``pygen-snapshot.json`` (the
+  WindTurbine model) and ``instances.json``.
 - TOML blocks are parsed and their ``[tool.pygen]`` validated by the hook's own loader (a cognite-pygen table
   must be recognised as one).
 - Shell blocks: every ``pygen`` command is parsed by the CLI's argparse parser; after ``<!-- docs: run -->``
@@ -26,12 +26,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 
 from tests._models import model_path
 from tests.docs._blocks import DOCS_DIR, Block, blocks, pages, shell_commands
@@ -86,7 +86,9 @@ def _add_resources(emulator: Any) -> None:
     points = [
         {
             "externalId": item["externalId"],
-            "datapoints": [{"timestamp": base + hour * 3_600_000, "value": 5.0 + hour % 7} for hour in range(48)],
+            "datapoints": [
+                {"timestamp": base + hour * 3_600_000, "value": 5.0 + hour % 7} for hour in range(48)
+            ],
         }
         for item in series
     ]
@@ -105,9 +107,7 @@ def _add_resources(emulator: Any) -> None:
 
 
 @pytest.fixture
-def page_env(
-    sdk_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[Path, Any]]:
+def page_env(sdk_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Any]]:
     """A working directory with the snapshot and seed, and a seeded emulator the environment points at."""
     from pygen_core.emulator import Emulator
 
@@ -189,7 +189,9 @@ def _check_shell(block: Block, workdir: Path) -> None:
                     build_parser().parse_args(argv[1:])
             except SystemExit as exc:
                 if exc.code:
-                    raise AssertionError(f"{block.where}: {' '.join(argv)}: {stderr.getvalue().strip()}") from None
+                    raise AssertionError(
+                        f"{block.where}: {' '.join(argv)}: {stderr.getvalue().strip()}"
+                    ) from None
         if block.marker != "run":
             continue
         if argv[0] in PYGEN_COMMANDS:
@@ -210,7 +212,7 @@ def _check_shell(block: Block, workdir: Path) -> None:
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=_page_id)
 def test_page_samples(page: Path, page_env: tuple[Path, Any]) -> None:
-    """The page's blocks, in order: Python runs, TOML validates, shell commands parse (and run when marked)."""
+    """The page's blocks in order: Python runs, TOML validates, shell commands parse (and run when marked)."""
     workdir, _ = page_env
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     for block in blocks(page):
@@ -233,7 +235,7 @@ def _all_blocks() -> list[Block]:
 
 
 def test_samples_are_found_and_skips_are_rare() -> None:
-    """The extraction sees the samples, every skip gives its reason, and at most 1 in 20 Python blocks skips."""
+    """The extraction sees the samples, every skip gives its reason, at most 1 in 20 Python blocks skips."""
     python = [b for b in _all_blocks() if b.lang in PYTHON_LANGS and b.marker not in ("file", "before")]
     skipped = [b for b in python if b.marker == "skip"]
     assert len(python) >= 40, f"only {len(python)} Python samples found: is the extraction broken?"
@@ -247,7 +249,9 @@ def test_markers_are_known_and_placed() -> None:
         text = page.read_text(encoding="utf-8")
         markers = text.count("<!-- docs:")
         governed = sum(1 for block in blocks(page) if block.marker is not None)
-        assert markers == governed, f"{_page_id(page)}: {markers} docs markers, {governed} before a code block"
+        assert markers == governed, (
+            f"{_page_id(page)}: {markers} docs markers, {governed} before a code block"
+        )
         for block in blocks(page):
             if block.marker == "run":
                 assert block.lang in SHELL_LANGS, f"{block.where}: 'run' is for shell blocks"
@@ -261,4 +265,3 @@ def test_blocks_name_their_language() -> None:
     """Every block says its language, so none escapes the checks above by being unlabelled."""
     unlabelled = [b.where for b in _all_blocks() if not b.lang]
     assert not unlabelled, unlabelled
-
