@@ -15,7 +15,8 @@ Per page, in order, in one namespace (as a reader would type them):
 - ``<!-- docs: file NAME -->`` writes the block to ``NAME``; ``<!-- docs: skip REASON -->`` only compiles a
   Python block. Skips must stay rare.
 - ``<!-- docs: before -->`` marks cognite-pygen code (the migration guide's "before"): it compiles, and
-  ``pygen migrate code`` (with the snapshot) must report something to change in it.
+  ``pygen migrate code`` (with the snapshot, after the page's earlier "before" blocks) must report something
+  to change in it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,19 +142,29 @@ def _run_python(block: Block, namespace: dict[str, Any]) -> None:
         raise AssertionError(f"{block.where}: the sample raised {type(exc).__name__}: {exc}") from exc
 
 
-def _check_before(block: Block, workdir: Path) -> None:
-    """Predecessor code: it compiles, and ``pygen migrate code`` finds what to change in it (exit 1)."""
+def _check_before(block: Block, earlier: list[Block], workdir: Path) -> None:
+    """Predecessor code: it compiles, and ``pygen migrate code`` finds something to change in it (exit 1).
+
+    The page's earlier "before" blocks come first in the scanned file, as one script (so ``client`` is known
+    to be an SDK client); only findings on the block's own lines count."""
     from pygen_core.cli._main import main
 
     compile(block.code, block.where, "exec")
+    prefix = "".join(b.code for b in earlier)
+    first_line = prefix.count("\n") + 1
     path = workdir / f"before_{block.line}.py"
-    path.write_text(block.code, encoding="utf-8")
+    path.write_text(prefix + block.code, encoding="utf-8")
     argv = ["migrate", "code", str(path), "--snapshot", "pygen-snapshot.json"]
     argv += ["--package", "windfarm_sdk", "--client-name", "WindFarmClient"]
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         status = main(argv)
-    assert status == 1, f"{block.where}: pygen migrate code finds nothing to change in it:\n{out.getvalue()}"
+    lines = [
+        int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+):\d+: ", out.getvalue(), re.MULTILINE)
+    ]
+    own = [line for line in lines if line >= first_line]
+    assert status == 1, f"{block.where}: pygen migrate code exited {status}:\n{out.getvalue()}"
+    assert own, f"{block.where}: pygen migrate code finds nothing to change in it:\n{out.getvalue()}"
 
 
 def _check_toml(block: Block) -> None:
@@ -215,6 +227,7 @@ def test_page_samples(page: Path, page_env: tuple[Path, Any]) -> None:
     """The page's blocks in order: Python runs, TOML validates, shell commands parse (and run when marked)."""
     workdir, _ = page_env
     namespace: dict[str, Any] = {"__name__": "__docs__"}
+    before: list[Block] = []
     for block in blocks(page):
         if block.marker == "file":
             target = workdir / block.argument
@@ -223,7 +236,8 @@ def test_page_samples(page: Path, page_env: tuple[Path, Any]) -> None:
         if block.lang == "toml":
             _check_toml(block)
         elif block.lang in PYTHON_LANGS and block.marker == "before":
-            _check_before(block, workdir)
+            _check_before(block, before, workdir)
+            before.append(block)
         elif block.lang in PYTHON_LANGS and block.marker != "file":
             _run_python(block, namespace)
         elif block.lang in SHELL_LANGS:
