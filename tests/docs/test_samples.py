@@ -9,7 +9,7 @@ Per page, in order, in one namespace (as a reader would type them):
   generated from the same models once per module. The working directory holds ``pygen-snapshot.json`` (the
   WindTurbine model) and ``instances.json``.
 - TOML blocks are parsed and their ``[tool.pygen]`` validated by the hook's own loader (a cognite-pygen table
-  must be recognised as one).
+  must be recognised as one); JSON blocks parse, and a service request body passes the service's parser.
 - Shell blocks: every ``pygen`` command is parsed by the CLI's argparse parser; after ``<!-- docs: run -->``
   the ``pygen`` commands run (in-process) and the ``pytest`` commands run in a subprocess, each must exit 0.
 - ``<!-- docs: file NAME -->`` writes the block to ``NAME``; ``<!-- docs: skip REASON -->`` only compiles a
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -167,6 +168,18 @@ def _check_before(block: Block, earlier: list[Block], workdir: Path) -> None:
     assert own, f"{block.where}: pygen migrate code finds nothing to change in it:\n{out.getvalue()}"
 
 
+def _check_json(block: Block) -> None:
+    """JSON parses; a service request body (``snapshot`` or ``cdf``, and ``options``) passes its parser."""
+    try:
+        data = json.loads(block.code)
+    except json.JSONDecodeError as exc:
+        raise AssertionError(f"{block.where}: not valid JSON: {exc}") from None
+    if isinstance(data, dict) and "options" in data:
+        from pygen_core.service._schemas import GenerateRequest, parse_request
+
+        parse_request(GenerateRequest, data)
+
+
 def _check_toml(block: Block) -> None:
     from hatch_pygen._config import check_hook_table, load_config
     from pygen_core import PygenError
@@ -235,6 +248,8 @@ def test_page_samples(page: Path, page_env: tuple[Path, Any]) -> None:
             target.write_text(block.code, encoding="utf-8")
         if block.lang == "toml":
             _check_toml(block)
+        elif block.lang == "json":
+            _check_json(block)
         elif block.lang in PYTHON_LANGS and block.marker == "before":
             _check_before(block, before, workdir)
             before.append(block)
