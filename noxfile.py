@@ -1,4 +1,4 @@
-"""Developer tasks. ``nox`` alone runs what CI runs: lint, typecheck and tests."""
+"""Developer tasks. ``nox`` alone runs what CI runs: lint, typecheck, tests and docs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
@@ -55,6 +55,14 @@ def typecheck(session: nox.Session) -> None:
 # really answering (a registry mirror without PyPI's per-version JSON API, no route to OSV) and a clean
 # report would mean nothing.
 AUDIT_CANARY = "jinja2==3.1.2"  # GHSA-h5c8-rqwp-cp95 (CVE-2024-22195)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/ with mkdocs --strict (a broken link, reference or page fails);
+    offline: the theme's assets come with the package."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session(python=PYTHON)

@@ -138,7 +138,8 @@ KEYS: dict[str, _Key] = {
     "findings": _Key("findings", _TABLE, entry_check=_finding_problem),
     "editable": _Key("editable", _STRING, _editable_problem),
 }
-"""Every key of ``[tool.pygen]`` (the README's reference lists them with their meaning)."""
+"""Every key of ``[tool.pygen]`` (README.md and docs/guides/build-hook.md list them with their meaning;
+tests/docs checks both lists)."""
 
 
 def _aliases() -> list[str]:

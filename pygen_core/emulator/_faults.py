@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 FaultKind = Literal["429", "503", "drop"]
+"""How an injected fault fails a request: HTTP 429, HTTP 503, or the connection dropped without a response."""
 _KINDS: tuple[str, ...] = ("429", "503", "drop")
 
 

@@ -16,8 +16,12 @@ JsonValue = Union[None, bool, int, float, str, "tuple[JsonValue, ...]", "Mapping
 `to_plain_json` turns it back into dicts and lists."""
 
 UsedFor = Literal["node", "edge", "all"]
+"""What a view's instances are: nodes, edges, or both."""
 ResourceKind = Literal["timeseries", "file"]
+"""What a view's nodes are in Cognite's core data model when they are classic resources: time series or
+files."""
 EdgeDirection = Literal["outwards", "inwards"]
+"""Which way an edge connection goes from the instance that has it."""
 
 
 @dataclass(frozen=True, order=True)
@@ -192,6 +196,7 @@ class EdgeKind:
 PropertyKind = (
     PrimitiveKind | EnumKind | CDFReferenceKind | DirectRelationKind | ReverseDirectRelationKind | EdgeKind
 )
+"""What a property holds; dispatch with isinstance / match."""
 
 FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "nodes"]
 """What a filter keyword matches: ``equals`` one value; ``in``: one value or any of several; ``prefix``:
@@ -209,9 +214,8 @@ class FilterKeyword:
     """The keyword in each language (the naming authority keeps them free of clashes)."""
 
 
-"""What a property holds; dispatch with isinstance / match."""
-
 CONNECTION_KINDS: tuple[type, ...] = (DirectRelationKind, ReverseDirectRelationKind, EdgeKind)
+"""The property kinds that connect instances: direct relations (either way) and edges."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Aggregates", "Aggregation", "run_aggregate"]
 
 Aggregation = Literal["count", "sum", "avg", "min", "max"]
+"""A metric ``aggregate()`` computes over a property (``count`` also over the instances themselves)."""
 _NAMES: tuple[str, ...] = ("count", "sum", "avg", "min", "max")
 _MAX_AGGREGATES = 5  # CDF: at most 5 aggregates per request
 _F = TypeVar("_F", bound=str)

@@ -39,9 +39,14 @@ if TYPE_CHECKING:
     from ._sync import SyncResult
 
 DEFAULT_LIMIT = 25
+"""How many instances ``list()`` and ``search()`` return, and groups ``aggregate()``, when no ``limit`` is
+given."""
 _PAGE = 1000
 _SEARCH_MAX = 1000
 RetrieveConnections = Literal["skip", "identifier", "full"]
+"""What reads load for connection properties: ``skip`` nothing beyond the stored direct relations;
+``identifier`` the ids of connected instances (reverse relations and edges too); ``full`` the connected
+instances themselves."""
 
 _log = logging.getLogger(__name__)
 

@@ -47,6 +47,7 @@ class EdgeConnection:
 
 
 Connection = DirectRelation | ReverseDirectRelation | EdgeConnection
+"""How a property connects instances, as a ``ViewSpec`` declares it."""
 
 
 def resolve_class(owner: type[Any], name: str) -> type[Any]:

@@ -8,6 +8,7 @@ from typing import Any, Generic, Literal, TypeAlias, TypeVar, cast
 __all__ = ["Sort", "SortBy", "SortDirection", "sort_wire"]
 
 SortDirection = Literal["ascending", "descending"]
+"""The order of a sort."""
 _F = TypeVar("_F", bound=str)
 _SORT_MAX = 5  # CDF: at most 5 sort entries
 
