@@ -122,7 +122,6 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many edges (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -142,7 +141,6 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             limit: Stop after this many edges; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -165,7 +163,6 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             properties: The text properties to search (default: all).
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many edges (1 to 1000).
-            **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
         """
         return self._search(filters, query, properties, limit, sort_by, direction)
 
@@ -187,7 +184,6 @@ class ConnectionEdgeAAPI(rt.EdgeAPI[ConnectionEdgeA, ConnectionEdgeAList]):
             group_by: One value per group of these properties.
             query: Only edges that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `ConnectionEdgeAFilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 

@@ -172,7 +172,6 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -192,7 +191,6 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
             limit: Stop after this many nodes; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -215,7 +213,6 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
             properties: The text properties to search (default: all).
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
-            **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
         """
         return self._search(filters, query, properties, limit, sort_by, direction)
 
@@ -237,7 +234,6 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `ConnectionItemDFilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 

@@ -137,7 +137,6 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `Implementation1FilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -157,7 +156,6 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
             limit: Stop after this many nodes; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `Implementation1FilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -180,7 +178,6 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
             properties: The text properties to search (default: all).
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
-            **filters: Filter keywords: see `Implementation1FilterArgs`.
         """
         return self._search(filters, query, properties, limit, sort_by, direction)
 
@@ -202,7 +199,6 @@ class Implementation1API(rt.NodeAPI[Implementation1, Implementation1List]):
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `Implementation1FilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 

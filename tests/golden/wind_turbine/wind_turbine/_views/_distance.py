@@ -98,7 +98,6 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many edges (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `DistanceFilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -118,7 +117,6 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
             limit: Stop after this many edges; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `DistanceFilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -137,7 +135,6 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
             query: The words to look for; ``None`` matches everything.
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many edges (1 to 1000).
-            **filters: Filter keywords: see `DistanceFilterArgs`.
         """
         return self._search(filters, query, None, limit, sort_by, direction)
 
@@ -159,7 +156,6 @@ class DistanceAPI(rt.EdgeAPI[Distance, DistanceList]):
             group_by: One value per group of these properties.
             query: Only edges that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `DistanceFilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 

@@ -290,7 +290,6 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `NacelleFilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -310,7 +309,6 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
             limit: Stop after this many nodes; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `NacelleFilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -329,7 +327,6 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
             query: The words to look for; ``None`` matches everything.
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
-            **filters: Filter keywords: see `NacelleFilterArgs`.
         """
         return self._search(filters, query, None, limit, sort_by, direction)
 
@@ -351,7 +348,6 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `NacelleFilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 

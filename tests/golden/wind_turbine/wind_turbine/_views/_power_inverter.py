@@ -181,7 +181,6 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
             sort_by: Properties (in ``direction``) or `Sort` keys, first key first.
             limit: At most this many nodes (default 25); ``None`` for all.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `PowerInverterFilterArgs`.
         """
         return self._list(filters, sort_by, direction, limit, retrieve_connections)
 
@@ -201,7 +200,6 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
             limit: Stop after this many nodes; ``None`` for all.
             cursor: Resume after the page whose ``.cursor`` this is.
             retrieve_connections: "skip", "identifier" (ids) or "full" (the connected nodes).
-            **filters: Filter keywords: see `PowerInverterFilterArgs`.
         """
         return self._iterate(filters, chunk_size, limit, cursor, retrieve_connections)
 
@@ -220,7 +218,6 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
             query: The words to look for; ``None`` matches everything.
             sort_by: Properties (in ``direction``) or `Sort` keys (no ``nulls_first``).
             limit: At most this many nodes (1 to 1000).
-            **filters: Filter keywords: see `PowerInverterFilterArgs`.
         """
         return self._search(filters, query, None, limit, sort_by, direction)
 
@@ -242,7 +239,6 @@ class PowerInverterAPI(rt.NodeAPI[PowerInverter, PowerInverterList]):
             group_by: One value per group of these properties.
             query: Only nodes that a full-text search for this matches.
             limit: At most this many groups.
-            **filters: Filter keywords: see `PowerInverterFilterArgs`.
         """
         return self._aggregate(filters, aggregate, property, group_by, query, limit)
 
