@@ -253,7 +253,7 @@ def load_sdk(
 
 def _generate(found: Path | Snapshot, settings: dict[str, Any]) -> dict[PurePosixPath, str]:
     from .codegen import GenerateOptions, generate
-    from .snapshot import load_snapshot
+    from .snapshot import read_snapshot
 
     options = GenerateOptions(
         package=settings["package"],
@@ -264,8 +264,8 @@ def _generate(found: Path | Snapshot, settings: dict[str, Any]) -> dict[PurePosi
         exclude_spaces=tuple(settings["exclude_spaces"]),
         names=settings["names"],
     )
-    snapshot = load_snapshot(found) if isinstance(found, Path) else found
-    return generate(snapshot, options)
+    # A file takes the plain-JSON path (no wire models); a malformed one still gets their exact error.
+    return generate(read_snapshot(found) if isinstance(found, Path) else found, options)
 
 
 def _parents(package: str) -> list[str]:
