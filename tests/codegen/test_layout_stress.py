@@ -18,6 +18,8 @@ import pytest
 from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.snapshot import parse_snapshot
 
+pytestmark = pytest.mark.slow  # ruff and mypy runs
+
 BIN = Path(sys.executable).parent
 SPACE = "long_space_name_for_testing"
 TYPES = ["text", "int32", "int64", "float32", "float64", "boolean", "timestamp", "date", "json"]

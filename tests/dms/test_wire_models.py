@@ -470,6 +470,7 @@ def test_the_word_lists_name_exactly_the_known_wire_classes() -> None:
     assert connections == dms.CONNECTION_TYPES
 
 
+@pytest.mark.slow
 def test_importing_the_word_lists_does_not_load_the_wire_models() -> None:
     import subprocess
     import sys

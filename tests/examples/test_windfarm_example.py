@@ -20,6 +20,8 @@ from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.emulator import Emulator
 from pygen_core.snapshot import load_snapshot
 
+pytestmark = pytest.mark.slow  # mypy and the example app in a subprocess
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "windfarm"
 
 

@@ -217,6 +217,7 @@ def test_fix_rewrites_the_mechanical_ones_keepingcomments(
     assert "0 fixed, 0 fixable with --fix" in again.err
 
 
+@pytest.mark.slow
 def test_fixed_code_runs_on_the_new_sdk(project: Path, snapshot: Path, pygen: Pygen, tmp_path: Path) -> None:
     """mechanical.py (cognite-pygen API only) fails on the new SDK as written and works once --fix ran."""
     options = GenerateOptions(

@@ -25,7 +25,7 @@ from tests._models import model_path
 
 from .conftest import KEY, omni_findings, pumps
 
-pytestmark = pytest.mark.xdist_group("service_browser")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("service_browser")]  # slow: a browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
