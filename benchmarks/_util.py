@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +24,63 @@ def median(values: Sequence[float]) -> float:
     return float(statistics.median(values)) if values else float("nan")
 
 
-def clean_env(extra: Mapping[str, str] | None = None, pythonpath: Sequence[Path] = ()) -> dict[str, str]:
-    """The environment for a child: nothing that steers pygen, plus ``extra`` and a PYTHONPATH."""
+def clean_env(
+    extra: Mapping[str, str] | None = None, pythonpath: Sequence[Path] = (), *, repo: bool = True
+) -> dict[str, str]:
+    """The environment for a child: nothing that steers pygen, plus ``extra`` and a PYTHONPATH.
+
+    ``repo=False`` leaves the repository off the PYTHONPATH: a child that stands for a user's command (or an
+    isolated build, which must see only what is installed in it) finds packages as installed.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(STEERING) and k != "PYTHONPATH"}
-    paths = [str(p) for p in pythonpath] + [str(REPO)]
-    env["PYTHONPATH"] = os.pathsep.join(paths)
+    paths = [str(p) for p in pythonpath] + ([str(REPO)] if repo else [])
+    if paths:
+        env["PYTHONPATH"] = os.pathsep.join(paths)
     env.update(extra or {})
     return env
+
+
+def timed_process(
+    args: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout: float = 1800
+) -> tuple[float, str]:
+    """Wall time of one whole process and its combined output; a failing process is an error."""
+    begin = time.perf_counter()
+    result = subprocess.run(
+        list(args),
+        env=dict(env),
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    wall = time.perf_counter() - begin
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{Path(args[0]).name} {' '.join(args[1:3])} ... exited {result.returncode}: "
+            f"{error_line(result.stdout)}"
+        )
+    return wall, result.stdout
+
+
+def count_lines(root: Path, exclude: Sequence[str] = ()) -> tuple[int, int]:
+    """(lines, files) of every file below ``root``, leaving out directories named in ``exclude``.
+
+    Lines are newline characters (a last line without one counts too). No files, or no lines at all, is an
+    error: a benchmark must not report a ratio over an empty or missing output.
+    """
+    lines = files = 0
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).parts
+        if not path.is_file() or "__pycache__" in relative or any(part in exclude for part in relative[:-1]):
+            continue
+        data = path.read_bytes()
+        lines += data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+        files += 1
+    if not files or not lines:
+        raise RuntimeError(f"{root}: no generated lines to count ({files} files)")
+    return lines, files
 
 
 def run_child(

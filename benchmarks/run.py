@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     v1 = importlib.util.find_spec("cognite.pygen") is not None
     cognite_sdk = importlib.util.find_spec("cognite.client") is not None
     runs = 3 if args.quick else 5
-    sizes = (10, 50) if args.quick else (10, 50, 200)
+    sizes = (10, 33) if args.quick else (10, 33, 50, 200)
     started = time.perf_counter()
     sections: list[Section] = []
     header = machine()
@@ -122,12 +122,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Generation also writes the SDKs the other sections use (the service section needs none).
         if only & {"generation", "imports", "instances"}:
             generation = run_generation(
-                workdir, sizes=sizes, runs=3, v1=v1, only_sdks="generation" not in only
+                workdir,
+                sizes=sizes,
+                runs=1 if args.quick else 5,
+                min_runs=1 if args.quick else 3,
+                v1=v1,
+                only_sdks="generation" not in only,
             )
         else:
-            generation = GenerationResult(Section("", []))
-        if "generation" in only:
-            show(generation.section)
+            generation = GenerationResult()
+        for section in generation.sections:
+            show(section)
         if "imports" in only:
             from ._imports import run_imports
 
@@ -156,9 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             hook_dir = workdir / "hook"
             hook_dir.mkdir()
             try:
-                show(run_hook(hook_dir, 2 if args.quick else 3))
-            except (RuntimeError, OSError) as error:
-                failed("Hook overhead", error)
+                show(run_hook(hook_dir, 3 if args.quick else 7))
+            except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+                failed("Build hook", error)
         if "service" in only:
             from ._service_bench import run_service
 

@@ -1,7 +1,7 @@
 """hatch-pygen: a hatchling build hook that generates a typed CDF data-model SDK into your wheel.
 
-Importing the package stays cheap (hatchling imports it to ask for build requirements): the configuration
-model and its pydantic import load on first use.
+Importing the package stays cheap (hatchling imports it to ask for build requirements): the hook and the
+configuration load on first use.
 """
 
 from __future__ import annotations

@@ -6,23 +6,21 @@ import difflib
 import json
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from typing import Any
 
 from pygen_core import PygenError
 
-from ._env import HATCH_RESERVED_KEYS, BuildEnv, EditableMode, editable_mode_of, package_path_of
+from ._env import (
+    DEFAULT_SNAPSHOT,
+    HATCH_RESERVED_KEYS,
+    BuildEnv,
+    EditableMode,
+    editable_mode_of,
+    package_path_of,
+)
 
 __all__ = [
     "HATCH_RESERVED_KEYS",
@@ -35,109 +33,24 @@ __all__ = [
 
 _PACKAGE_PART_RE = re.compile(r"[a-z_][a-z0-9_]*")
 _DATA_MODEL_RE = re.compile(r"^[^\s:/]+:[^\s:/]+/[^\s:/]+$")
-
-_EXPECTED: dict[str, str] = {
-    "bool_type": "a boolean (true or false)",
-    "string_type": "a string",
-    "list_type": "an array",
-    "tuple_type": "an array",
-    "dict_type": "a table",
-}
+_EDITABLE_MODES: tuple[EditableMode, ...] = ("copy", "live", "inplace")
 
 
-def _check_data_model_id(text: str) -> str:
-    if not _DATA_MODEL_RE.match(text):
-        raise ValueError(f"{text!r} is not of the form 'space:externalId/version'")
-    return text
+@dataclass(frozen=True)
+class PygenConfig:
+    """The validated ``[tool.pygen]`` table (keys are kebab-case in TOML; see :data:`KEYS`)."""
 
-
-DataModelText = Annotated[str, AfterValidator(_check_data_model_id)]
-
-
-def _toml_type(value: object) -> str:
-    names = {bool: "boolean", str: "string", int: "integer", float: "float", list: "array", dict: "table"}
-    return names.get(type(value), type(value).__name__)
-
-
-class PygenConfig(BaseModel):
-    """The validated ``[tool.pygen]`` table (keys are kebab-case in TOML)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    package: str = Field(description="Import name of the generated SDK, e.g. 'acme_sdk' or 'acme.sdk'.")
-    client_name: str | None = Field(default=None, alias="client-name")
-    data_models: tuple[DataModelText, ...] = Field(default=(), alias="data-models")
-    snapshot: str = "pygen-snapshot.json"
-    instance_space: str | None = Field(default=None, alias="instance-space")
-    exclude_views: tuple[str, ...] = Field(default=(), alias="exclude-views")
-    exclude_spaces: tuple[str, ...] = Field(default=(), alias="exclude-spaces")
-    names: dict[str, str] = Field(default_factory=dict)
+    package: str
+    client_name: str | None = None
+    data_models: tuple[str, ...] = ()
+    snapshot: str = DEFAULT_SNAPSHOT
+    instance_space: str | None = None
+    exclude_views: tuple[str, ...] = ()
+    exclude_spaces: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
     strict: bool = False
-    findings: dict[str, str] = Field(default_factory=dict)
+    findings: dict[str, str] = field(default_factory=dict)
     editable: EditableMode | None = None
-
-    @field_validator("data_models", "exclude_views", "exclude_spaces", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: object) -> object:
-        # TOML arrays arrive as lists; strict mode would refuse them for a tuple field.
-        return tuple(value) if isinstance(value, list) else value
-
-    @field_validator("package")
-    @classmethod
-    def _check_package(cls, value: str) -> str:
-        parts = value.split(".")
-        if not all(_PACKAGE_PART_RE.fullmatch(part) and not keyword.iskeyword(part) for part in parts):
-            raise ValueError(
-                f"{value!r} is not a dotted lower-case Python import name (e.g. 'acme_sdk' or 'acme.sdk')"
-            )
-        from pygen_core.codegen._requirements import package_name_problem
-
-        problem = package_name_problem(value)
-        if problem is not None:
-            raise ValueError(problem)
-        return value
-
-    @field_validator("findings")
-    @classmethod
-    def _check_findings(cls, value: dict[str, str]) -> dict[str, str]:
-        from pygen_core.ir._codes import finding_level_problem
-
-        for code, level in value.items():
-            problem = finding_level_problem(code, level)
-            if problem is not None:
-                raise ValueError(f"{problem[0]} ({problem[1]})")
-        return value
-
-    @field_validator("client_name")
-    @classmethod
-    def _check_client_name(cls, value: str | None) -> str | None:
-        if value is not None and (not value.isidentifier() or keyword.iskeyword(value)):
-            raise ValueError(f"{value!r} is not a Python class name")
-        return value
-
-    @field_validator("data_models")
-    @classmethod
-    def _check_data_models(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(value)) != len(value):
-            raise ValueError("lists the same data model twice")
-        return value
-
-    @field_validator("snapshot")
-    @classmethod
-    def _check_snapshot(cls, value: str) -> str:
-        path = PurePosixPath(value.replace("\\", "/"))
-        if not value or path.is_absolute() or Path(value).is_absolute() or ".." in path.parts:
-            raise ValueError(f"{value!r} must be a path relative to the project root, inside it")
-        return value
-
-    @model_validator(mode="after")
-    def _check_editable(self) -> PygenConfig:
-        if "." in self.package and self.editable in ("copy", "live"):
-            raise ValueError(
-                f"editable = {self.editable!r} cannot work for the subpackage {self.package!r}: the "
-                "hand-written parent package shadows it in editable installs; use 'inplace'"
-            )
-        return self
 
     @property
     def editable_mode(self) -> EditableMode:
@@ -150,8 +63,86 @@ class PygenConfig(BaseModel):
         return package_path_of(self.package)
 
 
+# --- checks of one value (a problem, or None) --------------------------------------------------------------
+
+
+def _package_problem(value: str) -> str | None:
+    parts = value.split(".")
+    if not all(_PACKAGE_PART_RE.fullmatch(part) and not keyword.iskeyword(part) for part in parts):
+        return f"{value!r} is not a dotted lower-case Python import name (e.g. 'acme_sdk' or 'acme.sdk')"
+    from pygen_core.codegen._requirements import package_name_problem
+
+    return package_name_problem(value)
+
+
+def _client_name_problem(value: str) -> str | None:
+    return (
+        None
+        if value.isidentifier() and not keyword.iskeyword(value)
+        else f"{value!r} is not a Python class name"
+    )
+
+
+def _data_model_problem(value: str) -> str | None:
+    if _DATA_MODEL_RE.match(value):
+        return None
+    return f"{value!r} is not of the form 'space:externalId/version'"
+
+
+def _snapshot_problem(value: str) -> str | None:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if not value or path.is_absolute() or Path(value).is_absolute() or ".." in path.parts:
+        return f"{value!r} must be a path relative to the project root, inside it"
+    return None
+
+
+def _editable_problem(value: str) -> str | None:
+    if value in _EDITABLE_MODES:
+        return None
+    return f"expected 'copy', 'live' or 'inplace', got {value!r}"
+
+
+def _finding_problem(code: str, level: str) -> str | None:
+    from pygen_core.ir._codes import finding_level_problem
+
+    problem = finding_level_problem(code, level)
+    return None if problem is None else f"{problem[0]} ({problem[1]})"
+
+
+# --- the keys ---------------------------------------------------------------------------------------------
+
+_STRING, _BOOL, _ARRAY, _TABLE = "a string", "a boolean (true or false)", "an array", "a table"
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One ``[tool.pygen]`` key: its attribute, its TOML shape, and the check of each string in it (a table's
+    check also gets the entry's key)."""
+
+    attribute: str
+    shape: str  # _STRING, _BOOL, _ARRAY (of strings) or _TABLE (of strings)
+    check: Callable[[str], str | None] | None = None
+    entry_check: Callable[[str, str], str | None] | None = None
+
+
+KEYS: dict[str, _Key] = {
+    "package": _Key("package", _STRING, _package_problem),
+    "client-name": _Key("client_name", _STRING, _client_name_problem),
+    "data-models": _Key("data_models", _ARRAY, _data_model_problem),
+    "snapshot": _Key("snapshot", _STRING, _snapshot_problem),
+    "instance-space": _Key("instance_space", _STRING),
+    "exclude-views": _Key("exclude_views", _ARRAY),
+    "exclude-spaces": _Key("exclude_spaces", _ARRAY),
+    "names": _Key("names", _TABLE),
+    "strict": _Key("strict", _BOOL),
+    "findings": _Key("findings", _TABLE, entry_check=_finding_problem),
+    "editable": _Key("editable", _STRING, _editable_problem),
+}
+"""Every key of ``[tool.pygen]`` (the README's reference lists them with their meaning)."""
+
+
 def _aliases() -> list[str]:
-    return sorted((field.alias or name) for name, field in PygenConfig.model_fields.items())
+    return sorted(KEYS)
 
 
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
@@ -162,30 +153,74 @@ def toml_key(key: str) -> str:
     return key if _BARE_KEY_RE.fullmatch(key) else json.dumps(key)
 
 
-def _render_error(error: Mapping[str, Any], prefix: str) -> str:
-    loc = [str(part) for part in error["loc"]]
-    # Errors of a model validator carry no location; those of the editable check belong to that key.
-    key = (
-        "".join(f"[{part}]" if isinstance(part, int) else f".{toml_key(str(part))}" for part in error["loc"])
-        or ".editable"
-    )
-    where = f"{prefix}{key}"
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(loc[-1], _aliases(), n=1)
-        suggestion = (
-            f"; did you mean {prefix}.{hint[0]}?" if hint else f"; known keys: {', '.join(_aliases())}"
+def _toml_type(value: object) -> str:
+    names = {bool: "boolean", str: "string", int: "integer", float: "float", list: "array", dict: "table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _read(spec: _Key, value: object, where: str, problems: list[str]) -> object | None:
+    """The key's value as the config holds it, or None after adding each problem to ``problems``."""
+    before = len(problems)
+
+    def string(text: object, at: str, entry: str | None = None) -> None:
+        if not isinstance(text, str):
+            problems.append(f"{at}: expected {_STRING}, got {_toml_type(text)}")
+            return
+        problem = spec.check(text) if spec.check is not None else None
+        if problem is None and spec.entry_check is not None and entry is not None:
+            problem = spec.entry_check(entry, text)
+        if problem is not None:
+            problems.append(f"{at}: {problem}")
+
+    if spec.shape == _BOOL:
+        if not isinstance(value, bool):
+            problems.append(f"{where}: expected {_BOOL}, got {_toml_type(value)}")
+    elif spec.shape == _STRING:
+        string(value, where)
+    elif spec.shape == _ARRAY:
+        if not isinstance(value, list):
+            problems.append(f"{where}: expected {_ARRAY}, got {_toml_type(value)}")
+        else:
+            for n, item in enumerate(value):
+                string(item, f"{where}[{n}]")
+            value = tuple(value)
+    elif not isinstance(value, dict):
+        problems.append(f"{where}: expected {_TABLE}, got {_toml_type(value)}")
+    else:
+        for name, item in value.items():
+            string(item, f"{where}.{toml_key(str(name))}", str(name))
+        value = dict(value)
+    return value if len(problems) == before else None
+
+
+def _validate(table: Mapping[str, object]) -> tuple[dict[str, Any], list[str]]:
+    """The config's attributes and every problem (``where: what``), unknown keys first."""
+    problems: list[str] = []
+    for key in table:
+        if key not in KEYS:
+            hint = difflib.get_close_matches(key, _aliases(), n=1)
+            suggestion = (
+                f"; did you mean tool.pygen.{hint[0]}?" if hint else f"; known keys: {', '.join(_aliases())}"
+            )
+            problems.append(f"tool.pygen.{toml_key(key)}: unknown key{suggestion}")
+    if "package" not in table:
+        problems.append("tool.pygen.package: required key is missing")
+    values: dict[str, Any] = {}
+    for key, spec in KEYS.items():
+        if key in table:
+            value = _read(spec, table[key], f"tool.pygen.{key}", problems)
+            if value is not None:
+                values[spec.attribute] = value
+    models = values.get("data_models", ())
+    if len(set(models)) != len(models):
+        problems.append("tool.pygen.data-models: lists the same data model twice")
+    editable, package = values.get("editable"), values.get("package", "")
+    if editable in ("copy", "live") and "." in package:
+        problems.append(
+            f"tool.pygen.editable: editable = {editable!r} cannot work for the subpackage {package!r}: the "
+            "hand-written parent package shadows it in editable installs; use 'inplace'"
         )
-        return f"{where}: unknown key{suggestion}"
-    if kind == "missing":
-        return f"{where}: required key is missing"
-    if kind in _EXPECTED:
-        return f"{where}: expected {_EXPECTED[kind]}, got {_toml_type(error.get('input'))}"
-    if kind == "literal_error":
-        return f"{where}: expected {error.get('ctx', {}).get('expected')}, got {error.get('input')!r}"
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ")
-    return f"{where}: {message}"
+    return values, problems
 
 
 def load_config(tool_table: object, *, source: str = "pyproject.toml") -> PygenConfig:
@@ -197,13 +232,10 @@ def load_config(tool_table: object, *, source: str = "pyproject.toml") -> PygenC
     if not isinstance(tool_table, dict):
         raise PygenError(f"{source}: tool.pygen must be a table, got {_toml_type(tool_table)}")
     _reject_predecessor_table(tool_table, source)
-    try:
-        return PygenConfig.model_validate(tool_table)
-    except ValidationError as exc:
-        # Unknown keys first: a misspelt key usually explains a "missing" one.
-        errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
-        messages = [_render_error(error, "tool.pygen") for error in errors]
-        raise PygenError(f"{source}: " + "; ".join(messages)) from None
+    values, problems = _validate(tool_table)
+    if problems:
+        raise PygenError(f"{source}: " + "; ".join(problems))
+    return PygenConfig(**values)
 
 
 def _reject_predecessor_table(tool_table: Mapping[str, object], source: str) -> None:

@@ -1,7 +1,4 @@
-"""The cheap half of the configuration: ``PYGEN_*`` switches and the settings a build needs.
-
-Nothing here imports pydantic, so a cache hit can run without it (see ``_plugin``).
-"""
+"""The ``PYGEN_*`` environment switches and the small facts the configuration derives from a package name."""
 
 from __future__ import annotations
 
@@ -67,36 +64,3 @@ def editable_mode_of(package: str, editable: EditableMode | None) -> EditableMod
     if editable is not None:
         return editable
     return "inplace" if "." in package else "copy"
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """What a wheel build needs from a ``[tool.pygen]`` table that validated (now or in an earlier build)."""
-
-    package: str
-    snapshot: str
-    editable: EditableMode | None
-    data_models: tuple[str, ...]
-
-    @property
-    def package_path(self) -> PurePosixPath:
-        """Where the SDK lives inside the wheel."""
-        return package_path_of(self.package)
-
-    @property
-    def editable_mode(self) -> EditableMode:
-        """The editable strategy in effect."""
-        return editable_mode_of(self.package, self.editable)
-
-    @classmethod
-    def from_validated_table(cls, table: Mapping[str, object]) -> BuildSettings | None:
-        """Settings of a raw table that validated before (a cache hit proves that); None if it looks off."""
-        package = table.get("package")
-        snapshot = table.get("snapshot", DEFAULT_SNAPSHOT)
-        editable = table.get("editable")
-        models = table.get("data-models", [])
-        if not isinstance(package, str) or not isinstance(snapshot, str) or not isinstance(models, list):
-            return None
-        if editable is None or editable == "copy" or editable == "live" or editable == "inplace":
-            return cls(package, snapshot, editable, tuple(str(m) for m in models))
-        return None

@@ -9,7 +9,7 @@
 
 ``__init__`` and ``dependencies()`` stay cheap: hatchling also builds hooks to ask for build requirements.
 A wheel build whose raw ``[tool.pygen]`` table and snapshot bytes were built before is served from the cache
-without importing pydantic or parsing the snapshot (see ``_cache``); the cache entry itself is force-included.
+without parsing the snapshot or importing the generator (see ``_cache``); the entry itself is force-included.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 from pygen_core import PygenError
 
-from ._env import BuildEnv, BuildSettings
+from ._env import BuildEnv
 
 if TYPE_CHECKING:
     from ._config import PygenConfig
@@ -122,26 +122,25 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         from ._checks import check_runtime_dependencies
 
         check_runtime_dependencies(self.metadata.core.dependencies)
-        generated, settings = self._cached(env)
-        if generated is None or settings is None:
-            config = self._load_config()
-            settings = BuildSettings(config.package, config.snapshot, config.editable, config.data_models)
-            inplace_target = self._check_layout(settings, version)  # before any network access or rendering
+        config = self._load_config()
+        generated = self._cached(env, config)
+        if generated is None:
+            inplace_target = self._check_layout(config, version)  # before any network access or rendering
             source = self._resolve(config, env)
             generated = self._generate(config, env, source)
         else:
-            inplace_target = self._check_layout(settings, version)
-            self._log_source(self._origin(), settings.snapshot, generated.info)
+            inplace_target = self._check_layout(config, version)
+            self._log_source(self._origin(), config.snapshot, generated.info)
             for warning in generated.warnings:
                 self.app.display_warning(f"pygen: {warning}")
-        mode = settings.editable_mode if version == "editable" else "standard"
+        mode = config.editable_mode if version == "editable" else "standard"
         if inplace_target is not None:
             from ._generation import replace_tree
 
-            replace_tree(generated.texts(), inplace_target, settings.package_path)
+            replace_tree(generated.texts(), inplace_target, config.package_path)
             where = f"in place at {inplace_target.relative_to(Path(self.root)).as_posix()}/"
         elif mode == "live":
-            where = self._place_live(settings, generated, build_data)
+            where = self._place_live(config, generated, build_data)
         else:
             if generated.stored is not None:
                 # Cache entries are immutable once written: pack the entry's files as they are.
@@ -151,17 +150,17 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
                 base = self._temp_dir()
                 write_tree(generated.texts(), base)
-            build_data["force_include"][str(base.joinpath(*settings.package_path.parts))] = (
-                settings.package_path.as_posix()
+            build_data["force_include"][str(base.joinpath(*config.package_path.parts))] = (
+                config.package_path.as_posix()
             )
             where = "into the wheel"
         self.app.display_info(
-            f"pygen: generated {settings.package} ({generated.views} views, {len(generated.names)} files) "
+            f"pygen: generated {config.package} ({generated.views} views, {len(generated.names)} files) "
             f"{where} ({'from the cache' if generated.from_cache else 'rendered'})"
         )
         if mode == "copy":
             self.app.display_info(
-                f"pygen: editable install (copy): {settings.package} is a static copy; reinstall after the "
+                f"pygen: editable install (copy): {config.package} is a static copy; reinstall after the "
                 "snapshot changes, or set editable = 'live' in [tool.pygen]"
             )
 
@@ -169,44 +168,33 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         tool = self.metadata.config.get("tool", {})
         return tool.get("pygen") if isinstance(tool, dict) else None
 
-    def _cached(self, env: BuildEnv) -> tuple[Generated | None, BuildSettings | None]:
-        """The cached SDK and the build settings, when this raw table and snapshot were built before.
+    def _cached(self, env: BuildEnv, config: PygenConfig) -> Generated | None:
+        """The cached SDK, when this raw table and snapshot were built before.
 
-        An earlier build validated the same table and snapshot bytes and stored the result; so a hit needs
-        neither pydantic nor the snapshot's parser. Anything unusual (a refresh, an unknown hook option, a
-        missing snapshot) takes the full path, which reports errors as it always has.
+        An earlier build rendered the same table and snapshot bytes and stored the result, so a hit needs
+        neither the snapshot's parser nor the generator. A refresh always takes the full path.
         """
         from ._cache import GenerationCache, generator_fingerprint, snapshot_digest, table_key
 
-        table = self._raw_table()
-        if env.refresh or not isinstance(table, dict) or not self._hook_table_is_plain():
-            return None, None
-        settings = BuildSettings.from_validated_table(table)
-        if settings is None:
-            return None, None
+        if env.refresh:
+            return None
         try:
-            data = (Path(self.root) / settings.snapshot).read_bytes()
+            data = (Path(self.root) / config.snapshot).read_bytes()
         except (OSError, ValueError):
-            return None, None
-        key = table_key(table, snapshot_digest(data), generator_fingerprint())
+            return None
+        key = table_key(self._raw_table(), snapshot_digest(data), generator_fingerprint())
         if key is None:
-            return None, None
+            return None
         from ._generation import from_cache
 
-        generated = from_cache(GenerationCache(env.cache_dir or self._cache_dir("")), key)
-        return (generated, settings) if generated is not None else (None, None)
+        return from_cache(GenerationCache(env.cache_dir or self._cache_dir("")), key)
 
-    def _hook_table_is_plain(self) -> bool:
-        from ._env import HATCH_RESERVED_KEYS
-
-        return all(key in HATCH_RESERVED_KEYS for key in self.config)
-
-    def _check_layout(self, settings: BuildSettings, version: str) -> Path | None:
+    def _check_layout(self, config: PygenConfig, version: str) -> Path | None:
         """Fail on layout problems; the in-place target directory when the SDK is generated in place."""
-        mode = settings.editable_mode if version == "editable" else "standard"
-        inplace_target = self._inplace_directory(settings) if mode == "inplace" else None
+        mode = config.editable_mode if version == "editable" else "standard"
+        inplace_target = self._inplace_directory(config) if mode == "inplace" else None
         if inplace_target is None:
-            self._guard_collisions(settings.package_path)
+            self._guard_collisions(config.package_path)
         return inplace_target
 
     def _generate(self, config: PygenConfig, env: BuildEnv, source: ResolvedSource) -> Generated:
@@ -245,7 +233,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         if hits:
             raise collision_error(hits, package_path)
 
-    def _inplace_directory(self, config: BuildSettings) -> Path:
+    def _inplace_directory(self, config: PygenConfig) -> Path:
         package_path = config.package_path
         root = Path(self.root)
         top, rest = package_path.parts[0], package_path.parts[1:]
@@ -273,7 +261,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             )
         return target
 
-    def _place_live(self, config: BuildSettings, generated: Generated, build_data: dict[str, Any]) -> str:
+    def _place_live(self, config: PygenConfig, generated: Generated, build_data: dict[str, Any]) -> str:
         from ._generation import replace_tree
 
         site = Path(self.root) / ".pygen" / "site"

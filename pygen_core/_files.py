@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ._errors import PygenError
 
-__all__ = ["atomic_write_bytes", "default_mode"]
+__all__ = ["atomic_write_bytes", "default_mode", "user_cache_dir"]
 
 
 def default_mode(*, directory: bool = False) -> int:
@@ -45,3 +45,12 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, create_pare
         if isinstance(exc, OSError):
             raise PygenError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def user_cache_dir(name: str) -> Path:
+    """``$PYGEN_CACHE_DIR/<name>``, else ``$XDG_CACHE_HOME`` or ``~/.cache``, then ``hatch-pygen/<name>``."""
+    configured = os.environ.get("PYGEN_CACHE_DIR")
+    if configured:
+        return Path(configured) / name
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hatch-pygen" / name

@@ -143,11 +143,9 @@ def _cache_dir(cache_dir: str | os.PathLike[str] | bool | None) -> Path | None:
     if cache_dir is False:
         return None
     if cache_dir is None or cache_dir is True:
-        configured = os.environ.get("PYGEN_CACHE_DIR")
-        if configured:
-            return Path(configured) / "load_sdk"
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "hatch-pygen" / "load_sdk"
+        from ._files import user_cache_dir
+
+        return user_cache_dir("load_sdk")
     return Path(cache_dir)
 
 

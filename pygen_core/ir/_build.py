@@ -140,7 +140,8 @@ class _Builder:
         final = self._name(views, topological)
         kept_refs = {v.ref for v in final}
         self._write_side_findings(final)
-        if not final:
+        if not final and not any(f.code == "PYG001" for f in self.findings.items):
+            # (after PYG001, an empty SDK is its consequence, not news)
             self.findings.add(
                 "PYG002", "no views are left to generate", "check data_models and the exclusions"
             )

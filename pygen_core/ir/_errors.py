@@ -38,7 +38,7 @@ class IRValidationError(PygenError):
         promoted = sum(1 for f in self.fatal if defaults.get(f.code) is not Severity.ERROR)
         if promoted:
             text += (
-                f"; {promoted} of them are warnings made errors (strict, or the findings option): resolve "
-                "each as its line says, or set its code's level in the findings option"
+                f"; {promoted} made errors by strict or the findings option: resolve each as its line says, "
+                "or set its code's level in the findings option"
             )
         return text

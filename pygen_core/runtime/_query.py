@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _CHILD_LIMIT = 10_000
 _BATCH = 1000  # CDF: values in one ``in`` filter
+_MAX_SETS = 50  # CDF: result-set expressions in one query
 _MAX_ROUNDS = 1000
 _Key = tuple[str, str]
 
@@ -211,7 +212,23 @@ def _load_batch(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -
                     ]
                 }
         plan.append((name, conn, set_name))
-    results = _run(api, with_, select) if select else {}
+    results: dict[str, list[Any]] = {}
+    for chunk in _chunks(plan, with_):
+        sets = [
+            s
+            for _name, _conn, set_name in chunk
+            for s in (set_name, f"{set_name}n")
+            if s in with_
+        ]
+        chunk_select = {s: select[s] for s in sets if s in select}
+        if chunk_select:
+            results.update(
+                _run(
+                    api,
+                    {"root": with_["root"], **{s: with_[s] for s in sets}},
+                    chunk_select,
+                )
+            )
     for name, conn, set_name in plan:
         if isinstance(conn, DirectRelation):
             _fill_direct(owner, raw, view.space, view.key, conn, results[set_name])
@@ -227,6 +244,23 @@ def _load_batch(api: _ViewAPI[Any, Any], raw: list[dict[str, Any]], mode: str) -
                 results.get(f"{set_name}n", []),
                 full,
             )
+
+
+def _chunks(
+    plan: list[tuple[str, Any, str]], with_: dict[str, Any]
+) -> list[list[tuple[str, Any, str]]]:
+    """The connections in groups whose result sets, with the root, fit in one query (CDF allows
+    ``_MAX_SETS``); a view with many connections takes several queries."""
+    chunks: list[list[tuple[str, Any, str]]] = []
+    used = _MAX_SETS
+    for entry in plan:
+        size = sum(1 for s in (entry[2], f"{entry[2]}n") if s in with_)
+        if used + size > _MAX_SETS:
+            chunks.append([])
+            used = 1  # the root set
+        chunks[-1].append(entry)
+        used += size
+    return chunks
 
 
 def _validated(cls: type[Any], items: list[dict[str, Any]]) -> dict[_Key, Any]:

@@ -108,13 +108,17 @@ def test_entry_point_runs_in_a_subprocess(tmp_path: Path) -> None:
 
 
 def test_model_errors_are_a_report_then_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--snapshot", OMNI, "--package", "ok", "--data-model", "nope:Nope/1", "--output", str(tmp_path)]
+    args = ["--snapshot", OMNI, "--package", "ok", "--finding", "PYG105=error", "--output", str(tmp_path)]
     code, out, err = run(capsys, *args)
     assert (code, out) == (2, "")
     *report, last = err.splitlines()
-    assert last == "pygen: error: 1 error(s) in the data model (PYG001)"
-    assert report[0].startswith("pygen: PYG001 error options.data_models[0]: 'nope:Nope/1' matches no data")
+    assert last == (
+        "pygen: error: 2 error(s) in the data model (PYG105 x2); 2 made errors by strict or the findings "
+        "option: resolve each as its line says, or set its code's level in the findings option"
+    )
+    assert [line.split()[1:3] for line in report[:2]] == [["PYG105", "error"]] * 2  # errors first
     assert all(line.startswith("pygen: PYG") for line in report)
+    assert len(report) == 2 + 5 + 2  # and the warnings (PYG301) and infos (PYG307) after them
     assert list(tmp_path.iterdir()) == []
 
 
@@ -123,7 +127,7 @@ def test_finding_levels_and_the_report(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2
     lines = err.splitlines()
     assert lines[-1].startswith(
-        "pygen: error: 5 error(s) in the data model (PYG301 x5); 5 of them are warnings"
+        "pygen: error: 5 error(s) in the data model (PYG301 x5); 5 made errors by strict"
     )
     report = lines[:-1]
     assert [line.split()[1:3] for line in report[:5]] == [["PYG301", "error"]] * 5  # errors first

@@ -28,7 +28,7 @@ def test_strict_failure_prints_every_finding_then_one_line(tmp_path: Path) -> No
     assert "\n" not in message
     assert message == (
         "pygen: error: generating omni_sdk from omni.json failed: 5 error(s) in the data model (PYG301 x5); "
-        "5 of them are warnings made errors (strict, or the findings option): resolve each as its line says, "
+        "5 made errors by strict or the findings option: resolve each as its line says, "
         "or set its code's level in the findings option"
     )
     errors = [m for kind, m in app.messages if kind == "error"]
@@ -52,7 +52,9 @@ def test_ignore_drops_a_code_and_error_promotes_one(tmp_path: Path) -> None:
     assert "PYG301" not in app.text()
     root = omni(tmp_path / "again", findings={"PYG307": "error"})
     message = one_line_error(root)
-    assert "2 error(s) in the data model (PYG307 x2); 2 of them are warnings made errors" in message
+    assert (
+        "2 error(s) in the data model (PYG307 x2); 2 made errors by strict or the findings option" in message
+    )
 
 
 def test_every_finding_of_a_model_can_be_resolved_by_an_option(tmp_path: Path) -> None:
@@ -82,13 +84,16 @@ def test_every_finding_of_a_model_can_be_resolved_by_an_option(tmp_path: Path) -
     [
         (
             {"pyg301": "ignore"},
-            "tool.pygen.findings: 'pyg301' is not a finding code (did you mean 'PYG301'?)",
+            "tool.pygen.findings.pyg301: 'pyg301' is not a finding code (did you mean 'PYG301'?)",
         ),
         (
             {"PYG301": "quiet"},
-            "tool.pygen.findings: 'quiet' is not a finding level (use one of ignore, info,",
+            "tool.pygen.findings.PYG301: 'quiet' is not a finding level (use one of ignore, info,",
         ),
-        ({"PYG305": "ignore"}, "tool.pygen.findings: PYG305 is an error (no SDK can be generated past it)"),
+        (
+            {"PYG305": "ignore"},
+            "tool.pygen.findings.PYG305: PYG305 is an error (no SDK can be generated past it)",
+        ),
         ({"PYG301": 1}, "tool.pygen.findings.PYG301: "),
     ],
 )

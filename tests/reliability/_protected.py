@@ -27,7 +27,7 @@ _RESERVED_IDENTIFIERS = frozenset(
     | {"project_id", "property_group", "seq", "tg_table_name", "extensions"}
 )
 _CHUNK = 90  # properties per container and view (CDF allows 100 per container)
-_OWNER_CHUNK = 40  # edge connections per owner view
+_OWNER_CHUNK = 90  # edge connections per owner view (more than one query holds: CDF allows 50 sets)
 
 
 def _public(names: Iterable[str]) -> set[str]:
@@ -65,15 +65,16 @@ def generated_module_names(package_dir: Path, view_classes: set[str]) -> set[str
 
 
 def generated_api_parameters(api_classes: Iterable[type]) -> set[str]:
-    """Named parameters of every public method of the generated API classes (``**filters`` aside)."""
+    """Named parameters of the generated API methods that take filter keywords (``**filters``): a keyword
+    named like one of them could not be passed."""
     found: set[str] = set()
     for cls in api_classes:
         for name, member in inspect.getmembers(cls, callable):
             if name.startswith("_"):
                 continue
-            for parameter in inspect.signature(member).parameters.values():
-                if parameter.kind is not inspect.Parameter.VAR_KEYWORD:
-                    found.add(parameter.name)
+            parameters = inspect.signature(member).parameters.values()
+            if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+                found |= {p.name for p in parameters if p.kind is not inspect.Parameter.VAR_KEYWORD}
     return found
 
 

@@ -108,7 +108,7 @@ def test_generated_module_names_are_reserved(reference: Reference) -> None:
 
 
 def test_generated_api_parameters_are_reserved(reference: Reference) -> None:
-    assert {"limit", "space", "retrieve_connections"} <= reference.api_parameters
+    assert {"limit", "sort_by", "retrieve_connections"} <= reference.api_parameters
     assert reference.api_parameters - {"self"} <= set(ir.API_PARAMETER_NAMES)
 
 
@@ -314,6 +314,12 @@ def test_clash_sdk_round_trips_on_the_emulator(
             api = getattr(client, owner.names.python.api_attribute)
             got = api.retrieve(f"{package}-o", space=INSTANCES, retrieve_connections="identifier")
             assert got is not None
+            # 90 edge connections: more result sets than one query may hold (CDF: 50), in both modes
+            full = api.retrieve(f"{package}-o", space=INSTANCES, retrieve_connections="full")
+            assert all(
+                getattr(full, attribute)[0].end_node.external_id == _xid(target_view)
+                for attribute in connections
+            )
             for attribute, prop in connections.items():
                 assert isinstance(prop.kind, ir.EdgeKind)
                 assert prop.kind.edge_properties is not None

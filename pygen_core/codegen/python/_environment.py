@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from ..._errors import PygenError
+from .._templates import bytecode_cache
 from . import _expr
 from ._escape import Source, check_identifier, docstring, py_str
 
@@ -39,6 +40,7 @@ def environment() -> jinja2.Environment:
     """Return the shared environment: package templates, strict undefined, no HTML escaping."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pygen_core.codegen.python", "templates"),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from ..._errors import PygenError
+from .._templates import bytecode_cache
 from ._escape import Code
 
 __all__ = ["environment"]
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
     """The shared environment: package templates, strict undefined, no HTML escaping."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pygen_core.codegen.typescript", "templates"),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
         trim_blocks=True,
