@@ -63,6 +63,7 @@ def test_time_series_create_retrieve_delete(sdk: CogniteClient) -> None:
         sdk.time_series.delete(external_id="sdk-meta")
 
 
+@pytest.mark.slow  # seconds: many pages of datapoints
 def test_datapoints_insert_and_retrieve_unlimited(sdk: CogniteClient) -> None:
     sdk.time_series.create(TimeSeriesWrite(external_id="sdk-raw"))
     points = [(T0 + i * 1000, math.cos(i / 100) * 50) for i in range(250_000)]
@@ -190,6 +191,7 @@ def test_cognite_file_node_upload(sdk: CogniteClient) -> None:
     assert props["uploadedTime"]
 
 
+@pytest.mark.slow  # seconds: many pages of rows
 def test_sequences_rows(sdk: CogniteClient) -> None:
     sequence = sdk.sequences.create(
         SequenceWrite(

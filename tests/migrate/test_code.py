@@ -160,6 +160,7 @@ def test_scan_lists_every_use_with_file_and_line(project: Path, snapshot: Path, 
     assert "fixable with --fix" in run.err
 
 
+@pytest.mark.slow  # seconds: libcst over a whole project
 def test_fix_rewrites_the_mechanical_ones_keepingcomments(
     project: Path, snapshot: Path, pygen: Pygen
 ) -> None:

@@ -21,7 +21,8 @@ from pygen_core.emulator import Emulator
 
 from ._inputs import MODELS
 
-pytestmark = pytest.mark.xdist_group("emulator-fuzz")  # one worker, file order: the last test checks after
+# slow: 450 fuzzed requests. One worker, in file order: the last test checks after the fuzzing.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("emulator-fuzz")]
 SP = "sp_pygen_models"
 INST = "sp_omni_instances"
 TIMEOUT = httpx.Timeout(20.0)

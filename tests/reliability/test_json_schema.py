@@ -107,6 +107,7 @@ def test_a_schema_is_the_same_in_every_process(omni: GeneratedSDK) -> None:
     assert len(next(iter(outputs))) > 1000
 
 
+@pytest.mark.slow  # seconds: every seeded instance of every view
 def test_real_instances_dump_to_documents_their_schemas_accept(omni: GeneratedSDK) -> None:
     checked_read = checked_write = 0
     for item in INSTANCES:

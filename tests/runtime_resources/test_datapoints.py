@@ -94,6 +94,7 @@ def test_insert_accepts_a_mapping_datetimes_and_datapoints(
     assert [p["value"] for p in _raw_json(http, str(copy), start=0)] == [0, 1, 2]
 
 
+@pytest.mark.slow  # seconds: many pages of datapoints
 def test_a_retrieval_larger_than_a_page_is_split_and_joined_in_order(
     client: InstanceClient, http: httpx.Client
 ) -> None:
