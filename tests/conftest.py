@@ -17,6 +17,8 @@ from typing import Any
 import mypy.api
 import pytest
 
+pytest_plugins = ["pytester"]  # tests/test_slow_guard.py runs this file on a few tests of its own
+
 _HINT = "mark the test @pytest.mark.slow (or its module: pytestmark = pytest.mark.slow)"
 
 
