@@ -58,9 +58,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the two packages; pyright strict on the runtime (it ships inside every SDK)."""
+    """mypy --strict on the two packages, mypy on tests/ (strict but for annotations, see pyproject.toml);
+    pyright strict on the runtime (it ships inside every SDK)."""
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "hatch_pygen", "pygen_core")
+    session.run("mypy", "tests")
     session.run("pyright", "-p", "pygen_core/runtime")
 
 

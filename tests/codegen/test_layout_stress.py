@@ -37,7 +37,7 @@ def long_names_model(view_lengths: tuple[int, ...], property_lengths: range) -> 
     rng = random.Random(7)
     names = ["V" + _word(rng, n) for n in view_lengths]
     versions = {name: "v1_" + _word(rng, 20) for name in names}
-    views = []
+    views: list[dict[str, Any]] = []
     for index, name in enumerate(names):
         props: dict[str, Any] = {}
         for i, length in enumerate(property_lengths):

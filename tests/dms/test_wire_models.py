@@ -455,7 +455,7 @@ def test_explicit_nulls_mean_absent() -> None:
 
 
 def _literal_defaults(classes: set[type], field: str) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for cls in classes:
         model_field = cls.model_fields.get(field)  # type: ignore[attr-defined]
         annotation = model_field.annotation if model_field is not None else None

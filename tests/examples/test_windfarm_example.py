@@ -27,7 +27,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "windfarm"
 
 @pytest.fixture(scope="module")
 def sdk_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10, where tomli is a dependency
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
     config = tomllib.loads((EXAMPLE / "pyproject.toml").read_text())["tool"]["pygen"]
     snapshot = load_snapshot(EXAMPLE / config["snapshot"])

@@ -176,7 +176,9 @@ def query_bodies(draw: st.DrawFn, sync: bool) -> dict[str, Any]:
     with_: dict[str, Any] = {}
     for n in range(draw(st.integers(1, 4))):
         expr: dict[str, Any]
-        parent = draw(st.sampled_from(names)) if names and draw(st.booleans()) else None
+        parent: str | None = None
+        if draw(st.booleans()) and names:
+            parent = draw(st.sampled_from(names))
         if draw(st.booleans()):
             nodes: dict[str, Any] = {"filter": draw(filters)} if draw(st.booleans()) else {}
             if parent is not None:

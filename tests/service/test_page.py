@@ -89,7 +89,7 @@ def page(browser: Any, service: Service) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True)
     opened = context.new_page()
     opened.set_default_timeout(60_000)
-    opened.requested = []  # type: ignore[attr-defined]
+    opened.requested = []
     opened.on("request", lambda request: opened.requested.append(request.url))
     try:
         yield opened
