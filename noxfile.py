@@ -18,9 +18,22 @@ LINT_PATHS = ["hatch_pygen", "pygen_core", "tests", "noxfile.py", "benchmarks", 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the whole pytest suite (unit, emulator, codegen, build-hook end-to-end)."""
+    """Run the whole pytest suite (unit, emulator, codegen, build-hook end-to-end) with coverage of
+    hatch_pygen and pygen_core (subprocesses and the runtime copied into SDKs included); fails below the
+    floor in pyproject.toml ([tool.coverage.report] fail_under). With arguments (a subset), no floor."""
     session.install("-e", ".[test]")
-    session.run("pytest", "-n", "2", "--dist", "loadgroup", *session.posargs)
+    floor = ["--cov-fail-under=0"] if session.posargs else []
+    session.run("pytest", "-n", "2", "--dist", "loadgroup", "--cov", *floor, *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def quick(session: nox.Session) -> None:
+    """The inner loop, under a minute: ruff, then every test not marked slow (no subprocess, build, virtual
+    environment, type checker or node; tests/conftest.py fails a test that starts one without the mark)."""
+    session.install("-e", ".[test]")
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("ruff", "format", "--check", *LINT_PATHS)
+    session.run("pytest", "-q", "-m", "not slow", "-n", "2", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python="3.10")
@@ -45,9 +58,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the two packages; pyright strict on the runtime (it ships inside every SDK)."""
+    """mypy --strict on the two packages, mypy on tests/ (strict but for annotations, see pyproject.toml);
+    pyright strict on the runtime (it ships inside every SDK)."""
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "hatch_pygen", "pygen_core")
+    session.run("mypy", "tests")
     session.run("pyright", "-p", "pygen_core/runtime")
 
 

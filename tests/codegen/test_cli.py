@@ -95,6 +95,7 @@ def test_refuses_to_overwrite_a_foreign_directory(tmp_path: Path, capsys: pytest
     assert (tmp_path / "mine" / "__init__.py").read_text() == "# hand written\n"
 
 
+@pytest.mark.slow
 def test_entry_point_runs_in_a_subprocess(tmp_path: Path) -> None:
     pygen = Path(sys.executable).parent / "pygen"
     result = subprocess.run(

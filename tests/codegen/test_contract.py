@@ -19,6 +19,8 @@ from pygen_core.codegen import GenerateOptions, generate, runtime_files, write_f
 from pygen_core.snapshot import load_snapshot
 from tests._models import MODELS_DIR
 
+pytestmark = pytest.mark.slow  # a fresh interpreter per check
+
 HERE = Path(__file__).resolve().parent
 HANDWRITTEN = HERE.parent / "handwritten_sdk" / "omni_mini"
 

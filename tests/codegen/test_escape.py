@@ -175,6 +175,7 @@ def _sample_module(canary: Path, count: int) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_hostile_strings_never_execute_and_are_ruff_stable(tmp_path: Path) -> None:
     canary = tmp_path / "CANARY"
     module = tmp_path / "samples.py"

@@ -53,6 +53,7 @@ def test_runtime_is_a_verbatim_copy_of_every_python_file(omni: Snapshot) -> None
     assert not any(p.name == "CONTRACT.md" for p in copied)
 
 
+@pytest.mark.slow
 def test_import_is_lazy_and_costs_the_same_for_any_model_size(tmp_path: Path) -> None:
     small = load_snapshot(MODELS / "OmniMultiC.json")
     big = load_snapshot(MODELS / "Omni.json")
@@ -109,6 +110,7 @@ def test_excluded_views_and_spaces_are_left_out(omni: Snapshot) -> None:
     assert any("ViewId(" in text for p, text in kept.items() if p.parts[1] == "_views")
 
 
+@pytest.mark.slow
 def test_child_views_that_narrow_inherited_connections_type_check(tmp_path: Path) -> None:
     snapshot = load_snapshot(DATA / "Narrowing.json")
     write_files(generate(snapshot, GenerateOptions(package="narrow")), tmp_path)

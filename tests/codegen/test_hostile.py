@@ -50,6 +50,7 @@ def test_the_model_really_is_hostile() -> None:
     assert {"class", "self", "None", "model_config", "limit", "1st", "a-b", "annotations"} <= set(props)
 
 
+@pytest.mark.slow
 def test_generated_code_never_runs_the_canary_and_keeps_strings_verbatim(sdk_dir: Path) -> None:
     model = json.loads(DATA.read_text(encoding="utf-8"))
     field_description = model["views"][0]["description"]
@@ -83,6 +84,7 @@ print("ok")
     assert not Path(CANARY).exists()
 
 
+@pytest.mark.slow
 def test_generated_code_is_mypy_strict_and_ruff_clean(sdk_dir: Path, tmp_path: Path) -> None:
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\nstrict = True\npython_version = 3.10\n")

@@ -18,6 +18,8 @@ import pytest
 from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.snapshot import parse_snapshot
 
+pytestmark = pytest.mark.slow  # ruff and mypy runs
+
 BIN = Path(sys.executable).parent
 SPACE = "long_space_name_for_testing"
 TYPES = ["text", "int32", "int64", "float32", "float64", "boolean", "timestamp", "date", "json"]
@@ -35,7 +37,7 @@ def long_names_model(view_lengths: tuple[int, ...], property_lengths: range) -> 
     rng = random.Random(7)
     names = ["V" + _word(rng, n) for n in view_lengths]
     versions = {name: "v1_" + _word(rng, 20) for name in names}
-    views = []
+    views: list[dict[str, Any]] = []
     for index, name in enumerate(names):
         props: dict[str, Any] = {}
         for i, length in enumerate(property_lengths):

@@ -11,6 +11,8 @@ import pytest
 
 from tests._models import model_path
 
+pytestmark = pytest.mark.slow  # a fresh interpreter per generation
+
 SCRIPT = (
     "import sys, json\n"
     "from pygen_core.codegen import GenerateOptions, generate\n"

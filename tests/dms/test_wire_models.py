@@ -455,7 +455,7 @@ def test_explicit_nulls_mean_absent() -> None:
 
 
 def _literal_defaults(classes: set[type], field: str) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for cls in classes:
         model_field = cls.model_fields.get(field)  # type: ignore[attr-defined]
         annotation = model_field.annotation if model_field is not None else None
@@ -470,6 +470,7 @@ def test_the_word_lists_name_exactly_the_known_wire_classes() -> None:
     assert connections == dms.CONNECTION_TYPES
 
 
+@pytest.mark.slow
 def test_importing_the_word_lists_does_not_load_the_wire_models() -> None:
     import subprocess
     import sys

@@ -114,12 +114,12 @@ def extra_views() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def omni_model() -> dict[str, Any]:
-    return load("Omni.json")  # type: ignore[no-any-return]
+    return load("Omni.json")
 
 
 @pytest.fixture(scope="session")
 def omni_instances() -> list[dict[str, Any]]:
-    return load("Omni.instances.json")  # type: ignore[no-any-return]
+    return load("Omni.instances.json")
 
 
 @pytest.fixture

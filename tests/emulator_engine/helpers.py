@@ -23,7 +23,7 @@ def xids(response: dict[str, Any]) -> list[str]:
 
 def raw_props(item: dict[str, Any], xid: str) -> dict[str, Any]:
     """Properties of a raw Omni instance under view ``xid`` (empty when it has none)."""
-    return item.get("properties", {}).get(SP, {}).get(f"{xid}/1", {})  # type: ignore[no-any-return]
+    return item.get("properties", {}).get(SP, {}).get(f"{xid}/1", {})
 
 
 def node(

@@ -114,7 +114,10 @@ def test_cycles_are_refused_and_nothing_is_written(store: InstanceStore) -> None
 
 
 def test_client_values_for_path_and_root_are_replaced(store: InstanceStore) -> None:
-    bogus = {"path": [{"space": SP, "externalId": "nowhere"}], "root": {"space": SP, "externalId": "nowhere"}}
+    bogus: dict[str, Any] = {
+        "path": [{"space": SP, "externalId": "nowhere"}],
+        "root": {"space": SP, "externalId": "nowhere"},
+    }
     store.apply({"items": [_asset("honest", **bogus)]})
     got = _read(store, "honest")["honest"]
     assert _path(got) == ["honest"]

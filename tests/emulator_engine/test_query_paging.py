@@ -62,6 +62,7 @@ def big(empty_store: InstanceStore) -> InstanceStore:
     return empty_store
 
 
+@pytest.mark.slow  # seconds: the `big` store of 5,000 children and 3,000 edges
 def test_5000_children_through_a_reverse_direct_relation_page_to_the_end(big: InstanceStore) -> None:
     body = {
         "with": {
@@ -82,6 +83,7 @@ def test_5000_children_through_a_reverse_direct_relation_page_to_the_end(big: In
     assert first["nextCursor"]["root"] is None
 
 
+@pytest.mark.slow  # seconds: the `big` store of 5,000 children and 3,000 edges
 def test_a_hop_through_3000_edges_pages_edges_and_their_targets(big: InstanceStore) -> None:
     body = {
         "with": {
@@ -98,6 +100,7 @@ def test_a_hop_through_3000_edges_pages_edges_and_their_targets(big: InstanceSto
     assert seen["back"] == ["root"] * 3  # one per page of edges: the same start node
 
 
+@pytest.mark.slow  # seconds: the `big` store of 5,000 children and 3,000 edges
 def test_inwards_edges_chain_to_source_and_destination(big: InstanceStore) -> None:
     body = {
         "with": {
@@ -203,6 +206,7 @@ def test_keyset_cursor_survives_inserts_before_the_cursor(empty_store: InstanceS
     assert [i["externalId"] for i in second["items"]["p"]] == [f"p{n:02d}" for n in range(5, 10)]
 
 
+@pytest.mark.slow  # seconds: the `big` store of 5,000 children and 3,000 edges
 def test_edges_with_sort_and_limit_each(big: InstanceStore) -> None:
     sort = [
         {"property": ["test", "Flow/v1", "rate"], "direction": "descending"},
@@ -304,6 +308,7 @@ def test_query_requests_are_checked_like_cdf(
     assert info.value.status == 400
 
 
+@pytest.mark.slow  # seconds: the `big` store of 5,000 children and 3,000 edges
 def test_through_a_container_property_and_the_deprecated_view_form(big: InstanceStore) -> None:
     container = {"type": "container", "space": "test", "externalId": "Pump"}
     for through in (

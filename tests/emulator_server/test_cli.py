@@ -69,6 +69,7 @@ def _api(info: dict[str, str]) -> httpx.Client:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_serves_the_snapshot_and_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
     db = tmp_path / "emu.db"
@@ -99,6 +100,7 @@ def test_serves_the_snapshot_and_stops_cleanly(tmp_path: Path, sig: signal.Signa
     assert db.is_file()
 
 
+@pytest.mark.slow
 def test_data_survives_a_restart_on_the_same_db_file(tmp_path: Path) -> None:
     db = tmp_path / "data" / "emu.db"
     space = {"space": "persisted_space", "name": "kept"}
@@ -114,6 +116,7 @@ def test_data_survives_a_restart_on_the_same_db_file(tmp_path: Path) -> None:
     assert [(s["space"], s["name"]) for s in spaces] == [("persisted_space", "kept")]
 
 
+@pytest.mark.slow
 def test_secret_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYGEN_EMULATOR_CLIENT_SECRET", "from-env")
     with _serve("--db", ":memory:") as (process, info):
@@ -123,6 +126,7 @@ def test_secret_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert process.returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
@@ -147,6 +151,7 @@ def test_bad_arguments_are_one_line_errors(args: list[str], needle: str, tmp_pat
     assert needle in lines[0]
 
 
+@pytest.mark.slow
 def test_bad_snapshot_content_is_a_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"views": [{"space": 1}], "space": "s", "externalId": "m", "version": "1"}')
@@ -162,6 +167,7 @@ def test_bad_snapshot_content_is_a_one_line_error(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_corrupt_database_file_is_a_one_line_error(tmp_path: Path) -> None:
     db = tmp_path / "corrupt.db"
     db.write_bytes(b"this is not sqlite" * 100)
@@ -176,6 +182,7 @@ def test_corrupt_database_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert "corrupt.db" in result.stderr
 
 
+@pytest.mark.slow
 def test_non_loopback_host_is_announced_with_a_warning() -> None:
     with _serve("--db", ":memory:", "--host", "0.0.0.0") as (process, info):
         process.send_signal(signal.SIGINT)

@@ -6,9 +6,13 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from tests._models import model_path
 
 from .test_cli import _api, _serve
+
+pytestmark = pytest.mark.slow  # the emulator CLI in a subprocess
 
 
 def test_fake_data_is_served_and_announced() -> None:

@@ -23,7 +23,7 @@ def emu() -> Iterator[Emulator]:
 def _start(emu: Emulator, client_id: str | None = None) -> dict[str, Any]:
     response = httpx.post(emu.device_code_url, data={"client_id": client_id or emu.client_id, "scope": "x"})
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def _poll(emu: Emulator, device_code: str, client_id: str | None = None) -> httpx.Response:

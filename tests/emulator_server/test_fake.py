@@ -29,7 +29,7 @@ _MAINTAINED = {"pathLastUpdatedTime", "uploadedTime"}  # set by the emulator at 
 
 
 def _views(path: Path) -> list[dict[str, Any]]:
-    return json.loads(path.read_text())["views"]  # type: ignore[no-any-return]
+    return json.loads(path.read_text())["views"]
 
 
 def _ref(view: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def test_direct_relations_and_edges_resolve(faked: tuple[Emulator, Path]) -> Non
                 target_key = (target["space"], target["externalId"], target["version"]) if target else None
                 for value in props[name] if isinstance(props[name], list) else [props[name]]:
                     assert value["externalId"] in nodes
-                    assert value["externalId"] in members.get(target_key, nodes), (
+                    assert value["externalId"] in (members.get(target_key, nodes) if target_key else nodes), (
                         f"{key[1]}.{name} -> {value}"
                     )
                     relations += 1
@@ -157,10 +157,10 @@ def test_direct_relations_and_edges_resolve(faked: tuple[Emulator, Path]) -> Non
             )
             if edge_key in views:
                 with_data = {e["externalId"] for e in _members(emu, views[edge_key])}
-                typed = {
+                typed_ids = {
                     e["externalId"] for e in edges if e["type"]["externalId"] == prop["type"]["externalId"]
                 }
-                assert typed & with_data
+                assert typed_ids & with_data
     assert relations + len(edges) > 0 or path.stem in ("OmniMultiA", "OmniMultiB", "OmniMultiC")
 
 
@@ -212,9 +212,10 @@ def test_core_model_fakes_hierarchies_time_series_and_files() -> None:
             assert path[-1] == xid
             assert props["root"]["externalId"] == path[0]
             parent = props.get("parent")
-            assert (parent is None and path == [xid]) or path[:-1] == [
-                ref["externalId"] for ref in assets[parent["externalId"]]["path"]
-            ]
+            if parent is None:
+                assert path == [xid]
+            else:
+                assert path[:-1] == [ref["externalId"] for ref in assets[parent["externalId"]]["path"]]
         assert any(len(p["path"]) > 1 for p in assets.values())
         with api_client(emu) as client:
             series = client.post("/timeseries/list", json={"limit": 1000}).json()["items"]

@@ -30,7 +30,7 @@ def _error(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     error = response.json()["error"]
     assert error["code"] == status
-    return error  # type: ignore[no-any-return]
+    return error
 
 
 # -- files --------------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def _sequence(client: httpx.Client, xid: str) -> dict[str, Any]:
         },
     )
     assert response.status_code == 201, response.text
-    return response.json()["items"][0]  # type: ignore[no-any-return]
+    return response.json()["items"][0]
 
 
 def test_sequence_rows_insert_retrieve_page_and_delete(client: httpx.Client) -> None:

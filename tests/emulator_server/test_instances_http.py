@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from pygen_core.emulator import Emulator
 
@@ -74,6 +75,7 @@ def _all_nodes(client: httpx.Client, sources: list[dict[str, Any]] | None = None
         body["cursor"] = page["nextCursor"]
 
 
+@pytest.mark.slow  # seconds: 8000 nodes and a restart
 def test_eight_threads_upsert_1000_nodes_each_and_all_survive_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "conc.db"
     errors: list[str] = []

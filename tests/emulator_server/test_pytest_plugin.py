@@ -6,9 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests._models import model_path
 
 from .conftest import OMNI, OMNI_INSTANCES
+
+pytestmark = pytest.mark.slow  # pytest in a subprocess
 
 USER_TESTS = """
 import httpx

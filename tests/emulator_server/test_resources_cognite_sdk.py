@@ -63,16 +63,20 @@ def test_time_series_create_retrieve_delete(sdk: CogniteClient) -> None:
         sdk.time_series.delete(external_id="sdk-meta")
 
 
+@pytest.mark.slow  # seconds: many pages of datapoints
 def test_datapoints_insert_and_retrieve_unlimited(sdk: CogniteClient) -> None:
     sdk.time_series.create(TimeSeriesWrite(external_id="sdk-raw"))
     points = [(T0 + i * 1000, math.cos(i / 100) * 50) for i in range(250_000)]
     sdk.time_series.data.insert(points, external_id="sdk-raw")  # the SDK chunks to 100,000 per request
     got = sdk.time_series.data.retrieve(external_id="sdk-raw", start=0, end=T0 + 10**9)
+    assert got is not None
     assert got.timestamp == [t for t, _ in points]
     assert got.value == [v for _, v in points]
     arrays = sdk.time_series.data.retrieve_arrays(external_id="sdk-raw", start=T0, end=T0 + 5000 * 1000)
+    assert arrays is not None
     assert len(arrays) == 5000
     limited = sdk.time_series.data.retrieve(external_id="sdk-raw", start=T0, end=T0 + 10**9, limit=123_456)
+    assert limited is not None
     assert len(limited) == 123_456
     assert limited.timestamp[-1] == points[123_455][0]
 
@@ -83,6 +87,7 @@ def test_datapoints_outside_points_latest_and_delete_range(sdk: CogniteClient) -
     got = sdk.time_series.data.retrieve(
         external_id="sdk-small", start=T0 + 105, end=T0 + 155, include_outside_points=True
     )
+    assert got is not None
     assert got.timestamp == [T0 + 100, T0 + 110, T0 + 120, T0 + 130, T0 + 140, T0 + 150, T0 + 160]
     latest = sdk.time_series.data.retrieve_latest(external_id="sdk-small")
     assert latest is not None
@@ -92,6 +97,7 @@ def test_datapoints_outside_points_latest_and_delete_range(sdk: CogniteClient) -
     assert earlier.value == 49.0
     sdk.time_series.data.delete_range(start=T0 + 100, end=T0 + 900, external_id="sdk-small")
     left = sdk.time_series.data.retrieve(external_id="sdk-small", start=0, end=T0 + 10**6)
+    assert left is not None
     assert left.value == [float(i) for i in (*range(10), *range(90, 100))]
 
 
@@ -108,6 +114,7 @@ def test_datapoints_aggregates(sdk: CogniteClient) -> None:
         aggregates=["average", "max", "min", "count", "sum"],
         granularity="1h",
     )
+    assert got is not None
     assert got.timestamp == [start + h * HOUR for h in range(24)]
     assert got.count == [60] * 24
     assert got.average == [29.5] * 24
@@ -122,6 +129,7 @@ def test_datapoints_aggregates(sdk: CogniteClient) -> None:
         granularity="2h",
         limit=5,
     )
+    assert two_hours is not None
     assert two_hours.count == [120] * 5
 
 
@@ -129,6 +137,7 @@ def test_string_datapoints_and_missing_ids(sdk: CogniteClient) -> None:
     sdk.time_series.create(TimeSeriesWrite(external_id="sdk-str", is_string=True))
     sdk.time_series.data.insert([(T0, "open"), (T0 + 1, "closed")], external_id="sdk-str")
     got = sdk.time_series.data.retrieve(external_id="sdk-str", start=T0, end=T0 + 10)
+    assert got is not None
     assert got.value == ["open", "closed"]
     with pytest.raises(CogniteNotFoundError):
         sdk.time_series.data.retrieve(external_id="sdk-nope", start=0, end=T0)
@@ -147,6 +156,7 @@ def test_instance_id_time_series(sdk: CogniteClient) -> None:
     )
     sdk.time_series.data.insert([(T0 + i, float(i)) for i in range(10)], instance_id=node)
     got = sdk.time_series.data.retrieve(instance_id=node, start=T0, end=T0 + 100)
+    assert got is not None
     assert got.instance_id == node
     assert got.value == [float(i) for i in range(10)]
     meta = sdk.time_series.retrieve(instance_id=node)
@@ -190,19 +200,21 @@ def test_cognite_file_node_upload(sdk: CogniteClient) -> None:
     assert props["uploadedTime"]
 
 
+@pytest.mark.slow  # seconds: many pages of rows
 def test_sequences_rows(sdk: CogniteClient) -> None:
     sequence = sdk.sequences.create(
         SequenceWrite(
             external_id="sdk-seq",
             columns=[
-                SequenceColumnWrite(external_id="name", value_type="String"),
-                SequenceColumnWrite(external_id="depth", value_type="Double"),
-                SequenceColumnWrite(external_id="count", value_type="Long"),
+                # CDF takes the value type in any case; the SDK's Literal lists upper case only.
+                SequenceColumnWrite(external_id="name", value_type="String"),  # type: ignore[arg-type]
+                SequenceColumnWrite(external_id="depth", value_type="Double"),  # type: ignore[arg-type]
+                SequenceColumnWrite(external_id="count", value_type="Long"),  # type: ignore[arg-type]
             ],
         )
     )
     assert [c.value_type for c in sequence.columns] == ["STRING", "DOUBLE", "LONG"]
-    rows = [(n, [f"r{n}", n * 1.5, n]) for n in range(25_000)]
+    rows: list[tuple[int, list[str | float]]] = [(n, [f"r{n}", n * 1.5, n]) for n in range(25_000)]
     sdk.sequences.data.insert(rows, columns=["name", "depth", "count"], external_id="sdk-seq")
     got = sdk.sequences.data.retrieve(external_id="sdk-seq", start=0, end=None)
     assert len(got) == 25_000

@@ -157,6 +157,7 @@ def test_seed_rejected_by_the_engine_names_the_file(tmp_path: Path) -> None:
         Emulator(snapshots=[OMNI], seed=seed).start()
 
 
+@pytest.mark.slow
 def test_missing_extra_gives_a_one_line_install_hint() -> None:
     code = (
         "import sys; sys.modules['uvicorn'] = None; sys.modules['starlette'] = None\n"

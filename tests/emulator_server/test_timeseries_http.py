@@ -68,14 +68,14 @@ def _retrieve(client: httpx.Client, **item: Any) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     items = response.json()["items"]
     assert len(items) == 1
-    return items[0]  # type: ignore[no-any-return]
+    return items[0]
 
 
 def _error(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     error = response.json()["error"]
     assert error["code"] == status
-    return error  # type: ignore[no-any-return]
+    return error
 
 
 # -- time series metadata ----------------------------------------------------------------------------

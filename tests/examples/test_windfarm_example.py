@@ -20,12 +20,17 @@ from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.emulator import Emulator
 from pygen_core.snapshot import load_snapshot
 
+pytestmark = pytest.mark.slow  # mypy and the example app in a subprocess
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "windfarm"
 
 
 @pytest.fixture(scope="module")
 def sdk_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10, where tomli is a dependency
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
     config = tomllib.loads((EXAMPLE / "pyproject.toml").read_text())["tool"]["pygen"]
     snapshot = load_snapshot(EXAMPLE / config["snapshot"])

@@ -43,6 +43,7 @@ def test_golden_tree_matches_generator(case: Case) -> None:
     assert diff == "", f"golden tree {case.name} is stale; run `{REGENERATE_COMMAND}`\n{diff}"
 
 
+@pytest.mark.slow
 def test_golden_tree_imports_every_public_name(case: Case, assembled: Path) -> None:
     script = (
         "import importlib, sys\n"
@@ -57,6 +58,7 @@ def test_golden_tree_imports_every_public_name(case: Case, assembled: Path) -> N
     assert int(result.stdout) > 3
 
 
+@pytest.mark.slow
 def test_golden_tree_is_mypy_strict_clean(case: Case, assembled: Path, tmp_path: Path) -> None:
     config = tmp_path / "mypy.ini"
     config.write_text("[mypy]\nstrict = True\npython_version = 3.10\nwarn_unreachable = True\n")
@@ -90,6 +92,7 @@ def _mypy(directory: Path, target: list[str], tmp_path: Path) -> subprocess.Comp
     )
 
 
+@pytest.mark.slow
 def test_user_code_is_type_checked_against_the_sdk(tmp_path: Path) -> None:
     """Correct use type-checks; each mistake in ``usage_bad`` is reported on its own line."""
     omni = next(case for case in CASES if case.name == "omni")
@@ -125,6 +128,7 @@ RUFF_ISOLATED = ["--isolated", "--target-version", "py310", "--extend-exclude", 
 """ruff's defaults (line length 88) without the project's config; ``_runtime/`` is the runtime's own code."""
 
 
+@pytest.mark.slow
 def test_golden_tree_is_ruff_clean(case: Case) -> None:
     package = str(case.directory / case.options.package)
     rules = ["--select", "E,F,W,I,UP,B", "--ignore", "E501"]  # line length is ruff format's business
@@ -151,6 +155,7 @@ print(digest.hexdigest())
 """
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic_across_hash_seeds() -> None:
     root = Path(__file__).resolve().parents[2]
     digests = set()
@@ -172,6 +177,7 @@ def test_generation_is_deterministic_across_hash_seeds() -> None:
     assert digests == {in_process.hexdigest()}
 
 
+@pytest.mark.slow
 def test_golden_tree_is_pyright_strict_clean_and_fully_typed(case: Case, assembled: Path) -> None:
     """Users check code with pyright (Pylance) too: strict mode is clean and every public name is typed."""
     config = {"typeCheckingMode": "strict", "pythonVersion": "3.10", "include": [case.options.package]}

@@ -67,6 +67,7 @@ def test_retrieve_without_any_space_is_a_clear_error(
         assert api.retrieve("PrimitiveNullable:Brittany", space="sp_omni_instances") is not None
 
 
+@pytest.mark.slow
 def test_importing_the_client_loads_no_view_module(sdk_package: Any) -> None:
     import subprocess
     import sys

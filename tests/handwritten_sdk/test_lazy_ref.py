@@ -94,6 +94,7 @@ print(before, loaded, after)
 """
 
 
+@pytest.mark.slow
 def test_targets_are_bound_on_first_validation_not_on_import(sdk_package: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", _BIND],

@@ -9,6 +9,8 @@ from mypy import api as mypy_api
 
 from .conftest import install_sdk
 
+pytestmark = pytest.mark.slow  # mypy runs
+
 USER_CODE = """
 from __future__ import annotations
 

@@ -355,7 +355,7 @@ FRONTENDS = {
     "uv build": [str(BIN / "uv"), "build", "--wheel", "--python", sys.executable, "-o", "{out}"],
     "hatch build": [str(BIN / "hatch"), "build", "-t", "wheel", "{out}"],
 }
-MISTAKES = {
+MISTAKES: dict[str, tuple[Mapping[str, object], str | None, str]] = {
     "config": (
         {"pakage": "omni_sdk"},
         "Omni",

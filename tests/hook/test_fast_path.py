@@ -30,6 +30,7 @@ def source_of(build_data: dict[str, object]) -> Path:
     return Path(source)
 
 
+@pytest.mark.slow
 def test_a_hit_imports_neither_the_generator_nor_pydantic(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", model="Omni", pygen={"package": "omni_sdk", "data-models": [OMNI_ID]})
     code = (

@@ -404,6 +404,7 @@ def test_ir_warnings_are_shown_on_renders_and_on_cache_hits(tmp_path: Path) -> N
     assert warnings == second.text("warning")
 
 
+@pytest.mark.slow
 def test_importing_the_hook_module_stays_cheap() -> None:
     # hatchling imports the plugin (and calls dependencies()) just to ask for build requirements.
     import subprocess

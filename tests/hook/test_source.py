@@ -121,6 +121,7 @@ def test_offline_with_a_snapshot_never_touches_the_network(tmp_path: Path, trap:
     assert trap.faults.count() == 0
 
 
+@pytest.mark.slow  # waits for a fetch to time out
 def test_the_trap_does_record_a_fetch(tmp_path: Path, trap: Emulator) -> None:
     # Proves the zero counts above are meaningful: a real fetch attempt is seen (and fails).
     root = make_project(tmp_path / "p", model=None)

@@ -292,7 +292,7 @@ def test_api_parameters_stay_attributes_but_not_keywords() -> None:
         "name",
         "name_prefix",
     }
-    renamed = sorted(f.location.property for f in result.findings if f.code == "PYG308")
+    renamed = sorted(str(f.location.property) for f in result.findings if f.code == "PYG308")
     assert renamed == ["aggregate", "direction"]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,6 +22,7 @@ from pygen_core.ir import (
     TS_RESERVED_MEMBER_NAMES,
     TS_RESERVED_TYPE_NAMES,
     TS_RUNTIME_EXPORTS,
+    IRResult,
     IRValidationError,
     ViewRef,
     is_valid_ts_identifier,
@@ -33,7 +35,7 @@ from .conftest import build, codes, content, prop, view
 RUNTIME = Path(__file__).resolve().parents[2] / "pygen_core" / "codegen" / "typescript" / "runtime"
 
 
-def ts(data: dict[str, object], **options: object):  # type: ignore[no-untyped-def]
+def ts(data: dict[str, Any], **options: object) -> IRResult:
     return build(data, language="typescript", **options)
 
 
@@ -166,13 +168,14 @@ def test_keywords_follow_members_and_clashes_are_renamed() -> None:
 
 def test_view_names_clash_across_suffixes_and_client_members() -> None:
     model = ts(content(view("Pump"), view("PumpView"), view("Config"), view("Date"))).model
-    names = {v.ref.external_id: v.names.typescript for v in model.views}
-    assert names["Pump"].class_name == "Pump"  # type: ignore[union-attr]
-    assert names["Pump"].spec_name == "PumpView"  # type: ignore[union-attr]
-    assert names["PumpView"].class_name == "PumpViewV1"  # type: ignore[union-attr]
-    assert names["Config"].api_attribute == "config_"  # type: ignore[union-attr]
-    assert names["Config"].module_name == "config"  # type: ignore[union-attr]
-    assert names["Date"].class_name == "Date_"  # type: ignore[union-attr]
+    names = {v.ref.external_id: v.names.typescript for v in model.views if v.names.typescript is not None}
+    assert len(names) == len(model.views)
+    assert names["Pump"].class_name == "Pump"
+    assert names["Pump"].spec_name == "PumpView"
+    assert names["PumpView"].class_name == "PumpViewV1"
+    assert names["Config"].api_attribute == "config_"
+    assert names["Config"].module_name == "config"
+    assert names["Date"].class_name == "Date_"
     assert {"PYG301", "PYG304"} <= codes(ts(content(view("Pump"), view("PumpView"), view("Date"))))
 
 
@@ -180,7 +183,8 @@ def test_overrides_are_checked_against_typescript_rules() -> None:
     data = content(view("A", {"name": prop(), "other": prop()}))
     model = ts(data, names={"A": "Alpha", "A.name": "title"}).model
     found = model.view(ViewRef("sp", "A", "1"))
-    assert found.names.typescript.class_name == "Alpha"  # type: ignore[union-attr]
+    assert found.names.typescript is not None
+    assert found.names.typescript.class_name == "Alpha"
     assert found.get_property("name").names.typescript == "title"
     for bad in ({"A": "Promise"}, {"A.name": "externalId"}, {"A.name": "has space"}):
         with pytest.raises(IRValidationError, match="PYG305"):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -239,6 +240,7 @@ def test_deep_implements_chain_does_not_overflow() -> None:
     assert last.get_property("name").inherited_from == ViewRef("sp", "V0", "1")
 
 
+@pytest.mark.slow
 def test_same_ir_under_different_hash_seeds() -> None:
     script = (
         "from pygen_core.snapshot import load_snapshot\n"

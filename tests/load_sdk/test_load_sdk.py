@@ -51,6 +51,7 @@ def test_the_same_sdk_is_cached_and_a_changed_one_replaces_it(tmp_path: Path) ->
     assert client_class.__name__ == "MemCachedClient"  # objects of the old SDK stay as they were
 
 
+@pytest.mark.slow
 def test_other_processes_reuse_the_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pygen_core.load_sdk(OMNI, package="mem_disk", cache_dir=tmp_path)
     assert len(list(tmp_path.glob("*.json"))) == 1

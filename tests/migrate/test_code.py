@@ -160,6 +160,7 @@ def test_scan_lists_every_use_with_file_and_line(project: Path, snapshot: Path, 
     assert "fixable with --fix" in run.err
 
 
+@pytest.mark.slow  # seconds: libcst over a whole project
 def test_fix_rewrites_the_mechanical_ones_keepingcomments(
     project: Path, snapshot: Path, pygen: Pygen
 ) -> None:
@@ -217,6 +218,7 @@ def test_fix_rewrites_the_mechanical_ones_keepingcomments(
     assert "0 fixed, 0 fixable with --fix" in again.err
 
 
+@pytest.mark.slow
 def test_fixed_code_runs_on_the_new_sdk(project: Path, snapshot: Path, pygen: Pygen, tmp_path: Path) -> None:
     """mechanical.py (cognite-pygen API only) fails on the new SDK as written and works once --fix ran."""
     options = GenerateOptions(

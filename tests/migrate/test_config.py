@@ -19,7 +19,7 @@ from .conftest import PROJECT, SECRET, Run, files_under
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 Pygen = Callable[..., Run]
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.ir import build_ir
 from pygen_core.migrate import NameMap, scan_code
@@ -73,6 +75,7 @@ def _names() -> NameMap:
     return NameMap.from_model(build_ir(load_snapshot(model_path("Omni.json"))).model)
 
 
+@pytest.mark.slow
 def test_every_import_of_a_moved_module_follows_and_the_result_imports(tmp_path: Path) -> None:
     source = tmp_path / "app" / "layout.py"
     source.parent.mkdir()

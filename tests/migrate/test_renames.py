@@ -175,6 +175,7 @@ def test_fix_leaves_only_what_needs_a_person(stations: Path, pygen: Pygen) -> No
     assert "0 fixed, 0 fixable with --fix, 3 to do by hand" in again.err
 
 
+@pytest.mark.slow
 def test_fixed_app_prints_on_our_sdk_what_it_printed_on_cognite_pygen(
     stations: Path, pygen: Pygen, tmp_path: Path
 ) -> None:

@@ -254,7 +254,7 @@ def test_mistakes_are_one_line_errors(client: Any, data: Any, rt: ModuleType) ->
     with pytest.raises(ValueError, match="a direct relation keeps its own order"):
         client.connection_item_d.select().traverse("direct_single").sort_by("name").list()
     with pytest.raises(ValueError, match="has no property 'nme'"):
-        client.connection_item_a.select().sort_by("nme")  # type: ignore[arg-type]
+        client.connection_item_a.select().sort_by("nme")
     with pytest.raises(TypeError, match="where\\(\\) takes Filter objects"):
         client.connection_item_a.select().where("name")
     with pytest.raises(ValueError, match="chunk_size must be between 1 and 10000"):

@@ -10,6 +10,7 @@ import pytest
 
 from .conftest import SPACE, Recorder, xids
 
+pytestmark = pytest.mark.slow  # seconds: 5,000 children and 3,000 edges through the emulator
 CHILDREN = 5000
 EDGES = 3000
 

@@ -10,6 +10,8 @@ import pytest
 from tests.handwritten_sdk.conftest import install_sdk
 from tests.handwritten_sdk.test_typing import run_mypy
 
+pytestmark = pytest.mark.slow  # mypy runs
+
 GOOD = """
 from __future__ import annotations
 

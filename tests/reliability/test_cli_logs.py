@@ -68,6 +68,7 @@ def _issued_tokens(emu: Emulator) -> list[str]:
     return list(emu.auth._tokens)  # the bearer tokens the emulator handed out to the CLI
 
 
+@pytest.mark.slow
 def test_json_log_of_a_pull_shows_steps_requests_and_retries_and_no_secret(
     emulator: Emulator, tmp_path: Path
 ) -> None:
@@ -105,6 +106,7 @@ def test_json_log_of_a_pull_shows_steps_requests_and_retries_and_no_secret(
         assert secret not in result.stderr + result.stdout
 
 
+@pytest.mark.slow
 def test_text_log_with_v_shows_what_ran_and_retries_but_not_each_request(
     emulator: Emulator, tmp_path: Path
 ) -> None:
@@ -129,6 +131,7 @@ def test_text_log_with_v_shows_what_ran_and_retries_but_not_each_request(
         assert secret not in result.stderr
 
 
+@pytest.mark.slow
 def test_without_v_only_the_commands_own_lines_appear(emulator: Emulator, tmp_path: Path) -> None:
     emulator.faults.inject("503", path="/models/datamodels/byids", count=1, retry_after=0.01)
     result = _pygen(
@@ -143,6 +146,7 @@ def test_without_v_only_the_commands_own_lines_appear(emulator: Emulator, tmp_pa
     ]
 
 
+@pytest.mark.slow
 def test_an_error_in_json_mode_is_one_json_line_and_unreachable_cdf_fails_fast(tmp_path: Path) -> None:
     port = _free_port()
     env = clean_environ()
@@ -174,6 +178,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -226,6 +231,7 @@ def test_secret_looking_options_and_variables_never_reach_the_log(
         assert secret not in err
 
 
+@pytest.mark.slow
 def test_serve_logs_json_lines_with_v(tmp_path: Path) -> None:
     env = clean_environ()
     env["PYGEN_SERVICE_KEYS"] = f"ci:{SERVICE_KEY}"

@@ -21,7 +21,8 @@ from pygen_core.emulator import Emulator
 
 from ._inputs import MODELS
 
-pytestmark = pytest.mark.xdist_group("emulator-fuzz")  # one worker, file order: the last test checks after
+# slow: 450 fuzzed requests. One worker, in file order: the last test checks after the fuzzing.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("emulator-fuzz")]
 SP = "sp_pygen_models"
 INST = "sp_omni_instances"
 TIMEOUT = httpx.Timeout(20.0)
@@ -175,7 +176,9 @@ def query_bodies(draw: st.DrawFn, sync: bool) -> dict[str, Any]:
     with_: dict[str, Any] = {}
     for n in range(draw(st.integers(1, 4))):
         expr: dict[str, Any]
-        parent = draw(st.sampled_from(names)) if names and draw(st.booleans()) else None
+        parent: str | None = None
+        if draw(st.booleans()) and names:
+            parent = draw(st.sampled_from(names))
         if draw(st.booleans()):
             nodes: dict[str, Any] = {"filter": draw(filters)} if draw(st.booleans()) else {}
             if parent is not None:

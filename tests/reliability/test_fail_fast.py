@@ -110,6 +110,7 @@ def silent_port() -> Iterator[int]:
         server.close()
 
 
+@pytest.mark.slow  # waits for its retries
 def test_a_connection_nobody_answers_is_reported_after_two_short_retries(silent_port: int) -> None:
     sleeps = Sleeps()
     config = _default_config(f"http://127.0.0.1:{silent_port}", timeout=0.3)
@@ -128,6 +129,7 @@ def test_the_sdk_layer_reports_an_unreachable_host_item_by_item() -> None:
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.slow  # waits for its retries
 def test_an_unreachable_token_endpoint_is_reported_in_seconds() -> None:
     port = _free_port()
     credentials = OAuthClientCredentials(

@@ -61,6 +61,7 @@ def _inject(emu: Emulator) -> None:
     emu.faults.inject("503", path=PATH, method="POST", rate=0.05, retry_after=0.01)
 
 
+@pytest.mark.slow  # seconds: retried chunks
 def test_retries_store_every_node_exactly_once(omni_emulator: Emulator) -> None:
     _inject(omni_emulator)
     config = omni_emulator.client_config(max_retries=10, backoff_base=0.01, backoff_cap=0.05)
@@ -82,6 +83,7 @@ def test_retries_store_every_node_exactly_once(omni_emulator: Emulator) -> None:
     assert set(stored.values()) == {1}
 
 
+@pytest.mark.slow  # seconds: failed chunks
 def test_without_retries_the_error_lists_exactly_the_failed_items(omni_emulator: Emulator) -> None:
     _inject(omni_emulator)
     config = omni_emulator.client_config(max_retries=0)

@@ -21,6 +21,8 @@ from pygen_core.snapshot import parse_snapshot
 
 from ._models import data_models
 
+pytestmark = pytest.mark.slow  # mypy runs; random models generated and imported
+
 _COUNTER = itertools.count()
 _SETTINGS = settings(
     max_examples=25,

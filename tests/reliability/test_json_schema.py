@@ -86,6 +86,7 @@ def test_every_class_has_a_valid_json_schema_describing_every_field(omni: Genera
     assert connections > 20
 
 
+@pytest.mark.slow
 def test_a_schema_is_the_same_in_every_process(omni: GeneratedSDK) -> None:
     code = (
         "import json, sys; sys.path.insert(0, sys.argv[1]); import schema_omni as o; "
@@ -106,6 +107,7 @@ def test_a_schema_is_the_same_in_every_process(omni: GeneratedSDK) -> None:
     assert len(next(iter(outputs))) > 1000
 
 
+@pytest.mark.slow  # seconds: every seeded instance of every view
 def test_real_instances_dump_to_documents_their_schemas_accept(omni: GeneratedSDK) -> None:
     checked_read = checked_write = 0
     for item in INSTANCES:
@@ -185,6 +187,7 @@ def test_what_the_schema_rejects_the_class_rejects(omni: GeneratedSDK, field: st
         cls.model_validate_json(json.dumps(document))
 
 
+@pytest.mark.slow
 def test_hand_written_reference_sdk_agrees(tmp_path: Path) -> None:
     """The hand-written omni_mini (what the generator must emit) gives the same schemas as generated Omni."""
     from tests.handwritten_sdk.conftest import install_sdk

@@ -11,10 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pygen_core.codegen import GenerateOptions, generate, write_files
 from pygen_core.snapshot import parse_snapshot
 
 from ._inputs import clean_environ
+
+pytestmark = pytest.mark.slow  # a fresh interpreter per chain
 
 _VALIDATE = """
 import sdk

@@ -200,6 +200,7 @@ def test_cli_arguments(
     assert sorted(p.name for p in bad_snapshots.iterdir()) == before
 
 
+@pytest.mark.slow
 def test_cli_subprocess(tmp_path: Path) -> None:
     (tmp_path / "wrong-type.json").write_bytes(snapshot_documents()["wrong-type.json"])
     result = subprocess.run(

@@ -47,6 +47,7 @@ def _shuffled_model(path: Path, seed: int) -> str:
     return json.dumps(_shuffled(data, rng), indent=seed % 4 or None)
 
 
+@pytest.mark.slow
 def test_generation_does_not_depend_on_the_hash_seed_or_the_file_layout(tmp_path: Path) -> None:
     (tmp_path / "shuffled.json").write_text(_shuffled_model(MODELS / "Omni.json", 3), encoding="utf-8")
     outputs = set()

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from tests._models import model_path
 
+pytestmark = pytest.mark.slow  # the pygen CLI in a subprocess
+
 PYGEN = [sys.executable, "-m", "pygen_core"]
 BASE: dict[str, Any] = json.loads(model_path("Pumps.json").read_text(encoding="utf-8"))
 # Every character, surrogates included (JSON can carry a lone one as an escape).

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from pygen_core.runtime import CDFAPIError, CDFError, InstanceClient, NodeId
-from pygen_core.runtime._datapoints import Datapoints, to_ms
+from pygen_core.runtime._datapoints import Datapoints, TimeLike, to_ms
 from pygen_core.runtime._dp_fetch import RAW_PAGE
 from pygen_core.runtime._references import TimeSeriesData, TimeSeriesRef
 
@@ -88,12 +88,14 @@ def test_insert_accepts_a_mapping_datetimes_and_datapoints(
 ) -> None:
     ref = TimeSeriesRef(_series(http), client)
     start = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
-    ref.insert({start + datetime.timedelta(minutes=i): float(i) for i in range(3)})
+    points: dict[TimeLike, float] = {start + datetime.timedelta(minutes=i): float(i) for i in range(3)}
+    ref.insert(points)
     copy = TimeSeriesRef(_series(http), client)
     copy.insert(ref.retrieve(start, start + datetime.timedelta(hours=1)))
     assert [p["value"] for p in _raw_json(http, str(copy), start=0)] == [0, 1, 2]
 
 
+@pytest.mark.slow  # seconds: many pages of datapoints
 def test_a_retrieval_larger_than_a_page_is_split_and_joined_in_order(
     client: InstanceClient, http: httpx.Client
 ) -> None:
@@ -181,6 +183,7 @@ def test_string_series_and_status_codes(client: InstanceClient, http: httpx.Clie
     everything = numeric.retrieve(0, T0 + 3, ignore_bad_datapoints=False)
     assert everything.values is not None
     assert everything.values[0] == 1.5
+    assert isinstance(everything.values[1], float)
     assert math.isnan(everything.values[1])
     assert everything.values[2] == 2.5
     assert everything.status_codes == {1: 2147483648, 2: 1073741824}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 import struct
+from collections.abc import Sequence
 
 import pytest
 from cognite.client._proto.data_point_list_response_pb2 import DataPointListResponse
@@ -17,7 +18,7 @@ from pygen_core.runtime._protobuf import ProtobufError, decode_numeric, decode_r
 T0 = 1_700_000_000_000
 
 
-def _encode(points: list[tuple[int, float | None, int]], **header: object) -> bytes:
+def _encode(points: Sequence[tuple[int, float | None, int]], **header: object) -> bytes:
     message = DataPointListResponse()
     item = message.items.add()
     item.id = 7

@@ -132,6 +132,7 @@ def test_every_exported_name_resolves() -> None:
     assert sorted(runtime.__all__) == runtime.__dir__()
 
 
+@pytest.mark.slow
 def test_importing_the_runtime_does_not_load_the_sdk_layer() -> None:
     import subprocess
     import sys

@@ -268,7 +268,8 @@ def test_invalid_response_item_is_one_line_naming_instance_and_path() -> None:
     class PumpAPI(NodeAPI[Pump, PumpList]):
         pass
 
-    assert (PumpAPI._read_class, PumpAPI._list_class, PumpAPI._view) == (Pump, PumpList, _PUMP)
+    bound = (PumpAPI._read_class, PumpAPI._list_class, PumpAPI._view)  # type: ignore[misc]  # set per subclass
+    assert bound == (Pump, PumpList, _PUMP)
     api = PumpAPI(SimpleNamespace(_http=None, default_space=None))  # type: ignore[arg-type]
     bad = {**WIRE, "externalId": "pump:2", "properties": {"my_space": {"Pump/v1": {"installed": "soon"}}}}
     with pytest.raises(CDFError) as caught:

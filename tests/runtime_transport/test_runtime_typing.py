@@ -67,6 +67,7 @@ def _where(diagnostic: dict[str, Any], root: Path) -> str:
     return f"{path}:{line} [{diagnostic.get('rule')}] {message}"
 
 
+@pytest.mark.slow
 def test_runtime_is_pyright_strict_clean(runtime_package: Path) -> None:
     report = _pyright(runtime_package)
     diagnostics = report["generalDiagnostics"]
@@ -78,6 +79,7 @@ def test_runtime_is_pyright_strict_clean(runtime_package: Path) -> None:
     assert report["summary"]["filesAnalyzed"] == len(runtime_files()) + 1
 
 
+@pytest.mark.slow
 def test_every_public_name_of_the_runtime_is_fully_typed(runtime_package: Path) -> None:
     """``pyright --verifytypes`` scores the runtime's public surface (``__all__`` and below) at 100%."""
     report = _pyright(runtime_package, "--verifytypes", PACKAGE, "--ignoreexternal")
@@ -128,6 +130,7 @@ def test_the_directive_checker_tells_named_from_blanket() -> None:
     assert _blanket_directives(source) == [3, 4]
 
 
+@pytest.mark.slow
 def test_runtime_is_formatted_with_ruffs_defaults(runtime_package: Path) -> None:
     """A user who runs ``ruff format`` over a generated SDK gets no diff in ``_runtime/``."""
     result = subprocess.run(

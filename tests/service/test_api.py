@@ -55,6 +55,7 @@ def test_health_and_version_need_no_key(client: httpx.Client) -> None:
     assert version["limits"]["timeoutSeconds"] == 60.0
 
 
+@pytest.mark.slow
 def test_generate_zip_holds_exactly_the_generated_package_and_it_imports(
     client: httpx.Client, tmp_path: Path
 ) -> None:
@@ -166,6 +167,7 @@ def _cli_error(tmp_path: Path, snapshot: object, *args: str) -> str:
     return line.removeprefix("pygen: error: ").replace(str(path), "snapshot")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("snapshot", "options", "cli_args", "code"),
     [

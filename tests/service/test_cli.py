@@ -18,7 +18,7 @@ import pytest
 
 from .conftest import pumps
 
-pytestmark = pytest.mark.xdist_group("service_cli")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("service_cli")]  # slow: pygen serve in a subprocess
 
 BIN = Path(sys.executable).parent
 KEY = "cli-key-0123456789abcdef"

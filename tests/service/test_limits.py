@@ -21,6 +21,8 @@ from pygen_core.service._pool import PoolBusy, WorkerPool
 
 from .conftest import AUTH, KEY, OTHER_KEY, LogRecorder, omni, pumps, settings
 
+pytestmark = pytest.mark.slow  # worker pools filled, killed and timed out
+
 CANARY = "canary-secret-0123456789-must-never-be-logged"
 
 

@@ -25,7 +25,7 @@ from tests._models import model_path
 
 from .conftest import KEY, omni_findings, pumps
 
-pytestmark = pytest.mark.xdist_group("service_browser")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("service_browser")]  # slow: a browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -89,7 +89,7 @@ def page(browser: Any, service: Service) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True)
     opened = context.new_page()
     opened.set_default_timeout(60_000)
-    opened.requested = []  # type: ignore[attr-defined]
+    opened.requested = []
     opened.on("request", lambda request: opened.requested.append(request.url))
     try:
         yield opened

@@ -24,7 +24,7 @@ from pygen_core.service._wheel import check_project, project_toml
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 FILES = {PurePosixPath("pkg/__init__.py"): "x = 1\n", PurePosixPath("pkg/a/b.py"): "é = 'ü'\n"}
 
@@ -244,7 +244,7 @@ def test_cdf_urls_are_matched_against_the_allowed_list(url: str, allowed: bool) 
 
 def test_shape_is_counted_in_every_snapshot_form() -> None:
     limits = ServiceSettings(auth=False, max_views=3, max_properties=4)
-    view = {"properties": {"a": {}, "b": {}}}
+    view: dict[str, dict[str, object]] = {"properties": {"a": {}, "b": {}}}
     assert check_snapshot_shape({"views": [view], "externalId": "M"}, limits) == (1, 2)
     assert check_snapshot_shape({"items": [{"views": [view]}, {"views": [view]}]}, limits) == (2, 4)
     assert check_snapshot_shape({"formatVersion": 1, "dataModels": [{"views": [view, {}]}]}, limits) == (2, 2)

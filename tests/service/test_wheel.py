@@ -17,6 +17,8 @@ from tests._models import model_path
 
 from .conftest import AUTH, findings_header, omni
 
+pytestmark = pytest.mark.slow  # pip wheel
+
 # Written by hand (not by the service's code): the project a user would commit for the same SDK.
 PYPROJECT = """\
 [build-system]

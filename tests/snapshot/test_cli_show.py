@@ -70,6 +70,7 @@ def test_pull_requires_a_data_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--data-model" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_show_in_a_subprocess() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pygen_core", "snapshot", "show", str(MODEL_FILES[0])],

@@ -188,6 +188,7 @@ def test_pull_snapshot_api_with_several_models(emu: Emulator) -> None:
     assert {v.id for v in snapshot.views} == expected_views
 
 
+@pytest.mark.slow
 def test_pull_in_a_subprocess(emu: Emulator, tmp_path: Path) -> None:
     out = tmp_path / "pygen-snapshot.json"
     result = subprocess.run(

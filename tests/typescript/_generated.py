@@ -74,7 +74,7 @@ def hostile_model() -> dict[str, Any]:
         "state": prop("state", {"type": "enum", "values": values}),
         "states": prop("states", {"type": "enum", "values": values, "list": True}),
     }
-    views = [
+    views: list[dict[str, Any]] = [
         {
             "space": "sp",
             "externalId": external_id,

@@ -15,7 +15,7 @@ import pytest
 from ._generated import generate_packages, package_json
 from ._tooling import BIN, PRETTIER_CONFIG, base_env, installed, run
 
-pytestmark = pytest.mark.xdist_group("typescript")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("typescript")]  # slow: tsc, prettier, npm
 
 
 @pytest.fixture(scope="module")

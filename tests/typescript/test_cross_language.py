@@ -24,7 +24,7 @@ from tests._models import model_path
 
 from ._tooling import HERE, base_env, installed, run
 
-pytestmark = pytest.mark.xdist_group("typescript")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("typescript")]  # slow: npm and node
 
 
 def _without_prefix(value: Any, prefix: str) -> Any:

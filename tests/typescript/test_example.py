@@ -19,7 +19,7 @@ from pygen_core.emulator import Emulator
 
 from ._tooling import BIN, base_env, installed, run
 
-pytestmark = pytest.mark.xdist_group("typescript")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("typescript")]  # slow: npm and node
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "windfarm-ts"
 DATA = EXAMPLE.parent / "windfarm"
 

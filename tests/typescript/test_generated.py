@@ -61,6 +61,7 @@ def test_runtime_is_copied_verbatim() -> None:
     assert {p.name: t for p, t in runtime_files().items()} == expected
 
 
+@pytest.mark.slow
 def test_output_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
     script = (
         "import hashlib, sys\n"

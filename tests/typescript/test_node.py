@@ -18,7 +18,7 @@ from tests._models import model_path
 from ._control import ControlServer
 from ._tooling import base_env, installed, run
 
-pytestmark = pytest.mark.xdist_group("typescript")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("typescript")]  # slow: npm and node
 # The closing lines of node's test runner: "# pass N" (tap) or "\u2139 pass N" (spec).
 SUMMARY_PASS = r"(?:#|\u2139) pass [1-9]"
 SUMMARY_NO_FAIL = r"(?:#|\u2139) fail 0\b"
