@@ -51,7 +51,7 @@ Connection = DirectRelation | ReverseDirectRelation | EdgeConnection
 
 
 def resolve_class(owner: type[Any], name: str) -> type[Any]:
-    """The class called ``name`` in the module that declares ``owner`` (its ``_TARGETS`` bound first)."""
+    """The class called ``name`` in the module that declares ``owner`` (other views' classes bound first)."""
     from ._lazy import bind_targets
 
     module = sys.modules[owner.__module__]

@@ -129,7 +129,7 @@ def _epoch_ms(value: datetime.datetime) -> int:
 
 
 class _BindsTargets(BaseModel):
-    """Binds its module's connection targets (``_TARGETS``) before pydantic resolves the annotations."""
+    """Binds the other views' classes its annotations name (``bind_targets``) before pydantic needs them."""
 
     _view: ClassVar[ViewSpec]
 

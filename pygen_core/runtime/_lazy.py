@@ -13,7 +13,7 @@ the target's schema, so a long chain of connected views does not recurse through
 from __future__ import annotations
 
 import contextvars
-import importlib
+import re
 import sys
 import types
 import typing
@@ -256,22 +256,47 @@ def _model_json_schema(
         _IN_PROGRESS.reset(token)
 
 
-def bind_targets(cls: type[Any]) -> None:
-    """Import the connection targets named in the ``_TARGETS`` table of ``cls``'s module into that module.
+_NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
-    Generated modules import their targets only for type checkers; importing them eagerly would nest one
-    import per view of a chain. They are bound here, flat, right before pydantic resolves the annotations.
+
+def _package_root(module_name: str) -> types.ModuleType | None:
+    """The generated package a view module belongs to (``<sdk>._views._<view>`` → ``<sdk>``)."""
+    root, found, _ = module_name.rpartition("._views.")
+    return sys.modules.get(root) if found else None
+
+
+def bind_targets(cls: type[Any]) -> None:
+    """Bind the other views' classes that ``cls``'s annotations and connections name into its module.
+
+    Generated modules import those classes only for type checkers; importing them eagerly would nest one
+    import per view of a chain. Right before pydantic resolves the annotations, every name they use (and
+    every connection's target) that the module lacks is taken from the SDK's top level, which imports the
+    declaring module on first use.
     """
     module = sys.modules.get(cls.__module__)
-    targets: dict[str, str] | None = getattr(module, "_TARGETS", None)
-    if module is None or not targets:
+    root = None if module is None else _package_root(module.__name__)
+    if module is None or root is None:
         return
     namespace = module.__dict__
-    for name, source in targets.items():
-        if name not in namespace:
-            namespace[name] = getattr(
-                importlib.import_module(source, module.__package__), name
+    wanted: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__ == module.__name__:
+            for annotation in vars(klass).get("__annotations__", {}).values():
+                if isinstance(annotation, str):
+                    wanted.update(_NAME.findall(annotation))
+    spec = getattr(cls, "_view", None)
+    for connection in getattr(spec, "connections", {}).values():
+        wanted.update(
+            name
+            for name in (
+                getattr(connection, "target", None),
+                getattr(connection, "edge_class", None),
             )
+            if isinstance(name, str)
+        )
+    public: Sequence[str] = getattr(root, "__all__", ())
+    for name in sorted(wanted.difference(namespace).intersection(public)):
+        namespace[name] = getattr(root, name)
 
 
 _T = TypeVar("_T")

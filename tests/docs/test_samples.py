@@ -235,7 +235,21 @@ def _check_shell(block: Block, workdir: Path) -> None:
             assert done.returncode == 0, f"{block.where}: {' '.join(argv)}:\n{done.stdout}\n{done.stderr}"
 
 
-@pytest.mark.parametrize("page", ALL_PAGES, ids=_page_id)
+def _runs_pytest(page: Path) -> bool:
+    """True when a block of the page runs ``pytest`` (a process: the page's test is then ``slow``)."""
+    return any(
+        block.marker == "run" and argv[0] == "pytest"
+        for block in blocks(page)
+        if block.lang in SHELL_LANGS
+        for argv in shell_commands(block.code)
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [pytest.param(page, marks=[pytest.mark.slow] if _runs_pytest(page) else []) for page in ALL_PAGES],
+    ids=_page_id,
+)
 def test_page_samples(page: Path, page_env: tuple[Path, Any]) -> None:
     """The page's blocks in order: Python runs, TOML validates, shell commands parse (and run when marked)."""
     workdir, _ = page_env

@@ -165,8 +165,6 @@ class ViewModule:
     imports: Imports = field(default_factory=Imports)
     checking: dict[str, set[str]] = field(default_factory=dict)
     """Other views' classes the annotations name (imported for type checkers only)."""
-    bound: dict[str, set[str]] = field(default_factory=dict)
-    """Other views' classes connection declarations name (bound by the runtime, not imported)."""
     signatures: dict[str, set[str]] = field(default_factory=dict)
     """Other views' names that only method signatures name (imported for type checkers, never bound)."""
     traversals: list[TraverseSpec] = field(default_factory=list)
@@ -192,13 +190,6 @@ class ViewModule:
     def kind(self) -> str:
         """``node`` or ``edge``."""
         return self.base.lower()
-
-    @property
-    def targets(self) -> list[tuple[str, str]]:
-        """``(class name, module)`` of every class imported for type checkers only (``_TARGETS``)."""
-        found = {(n, m) for m, names in self.checking.items() for n in names}
-        found |= {(n, m) for m, names in self.bound.items() for n in names}
-        return sorted(found, key=lambda item: (natural_key(item[1]), natural_key(item[0])))
 
     @property
     def checking_imports(self) -> list[tuple[str, list[str]]]:
@@ -296,11 +287,8 @@ class _ViewEmitter:
 
     def _named(self, target: ViewIR) -> Expr:
         """The read class of ``target`` as a connection declaration names it (a string)."""
-        class_name = check_identifier(target.names.python.class_name)
-        if target.ref != self.view.ref:
-            module = "." + check_identifier("_" + target.names.python.module_name)
-            self.out.bound.setdefault(module, set()).add(class_name)
-        return string(class_name)
+        # Bound by the runtime from the SDK's top level on first use (``bind_targets``).
+        return string(check_identifier(target.names.python.class_name))
 
     def _node_ref(self, target: ViewIR | None, read: bool) -> Expr:
         members: list[Expr] = []

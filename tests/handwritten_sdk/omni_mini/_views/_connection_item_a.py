@@ -260,11 +260,3 @@ class ConnectionItemAAPI(rt.NodeAPI[ConnectionItemA, ConnectionItemAList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "ConnectionItemB": "._connection_item_b",
-    "ConnectionItemBWrite": "._connection_item_b",
-    "ConnectionItemC": "._connection_item_c",
-}

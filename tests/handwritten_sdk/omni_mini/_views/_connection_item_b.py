@@ -236,10 +236,3 @@ class ConnectionItemBAPI(rt.NodeAPI[ConnectionItemB, ConnectionItemBList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "ConnectionItemA": "._connection_item_a",
-    "ConnectionItemAWrite": "._connection_item_a",
-}

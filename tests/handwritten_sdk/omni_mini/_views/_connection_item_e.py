@@ -286,13 +286,3 @@ class ConnectionItemEAPI(rt.NodeAPI[ConnectionItemE, ConnectionItemEList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "ConnectionEdgeA": "._connection_edge_a",
-    "ConnectionEdgeAWrite": "._connection_edge_a",
-    "ConnectionItemD": "._connection_item_d",
-    "ConnectionItemDWrite": "._connection_item_d",
-    "ConnectionItemF": "._connection_item_f",
-}

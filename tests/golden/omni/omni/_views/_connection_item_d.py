@@ -245,10 +245,3 @@ class ConnectionItemDAPI(rt.NodeAPI[ConnectionItemD, ConnectionItemDList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "ConnectionItemE": "._connection_item_e",
-    "ConnectionItemEWrite": "._connection_item_e",
-}

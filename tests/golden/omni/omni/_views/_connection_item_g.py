@@ -219,11 +219,3 @@ class ConnectionItemGAPI(rt.NodeAPI[ConnectionItemG, ConnectionItemGList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "ConnectionEdgeA": "._connection_edge_a",
-    "ConnectionEdgeAWrite": "._connection_edge_a",
-    "ConnectionItemF": "._connection_item_f",
-}

@@ -237,10 +237,3 @@ class ConnectionItemHAPI(rt.NodeAPI[ConnectionItemH, ConnectionItemHList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "MainInterface": "._main_interface",
-    "MainInterfaceWrite": "._main_interface",
-}

@@ -235,9 +235,3 @@ class DependentOnNonWritableAPI(
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Implementation1NonWriteable": "._implementation_1_non_writeable",
-}

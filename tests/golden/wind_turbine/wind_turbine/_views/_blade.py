@@ -205,9 +205,3 @@ class BladeAPI(rt.NodeAPI[Blade, BladeList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "SensorPosition": "._sensor_position",
-}

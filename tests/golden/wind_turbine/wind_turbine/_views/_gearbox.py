@@ -244,11 +244,3 @@ class GearboxAPI(rt.NodeAPI[Gearbox, GearboxList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Nacelle": "._nacelle",
-    "SensorTimeSeries": "._sensor_time_series",
-    "SensorTimeSeriesWrite": "._sensor_time_series",
-}

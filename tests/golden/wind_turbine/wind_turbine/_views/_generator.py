@@ -241,11 +241,3 @@ class GeneratorAPI(rt.NodeAPI[Generator, GeneratorList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Nacelle": "._nacelle",
-    "SensorTimeSeries": "._sensor_time_series",
-    "SensorTimeSeriesWrite": "._sensor_time_series",
-}

@@ -220,11 +220,3 @@ class MetmastAPI(rt.NodeAPI[Metmast, MetmastList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Distance": "._distance",
-    "DistanceWrite": "._distance",
-    "WindTurbine": "._wind_turbine",
-}

@@ -359,21 +359,3 @@ class NacelleAPI(rt.NodeAPI[Nacelle, NacelleList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Gearbox": "._gearbox",
-    "GearboxWrite": "._gearbox",
-    "Generator": "._generator",
-    "GeneratorWrite": "._generator",
-    "HighSpeedShaft": "._high_speed_shaft",
-    "HighSpeedShaftWrite": "._high_speed_shaft",
-    "MainShaft": "._main_shaft",
-    "MainShaftWrite": "._main_shaft",
-    "PowerInverter": "._power_inverter",
-    "PowerInverterWrite": "._power_inverter",
-    "SensorTimeSeries": "._sensor_time_series",
-    "SensorTimeSeriesWrite": "._sensor_time_series",
-    "WindTurbine": "._wind_turbine",
-}

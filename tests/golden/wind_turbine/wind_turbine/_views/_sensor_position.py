@@ -391,12 +391,3 @@ class SensorPositionAPI(rt.NodeAPI[SensorPosition, SensorPositionList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Blade": "._blade",
-    "BladeWrite": "._blade",
-    "SensorTimeSeries": "._sensor_time_series",
-    "SensorTimeSeriesWrite": "._sensor_time_series",
-}

@@ -298,19 +298,3 @@ class WindTurbineAPI(rt.NodeAPI[WindTurbine, WindTurbineList]):
     ) -> builtins.list[rt.HistogramBucket]:
         """Counts of the matching nodes in buckets of ``interval`` over a numeric property."""
         return self._histogram(filters, property, interval)
-
-
-# Bound by the runtime on first use; eager imports would nest along chains of views.
-_TARGETS = {
-    "Blade": "._blade",
-    "BladeWrite": "._blade",
-    "DataSheet": "._data_sheet",
-    "DataSheetWrite": "._data_sheet",
-    "Distance": "._distance",
-    "DistanceWrite": "._distance",
-    "Metmast": "._metmast",
-    "Nacelle": "._nacelle",
-    "NacelleWrite": "._nacelle",
-    "Rotor": "._rotor",
-    "RotorWrite": "._rotor",
-}
