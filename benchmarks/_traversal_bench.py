@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
+from ._generation import V1_CHILD
 from ._traversal_model import CHILDREN, LINKS, data_model, instances
-from ._util import Section, clean_env, floor_check, fmt_ratio, fmt_s, median, run_child
+from ._util import (
+    Section,
+    clean_env,
+    floor_check,
+    fmt_ratio,
+    fmt_s,
+    median,
+    run_child,
+    timed_process,
+)
 
 ROOTS = 1000
 ITERATE_ROOTS = 100_000
@@ -38,10 +50,9 @@ def _sdks(workdir: Path, model: Path, v1: bool) -> tuple[Path, Path | None]:
     if not v1:
         return ours, None
     theirs = workdir / "v1"
-    job = workdir / "v1-job.json"
-    spec = {"models": [["hierarchy", str(model), 60.0, 1]], "write": {"hierarchy": str(theirs)}}
-    job.write_text(json.dumps(spec))
-    run_child(["-m", "benchmarks._v1_child", str(job)], env=clean_env(), timeout=900)
+    shutil.rmtree(theirs, ignore_errors=True)
+    v1_args = [sys.executable, str(V1_CHILD), str(model), str(theirs / "sdk")]
+    timed_process(v1_args, env=clean_env(), cwd=workdir, timeout=900)
     return ours, theirs
 
 
