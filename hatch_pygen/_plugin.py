@@ -57,6 +57,12 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
     # --- hatchling entry points -----------------------------------------------------------------------------
 
+    @property
+    def _root(self) -> Path:
+        """The project root as an absolute path (hatchling resolves relative ``force_include`` paths
+        against the root again, so a relative root would be applied twice)."""
+        return Path(self.root).absolute()
+
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         """Validate the configuration, resolve the snapshot and add the SDK (wheel) or snapshot (sdist)."""
         if self.target_name not in _TARGETS:
@@ -69,7 +75,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             raise BuildError(f"pygen: error: {exc}") from None
 
     def _initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        env = BuildEnv.from_environ(os.environ, Path(self.root))
+        env = BuildEnv.from_environ(os.environ, self._root)
         if env.skip:
             self.app.display_warning("pygen: PYGEN_SKIP is set: no SDK is generated for this build")
             return
@@ -90,7 +96,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         cache = GenerationCache(self._cache_dir(os.environ.get("PYGEN_CACHE_DIR", "")))
         if cache.clear():
             removed.append(str(cache.root))
-        site = Path(self.root) / ".pygen" / "site"
+        site = self._root / ".pygen" / "site"
         if site.is_dir():
             shutil.rmtree(site)
             removed.append(str(site))
@@ -110,7 +116,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             f"pygen: sdist: embedding {config.snapshot} ({source.content_hash}) so wheels build "
             "from it offline"
         )
-        if (Path(self.root) / ".pygen").is_dir() and not self.build_config.path_is_excluded(".pygen/cache"):
+        if (self._root / ".pygen").is_dir() and not self.build_config.path_is_excluded(".pygen/cache"):
             self.app.display_warning(
                 "pygen: .pygen/ (pygen's cache) is not in .gitignore and will be packed into the sdist; "
                 "add '.pygen/' to .gitignore"
@@ -138,7 +144,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
             from ._generation import replace_tree
 
             replace_tree(generated.texts(), inplace_target, config.package_path)
-            where = f"in place at {inplace_target.relative_to(Path(self.root)).as_posix()}/"
+            where = f"in place at {inplace_target.relative_to(self._root).as_posix()}/"
         elif mode == "live":
             where = self._place_live(config, generated, build_data)
         else:
@@ -179,7 +185,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         if env.refresh:
             return None
         try:
-            data = (Path(self.root) / config.snapshot).read_bytes()
+            data = (self._root / config.snapshot).read_bytes()
         except (OSError, ValueError):
             return None
         key = table_key(self._raw_table(), snapshot_digest(data), generator_fingerprint())
@@ -235,7 +241,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
 
     def _inplace_directory(self, config: PygenConfig) -> Path:
         package_path = config.package_path
-        root = Path(self.root)
+        root = self._root
         top, rest = package_path.parts[0], package_path.parts[1:]
         for package in self.build_config.packages:
             if PurePosixPath(package.replace(os.sep, "/")).name == top:
@@ -264,7 +270,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
     def _place_live(self, config: PygenConfig, generated: Generated, build_data: dict[str, Any]) -> str:
         from ._generation import replace_tree
 
-        site = Path(self.root) / ".pygen" / "site"
+        site = self._root / ".pygen" / "site"
         replace_tree(generated.texts(), site.joinpath(*config.package_path.parts), config.package_path)
         name = f"_pygen_{self.metadata.core.name.replace('-', '_').replace('.', '_')}.pth"
         pth = self._temp_dir() / name
@@ -275,7 +281,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         merged.update(build_data.get("force_include_editable", {}))
         merged[str(pth)] = name
         build_data["force_include_editable"] = merged
-        return f"into {site.relative_to(Path(self.root)).as_posix()}/ (editable 'live', via {name})"
+        return f"into {site.relative_to(self._root).as_posix()}/ (editable 'live', via {name})"
 
     # --- shared helpers -------------------------------------------------------------------------------------
 
@@ -294,7 +300,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
     def _resolve(self, config: PygenConfig, env: BuildEnv) -> ResolvedSource:
         from ._source import check_models_match, is_unpacked_sdist, resolve_source
 
-        root = Path(self.root)
+        root = self._root
         if env.refresh and is_unpacked_sdist(root):
             self.app.display_warning("pygen: PYGEN_REFRESH is ignored when building from an sdist")
         source = resolve_source(root, config, env, dict(os.environ))
@@ -308,7 +314,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
     def _origin(self) -> str:
         from ._source import is_unpacked_sdist
 
-        return "snapshot embedded in the sdist" if is_unpacked_sdist(Path(self.root)) else "snapshot file"
+        return "snapshot embedded in the sdist" if is_unpacked_sdist(self._root) else "snapshot file"
 
     def _log_source(self, origin: str, snapshot: str, info: dict[str, Any]) -> None:
         models = ", ".join(str(m) for m in info.get("data_models", ()))
@@ -317,7 +323,7 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         )
 
     def _cache_dir(self, override: str) -> Path:
-        root = Path(self.root)
+        root = self._root
         return root / override.strip() if override.strip() else root / ".pygen" / "cache"
 
     def _temp_dir(self) -> Path:

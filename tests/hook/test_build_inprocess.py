@@ -30,6 +30,14 @@ def test_wheel_holds_the_hand_written_package_and_the_sdk(tmp_path: Path) -> Non
     assert {k: v for k, v in tree(root).items() if not k.startswith(".pygen/")} == before
 
 
+def test_a_relative_project_root_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hatchling resolves force_include paths against the root: the hook hands it absolute ones."""
+    make_project(tmp_path / "p")
+    monkeypatch.chdir(tmp_path)
+    wheel = build(Path("p"), out=tmp_path / "dist")
+    assert "pumps_sdk/__init__.py" in wheel_names(wheel)
+
+
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     first = build(root, out=tmp_path / "one")
