@@ -34,10 +34,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 
 from tests._models import model_path
 from tests.docs._blocks import DOCS_DIR, Block, blocks, pages, shell_commands
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10, where tomli is a dependency
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 REPO = DOCS_DIR.parent
 DATA = Path(__file__).resolve().parent / "data"

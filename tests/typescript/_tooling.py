@@ -3,6 +3,7 @@ devDependencies once per lock file, and running commands with a one-line failure
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -66,7 +67,10 @@ def installed() -> tuple[str, str]:
     """``(node, npm)`` after ``npm ci`` in ``tests/typescript`` (only when the lock file changed)."""
     node, npm = tools()
     digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
-    if not STAMP.is_file() or STAMP.read_text().strip() != digest:
-        run([npm, "ci", "--no-audit", "--no-fund"], base_env(), 600, "npm ci")
-        STAMP.write_text(digest + "\n")
+    # One npm ci at a time: test workers (xdist) that start together would race on node_modules.
+    with open(HERE / ".npm-ci.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not STAMP.is_file() or STAMP.read_text().strip() != digest:
+            run([npm, "ci", "--no-audit", "--no-fund"], base_env(), 600, "npm ci")
+            STAMP.write_text(digest + "\n")
     return node, npm
