@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -311,7 +313,7 @@ class Emulator:
             timeout_keep_alive=30,
             timeout_graceful_shutdown=5,
         )
-        server = uvicorn.Server(config)
+        server = _prompt_server(uvicorn)(config)
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="pygen-emulator", daemon=True
         )
@@ -329,6 +331,9 @@ class Emulator:
         """Stop serving and close the database (idempotent)."""
         if self._server is not None:
             self._server.should_exit = True
+            wake = getattr(self._server, "wake", None)
+            if wake is not None:
+                wake()
         if self._thread is not None:
             self._thread.join(timeout=10)
         if self._socket is not None:
@@ -342,3 +347,52 @@ class Emulator:
             with self.lock:
                 self._conn.close()
             self._conn = None
+
+
+def _prompt_server(uvicorn: Any) -> Any:
+    """uvicorn's ``Server``, stopping as soon as it is asked (tests start and stop emulators by the hundred).
+
+    uvicorn notices ``should_exit`` at its next 0.1 s tick and then pauses 0.1 s before closing
+    connections. This one is woken at once by ``wake()`` and waits only while a response is still being
+    sent (at most ``timeout_graceful_shutdown``).
+    """
+
+    class PromptServer(uvicorn.Server):  # type: ignore[misc]
+        _loop: asyncio.AbstractEventLoop | None = None
+        _woken: asyncio.Event | None = None
+
+        def wake(self) -> None:
+            loop, woken = self._loop, self._woken
+            if loop is not None and woken is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has already ended
+                    loop.call_soon_threadsafe(woken.set)
+
+        async def main_loop(self) -> None:
+            self._loop, self._woken = asyncio.get_running_loop(), asyncio.Event()
+            counter = 0
+            while not await self.on_tick(counter):
+                counter = (counter + 1) % 864000
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._woken.wait(), 0.1)
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            state = getattr(self, "server_state", None)
+            servers = getattr(self, "servers", None)
+            if state is None or servers is None:  # a uvicorn without these: its own shutdown
+                await super().shutdown(sockets)
+                return
+            for server in servers:
+                server.close()
+            for sock in sockets or []:
+                sock.close()
+            for connection in list(state.connections):
+                connection.shutdown()
+            deadline = time.monotonic() + self.config.timeout_graceful_shutdown
+            while (state.connections or state.tasks) and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+            for task in list(state.tasks):
+                task.cancel()
+            for server in servers:
+                await server.wait_closed()
+
+    return PromptServer
