@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -349,6 +350,7 @@ class Emulator:
             self._conn = None
 
 
+@functools.cache
 def _prompt_server(uvicorn: Any) -> Any:
     """uvicorn's ``Server``, stopping as soon as it is asked (tests start and stop emulators by the hundred).
 

@@ -56,7 +56,66 @@ class Token(Credentials):
         return f"Token(token={_HIDDEN!r})"
 
 
-class OAuthClientCredentials(Credentials):
+class CachedTokenCredentials(Credentials):
+    """An OAuth2 access token cached under a lock and renewed (``_renew``) when fewer than ``leeway``
+    seconds of its lifetime remain or after CDF rejected it."""
+
+    def __init__(
+        self, leeway: float, timeout: float, clock: Callable[[], float]
+    ) -> None:
+        self.leeway: float = leeway
+        self.timeout: float = timeout
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._http: httpx.Client | None = None
+
+    def authorization_header(self) -> str:
+        """``"Bearer <token>"``: the cached token, or a fresh one when it is (nearly) expired."""
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires_at - self.leeway:
+                self._token = None
+                self._renew()
+            return f"Bearer {self._token}"
+
+    def invalidate(self, header: str) -> bool:
+        """Drop the cached token if ``header`` carries it; a fresh one can always be obtained."""
+        with self._lock:
+            if self._token is not None and header == f"Bearer {self._token}":
+                self._token = None
+        return True
+
+    def close(self) -> None:
+        """Close the connection pool to the identity provider."""
+        with self._lock:
+            if self._http is not None:
+                self._http.close()
+                self._http = None
+
+    def _renew(self) -> None:
+        """Set ``_token`` and ``_expires_at`` (called with the lock held)."""
+        raise NotImplementedError
+
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            self._http = httpx.Client(timeout=self.timeout)
+        return self._http
+
+    def _clean(self, message: str) -> str:
+        return redact(one_line(message), self.sensitive_values())
+
+
+def scope_tuple(owner: str, scopes: Sequence[str]) -> tuple[str, ...]:
+    """``scopes`` (one string or several) as a tuple; none, or a non-string, is a ``ConfigError``."""
+    if isinstance(scopes, str):
+        scopes = [scopes]
+    if not scopes or not all(isinstance(cast(object, s), str) and s for s in scopes):
+        raise ConfigError(f"{owner}: scopes must be a non-empty list of strings")
+    return tuple(scopes)
+
+
+class OAuthClientCredentials(CachedTokenCredentials):
     """OAuth2 client-credentials flow: form-encoded POST to ``token_url``; the token is cached and
     refreshed (once, under a lock) when fewer than ``leeway`` seconds of its lifetime remain.
     """
@@ -87,31 +146,18 @@ class OAuthClientCredentials(Credentials):
             raise ConfigError(
                 f"OAuthClientCredentials: token_url must start with https:// (got {token_url!r})"
             )
-        if isinstance(scopes, str):
-            scopes = [scopes]
-        if not scopes or not all(
-            isinstance(cast(object, s), str) and s for s in scopes
-        ):
-            raise ConfigError(
-                "OAuthClientCredentials: scopes must be a non-empty list of strings"
-            )
+        scope_names = scope_tuple("OAuthClientCredentials", scopes)
         if leeway < 0 or timeout <= 0 or max_retries < 0:
             raise ConfigError(
                 "OAuthClientCredentials: leeway and max_retries must be >= 0, timeout > 0"
             )
+        super().__init__(leeway, timeout, clock)
         self.token_url: str = token_url
         self.client_id: str = client_id
         self._client_secret = client_secret
-        self.scopes: tuple[str, ...] = tuple(scopes)
+        self.scopes: tuple[str, ...] = scope_names
         self.extra_params: dict[str, str] = dict(extra_params or {})
-        self.leeway: float = leeway
-        self.timeout: float = timeout
         self.max_retries: int = max_retries
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._token: str | None = None
-        self._expires_at = 0.0
-        self._http: httpx.Client | None = None
         self.fetch_count: int = 0
         """How many tokens were fetched from the IdP so far."""
 
@@ -126,33 +172,9 @@ class OAuthClientCredentials(Credentials):
         token = self._token
         return (self._client_secret, token) if token else (self._client_secret,)
 
-    def authorization_header(self) -> str:
-        """``"Bearer <token>"``, fetching a fresh token when the cached one is (nearly) expired."""
-        with self._lock:
-            if self._token is None or self._clock() >= self._expires_at - self.leeway:
-                self._token = None
-                self._token, lifetime = self._fetch_token()
-                self._expires_at = self._clock() + lifetime
-            return f"Bearer {self._token}"
-
-    def invalidate(self, header: str) -> bool:
-        """Drop the cached token if ``header`` carries it; a fresh one can always be fetched."""
-        with self._lock:
-            if self._token is not None and header == f"Bearer {self._token}":
-                self._token = None
-        return True
-
-    def close(self) -> None:
-        """Close the connection pool to the token endpoint."""
-        with self._lock:
-            if self._http is not None:
-                self._http.close()
-                self._http = None
-
-    def _client(self) -> httpx.Client:
-        if self._http is None:
-            self._http = httpx.Client(timeout=self.timeout)
-        return self._http
+    def _renew(self) -> None:
+        self._token, lifetime = self._fetch_token()
+        self._expires_at = self._clock() + lifetime
 
     def _fetch_token(self) -> tuple[str, float]:
         form = {
@@ -217,9 +239,6 @@ class OAuthClientCredentials(Credentials):
                 self._clean(f"{where}: 'expires_in' is not a number")
             ) from None
         return token, lifetime
-
-    def _clean(self, message: str) -> str:
-        return redact(one_line(message), self.sensitive_values())
 
 
 def _idp_error_detail(payload: dict[str, Any]) -> str:

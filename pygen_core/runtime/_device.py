@@ -9,15 +9,14 @@ given, else by a new login.
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 import httpx
 
-from ._credentials import Credentials
-from ._errors import CDFAuthError, CDFConnectionError, ConfigError, one_line, redact
+from ._credentials import CachedTokenCredentials, scope_tuple
+from ._errors import CDFAuthError, CDFConnectionError, ConfigError, one_line
 
 __all__ = ["OAuthDeviceCode"]
 
@@ -28,7 +27,7 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-class OAuthDeviceCode(Credentials):
+class OAuthDeviceCode(CachedTokenCredentials):
     """Device-code login: ``OAuthDeviceCode(device_code_url, token_url, client_id, scopes)``.
 
     For Entra ID the URLs are ``https://login.microsoftonline.com/<tenant>/oauth2/v2.0/devicecode`` and
@@ -64,29 +63,16 @@ class OAuthDeviceCode(Credentials):
                 raise ConfigError(
                     f"OAuthDeviceCode: {name} must start with https:// (got {url!r})"
                 )
-        if isinstance(scopes, str):
-            scopes = [scopes]
-        if not scopes or not all(
-            isinstance(cast(object, s), str) and s for s in scopes
-        ):
-            raise ConfigError(
-                "OAuthDeviceCode: scopes must be a non-empty list of strings"
-            )
+        scope_names = scope_tuple("OAuthDeviceCode", scopes)
+        super().__init__(leeway, timeout, clock)
         self.device_code_url: str = device_code_url
         self.token_url: str = token_url
         self.client_id: str = client_id
-        self.scopes: tuple[str, ...] = tuple(scopes)
+        self.scopes: tuple[str, ...] = scope_names
         self.extra_params: dict[str, str] = dict(extra_params or {})
-        self.leeway = leeway
-        self.timeout = timeout
         self._prompt = prompt or _stderr
-        self._clock = clock
         self._sleep = sleep
-        self._lock = threading.Lock()
-        self._token: str | None = None
         self._refresh: str | None = None
-        self._expires_at = 0.0
-        self._http: httpx.Client | None = None
         self.logins: int = 0
         """How many device logins the user went through."""
 
@@ -112,34 +98,7 @@ class OAuthDeviceCode(Credentials):
         """The cached access and refresh tokens."""
         return tuple(v for v in (self._token, self._refresh) if v)
 
-    def authorization_header(self) -> str:
-        """``"Bearer <token>"``: cached, refreshed, or from a new device login."""
-        with self._lock:
-            if self._token is None or self._clock() >= self._expires_at - self.leeway:
-                self._token = None
-                self._renew()
-            return f"Bearer {self._token}"
-
-    def invalidate(self, header: str) -> bool:
-        """Drop the cached token if ``header`` carries it (a refresh or new login follows)."""
-        with self._lock:
-            if self._token is not None and header == f"Bearer {self._token}":
-                self._token = None
-        return True
-
-    def close(self) -> None:
-        """Close the connection pool to the identity provider."""
-        with self._lock:
-            if self._http is not None:
-                self._http.close()
-                self._http = None
-
     # -- the flow ----------------------------------------------------------------------------------
-    def _client(self) -> httpx.Client:
-        if self._http is None:
-            self._http = httpx.Client(timeout=self.timeout)
-        return self._http
-
     def _post(self, url: str, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
         try:
             response = self._client().post(
@@ -254,9 +213,6 @@ class OAuthDeviceCode(Credentials):
         self._token = token
         self._refresh = refresh if isinstance(refresh, str) and refresh else None
         self._expires_at = self._clock() + lifetime
-
-    def _clean(self, message: str) -> str:
-        return redact(one_line(message), self.sensitive_values())
 
 
 def _detail(payload: dict[str, Any]) -> str:

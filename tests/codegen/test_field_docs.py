@@ -100,3 +100,17 @@ def test_runtime_and_generator_derive_the_same_wire_names_and_keywords() -> None
     for attribute, op in itertools.product(sorted(attributes), ops):
         assert keyword_name(op, attribute) == python_keyword_name(op, attribute), (op, attribute)
         assert camel_case(attribute) == codegen_camel_case(attribute), attribute
+
+
+def test_help_follows_a_new_sdk_loaded_under_the_same_name(tmp_path: Path) -> None:
+    model = json.loads(model_path("CogniteCore.json").read_text(encoding="utf-8"))
+    first = load_sdk(model_path("CogniteCore.json"), package="core_docs_swap", cache_dir=False)
+    assert "The parent of the asset." in (inspect.getdoc(first.CogniteAsset) or "")
+    view = next(v for v in model["views"] if v["externalId"] == "CogniteAsset")
+    view["properties"]["parent"]["description"] = "A parent, described anew."
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(model), encoding="utf-8")
+    second = load_sdk(changed, package="core_docs_swap", cache_dir=False)
+    doc = inspect.getdoc(second.CogniteAsset) or ""
+    assert "parent: A parent, described anew." in doc
+    assert "The parent of the asset." not in doc

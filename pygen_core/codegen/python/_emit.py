@@ -557,10 +557,10 @@ class _ViewEmitter:
             out.imports.add("typing", "TYPE_CHECKING")
         if view.writable and self.default_space and not view.is_edge:
             out.imports.add(".._settings", "DEFAULT_INSTANCE_SPACE")
-        self._docs(props)
+        self._docs()
         return out
 
-    def _docs(self, props: list[PropertyIR]) -> None:
+    def _docs(self) -> None:
         out, view = self.out, self.view
         ref = str(view.ref)
         label = one_line_doc(view.display_name) or view.ref.external_id
@@ -569,7 +569,7 @@ class _ViewEmitter:
         body = f"{label} ({ref})."
         if view.description:
             body += "\n\n" + view.description
-        # Fields are documented once, under each field; the runtime lists them for help() (FieldDocs).
+        # Fields are documented once, under each field; the runtime lists them for help() (_docs.py).
         out.docs["read"] = docstring(body, 4)
         out.docs["write"] = docstring(f"{label} ({ref}), to create or update.", 4)
         if out.write_class:
