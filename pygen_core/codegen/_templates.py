@@ -5,13 +5,34 @@ source on every load."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import sys
 
 import jinja2
 
 from .._version import __version__
 
 __all__ = ["bytecode_cache"]
+
+_CODEGEN_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Entries keyed by the template's path inside ``pygen_core.codegen``, not by its absolute path.
+
+    Every isolated build environment installs pygen at a new temporary path; jinja2's own key (name plus
+    absolute path) would miss there every time and leave a new entry behind. The source checksum that jinja2
+    stores in each entry still rejects a compiled template whose source changed.
+    """
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        where = filename or name
+        if filename is not None and os.path.abspath(filename).startswith(_CODEGEN_DIR + os.sep):
+            where = os.path.relpath(filename, _CODEGEN_DIR).replace(os.sep, "/")
+        python = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
+        key = f"{where}|{python}|jinja2-{jinja2.__version__}"
+        return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 @functools.cache
@@ -27,4 +48,4 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
             return None
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
+    return _TemplateCache(str(directory))

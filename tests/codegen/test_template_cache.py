@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +52,54 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x", encoding="utf-8")
     assert _generate(blocked) == _generate(tmp_path / "fresh")
+
+
+def test_a_new_install_path_reuses_the_compiled_templates(tmp_path: Path) -> None:
+    """pip installs pygen at a new temporary path for every isolated build: the entries must still hit."""
+    import pygen_core
+
+    source = Path(pygen_core.__file__).parent
+    cache = tmp_path / "cache"
+    outputs = []
+    for install in ("first-env", "second-env"):
+        copy = tmp_path / install / "pygen_core"
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        env = {**os.environ, "PYGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(copy.parent)}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import pygen_core; print(pygen_core.__file__)\n" + SCRIPT,
+                str(model_path("Pumps.json")),
+                "python",
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        where, _, output = result.stdout.partition("\n")
+        assert Path(where).parent == copy  # the copy was imported, not the checkout
+        outputs.append(output)
+        if install == "first-env":
+            (directory,) = cache.glob("templates-*")
+            stored = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in directory.iterdir()}
+    assert outputs[0] == outputs[1]
+    assert stored
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in directory.iterdir()} == stored
+
+
+def test_an_edited_template_is_recompiled_not_served_stale(tmp_path: Path) -> None:
+    import pygen_core
+
+    copy = tmp_path / "env" / "pygen_core"
+    shutil.copytree(Path(pygen_core.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYGEN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(copy.parent)}
+    run = [sys.executable, "-c", SCRIPT, str(model_path("Pumps.json")), "python"]
+    before = subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    template = copy / "codegen" / "python" / "templates" / "init.py.jinja"
+    template.write_text("# edited\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
+    after = subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert before != after
+    assert json.loads(after)["sdk/__init__.py"].startswith("# edited\n")
