@@ -71,6 +71,8 @@ if TYPE_CHECKING:
         NodeRead,
         NodeWrite,
         ViewProperties,
+        WritableEdgeList,
+        WritableNodeList,
     )
     from ._lazy import LazyRef, Ref
     from ._namespaces import ModelNamespace
@@ -200,6 +202,8 @@ __all__ = [
     "ViewId",
     "ViewProperties",
     "ViewSpec",
+    "WritableEdgeList",
+    "WritableNodeList",
     "contains_all",
     "contains_any",
     "equals",
@@ -299,6 +303,8 @@ _LAZY: dict[str, str] = {
     "ViewId": "._ids",
     "ViewProperties": "._instances",
     "ViewSpec": "._spec",
+    "WritableEdgeList": "._instances",
+    "WritableNodeList": "._instances",
     "contains_all": "._filters",
     "contains_any": "._filters",
     "equals": "._filters",

@@ -6,7 +6,16 @@ import datetime
 import importlib
 import inspect
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+)
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,6 +29,8 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
     from typing_extensions import Self
+
+    from ._wire import EdgeWriteList, NodeWriteList
 
 _READ_CONFIG = ConfigDict(populate_by_name=True, extra="ignore", defer_build=True)
 _WRITE_CONFIG = ConfigDict(extra="forbid", defer_build=True)
@@ -485,3 +496,51 @@ class EdgeList(_ListMixin[_EdgeT], Generic[_EdgeT]):
     def as_ids(self) -> list[EdgeId]:
         """The ids of all edges."""
         return [item.as_id() for item in self]
+
+
+_NWL = TypeVar("_NWL", bound="NodeWriteList[Any]")
+_EWL = TypeVar("_EWL", bound="EdgeWriteList[Any]")
+
+
+def _write_list_class(cls: type, generic: type) -> type[Any] | None:
+    """The write list class a generated list names as its second type argument
+    (``generic[Read, WriteList]``)."""
+    for base in cls.__dict__.get("__orig_bases__", ()):
+        origin = get_origin(base)
+        if isinstance(origin, type) and issubclass(origin, generic):
+            args = get_args(base)
+            if len(args) == 2 and isinstance(args[1], type):
+                return args[1]
+    return None
+
+
+class WritableNodeList(NodeList[_NodeT], Generic[_NodeT, _NWL]):
+    """A list of nodes of a writable view: ``as_write()`` gives their write form (``<View>WriteList``)."""
+
+    _write_list: ClassVar[type[Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found = _write_list_class(cls, WritableNodeList)
+        if found is not None:
+            cls._write_list = found
+
+    def as_write(self) -> _NWL:
+        """The write form of every node."""
+        return cast("_NWL", self._write_list.from_read(self))
+
+
+class WritableEdgeList(EdgeList[_EdgeT], Generic[_EdgeT, _EWL]):
+    """A list of edges of a writable view: ``as_write()`` gives their write form (``<View>WriteList``)."""
+
+    _write_list: ClassVar[type[Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found = _write_list_class(cls, WritableEdgeList)
+        if found is not None:
+            cls._write_list = found
+
+    def as_write(self) -> _EWL:
+        """The write form of every edge."""
+        return cast("_EWL", self._write_list.from_read(self))

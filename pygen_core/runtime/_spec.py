@@ -22,6 +22,7 @@ FilterOp = Literal["equals", "in", "prefix", "min", "max", "exists", "node", "no
 """What a filter keyword matches (see ``NodeAPI``): ``equals``; ``in`` (one value or several); ``prefix``;
 ``min``/``max`` (inclusive bounds); ``exists`` (True/False); ``node`` (a direct relation pointing at one
 of the given nodes); ``nodes`` (a list direct relation holding any of them)."""
+_FILTER_OPS: dict[str, FilterOp] = {op: op for op in get_args(FilterOp)}
 
 
 def camel_case(attribute: str) -> str:
@@ -51,8 +52,8 @@ class ViewSpec:
     - ``properties``: python attribute → CDF property identifier, for every stored property (instead
       of ``fields``);
     - ``connections``: python attribute → direct relation, reverse direct relation or edge declaration;
-    - ``filtered``: python attribute → its filter operations, each a keyword named by
-      :func:`keyword_name`;
+    - ``filtered``: filter operations (space-separated, e.g. ``"min max"``) → the python attributes
+      that have them, each operation a keyword named by :func:`keyword_name`;
     - ``filters``: filter keyword → ``(operation, CDF property identifier)``, for keywords named
       otherwise.
     """
@@ -75,7 +76,7 @@ class ViewSpec:
         renamed: Mapping[str, str] | None = None,
         properties: Mapping[str, str] | None = None,
         connections: Mapping[str, Connection] | None = None,
-        filtered: Mapping[str, tuple[FilterOp, ...]] | None = None,
+        filtered: Mapping[str, tuple[str, ...]] | None = None,
         filters: Mapping[str, tuple[FilterOp, str]] | None = None,
     ) -> None:
         self.view_id: ViewId = view_id
@@ -88,10 +89,19 @@ class ViewSpec:
                 )
         self.connections: dict[str, Connection] = dict(connections or {})
         keywords = dict(filters or {})
-        for attribute, ops in (filtered or {}).items():
-            identifier = self.properties.get(attribute, attribute)
-            for op in ops:
-                keywords[keyword_name(op, attribute)] = (op, identifier)
+        for ops, attributes in (filtered or {}).items():
+            for op in ops.split():
+                operation = _FILTER_OPS.get(op)
+                if operation is None:
+                    raise ValueError(
+                        f"{view_id}: unknown filter operation {op!r} in {ops!r}"
+                    )
+                for attribute in attributes:
+                    identifier = self.properties.get(attribute, attribute)
+                    keywords[keyword_name(operation, attribute)] = (
+                        operation,
+                        identifier,
+                    )
         self.filters: dict[str, tuple[FilterOp, str]] = dict(sorted(keywords.items()))
         self.identifiers: dict[str, str] = {v: k for k, v in self.properties.items()}
         """CDF property identifier → python attribute."""

@@ -51,7 +51,7 @@ def test_names_the_derivation_gets_wrong_are_written_out() -> None:
     # A name the suffix rule would give to Foo's module, exported by another: it must be written out.
     odd: Any = SimpleNamespace(class_name="Zed", module="_zed", exports=["Zed", "FooWrite"])
     text = _lazy_init("Doc.", ("Client", "._client"), [foo, odd], ["NodeId"], Source(""))
-    named = text[text.index("_NAMED = ") : text.index("_LAZY.update")]
+    named = text[text.index("_NAMED = ") : text.index("_RUNTIME = ")]
     assert '"FooWrite": "._views._zed"' in named
     assert '"Client": "._client"' in named
     for derived in ('"FooList"', '"Zed"', '"NodeId"'):
@@ -60,3 +60,9 @@ def test_names_the_derivation_gets_wrong_are_written_out() -> None:
     exec(compile(text, "<init>", "exec"), namespace)  # our own generated text
     assert namespace["_LAZY"]["FooWrite"] == "._views._zed"
     assert namespace["_LAZY"]["FooList"] == "._views._foo"
+    assert namespace["_LAZY"]["NodeId"] == "._runtime"
+    # Foo is read-only: the names the suffix rule would invent for it are not exported.
+    assert "FooWriteList" not in namespace["_LAZY"]
+    assert "FooFilter" not in namespace["_LAZY"]  # not in Foo's exports here either
+    assert sorted(namespace["__all__"], key=str.casefold) == namespace["__all__"]
+    assert set(namespace["__all__"]) == {"Client", "NodeId", "Foo", "FooList", "FooWrite", "Zed"}

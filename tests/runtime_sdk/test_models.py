@@ -19,10 +19,12 @@ from pygen_core.runtime import (
     NodeList,
     NodeRead,
     NodeWrite,
+    NodeWriteList,
     UpsertError,
     UpsertResult,
     ViewId,
     ViewSpec,
+    WritableNodeList,
 )
 from pygen_core.runtime._flatten import flatten
 from pygen_core.runtime._results import FailedItem
@@ -85,6 +87,14 @@ class Flow(EdgeRead):
 
 
 class PumpList(NodeList[Pump]):
+    pass
+
+
+class PumpWriteList(NodeWriteList[PumpWrite]):
+    pass
+
+
+class WritablePumpList(WritableNodeList[Pump, PumpWriteList]):
     pass
 
 
@@ -237,6 +247,33 @@ def test_list_helpers() -> None:
     row = pumps[0].to_row()
     assert list(row)[:2] == ["space", "external_id"]
     assert row["site"] == {"space": "inst", "externalId": "site:1"}
+
+
+def test_a_writable_list_gives_its_own_write_list_class() -> None:
+    wire = {**WIRE, "properties": {"my_space": {"Pump/v1": {"name": "P1", "status": "running"}}}}
+    pumps = WritablePumpList([Pump.model_validate(wire)], cursor="c1")
+    writes = pumps.as_write()
+    assert type(writes) is PumpWriteList  # the class named in the list's second type argument
+    assert [w.external_id for w in writes] == ["pump:1"]
+    assert isinstance(writes[0], PumpWrite)
+    assert not hasattr(PumpList([]), "as_write")  # a read-only view's list has none
+
+
+def test_view_spec_groups_attributes_by_filter_operations() -> None:
+    spec = ViewSpec(
+        VIEW,
+        Literal["external_id", "name", "last_seen", "site"],
+        filtered={"in prefix": ("name",), "min max": ("last_seen",), "node": ("site",)},
+    )
+    assert spec.filters == {
+        "max_last_seen": ("max", "lastSeen"),
+        "min_last_seen": ("min", "lastSeen"),
+        "name": ("in", "name"),
+        "name_prefix": ("prefix", "name"),
+        "site": ("node", "site"),
+    }
+    with pytest.raises(ValueError, match="unknown filter operation 'between' in 'min between'"):
+        ViewSpec(VIEW, Literal["external_id", "name"], filtered={"min between": ("name",)})
 
 
 def test_upsert_result_classification_and_error_message() -> None:

@@ -484,7 +484,7 @@ class _ViewEmitter:
         out.view_id = Call("rt.ViewId", (string(ref.space), string(ref.external_id), string(ref.version)))
         props = sorted(view.properties, key=lambda p: natural_key(p.names.python))
         renamed: list[tuple[Expr, Expr]] = []
-        filtered: list[tuple[Expr, Expr]] = []
+        filtered: dict[str, list[Expr]] = {}  # operations → the attributes that have them
         connections: list[tuple[Expr, Expr]] = []
         filters: list[tuple[Expr, Expr]] = []
         for prop in props:
@@ -511,8 +511,7 @@ class _ViewEmitter:
                 out.filter_props.append((check_identifier(prop.names.python), builder))
             if all(k.names.python == python_keyword_name(k.op, prop.names.python) for k in prop.filters):
                 if prop.filters:
-                    ops = Tuple(tuple(string(k.op) for k in prop.filters))
-                    filtered.append((attribute, ops))
+                    filtered.setdefault(" ".join(k.op for k in prop.filters), []).append(attribute)
             else:
                 for keyword in prop.filters:
                     spec = Tuple((string(keyword.op), string(prop.identifier)))
@@ -525,10 +524,11 @@ class _ViewEmitter:
                 out.read_fields = [f for f in out.read_fields if f not in out.shared_fields]
                 out.write_fields = [f for f in out.write_fields if f not in out.shared_fields]
         args: list[Expr] = [name("VIEW_ID"), name(out.fields_alias)]
+        by_ops = [(string(ops), Tuple(tuple(attributes))) for ops, attributes in filtered.items()]
         for label, items in (
             ("renamed", renamed),
             ("connections", connections),
-            ("filtered", filtered),
+            ("filtered", by_ops),
             ("filters", filters),
         ):
             if items:
@@ -582,7 +582,7 @@ class _ViewEmitter:
             f"Typed filter builders for {label}; combine them with ``&``, ``|`` and ``~``.", 4
         )
         out.docs["filter_args"] = docstring(
-            f"The filter keywords of {label} (list, iterate, search, aggregate, histogram).", 4
+            f"{label} filter keywords (list, iterate, search, aggregate, histogram).", 4
         )
         out.docs["select"] = docstring(f"Query builder over {label} {kind}s (``select()``).", 4)
         out.docs["select_method"] = docstring(

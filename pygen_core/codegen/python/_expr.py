@@ -391,9 +391,11 @@ def import_key(member: str) -> tuple[int, tuple[tuple[int, int | str], ...], str
     return (rank, natural_key(member), member)
 
 
-def from_import(module: str, names: Iterable[str], indent: int = 0) -> Source:
-    """``from module import a, b`` on one line when it fits, else one name per line with a trailing comma."""
-    ordered = sorted(set(names), key=import_key)
+def from_import(module: str, names: Iterable[str], indent: int = 0, *, reexport: bool = False) -> Source:
+    """``from module import a, b`` on one line when it fits, else one name per line with a trailing comma;
+    ``reexport`` writes ``a as a`` (the explicit re-export type checkers honour; isort wants one name per
+    such statement)."""
+    ordered = [f"{n} as {n}" if reexport else n for n in sorted(set(names), key=import_key)]
     flat = f"from {module} import {', '.join(ordered)}"
     if _fits(indent, flat, 0):
         return Source(flat)

@@ -11,7 +11,7 @@ from ...ir import SDK_RUNTIME_EXPORTS, SDKModel, ViewRef
 from ._emit import ViewModule, emit_view, one_line_doc
 from ._environment import environment
 from ._escape import Source, check_identifier, docstring
-from ._expr import NONE, Dict, Union, assign, from_import, name, natural_key, string
+from ._expr import NONE, Dict, Tuple, Union, assign, from_import, import_key, name, natural_key, string
 from ._header import header
 from ._imports import Imports
 from ._runtime_files import runtime_files
@@ -32,15 +32,24 @@ def _lazy_init(
     for export, module in exports:
         by_module.setdefault(module, []).append(export)
     modules = sorted(by_module, key=lambda m: (-(len(m) - len(m.lstrip("."))), natural_key(m.lstrip("."))))
-    type_imports = [from_import(m, by_module[m], indent=4) for m in modules]
+    # One statement per name: isort keeps ``as`` imports apart (ruff's default combine-as-imports = false).
+    type_imports = [
+        from_import(m, [n], indent=4, reexport=True)
+        for m in modules
+        for n in sorted(by_module[m], key=import_key)
+    ]
     view_modules = sorted(((v.class_name, f"._views.{v.module}") for v in views), key=lambda e: e[0])
-    # What the generated __getattr__ derives (later views win, as in a dict comprehension), and the
-    # entries it would get wrong, written out: the top level never depends on the names being unambiguous.
+    # What the generated top level derives (later views win, as in a dict comprehension), and the entries
+    # it would get wrong or that do not exist, written out: it never depends on the names being unambiguous.
     derived = {view + suffix: module for view, module in view_modules for suffix in _VIEW_SUFFIXES}
+    exported = dict(exports)
     explicit = [client] + [
-        (name, module) for name, module in exports[1:] if derived.get(name, "._runtime") != module
+        (name, module)
+        for name, module in exports[1:]
+        if module != "._runtime" and derived.get(name) != module
     ]
     explicit.sort(key=lambda e: e[0].casefold())
+    absent = sorted((name for name in derived if name not in exported), key=str.casefold)
     return (
         environment()
         .get_template("init.py.jinja")
@@ -48,13 +57,11 @@ def _lazy_init(
             header=head,
             doc=docstring(doc),
             type_imports=type_imports,
-            exports=sorted(exports, key=lambda e: e[0].casefold()),
             views=view_modules,
             suffixes=Source("(" + ", ".join(f'"{suffix}"' for suffix in _VIEW_SUFFIXES) + ")"),
-            explicit=assign(
-                "_NAMED",
-                Dict(tuple((string(n), string(m)) for n, m in explicit)),
-            ),
+            explicit=assign("_NAMED", Dict(tuple((string(n), string(m)) for n, m in explicit))),
+            runtime=assign("_RUNTIME", Tuple(tuple(string(n) for n in sorted(runtime, key=str.casefold)))),
+            absent=assign("_ABSENT", Tuple(tuple(string(n) for n in absent))) if absent else None,
         )
     )
 

@@ -58,50 +58,35 @@ class OmniMiniClient(rt.InstanceClient):
 
     cdf_external_references: CDFExternalReferencesAPI
     """CDFExternalReferences (sp_pygen_models:CDFExternalReferences/1): its API."""
-
     cdf_external_references_listed: CDFExternalReferencesListedAPI
     """CDFExternalReferencesListed (sp_pygen_models:CDFExternalReferencesListed/1):
     its API.
     """
-
     connection_edge_a: ConnectionEdgeAAPI
     """ConnectionEdgeA (sp_pygen_models:ConnectionEdgeA/1): its API."""
-
     connection_item_a: ConnectionItemAAPI
     """ConnectionItemA (sp_pygen_models:ConnectionItemA/1): its API."""
-
     connection_item_b: ConnectionItemBAPI
     """ConnectionItemB (sp_pygen_models:ConnectionItemB/1): its API."""
-
     connection_item_c: ConnectionItemCAPI
     """ConnectionItemC (sp_pygen_models:ConnectionItemC/1): its API."""
-
     connection_item_d: ConnectionItemDAPI
     """ConnectionItemD (sp_pygen_models:ConnectionItemD/1): its API."""
-
     connection_item_e: ConnectionItemEAPI
     """ConnectionItemE (sp_pygen_models:ConnectionItemE/1): its API."""
-
     connection_item_f: ConnectionItemFAPI
     """ConnectionItemF (sp_pygen_models:ConnectionItemF/1): its API."""
-
     connection_item_g: ConnectionItemGAPI
     """ConnectionItemG (sp_pygen_models:ConnectionItemG/1): its API."""
-
     implementation_1: Implementation1API
     """Implementation1 (sp_pygen_models:Implementation1/1): its API."""
-
     main_interface: MainInterfaceAPI
     """MainInterface (sp_pygen_models:MainInterface/1): its API."""
-
     primitive_nullable: PrimitiveNullableAPI
     """PrimitiveNullable (sp_pygen_models:PrimitiveNullable/1): its API."""
-
     primitive_required_listed: PrimitiveRequiredListedAPI
     """PrimitiveRequiredListed (sp_pygen_models:PrimitiveRequiredListed/1): its API."""
-
     primitive_with_defaults: PrimitiveWithDefaultsAPI
     """PrimitiveWithDefaults (sp_pygen_models:PrimitiveWithDefaults/1): its API."""
-
     sub_interface: SubInterfaceAPI
     """SubInterface (sp_pygen_models:SubInterface/1): its API."""

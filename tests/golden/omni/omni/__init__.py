@@ -8,375 +8,327 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import OmniClient
-    from ._runtime import (
-        CDFAPIError,
-        CDFAuthError,
-        CDFConnectionError,
-        CDFError,
-        ClientConfig,
-        Datapoints,
-        DeleteError,
-        DeleteResult,
-        EdgeId,
-        FileRef,
-        Filter,
-        NodeId,
-        NodeIdLike,
-        NodeRef,
-        OAuthClientCredentials,
-        OAuthDeviceCode,
-        PartialFailureError,
-        SequenceRef,
-        Sort,
-        TimeSeriesRef,
-        Token,
-        UpsertError,
-        UpsertResult,
-        ViewId,
+    from ._client import OmniClient as OmniClient
+    from ._runtime import CDFAPIError as CDFAPIError
+    from ._runtime import CDFAuthError as CDFAuthError
+    from ._runtime import CDFConnectionError as CDFConnectionError
+    from ._runtime import CDFError as CDFError
+    from ._runtime import ClientConfig as ClientConfig
+    from ._runtime import Datapoints as Datapoints
+    from ._runtime import DeleteError as DeleteError
+    from ._runtime import DeleteResult as DeleteResult
+    from ._runtime import EdgeId as EdgeId
+    from ._runtime import FileRef as FileRef
+    from ._runtime import Filter as Filter
+    from ._runtime import NodeId as NodeId
+    from ._runtime import NodeIdLike as NodeIdLike
+    from ._runtime import NodeRef as NodeRef
+    from ._runtime import OAuthClientCredentials as OAuthClientCredentials
+    from ._runtime import OAuthDeviceCode as OAuthDeviceCode
+    from ._runtime import PartialFailureError as PartialFailureError
+    from ._runtime import SequenceRef as SequenceRef
+    from ._runtime import Sort as Sort
+    from ._runtime import TimeSeriesRef as TimeSeriesRef
+    from ._runtime import Token as Token
+    from ._runtime import UpsertError as UpsertError
+    from ._runtime import UpsertResult as UpsertResult
+    from ._runtime import ViewId as ViewId
+    from ._views._cdf_external_references import (
+        CDFExternalReferences as CDFExternalReferences,
     )
     from ._views._cdf_external_references import (
-        CDFExternalReferences,
-        CDFExternalReferencesFilter,
-        CDFExternalReferencesFilterArgs,
-        CDFExternalReferencesList,
-        CDFExternalReferencesWrite,
-        CDFExternalReferencesWriteList,
+        CDFExternalReferencesFilter as CDFExternalReferencesFilter,
+    )
+    from ._views._cdf_external_references import (
+        CDFExternalReferencesFilterArgs as CDFExternalReferencesFilterArgs,
+    )
+    from ._views._cdf_external_references import (
+        CDFExternalReferencesList as CDFExternalReferencesList,
+    )
+    from ._views._cdf_external_references import (
+        CDFExternalReferencesWrite as CDFExternalReferencesWrite,
+    )
+    from ._views._cdf_external_references import (
+        CDFExternalReferencesWriteList as CDFExternalReferencesWriteList,
     )
     from ._views._cdf_external_references_listed import (
-        CDFExternalReferencesListed,
-        CDFExternalReferencesListedFilter,
-        CDFExternalReferencesListedFilterArgs,
-        CDFExternalReferencesListedList,
-        CDFExternalReferencesListedWrite,
-        CDFExternalReferencesListedWriteList,
+        CDFExternalReferencesListed as CDFExternalReferencesListed,
+    )
+    from ._views._cdf_external_references_listed import (
+        CDFExternalReferencesListedFilter as CDFExternalReferencesListedFilter,
+    )
+    from ._views._cdf_external_references_listed import (
+        CDFExternalReferencesListedFilterArgs as CDFExternalReferencesListedFilterArgs,
+    )
+    from ._views._cdf_external_references_listed import (
+        CDFExternalReferencesListedList as CDFExternalReferencesListedList,
+    )
+    from ._views._cdf_external_references_listed import (
+        CDFExternalReferencesListedWrite as CDFExternalReferencesListedWrite,
+    )
+    from ._views._cdf_external_references_listed import (
+        CDFExternalReferencesListedWriteList as CDFExternalReferencesListedWriteList,
+    )
+    from ._views._connection_edge_a import ConnectionEdgeA as ConnectionEdgeA
+    from ._views._connection_edge_a import (
+        ConnectionEdgeAFilter as ConnectionEdgeAFilter,
     )
     from ._views._connection_edge_a import (
-        ConnectionEdgeA,
-        ConnectionEdgeAFilter,
-        ConnectionEdgeAFilterArgs,
-        ConnectionEdgeAList,
-        ConnectionEdgeAWrite,
-        ConnectionEdgeAWriteList,
+        ConnectionEdgeAFilterArgs as ConnectionEdgeAFilterArgs,
+    )
+    from ._views._connection_edge_a import ConnectionEdgeAList as ConnectionEdgeAList
+    from ._views._connection_edge_a import ConnectionEdgeAWrite as ConnectionEdgeAWrite
+    from ._views._connection_edge_a import (
+        ConnectionEdgeAWriteList as ConnectionEdgeAWriteList,
+    )
+    from ._views._connection_item_a import ConnectionItemA as ConnectionItemA
+    from ._views._connection_item_a import (
+        ConnectionItemAFilter as ConnectionItemAFilter,
     )
     from ._views._connection_item_a import (
-        ConnectionItemA,
-        ConnectionItemAFilter,
-        ConnectionItemAFilterArgs,
-        ConnectionItemAList,
-        ConnectionItemAWrite,
-        ConnectionItemAWriteList,
+        ConnectionItemAFilterArgs as ConnectionItemAFilterArgs,
+    )
+    from ._views._connection_item_a import ConnectionItemAList as ConnectionItemAList
+    from ._views._connection_item_a import ConnectionItemAWrite as ConnectionItemAWrite
+    from ._views._connection_item_a import (
+        ConnectionItemAWriteList as ConnectionItemAWriteList,
+    )
+    from ._views._connection_item_b import ConnectionItemB as ConnectionItemB
+    from ._views._connection_item_b import (
+        ConnectionItemBFilter as ConnectionItemBFilter,
     )
     from ._views._connection_item_b import (
-        ConnectionItemB,
-        ConnectionItemBFilter,
-        ConnectionItemBFilterArgs,
-        ConnectionItemBList,
-        ConnectionItemBWrite,
-        ConnectionItemBWriteList,
+        ConnectionItemBFilterArgs as ConnectionItemBFilterArgs,
+    )
+    from ._views._connection_item_b import ConnectionItemBList as ConnectionItemBList
+    from ._views._connection_item_b import ConnectionItemBWrite as ConnectionItemBWrite
+    from ._views._connection_item_b import (
+        ConnectionItemBWriteList as ConnectionItemBWriteList,
+    )
+    from ._views._connection_item_c import ConnectionItemC as ConnectionItemC
+    from ._views._connection_item_c import (
+        ConnectionItemCFilter as ConnectionItemCFilter,
     )
     from ._views._connection_item_c import (
-        ConnectionItemC,
-        ConnectionItemCFilter,
-        ConnectionItemCFilterArgs,
-        ConnectionItemCList,
+        ConnectionItemCFilterArgs as ConnectionItemCFilterArgs,
+    )
+    from ._views._connection_item_c import ConnectionItemCList as ConnectionItemCList
+    from ._views._connection_item_d import ConnectionItemD as ConnectionItemD
+    from ._views._connection_item_d import (
+        ConnectionItemDFilter as ConnectionItemDFilter,
     )
     from ._views._connection_item_d import (
-        ConnectionItemD,
-        ConnectionItemDFilter,
-        ConnectionItemDFilterArgs,
-        ConnectionItemDList,
-        ConnectionItemDWrite,
-        ConnectionItemDWriteList,
+        ConnectionItemDFilterArgs as ConnectionItemDFilterArgs,
+    )
+    from ._views._connection_item_d import ConnectionItemDList as ConnectionItemDList
+    from ._views._connection_item_d import ConnectionItemDWrite as ConnectionItemDWrite
+    from ._views._connection_item_d import (
+        ConnectionItemDWriteList as ConnectionItemDWriteList,
+    )
+    from ._views._connection_item_e import ConnectionItemE as ConnectionItemE
+    from ._views._connection_item_e import (
+        ConnectionItemEFilter as ConnectionItemEFilter,
     )
     from ._views._connection_item_e import (
-        ConnectionItemE,
-        ConnectionItemEFilter,
-        ConnectionItemEFilterArgs,
-        ConnectionItemEList,
-        ConnectionItemEWrite,
-        ConnectionItemEWriteList,
+        ConnectionItemEFilterArgs as ConnectionItemEFilterArgs,
+    )
+    from ._views._connection_item_e import ConnectionItemEList as ConnectionItemEList
+    from ._views._connection_item_e import ConnectionItemEWrite as ConnectionItemEWrite
+    from ._views._connection_item_e import (
+        ConnectionItemEWriteList as ConnectionItemEWriteList,
+    )
+    from ._views._connection_item_f import ConnectionItemF as ConnectionItemF
+    from ._views._connection_item_f import (
+        ConnectionItemFFilter as ConnectionItemFFilter,
     )
     from ._views._connection_item_f import (
-        ConnectionItemF,
-        ConnectionItemFFilter,
-        ConnectionItemFFilterArgs,
-        ConnectionItemFList,
-        ConnectionItemFWrite,
-        ConnectionItemFWriteList,
+        ConnectionItemFFilterArgs as ConnectionItemFFilterArgs,
+    )
+    from ._views._connection_item_f import ConnectionItemFList as ConnectionItemFList
+    from ._views._connection_item_f import ConnectionItemFWrite as ConnectionItemFWrite
+    from ._views._connection_item_f import (
+        ConnectionItemFWriteList as ConnectionItemFWriteList,
+    )
+    from ._views._connection_item_g import ConnectionItemG as ConnectionItemG
+    from ._views._connection_item_g import (
+        ConnectionItemGFilter as ConnectionItemGFilter,
     )
     from ._views._connection_item_g import (
-        ConnectionItemG,
-        ConnectionItemGFilter,
-        ConnectionItemGFilterArgs,
-        ConnectionItemGList,
-        ConnectionItemGWrite,
-        ConnectionItemGWriteList,
+        ConnectionItemGFilterArgs as ConnectionItemGFilterArgs,
+    )
+    from ._views._connection_item_g import ConnectionItemGList as ConnectionItemGList
+    from ._views._connection_item_g import ConnectionItemGWrite as ConnectionItemGWrite
+    from ._views._connection_item_g import (
+        ConnectionItemGWriteList as ConnectionItemGWriteList,
+    )
+    from ._views._connection_item_h import ConnectionItemH as ConnectionItemH
+    from ._views._connection_item_h import (
+        ConnectionItemHFilter as ConnectionItemHFilter,
     )
     from ._views._connection_item_h import (
-        ConnectionItemH,
-        ConnectionItemHFilter,
-        ConnectionItemHFilterArgs,
-        ConnectionItemHList,
-        ConnectionItemHWrite,
-        ConnectionItemHWriteList,
+        ConnectionItemHFilterArgs as ConnectionItemHFilterArgs,
+    )
+    from ._views._connection_item_h import ConnectionItemHList as ConnectionItemHList
+    from ._views._connection_item_h import ConnectionItemHWrite as ConnectionItemHWrite
+    from ._views._connection_item_h import (
+        ConnectionItemHWriteList as ConnectionItemHWriteList,
     )
     from ._views._dependent_on_non_writable import (
-        DependentOnNonWritable,
-        DependentOnNonWritableFilter,
-        DependentOnNonWritableFilterArgs,
-        DependentOnNonWritableList,
-        DependentOnNonWritableWrite,
-        DependentOnNonWritableWriteList,
+        DependentOnNonWritable as DependentOnNonWritable,
     )
-    from ._views._empty import (
-        Empty,
-        EmptyFilter,
-        EmptyFilterArgs,
-        EmptyList,
-        EmptyWrite,
-        EmptyWriteList,
+    from ._views._dependent_on_non_writable import (
+        DependentOnNonWritableFilter as DependentOnNonWritableFilter,
     )
+    from ._views._dependent_on_non_writable import (
+        DependentOnNonWritableFilterArgs as DependentOnNonWritableFilterArgs,
+    )
+    from ._views._dependent_on_non_writable import (
+        DependentOnNonWritableList as DependentOnNonWritableList,
+    )
+    from ._views._dependent_on_non_writable import (
+        DependentOnNonWritableWrite as DependentOnNonWritableWrite,
+    )
+    from ._views._dependent_on_non_writable import (
+        DependentOnNonWritableWriteList as DependentOnNonWritableWriteList,
+    )
+    from ._views._empty import Empty as Empty
+    from ._views._empty import EmptyFilter as EmptyFilter
+    from ._views._empty import EmptyFilterArgs as EmptyFilterArgs
+    from ._views._empty import EmptyList as EmptyList
+    from ._views._empty import EmptyWrite as EmptyWrite
+    from ._views._empty import EmptyWriteList as EmptyWriteList
+    from ._views._implementation_1 import Implementation1 as Implementation1
+    from ._views._implementation_1 import Implementation1Filter as Implementation1Filter
     from ._views._implementation_1 import (
-        Implementation1,
-        Implementation1Filter,
-        Implementation1FilterArgs,
-        Implementation1List,
-        Implementation1Write,
-        Implementation1WriteList,
+        Implementation1FilterArgs as Implementation1FilterArgs,
+    )
+    from ._views._implementation_1 import Implementation1List as Implementation1List
+    from ._views._implementation_1 import Implementation1Write as Implementation1Write
+    from ._views._implementation_1 import (
+        Implementation1WriteList as Implementation1WriteList,
     )
     from ._views._implementation_1_non_writeable import (
-        Implementation1NonWriteable,
-        Implementation1NonWriteableFilter,
-        Implementation1NonWriteableFilterArgs,
-        Implementation1NonWriteableList,
+        Implementation1NonWriteable as Implementation1NonWriteable,
     )
+    from ._views._implementation_1_non_writeable import (
+        Implementation1NonWriteableFilter as Implementation1NonWriteableFilter,
+    )
+    from ._views._implementation_1_non_writeable import (
+        Implementation1NonWriteableFilterArgs as Implementation1NonWriteableFilterArgs,
+    )
+    from ._views._implementation_1_non_writeable import (
+        Implementation1NonWriteableList as Implementation1NonWriteableList,
+    )
+    from ._views._implementation_2 import Implementation2 as Implementation2
+    from ._views._implementation_2 import Implementation2Filter as Implementation2Filter
     from ._views._implementation_2 import (
-        Implementation2,
-        Implementation2Filter,
-        Implementation2FilterArgs,
-        Implementation2List,
-        Implementation2Write,
-        Implementation2WriteList,
+        Implementation2FilterArgs as Implementation2FilterArgs,
     )
+    from ._views._implementation_2 import Implementation2List as Implementation2List
+    from ._views._implementation_2 import Implementation2Write as Implementation2Write
+    from ._views._implementation_2 import (
+        Implementation2WriteList as Implementation2WriteList,
+    )
+    from ._views._main_interface import MainInterface as MainInterface
+    from ._views._main_interface import MainInterfaceFilter as MainInterfaceFilter
     from ._views._main_interface import (
-        MainInterface,
-        MainInterfaceFilter,
-        MainInterfaceFilterArgs,
-        MainInterfaceList,
-        MainInterfaceWrite,
-        MainInterfaceWriteList,
+        MainInterfaceFilterArgs as MainInterfaceFilterArgs,
+    )
+    from ._views._main_interface import MainInterfaceList as MainInterfaceList
+    from ._views._main_interface import MainInterfaceWrite as MainInterfaceWrite
+    from ._views._main_interface import MainInterfaceWriteList as MainInterfaceWriteList
+    from ._views._primitive_nullable import PrimitiveNullable as PrimitiveNullable
+    from ._views._primitive_nullable import (
+        PrimitiveNullableFilter as PrimitiveNullableFilter,
     )
     from ._views._primitive_nullable import (
-        PrimitiveNullable,
-        PrimitiveNullableFilter,
-        PrimitiveNullableFilterArgs,
-        PrimitiveNullableList,
-        PrimitiveNullableWrite,
-        PrimitiveNullableWriteList,
+        PrimitiveNullableFilterArgs as PrimitiveNullableFilterArgs,
+    )
+    from ._views._primitive_nullable import (
+        PrimitiveNullableList as PrimitiveNullableList,
+    )
+    from ._views._primitive_nullable import (
+        PrimitiveNullableWrite as PrimitiveNullableWrite,
+    )
+    from ._views._primitive_nullable import (
+        PrimitiveNullableWriteList as PrimitiveNullableWriteList,
     )
     from ._views._primitive_nullable_listed import (
-        PrimitiveNullableListed,
-        PrimitiveNullableListedFilter,
-        PrimitiveNullableListedFilterArgs,
-        PrimitiveNullableListedList,
-        PrimitiveNullableListedWrite,
-        PrimitiveNullableListedWriteList,
+        PrimitiveNullableListed as PrimitiveNullableListed,
+    )
+    from ._views._primitive_nullable_listed import (
+        PrimitiveNullableListedFilter as PrimitiveNullableListedFilter,
+    )
+    from ._views._primitive_nullable_listed import (
+        PrimitiveNullableListedFilterArgs as PrimitiveNullableListedFilterArgs,
+    )
+    from ._views._primitive_nullable_listed import (
+        PrimitiveNullableListedList as PrimitiveNullableListedList,
+    )
+    from ._views._primitive_nullable_listed import (
+        PrimitiveNullableListedWrite as PrimitiveNullableListedWrite,
+    )
+    from ._views._primitive_nullable_listed import (
+        PrimitiveNullableListedWriteList as PrimitiveNullableListedWriteList,
+    )
+    from ._views._primitive_required import PrimitiveRequired as PrimitiveRequired
+    from ._views._primitive_required import (
+        PrimitiveRequiredFilter as PrimitiveRequiredFilter,
     )
     from ._views._primitive_required import (
-        PrimitiveRequired,
-        PrimitiveRequiredFilter,
-        PrimitiveRequiredFilterArgs,
-        PrimitiveRequiredList,
-        PrimitiveRequiredWrite,
-        PrimitiveRequiredWriteList,
+        PrimitiveRequiredFilterArgs as PrimitiveRequiredFilterArgs,
+    )
+    from ._views._primitive_required import (
+        PrimitiveRequiredList as PrimitiveRequiredList,
+    )
+    from ._views._primitive_required import (
+        PrimitiveRequiredWrite as PrimitiveRequiredWrite,
+    )
+    from ._views._primitive_required import (
+        PrimitiveRequiredWriteList as PrimitiveRequiredWriteList,
     )
     from ._views._primitive_required_listed import (
-        PrimitiveRequiredListed,
-        PrimitiveRequiredListedFilter,
-        PrimitiveRequiredListedFilterArgs,
-        PrimitiveRequiredListedList,
-        PrimitiveRequiredListedWrite,
-        PrimitiveRequiredListedWriteList,
+        PrimitiveRequiredListed as PrimitiveRequiredListed,
+    )
+    from ._views._primitive_required_listed import (
+        PrimitiveRequiredListedFilter as PrimitiveRequiredListedFilter,
+    )
+    from ._views._primitive_required_listed import (
+        PrimitiveRequiredListedFilterArgs as PrimitiveRequiredListedFilterArgs,
+    )
+    from ._views._primitive_required_listed import (
+        PrimitiveRequiredListedList as PrimitiveRequiredListedList,
+    )
+    from ._views._primitive_required_listed import (
+        PrimitiveRequiredListedWrite as PrimitiveRequiredListedWrite,
+    )
+    from ._views._primitive_required_listed import (
+        PrimitiveRequiredListedWriteList as PrimitiveRequiredListedWriteList,
     )
     from ._views._primitive_with_defaults import (
-        PrimitiveWithDefaults,
-        PrimitiveWithDefaultsFilter,
-        PrimitiveWithDefaultsFilterArgs,
-        PrimitiveWithDefaultsList,
-        PrimitiveWithDefaultsWrite,
-        PrimitiveWithDefaultsWriteList,
+        PrimitiveWithDefaults as PrimitiveWithDefaults,
     )
-    from ._views._sub_interface import (
-        SubInterface,
-        SubInterfaceFilter,
-        SubInterfaceFilterArgs,
-        SubInterfaceList,
-        SubInterfaceWrite,
-        SubInterfaceWriteList,
+    from ._views._primitive_with_defaults import (
+        PrimitiveWithDefaultsFilter as PrimitiveWithDefaultsFilter,
     )
-
-__all__ = [
-    "CDFAPIError",
-    "CDFAuthError",
-    "CDFConnectionError",
-    "CDFError",
-    "CDFExternalReferences",
-    "CDFExternalReferencesFilter",
-    "CDFExternalReferencesFilterArgs",
-    "CDFExternalReferencesList",
-    "CDFExternalReferencesListed",
-    "CDFExternalReferencesListedFilter",
-    "CDFExternalReferencesListedFilterArgs",
-    "CDFExternalReferencesListedList",
-    "CDFExternalReferencesListedWrite",
-    "CDFExternalReferencesListedWriteList",
-    "CDFExternalReferencesWrite",
-    "CDFExternalReferencesWriteList",
-    "ClientConfig",
-    "ConnectionEdgeA",
-    "ConnectionEdgeAFilter",
-    "ConnectionEdgeAFilterArgs",
-    "ConnectionEdgeAList",
-    "ConnectionEdgeAWrite",
-    "ConnectionEdgeAWriteList",
-    "ConnectionItemA",
-    "ConnectionItemAFilter",
-    "ConnectionItemAFilterArgs",
-    "ConnectionItemAList",
-    "ConnectionItemAWrite",
-    "ConnectionItemAWriteList",
-    "ConnectionItemB",
-    "ConnectionItemBFilter",
-    "ConnectionItemBFilterArgs",
-    "ConnectionItemBList",
-    "ConnectionItemBWrite",
-    "ConnectionItemBWriteList",
-    "ConnectionItemC",
-    "ConnectionItemCFilter",
-    "ConnectionItemCFilterArgs",
-    "ConnectionItemCList",
-    "ConnectionItemD",
-    "ConnectionItemDFilter",
-    "ConnectionItemDFilterArgs",
-    "ConnectionItemDList",
-    "ConnectionItemDWrite",
-    "ConnectionItemDWriteList",
-    "ConnectionItemE",
-    "ConnectionItemEFilter",
-    "ConnectionItemEFilterArgs",
-    "ConnectionItemEList",
-    "ConnectionItemEWrite",
-    "ConnectionItemEWriteList",
-    "ConnectionItemF",
-    "ConnectionItemFFilter",
-    "ConnectionItemFFilterArgs",
-    "ConnectionItemFList",
-    "ConnectionItemFWrite",
-    "ConnectionItemFWriteList",
-    "ConnectionItemG",
-    "ConnectionItemGFilter",
-    "ConnectionItemGFilterArgs",
-    "ConnectionItemGList",
-    "ConnectionItemGWrite",
-    "ConnectionItemGWriteList",
-    "ConnectionItemH",
-    "ConnectionItemHFilter",
-    "ConnectionItemHFilterArgs",
-    "ConnectionItemHList",
-    "ConnectionItemHWrite",
-    "ConnectionItemHWriteList",
-    "Datapoints",
-    "DeleteError",
-    "DeleteResult",
-    "DependentOnNonWritable",
-    "DependentOnNonWritableFilter",
-    "DependentOnNonWritableFilterArgs",
-    "DependentOnNonWritableList",
-    "DependentOnNonWritableWrite",
-    "DependentOnNonWritableWriteList",
-    "EdgeId",
-    "Empty",
-    "EmptyFilter",
-    "EmptyFilterArgs",
-    "EmptyList",
-    "EmptyWrite",
-    "EmptyWriteList",
-    "FileRef",
-    "Filter",
-    "Implementation1",
-    "Implementation1Filter",
-    "Implementation1FilterArgs",
-    "Implementation1List",
-    "Implementation1NonWriteable",
-    "Implementation1NonWriteableFilter",
-    "Implementation1NonWriteableFilterArgs",
-    "Implementation1NonWriteableList",
-    "Implementation1Write",
-    "Implementation1WriteList",
-    "Implementation2",
-    "Implementation2Filter",
-    "Implementation2FilterArgs",
-    "Implementation2List",
-    "Implementation2Write",
-    "Implementation2WriteList",
-    "MainInterface",
-    "MainInterfaceFilter",
-    "MainInterfaceFilterArgs",
-    "MainInterfaceList",
-    "MainInterfaceWrite",
-    "MainInterfaceWriteList",
-    "NodeId",
-    "NodeIdLike",
-    "NodeRef",
-    "OAuthClientCredentials",
-    "OAuthDeviceCode",
-    "OmniClient",
-    "PartialFailureError",
-    "PrimitiveNullable",
-    "PrimitiveNullableFilter",
-    "PrimitiveNullableFilterArgs",
-    "PrimitiveNullableList",
-    "PrimitiveNullableListed",
-    "PrimitiveNullableListedFilter",
-    "PrimitiveNullableListedFilterArgs",
-    "PrimitiveNullableListedList",
-    "PrimitiveNullableListedWrite",
-    "PrimitiveNullableListedWriteList",
-    "PrimitiveNullableWrite",
-    "PrimitiveNullableWriteList",
-    "PrimitiveRequired",
-    "PrimitiveRequiredFilter",
-    "PrimitiveRequiredFilterArgs",
-    "PrimitiveRequiredList",
-    "PrimitiveRequiredListed",
-    "PrimitiveRequiredListedFilter",
-    "PrimitiveRequiredListedFilterArgs",
-    "PrimitiveRequiredListedList",
-    "PrimitiveRequiredListedWrite",
-    "PrimitiveRequiredListedWriteList",
-    "PrimitiveRequiredWrite",
-    "PrimitiveRequiredWriteList",
-    "PrimitiveWithDefaults",
-    "PrimitiveWithDefaultsFilter",
-    "PrimitiveWithDefaultsFilterArgs",
-    "PrimitiveWithDefaultsList",
-    "PrimitiveWithDefaultsWrite",
-    "PrimitiveWithDefaultsWriteList",
-    "SequenceRef",
-    "Sort",
-    "SubInterface",
-    "SubInterfaceFilter",
-    "SubInterfaceFilterArgs",
-    "SubInterfaceList",
-    "SubInterfaceWrite",
-    "SubInterfaceWriteList",
-    "TimeSeriesRef",
-    "Token",
-    "UpsertError",
-    "UpsertResult",
-    "ViewId",
-]
+    from ._views._primitive_with_defaults import (
+        PrimitiveWithDefaultsFilterArgs as PrimitiveWithDefaultsFilterArgs,
+    )
+    from ._views._primitive_with_defaults import (
+        PrimitiveWithDefaultsList as PrimitiveWithDefaultsList,
+    )
+    from ._views._primitive_with_defaults import (
+        PrimitiveWithDefaultsWrite as PrimitiveWithDefaultsWrite,
+    )
+    from ._views._primitive_with_defaults import (
+        PrimitiveWithDefaultsWriteList as PrimitiveWithDefaultsWriteList,
+    )
+    from ._views._sub_interface import SubInterface as SubInterface
+    from ._views._sub_interface import SubInterfaceFilter as SubInterfaceFilter
+    from ._views._sub_interface import SubInterfaceFilterArgs as SubInterfaceFilterArgs
+    from ._views._sub_interface import SubInterfaceList as SubInterfaceList
+    from ._views._sub_interface import SubInterfaceWrite as SubInterfaceWrite
+    from ._views._sub_interface import SubInterfaceWriteList as SubInterfaceWriteList
 
 _VIEWS = {
     "CDFExternalReferences": "._views._cdf_external_references",
@@ -403,24 +355,59 @@ _VIEWS = {
     "PrimitiveWithDefaults": "._views._primitive_with_defaults",
     "SubInterface": "._views._sub_interface",
 }
+_ABSENT = (
+    "ConnectionItemCWrite",
+    "ConnectionItemCWriteList",
+    "Implementation1NonWriteableWrite",
+    "Implementation1NonWriteableWriteList",
+)
 _LAZY = {
     view + suffix: module
     for view, module in _VIEWS.items()
     for suffix in ("", "List", "Filter", "FilterArgs", "Write", "WriteList")
+    if view + suffix not in _ABSENT
 }
 _NAMED = {"OmniClient": "._client"}
+_RUNTIME = (
+    "CDFAPIError",
+    "CDFAuthError",
+    "CDFConnectionError",
+    "CDFError",
+    "ClientConfig",
+    "Datapoints",
+    "DeleteError",
+    "DeleteResult",
+    "EdgeId",
+    "FileRef",
+    "Filter",
+    "NodeId",
+    "NodeIdLike",
+    "NodeRef",
+    "OAuthClientCredentials",
+    "OAuthDeviceCode",
+    "PartialFailureError",
+    "SequenceRef",
+    "Sort",
+    "TimeSeriesRef",
+    "Token",
+    "UpsertError",
+    "UpsertResult",
+    "ViewId",
+)
 _LAZY.update(_NAMED)
-_PUBLIC = frozenset(__all__)
+_LAZY.update(dict.fromkeys(_RUNTIME, "._runtime"))
+if not TYPE_CHECKING:  # type checkers take the exports from the `as` imports above
+    __all__ = sorted(_LAZY, key=str.casefold)
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _PUBLIC:
+    if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(_LAZY.get(name, "._runtime"), __name__)
+    module = importlib.import_module(_LAZY[name], __name__)
     value = getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted(_LAZY)

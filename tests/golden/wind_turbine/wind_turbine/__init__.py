@@ -8,285 +8,149 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import WindTurbineClient
-    from ._runtime import (
-        CDFAPIError,
-        CDFAuthError,
-        CDFConnectionError,
-        CDFError,
-        ClientConfig,
-        Datapoints,
-        DeleteError,
-        DeleteResult,
-        EdgeId,
-        FileRef,
-        Filter,
-        NodeId,
-        NodeIdLike,
-        NodeRef,
-        OAuthClientCredentials,
-        OAuthDeviceCode,
-        PartialFailureError,
-        SequenceRef,
-        Sort,
-        TimeSeriesRef,
-        Token,
-        UpsertError,
-        UpsertResult,
-        ViewId,
-    )
-    from ._views._blade import (
-        Blade,
-        BladeFilter,
-        BladeFilterArgs,
-        BladeList,
-        BladeWrite,
-        BladeWriteList,
-    )
-    from ._views._data_sheet import (
-        DataSheet,
-        DataSheetFilter,
-        DataSheetFilterArgs,
-        DataSheetList,
-        DataSheetWrite,
-        DataSheetWriteList,
-    )
-    from ._views._distance import (
-        Distance,
-        DistanceFilter,
-        DistanceFilterArgs,
-        DistanceList,
-        DistanceWrite,
-        DistanceWriteList,
-    )
-    from ._views._gearbox import (
-        Gearbox,
-        GearboxFilter,
-        GearboxFilterArgs,
-        GearboxList,
-        GearboxWrite,
-        GearboxWriteList,
-    )
+    from ._client import WindTurbineClient as WindTurbineClient
+    from ._runtime import CDFAPIError as CDFAPIError
+    from ._runtime import CDFAuthError as CDFAuthError
+    from ._runtime import CDFConnectionError as CDFConnectionError
+    from ._runtime import CDFError as CDFError
+    from ._runtime import ClientConfig as ClientConfig
+    from ._runtime import Datapoints as Datapoints
+    from ._runtime import DeleteError as DeleteError
+    from ._runtime import DeleteResult as DeleteResult
+    from ._runtime import EdgeId as EdgeId
+    from ._runtime import FileRef as FileRef
+    from ._runtime import Filter as Filter
+    from ._runtime import NodeId as NodeId
+    from ._runtime import NodeIdLike as NodeIdLike
+    from ._runtime import NodeRef as NodeRef
+    from ._runtime import OAuthClientCredentials as OAuthClientCredentials
+    from ._runtime import OAuthDeviceCode as OAuthDeviceCode
+    from ._runtime import PartialFailureError as PartialFailureError
+    from ._runtime import SequenceRef as SequenceRef
+    from ._runtime import Sort as Sort
+    from ._runtime import TimeSeriesRef as TimeSeriesRef
+    from ._runtime import Token as Token
+    from ._runtime import UpsertError as UpsertError
+    from ._runtime import UpsertResult as UpsertResult
+    from ._runtime import ViewId as ViewId
+    from ._views._blade import Blade as Blade
+    from ._views._blade import BladeFilter as BladeFilter
+    from ._views._blade import BladeFilterArgs as BladeFilterArgs
+    from ._views._blade import BladeList as BladeList
+    from ._views._blade import BladeWrite as BladeWrite
+    from ._views._blade import BladeWriteList as BladeWriteList
+    from ._views._data_sheet import DataSheet as DataSheet
+    from ._views._data_sheet import DataSheetFilter as DataSheetFilter
+    from ._views._data_sheet import DataSheetFilterArgs as DataSheetFilterArgs
+    from ._views._data_sheet import DataSheetList as DataSheetList
+    from ._views._data_sheet import DataSheetWrite as DataSheetWrite
+    from ._views._data_sheet import DataSheetWriteList as DataSheetWriteList
+    from ._views._distance import Distance as Distance
+    from ._views._distance import DistanceFilter as DistanceFilter
+    from ._views._distance import DistanceFilterArgs as DistanceFilterArgs
+    from ._views._distance import DistanceList as DistanceList
+    from ._views._distance import DistanceWrite as DistanceWrite
+    from ._views._distance import DistanceWriteList as DistanceWriteList
+    from ._views._gearbox import Gearbox as Gearbox
+    from ._views._gearbox import GearboxFilter as GearboxFilter
+    from ._views._gearbox import GearboxFilterArgs as GearboxFilterArgs
+    from ._views._gearbox import GearboxList as GearboxList
+    from ._views._gearbox import GearboxWrite as GearboxWrite
+    from ._views._gearbox import GearboxWriteList as GearboxWriteList
+    from ._views._generating_unit import GeneratingUnit as GeneratingUnit
+    from ._views._generating_unit import GeneratingUnitFilter as GeneratingUnitFilter
     from ._views._generating_unit import (
-        GeneratingUnit,
-        GeneratingUnitFilter,
-        GeneratingUnitFilterArgs,
-        GeneratingUnitList,
-        GeneratingUnitWrite,
-        GeneratingUnitWriteList,
+        GeneratingUnitFilterArgs as GeneratingUnitFilterArgs,
     )
-    from ._views._generator import (
-        Generator,
-        GeneratorFilter,
-        GeneratorFilterArgs,
-        GeneratorList,
-        GeneratorWrite,
-        GeneratorWriteList,
+    from ._views._generating_unit import GeneratingUnitList as GeneratingUnitList
+    from ._views._generating_unit import GeneratingUnitWrite as GeneratingUnitWrite
+    from ._views._generating_unit import (
+        GeneratingUnitWriteList as GeneratingUnitWriteList,
     )
+    from ._views._generator import Generator as Generator
+    from ._views._generator import GeneratorFilter as GeneratorFilter
+    from ._views._generator import GeneratorFilterArgs as GeneratorFilterArgs
+    from ._views._generator import GeneratorList as GeneratorList
+    from ._views._generator import GeneratorWrite as GeneratorWrite
+    from ._views._generator import GeneratorWriteList as GeneratorWriteList
+    from ._views._high_speed_shaft import HighSpeedShaft as HighSpeedShaft
+    from ._views._high_speed_shaft import HighSpeedShaftFilter as HighSpeedShaftFilter
     from ._views._high_speed_shaft import (
-        HighSpeedShaft,
-        HighSpeedShaftFilter,
-        HighSpeedShaftFilterArgs,
-        HighSpeedShaftList,
-        HighSpeedShaftWrite,
-        HighSpeedShaftWriteList,
+        HighSpeedShaftFilterArgs as HighSpeedShaftFilterArgs,
     )
-    from ._views._main_shaft import (
-        MainShaft,
-        MainShaftFilter,
-        MainShaftFilterArgs,
-        MainShaftList,
-        MainShaftWrite,
-        MainShaftWriteList,
+    from ._views._high_speed_shaft import HighSpeedShaftList as HighSpeedShaftList
+    from ._views._high_speed_shaft import HighSpeedShaftWrite as HighSpeedShaftWrite
+    from ._views._high_speed_shaft import (
+        HighSpeedShaftWriteList as HighSpeedShaftWriteList,
     )
-    from ._views._metmast import (
-        Metmast,
-        MetmastFilter,
-        MetmastFilterArgs,
-        MetmastList,
-        MetmastWrite,
-        MetmastWriteList,
-    )
-    from ._views._nacelle import (
-        Nacelle,
-        NacelleFilter,
-        NacelleFilterArgs,
-        NacelleList,
-        NacelleWrite,
-        NacelleWriteList,
-    )
+    from ._views._main_shaft import MainShaft as MainShaft
+    from ._views._main_shaft import MainShaftFilter as MainShaftFilter
+    from ._views._main_shaft import MainShaftFilterArgs as MainShaftFilterArgs
+    from ._views._main_shaft import MainShaftList as MainShaftList
+    from ._views._main_shaft import MainShaftWrite as MainShaftWrite
+    from ._views._main_shaft import MainShaftWriteList as MainShaftWriteList
+    from ._views._metmast import Metmast as Metmast
+    from ._views._metmast import MetmastFilter as MetmastFilter
+    from ._views._metmast import MetmastFilterArgs as MetmastFilterArgs
+    from ._views._metmast import MetmastList as MetmastList
+    from ._views._metmast import MetmastWrite as MetmastWrite
+    from ._views._metmast import MetmastWriteList as MetmastWriteList
+    from ._views._nacelle import Nacelle as Nacelle
+    from ._views._nacelle import NacelleFilter as NacelleFilter
+    from ._views._nacelle import NacelleFilterArgs as NacelleFilterArgs
+    from ._views._nacelle import NacelleList as NacelleList
+    from ._views._nacelle import NacelleWrite as NacelleWrite
+    from ._views._nacelle import NacelleWriteList as NacelleWriteList
+    from ._views._power_inverter import PowerInverter as PowerInverter
+    from ._views._power_inverter import PowerInverterFilter as PowerInverterFilter
     from ._views._power_inverter import (
-        PowerInverter,
-        PowerInverterFilter,
-        PowerInverterFilterArgs,
-        PowerInverterList,
-        PowerInverterWrite,
-        PowerInverterWriteList,
+        PowerInverterFilterArgs as PowerInverterFilterArgs,
     )
-    from ._views._rotor import (
-        Rotor,
-        RotorFilter,
-        RotorFilterArgs,
-        RotorList,
-        RotorWrite,
-        RotorWriteList,
-    )
+    from ._views._power_inverter import PowerInverterList as PowerInverterList
+    from ._views._power_inverter import PowerInverterWrite as PowerInverterWrite
+    from ._views._power_inverter import PowerInverterWriteList as PowerInverterWriteList
+    from ._views._rotor import Rotor as Rotor
+    from ._views._rotor import RotorFilter as RotorFilter
+    from ._views._rotor import RotorFilterArgs as RotorFilterArgs
+    from ._views._rotor import RotorList as RotorList
+    from ._views._rotor import RotorWrite as RotorWrite
+    from ._views._rotor import RotorWriteList as RotorWriteList
+    from ._views._sensor_position import SensorPosition as SensorPosition
+    from ._views._sensor_position import SensorPositionFilter as SensorPositionFilter
     from ._views._sensor_position import (
-        SensorPosition,
-        SensorPositionFilter,
-        SensorPositionFilterArgs,
-        SensorPositionList,
-        SensorPositionWrite,
-        SensorPositionWriteList,
+        SensorPositionFilterArgs as SensorPositionFilterArgs,
+    )
+    from ._views._sensor_position import SensorPositionList as SensorPositionList
+    from ._views._sensor_position import SensorPositionWrite as SensorPositionWrite
+    from ._views._sensor_position import (
+        SensorPositionWriteList as SensorPositionWriteList,
+    )
+    from ._views._sensor_time_series import SensorTimeSeries as SensorTimeSeries
+    from ._views._sensor_time_series import (
+        SensorTimeSeriesFilter as SensorTimeSeriesFilter,
     )
     from ._views._sensor_time_series import (
-        SensorTimeSeries,
-        SensorTimeSeriesFilter,
-        SensorTimeSeriesFilterArgs,
-        SensorTimeSeriesList,
-        SensorTimeSeriesWrite,
-        SensorTimeSeriesWriteList,
+        SensorTimeSeriesFilterArgs as SensorTimeSeriesFilterArgs,
     )
-    from ._views._solar_panel import (
-        SolarPanel,
-        SolarPanelFilter,
-        SolarPanelFilterArgs,
-        SolarPanelList,
-        SolarPanelWrite,
-        SolarPanelWriteList,
+    from ._views._sensor_time_series import SensorTimeSeriesList as SensorTimeSeriesList
+    from ._views._sensor_time_series import (
+        SensorTimeSeriesWrite as SensorTimeSeriesWrite,
     )
-    from ._views._wind_turbine import (
-        WindTurbine,
-        WindTurbineFilter,
-        WindTurbineFilterArgs,
-        WindTurbineList,
-        WindTurbineWrite,
-        WindTurbineWriteList,
+    from ._views._sensor_time_series import (
+        SensorTimeSeriesWriteList as SensorTimeSeriesWriteList,
     )
-
-__all__ = [
-    "Blade",
-    "BladeFilter",
-    "BladeFilterArgs",
-    "BladeList",
-    "BladeWrite",
-    "BladeWriteList",
-    "CDFAPIError",
-    "CDFAuthError",
-    "CDFConnectionError",
-    "CDFError",
-    "ClientConfig",
-    "Datapoints",
-    "DataSheet",
-    "DataSheetFilter",
-    "DataSheetFilterArgs",
-    "DataSheetList",
-    "DataSheetWrite",
-    "DataSheetWriteList",
-    "DeleteError",
-    "DeleteResult",
-    "Distance",
-    "DistanceFilter",
-    "DistanceFilterArgs",
-    "DistanceList",
-    "DistanceWrite",
-    "DistanceWriteList",
-    "EdgeId",
-    "FileRef",
-    "Filter",
-    "Gearbox",
-    "GearboxFilter",
-    "GearboxFilterArgs",
-    "GearboxList",
-    "GearboxWrite",
-    "GearboxWriteList",
-    "GeneratingUnit",
-    "GeneratingUnitFilter",
-    "GeneratingUnitFilterArgs",
-    "GeneratingUnitList",
-    "GeneratingUnitWrite",
-    "GeneratingUnitWriteList",
-    "Generator",
-    "GeneratorFilter",
-    "GeneratorFilterArgs",
-    "GeneratorList",
-    "GeneratorWrite",
-    "GeneratorWriteList",
-    "HighSpeedShaft",
-    "HighSpeedShaftFilter",
-    "HighSpeedShaftFilterArgs",
-    "HighSpeedShaftList",
-    "HighSpeedShaftWrite",
-    "HighSpeedShaftWriteList",
-    "MainShaft",
-    "MainShaftFilter",
-    "MainShaftFilterArgs",
-    "MainShaftList",
-    "MainShaftWrite",
-    "MainShaftWriteList",
-    "Metmast",
-    "MetmastFilter",
-    "MetmastFilterArgs",
-    "MetmastList",
-    "MetmastWrite",
-    "MetmastWriteList",
-    "Nacelle",
-    "NacelleFilter",
-    "NacelleFilterArgs",
-    "NacelleList",
-    "NacelleWrite",
-    "NacelleWriteList",
-    "NodeId",
-    "NodeIdLike",
-    "NodeRef",
-    "OAuthClientCredentials",
-    "OAuthDeviceCode",
-    "PartialFailureError",
-    "PowerInverter",
-    "PowerInverterFilter",
-    "PowerInverterFilterArgs",
-    "PowerInverterList",
-    "PowerInverterWrite",
-    "PowerInverterWriteList",
-    "Rotor",
-    "RotorFilter",
-    "RotorFilterArgs",
-    "RotorList",
-    "RotorWrite",
-    "RotorWriteList",
-    "SensorPosition",
-    "SensorPositionFilter",
-    "SensorPositionFilterArgs",
-    "SensorPositionList",
-    "SensorPositionWrite",
-    "SensorPositionWriteList",
-    "SensorTimeSeries",
-    "SensorTimeSeriesFilter",
-    "SensorTimeSeriesFilterArgs",
-    "SensorTimeSeriesList",
-    "SensorTimeSeriesWrite",
-    "SensorTimeSeriesWriteList",
-    "SequenceRef",
-    "SolarPanel",
-    "SolarPanelFilter",
-    "SolarPanelFilterArgs",
-    "SolarPanelList",
-    "SolarPanelWrite",
-    "SolarPanelWriteList",
-    "Sort",
-    "TimeSeriesRef",
-    "Token",
-    "UpsertError",
-    "UpsertResult",
-    "ViewId",
-    "WindTurbine",
-    "WindTurbineClient",
-    "WindTurbineFilter",
-    "WindTurbineFilterArgs",
-    "WindTurbineList",
-    "WindTurbineWrite",
-    "WindTurbineWriteList",
-]
+    from ._views._solar_panel import SolarPanel as SolarPanel
+    from ._views._solar_panel import SolarPanelFilter as SolarPanelFilter
+    from ._views._solar_panel import SolarPanelFilterArgs as SolarPanelFilterArgs
+    from ._views._solar_panel import SolarPanelList as SolarPanelList
+    from ._views._solar_panel import SolarPanelWrite as SolarPanelWrite
+    from ._views._solar_panel import SolarPanelWriteList as SolarPanelWriteList
+    from ._views._wind_turbine import WindTurbine as WindTurbine
+    from ._views._wind_turbine import WindTurbineFilter as WindTurbineFilter
+    from ._views._wind_turbine import WindTurbineFilterArgs as WindTurbineFilterArgs
+    from ._views._wind_turbine import WindTurbineList as WindTurbineList
+    from ._views._wind_turbine import WindTurbineWrite as WindTurbineWrite
+    from ._views._wind_turbine import WindTurbineWriteList as WindTurbineWriteList
 
 _VIEWS = {
     "Blade": "._views._blade",
@@ -312,18 +176,46 @@ _LAZY = {
     for suffix in ("", "List", "Filter", "FilterArgs", "Write", "WriteList")
 }
 _NAMED = {"WindTurbineClient": "._client"}
+_RUNTIME = (
+    "CDFAPIError",
+    "CDFAuthError",
+    "CDFConnectionError",
+    "CDFError",
+    "ClientConfig",
+    "Datapoints",
+    "DeleteError",
+    "DeleteResult",
+    "EdgeId",
+    "FileRef",
+    "Filter",
+    "NodeId",
+    "NodeIdLike",
+    "NodeRef",
+    "OAuthClientCredentials",
+    "OAuthDeviceCode",
+    "PartialFailureError",
+    "SequenceRef",
+    "Sort",
+    "TimeSeriesRef",
+    "Token",
+    "UpsertError",
+    "UpsertResult",
+    "ViewId",
+)
 _LAZY.update(_NAMED)
-_PUBLIC = frozenset(__all__)
+_LAZY.update(dict.fromkeys(_RUNTIME, "._runtime"))
+if not TYPE_CHECKING:  # type checkers take the exports from the `as` imports above
+    __all__ = sorted(_LAZY, key=str.casefold)
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _PUBLIC:
+    if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(_LAZY.get(name, "._runtime"), __name__)
+    module = importlib.import_module(_LAZY[name], __name__)
     value = getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted(_LAZY)

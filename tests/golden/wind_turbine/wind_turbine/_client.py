@@ -58,48 +58,33 @@ class WindTurbineClient(rt.InstanceClient):
 
     blade: BladeAPI
     """Blade (sp_pygen_power:Blade/1): its API."""
-
     data_sheet: DataSheetAPI
     """DataSheet (sp_pygen_power:DataSheet/1): its API."""
-
     distance: DistanceAPI
     """Distance (sp_pygen_power:Distance/1): its API."""
-
     gearbox: GearboxAPI
     """Gearbox (sp_pygen_power:Gearbox/1): its API."""
-
     generating_unit: GeneratingUnitAPI
     """GeneratingUnit (sp_pygen_power:GeneratingUnit/1): its API."""
-
     generator: GeneratorAPI
     """Generator (sp_pygen_power:Generator/1): its API."""
-
     high_speed_shaft: HighSpeedShaftAPI
     """HighSpeedShaft (sp_pygen_power:HighSpeedShaft/1): its API."""
-
     main_shaft: MainShaftAPI
     """MainShaft (sp_pygen_power:MainShaft/1): its API."""
-
     metmast: MetmastAPI
     """Metmast (sp_pygen_power:Metmast/1): its API."""
-
     nacelle: NacelleAPI
     """Nacelle (sp_pygen_power:Nacelle/1): its API."""
-
     power_inverter: PowerInverterAPI
     """PowerInverter (sp_pygen_power:PowerInverter/1): its API."""
-
     rotor: RotorAPI
     """Rotor (sp_pygen_power:Rotor/1): its API."""
-
     sensor_position: SensorPositionAPI
     """SensorPosition (sp_pygen_power:SensorPosition/1): its API."""
-
     sensor_time_series: SensorTimeSeriesAPI
     """SensorTimeSeries (sp_pygen_power:SensorTimeSeries/1): its API."""
-
     solar_panel: SolarPanelAPI
     """SolarPanel (sp_pygen_power:SolarPanel/1): its API."""
-
     wind_turbine: WindTurbineAPI
     """WindTurbine (sp_pygen_power:WindTurbine/1): its API."""

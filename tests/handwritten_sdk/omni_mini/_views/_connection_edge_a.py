@@ -19,11 +19,7 @@ ConnectionEdgeATextFields = Literal["name"]
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     ConnectionEdgeAFields,
-    filtered={
-        "end_time": ("min", "max"),
-        "name": ("in", "prefix"),
-        "start_time": ("min", "max"),
-    },
+    filtered={"min max": ("end_time", "start_time"), "in prefix": ("name",)},
 )
 
 
@@ -53,16 +49,14 @@ class ConnectionEdgeA(_ConnectionEdgeAProperties, rt.EdgeRead):
         return self._as_write(ConnectionEdgeAWrite)
 
 
-class ConnectionEdgeAList(rt.EdgeList[ConnectionEdgeA]):
-    """A list of ConnectionEdgeA edges; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionEdgeAWriteList:
-        """The write form of every edge."""
-        return ConnectionEdgeAWriteList.from_read(self)
-
-
 class ConnectionEdgeAWriteList(rt.EdgeWriteList[ConnectionEdgeAWrite]):
     """A list of ConnectionEdgeA edges to create or update."""
+
+
+class ConnectionEdgeAList(
+    rt.WritableEdgeList[ConnectionEdgeA, ConnectionEdgeAWriteList],
+):
+    """A list of ConnectionEdgeA edges; ``.cursor`` resumes iteration."""
 
 
 class ConnectionEdgeAFilter(rt.EdgeFilters, view=_VIEW):
@@ -76,9 +70,7 @@ class ConnectionEdgeAFilter(rt.EdgeFilters, view=_VIEW):
 
 
 class ConnectionEdgeAFilterArgs(rt.EdgeFilterArgs, total=False):
-    """The filter keywords of ConnectionEdgeA (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionEdgeA filter keywords (list, iterate, search, aggregate, histogram)."""
 
     max_end_time: datetime.datetime
     max_start_time: datetime.datetime

@@ -49,10 +49,8 @@ _VIEW = rt.ViewSpec(
         "self_direct": rt.DirectRelation("selfDirect", target="ConnectionItemA"),
     },
     filtered={
-        "name": ("in", "prefix"),
-        "other_direct": ("node",),
-        "properties_": ("in", "prefix"),
-        "self_direct": ("node",),
+        "in prefix": ("name", "properties_"),
+        "node": ("other_direct", "self_direct"),
     },
 )
 
@@ -90,16 +88,14 @@ class ConnectionItemA(_ConnectionItemAProperties, rt.NodeRead):
         return self._as_write(ConnectionItemAWrite)
 
 
-class ConnectionItemAList(rt.NodeList[ConnectionItemA]):
-    """A list of ConnectionItemA nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemAWriteList:
-        """The write form of every node."""
-        return ConnectionItemAWriteList.from_read(self)
-
-
 class ConnectionItemAWriteList(rt.NodeWriteList[ConnectionItemAWrite]):
     """A list of ConnectionItemA nodes to create or update."""
+
+
+class ConnectionItemAList(
+    rt.WritableNodeList[ConnectionItemA, ConnectionItemAWriteList],
+):
+    """A list of ConnectionItemA nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemAFilter(rt.NodeFilters, view=_VIEW):
@@ -114,9 +110,7 @@ class ConnectionItemAFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemAFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemA (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemA filter keywords (list, iterate, search, aggregate, histogram)."""
 
     name: str | Sequence[str]
     name_prefix: str

@@ -40,7 +40,7 @@ _VIEW = rt.ViewSpec(
             target="ConnectionItemB",
         ),
     },
-    filtered={"name": ("in", "prefix")},
+    filtered={"in prefix": ("name",)},
 )
 
 
@@ -74,16 +74,14 @@ class ConnectionItemB(_ConnectionItemBProperties, rt.NodeRead):
         return self._as_write(ConnectionItemBWrite)
 
 
-class ConnectionItemBList(rt.NodeList[ConnectionItemB]):
-    """A list of ConnectionItemB nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemBWriteList:
-        """The write form of every node."""
-        return ConnectionItemBWriteList.from_read(self)
-
-
 class ConnectionItemBWriteList(rt.NodeWriteList[ConnectionItemBWrite]):
     """A list of ConnectionItemB nodes to create or update."""
+
+
+class ConnectionItemBList(
+    rt.WritableNodeList[ConnectionItemB, ConnectionItemBWriteList],
+):
+    """A list of ConnectionItemB nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemBFilter(rt.NodeFilters, view=_VIEW):
@@ -95,9 +93,7 @@ class ConnectionItemBFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemBFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemB (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemB filter keywords (list, iterate, search, aggregate, histogram)."""
 
     name: str | Sequence[str]
     name_prefix: str

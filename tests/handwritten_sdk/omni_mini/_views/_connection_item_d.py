@@ -39,9 +39,9 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "direct_multi": ("nodes",),
-        "direct_single": ("node",),
-        "name": ("in", "prefix"),
+        "nodes": ("direct_multi",),
+        "node": ("direct_single",),
+        "in prefix": ("name",),
     },
 )
 
@@ -78,16 +78,14 @@ class ConnectionItemD(_ConnectionItemDProperties, rt.NodeRead):
         return self._as_write(ConnectionItemDWrite)
 
 
-class ConnectionItemDList(rt.NodeList[ConnectionItemD]):
-    """A list of ConnectionItemD nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemDWriteList:
-        """The write form of every node."""
-        return ConnectionItemDWriteList.from_read(self)
-
-
 class ConnectionItemDWriteList(rt.NodeWriteList[ConnectionItemDWrite]):
     """A list of ConnectionItemD nodes to create or update."""
+
+
+class ConnectionItemDList(
+    rt.WritableNodeList[ConnectionItemD, ConnectionItemDWriteList],
+):
+    """A list of ConnectionItemD nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemDFilter(rt.NodeFilters, view=_VIEW):
@@ -101,9 +99,7 @@ class ConnectionItemDFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemDFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemD (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemD filter keywords (list, iterate, search, aggregate, histogram)."""
 
     direct_multi: rt.NodeRef | Sequence[rt.NodeRef]
     direct_single: rt.NodeRef | Sequence[rt.NodeRef]

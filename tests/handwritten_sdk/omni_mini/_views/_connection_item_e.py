@@ -68,9 +68,9 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "direct_list_no_source": ("nodes",),
-        "direct_no_source": ("node",),
-        "name": ("in", "prefix"),
+        "nodes": ("direct_list_no_source",),
+        "node": ("direct_no_source",),
+        "in prefix": ("name",),
     },
 )
 
@@ -111,16 +111,14 @@ class ConnectionItemE(_ConnectionItemEProperties, rt.NodeRead):
         return self._as_write(ConnectionItemEWrite)
 
 
-class ConnectionItemEList(rt.NodeList[ConnectionItemE]):
-    """A list of ConnectionItemE nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemEWriteList:
-        """The write form of every node."""
-        return ConnectionItemEWriteList.from_read(self)
-
-
 class ConnectionItemEWriteList(rt.NodeWriteList[ConnectionItemEWrite]):
     """A list of ConnectionItemE nodes to create or update."""
+
+
+class ConnectionItemEList(
+    rt.WritableNodeList[ConnectionItemE, ConnectionItemEWriteList],
+):
+    """A list of ConnectionItemE nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemEFilter(rt.NodeFilters, view=_VIEW):
@@ -134,9 +132,7 @@ class ConnectionItemEFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemEFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemE (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemE filter keywords (list, iterate, search, aggregate, histogram)."""
 
     direct_list_no_source: rt.NodeRef | Sequence[rt.NodeRef]
     direct_no_source: rt.NodeRef | Sequence[rt.NodeRef]

@@ -26,12 +26,7 @@ Implementation1TextFields = Literal["main_value", "sub_value", "value_1", "value
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     Implementation1Fields,
-    filtered={
-        "main_value": ("in", "prefix"),
-        "sub_value": ("in", "prefix"),
-        "value_1": ("in", "prefix"),
-        "value_2": ("in", "prefix"),
-    },
+    filtered={"in prefix": ("main_value", "sub_value", "value_1", "value_2")},
 )
 
 
@@ -65,16 +60,14 @@ class Implementation1(_Implementation1Properties, rt.NodeRead):
         return self._as_write(Implementation1Write)
 
 
-class Implementation1List(rt.NodeList[Implementation1]):
-    """A list of Implementation1 nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> Implementation1WriteList:
-        """The write form of every node."""
-        return Implementation1WriteList.from_read(self)
-
-
 class Implementation1WriteList(rt.NodeWriteList[Implementation1Write]):
     """A list of Implementation1 nodes to create or update."""
+
+
+class Implementation1List(
+    rt.WritableNodeList[Implementation1, Implementation1WriteList],
+):
+    """A list of Implementation1 nodes; ``.cursor`` resumes iteration."""
 
 
 class Implementation1Filter(rt.NodeFilters, view=_VIEW):
@@ -89,9 +82,7 @@ class Implementation1Filter(rt.NodeFilters, view=_VIEW):
 
 
 class Implementation1FilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Implementation1 (list, iterate, search, aggregate,
-    histogram).
-    """
+    """Implementation1 filter keywords (list, iterate, search, aggregate, histogram)."""
 
     main_value: str | Sequence[str]
     main_value_prefix: str

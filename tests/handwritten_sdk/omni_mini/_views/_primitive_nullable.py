@@ -33,15 +33,10 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     PrimitiveNullableFields,
     filtered={
-        "boolean": ("equals",),
-        "date": ("min", "max"),
-        "float_32": ("min", "max"),
-        "float_64": ("min", "max"),
-        "int_32": ("min", "max"),
-        "int_64": ("min", "max"),
-        "json_": ("exists",),
-        "text": ("in", "prefix"),
-        "timestamp": ("min", "max"),
+        "equals": ("boolean",),
+        "min max": ("date", "float_32", "float_64", "int_32", "int_64", "timestamp"),
+        "exists": ("json_",),
+        "in prefix": ("text",),
     },
 )
 
@@ -79,16 +74,14 @@ class PrimitiveNullable(_PrimitiveNullableProperties, rt.NodeRead):
         return self._as_write(PrimitiveNullableWrite)
 
 
-class PrimitiveNullableList(rt.NodeList[PrimitiveNullable]):
-    """A list of PrimitiveNullable nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PrimitiveNullableWriteList:
-        """The write form of every node."""
-        return PrimitiveNullableWriteList.from_read(self)
-
-
 class PrimitiveNullableWriteList(rt.NodeWriteList[PrimitiveNullableWrite]):
     """A list of PrimitiveNullable nodes to create or update."""
+
+
+class PrimitiveNullableList(
+    rt.WritableNodeList[PrimitiveNullable, PrimitiveNullableWriteList],
+):
+    """A list of PrimitiveNullable nodes; ``.cursor`` resumes iteration."""
 
 
 class PrimitiveNullableFilter(rt.NodeFilters, view=_VIEW):
@@ -108,7 +101,7 @@ class PrimitiveNullableFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PrimitiveNullableFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PrimitiveNullable (list, iterate, search, aggregate,
+    """PrimitiveNullable filter keywords (list, iterate, search, aggregate,
     histogram).
     """
 

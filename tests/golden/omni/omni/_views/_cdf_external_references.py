@@ -21,7 +21,7 @@ CDFExternalReferencesFields = Literal["external_id", "file", "sequence", "timese
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     CDFExternalReferencesFields,
-    filtered={"file": ("exists",), "sequence": ("exists",), "timeseries": ("exists",)},
+    filtered={"exists": ("file", "sequence", "timeseries")},
 )
 
 
@@ -52,16 +52,14 @@ class CDFExternalReferences(rt.NodeRead):
         return self._as_write(CDFExternalReferencesWrite)
 
 
-class CDFExternalReferencesList(rt.NodeList[CDFExternalReferences]):
-    """A list of CDFExternalReferences nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> CDFExternalReferencesWriteList:
-        """The write form of every node."""
-        return CDFExternalReferencesWriteList.from_read(self)
-
-
 class CDFExternalReferencesWriteList(rt.NodeWriteList[CDFExternalReferencesWrite]):
     """A list of CDFExternalReferences nodes to create or update."""
+
+
+class CDFExternalReferencesList(
+    rt.WritableNodeList[CDFExternalReferences, CDFExternalReferencesWriteList],
+):
+    """A list of CDFExternalReferences nodes; ``.cursor`` resumes iteration."""
 
 
 class CDFExternalReferencesFilter(rt.NodeFilters, view=_VIEW):
@@ -75,8 +73,8 @@ class CDFExternalReferencesFilter(rt.NodeFilters, view=_VIEW):
 
 
 class CDFExternalReferencesFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of CDFExternalReferences (list, iterate, search,
-    aggregate, histogram).
+    """CDFExternalReferences filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     file_exists: bool

@@ -26,11 +26,7 @@ CDFExternalReferencesListedFields = Literal[
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     CDFExternalReferencesListedFields,
-    filtered={
-        "files": ("exists",),
-        "sequences": ("exists",),
-        "timeseries": ("exists",),
-    },
+    filtered={"exists": ("files", "sequences", "timeseries")},
 )
 
 
@@ -61,18 +57,19 @@ class CDFExternalReferencesListed(rt.NodeRead):
         return self._as_write(CDFExternalReferencesListedWrite)
 
 
-class CDFExternalReferencesListedList(rt.NodeList[CDFExternalReferencesListed]):
-    """A list of CDFExternalReferencesListed nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> CDFExternalReferencesListedWriteList:
-        """The write form of every node."""
-        return CDFExternalReferencesListedWriteList.from_read(self)
-
-
 class CDFExternalReferencesListedWriteList(
     rt.NodeWriteList[CDFExternalReferencesListedWrite],
 ):
     """A list of CDFExternalReferencesListed nodes to create or update."""
+
+
+class CDFExternalReferencesListedList(
+    rt.WritableNodeList[
+        CDFExternalReferencesListed,
+        CDFExternalReferencesListedWriteList,
+    ],
+):
+    """A list of CDFExternalReferencesListed nodes; ``.cursor`` resumes iteration."""
 
 
 class CDFExternalReferencesListedFilter(rt.NodeFilters, view=_VIEW):
@@ -86,8 +83,8 @@ class CDFExternalReferencesListedFilter(rt.NodeFilters, view=_VIEW):
 
 
 class CDFExternalReferencesListedFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of CDFExternalReferencesListed (list, iterate, search,
-    aggregate, histogram).
+    """CDFExternalReferencesListed filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     files_exists: bool

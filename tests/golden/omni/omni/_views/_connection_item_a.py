@@ -42,11 +42,7 @@ _VIEW = rt.ViewSpec(
         ),
         "self_direct": rt.DirectRelation("selfDirect", target="ConnectionItemA"),
     },
-    filtered={
-        "name": ("in", "prefix"),
-        "other_direct": ("node",),
-        "self_direct": ("node",),
-    },
+    filtered={"in prefix": ("name",), "node": ("other_direct", "self_direct")},
 )
 
 
@@ -82,16 +78,14 @@ class ConnectionItemA(_ConnectionItemAProperties, rt.NodeRead):
         return self._as_write(ConnectionItemAWrite)
 
 
-class ConnectionItemAList(rt.NodeList[ConnectionItemA]):
-    """A list of ConnectionItemA nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemAWriteList:
-        """The write form of every node."""
-        return ConnectionItemAWriteList.from_read(self)
-
-
 class ConnectionItemAWriteList(rt.NodeWriteList[ConnectionItemAWrite]):
     """A list of ConnectionItemA nodes to create or update."""
+
+
+class ConnectionItemAList(
+    rt.WritableNodeList[ConnectionItemA, ConnectionItemAWriteList],
+):
+    """A list of ConnectionItemA nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemAFilter(rt.NodeFilters, view=_VIEW):
@@ -105,9 +99,7 @@ class ConnectionItemAFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemAFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemA (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemA filter keywords (list, iterate, search, aggregate, histogram)."""
 
     name: str | Sequence[str]
     name_prefix: str

@@ -64,9 +64,7 @@ class ConnectionItemCFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemCFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemC (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemC filter keywords (list, iterate, search, aggregate, histogram)."""
 
 
 class ConnectionItemCSelect(rt.NodeSelect[rt.RootT, ConnectionItemCFields], view=_VIEW):

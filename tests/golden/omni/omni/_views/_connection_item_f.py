@@ -51,7 +51,7 @@ _VIEW = rt.ViewSpec(
             edge_class="ConnectionEdgeA",
         ),
     },
-    filtered={"direct_list": ("nodes",), "name": ("in", "prefix")},
+    filtered={"nodes": ("direct_list",), "in prefix": ("name",)},
 )
 
 
@@ -87,16 +87,14 @@ class ConnectionItemF(_ConnectionItemFProperties, rt.NodeRead):
         return self._as_write(ConnectionItemFWrite)
 
 
-class ConnectionItemFList(rt.NodeList[ConnectionItemF]):
-    """A list of ConnectionItemF nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemFWriteList:
-        """The write form of every node."""
-        return ConnectionItemFWriteList.from_read(self)
-
-
 class ConnectionItemFWriteList(rt.NodeWriteList[ConnectionItemFWrite]):
     """A list of ConnectionItemF nodes to create or update."""
+
+
+class ConnectionItemFList(
+    rt.WritableNodeList[ConnectionItemF, ConnectionItemFWriteList],
+):
+    """A list of ConnectionItemF nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemFFilter(rt.NodeFilters, view=_VIEW):
@@ -109,9 +107,7 @@ class ConnectionItemFFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemFFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemF (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemF filter keywords (list, iterate, search, aggregate, histogram)."""
 
     direct_list: rt.NodeRef | Sequence[rt.NodeRef]
     name: str | Sequence[str]

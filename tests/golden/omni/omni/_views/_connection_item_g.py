@@ -36,7 +36,7 @@ _VIEW = rt.ViewSpec(
             edge_class="ConnectionEdgeA",
         ),
     },
-    filtered={"name": ("in", "prefix")},
+    filtered={"in prefix": ("name",)},
 )
 
 
@@ -68,16 +68,14 @@ class ConnectionItemG(_ConnectionItemGProperties, rt.NodeRead):
         return self._as_write(ConnectionItemGWrite)
 
 
-class ConnectionItemGList(rt.NodeList[ConnectionItemG]):
-    """A list of ConnectionItemG nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemGWriteList:
-        """The write form of every node."""
-        return ConnectionItemGWriteList.from_read(self)
-
-
 class ConnectionItemGWriteList(rt.NodeWriteList[ConnectionItemGWrite]):
     """A list of ConnectionItemG nodes to create or update."""
+
+
+class ConnectionItemGList(
+    rt.WritableNodeList[ConnectionItemG, ConnectionItemGWriteList],
+):
+    """A list of ConnectionItemG nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemGFilter(rt.NodeFilters, view=_VIEW):
@@ -89,9 +87,7 @@ class ConnectionItemGFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemGFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemG (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemG filter keywords (list, iterate, search, aggregate, histogram)."""
 
     name: str | Sequence[str]
     name_prefix: str

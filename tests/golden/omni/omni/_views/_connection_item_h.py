@@ -44,9 +44,9 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "direct_parent_multi": ("nodes",),
-        "direct_parent_single": ("node",),
-        "name": ("in", "prefix"),
+        "nodes": ("direct_parent_multi",),
+        "node": ("direct_parent_single",),
+        "in prefix": ("name",),
     },
 )
 
@@ -81,16 +81,14 @@ class ConnectionItemH(_ConnectionItemHProperties, rt.NodeRead):
         return self._as_write(ConnectionItemHWrite)
 
 
-class ConnectionItemHList(rt.NodeList[ConnectionItemH]):
-    """A list of ConnectionItemH nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> ConnectionItemHWriteList:
-        """The write form of every node."""
-        return ConnectionItemHWriteList.from_read(self)
-
-
 class ConnectionItemHWriteList(rt.NodeWriteList[ConnectionItemHWrite]):
     """A list of ConnectionItemH nodes to create or update."""
+
+
+class ConnectionItemHList(
+    rt.WritableNodeList[ConnectionItemH, ConnectionItemHWriteList],
+):
+    """A list of ConnectionItemH nodes; ``.cursor`` resumes iteration."""
 
 
 class ConnectionItemHFilter(rt.NodeFilters, view=_VIEW):
@@ -104,9 +102,7 @@ class ConnectionItemHFilter(rt.NodeFilters, view=_VIEW):
 
 
 class ConnectionItemHFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of ConnectionItemH (list, iterate, search, aggregate,
-    histogram).
-    """
+    """ConnectionItemH filter keywords (list, iterate, search, aggregate, histogram)."""
 
     direct_parent_multi: rt.NodeRef | Sequence[rt.NodeRef]
     direct_parent_single: rt.NodeRef | Sequence[rt.NodeRef]

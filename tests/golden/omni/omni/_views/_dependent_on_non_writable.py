@@ -36,7 +36,7 @@ _VIEW = rt.ViewSpec(
             target="Implementation1NonWriteable",
         ),
     },
-    filtered={"a_value": ("in", "prefix")},
+    filtered={"in prefix": ("a_value",)},
 )
 
 
@@ -72,16 +72,14 @@ class DependentOnNonWritable(_DependentOnNonWritableProperties, rt.NodeRead):
         return self._as_write(DependentOnNonWritableWrite)
 
 
-class DependentOnNonWritableList(rt.NodeList[DependentOnNonWritable]):
-    """A list of DependentOnNonWritable nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> DependentOnNonWritableWriteList:
-        """The write form of every node."""
-        return DependentOnNonWritableWriteList.from_read(self)
-
-
 class DependentOnNonWritableWriteList(rt.NodeWriteList[DependentOnNonWritableWrite]):
     """A list of DependentOnNonWritable nodes to create or update."""
+
+
+class DependentOnNonWritableList(
+    rt.WritableNodeList[DependentOnNonWritable, DependentOnNonWritableWriteList],
+):
+    """A list of DependentOnNonWritable nodes; ``.cursor`` resumes iteration."""
 
 
 class DependentOnNonWritableFilter(rt.NodeFilters, view=_VIEW):
@@ -93,8 +91,8 @@ class DependentOnNonWritableFilter(rt.NodeFilters, view=_VIEW):
 
 
 class DependentOnNonWritableFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of DependentOnNonWritable (list, iterate, search,
-    aggregate, histogram).
+    """DependentOnNonWritable filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     a_value: str | Sequence[str]

@@ -33,15 +33,10 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     EmptyFields,
     filtered={
-        "boolean": ("equals",),
-        "date": ("min", "max"),
-        "float_32": ("min", "max"),
-        "float_64": ("min", "max"),
-        "int_32": ("min", "max"),
-        "int_64": ("min", "max"),
-        "json_": ("exists",),
-        "text": ("in", "prefix"),
-        "timestamp": ("min", "max"),
+        "equals": ("boolean",),
+        "min max": ("date", "float_32", "float_64", "int_32", "int_64", "timestamp"),
+        "exists": ("json_",),
+        "in prefix": ("text",),
     },
 )
 
@@ -80,16 +75,12 @@ class Empty(_EmptyProperties, rt.NodeRead):
         return self._as_write(EmptyWrite)
 
 
-class EmptyList(rt.NodeList[Empty]):
-    """A list of Empty nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> EmptyWriteList:
-        """The write form of every node."""
-        return EmptyWriteList.from_read(self)
-
-
 class EmptyWriteList(rt.NodeWriteList[EmptyWrite]):
     """A list of Empty nodes to create or update."""
+
+
+class EmptyList(rt.WritableNodeList[Empty, EmptyWriteList]):
+    """A list of Empty nodes; ``.cursor`` resumes iteration."""
 
 
 class EmptyFilter(rt.NodeFilters, view=_VIEW):
@@ -107,7 +98,7 @@ class EmptyFilter(rt.NodeFilters, view=_VIEW):
 
 
 class EmptyFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Empty (list, iterate, search, aggregate, histogram)."""
+    """Empty filter keywords (list, iterate, search, aggregate, histogram)."""
 
     boolean: bool
     json_exists: bool

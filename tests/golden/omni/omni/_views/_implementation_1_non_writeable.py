@@ -40,10 +40,8 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "connection_value": ("node",),
-        "main_value": ("in", "prefix"),
-        "sub_value": ("in", "prefix"),
-        "value_1": ("in", "prefix"),
+        "node": ("connection_value",),
+        "in prefix": ("main_value", "sub_value", "value_1"),
     },
 )
 
@@ -75,8 +73,8 @@ class Implementation1NonWriteableFilter(rt.NodeFilters, view=_VIEW):
 
 
 class Implementation1NonWriteableFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Implementation1NonWriteable (list, iterate, search,
-    aggregate, histogram).
+    """Implementation1NonWriteable filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     connection_value: rt.NodeRef | Sequence[rt.NodeRef]

@@ -20,7 +20,7 @@ Implementation2TextFields = Literal["main_value", "sub_value"]
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     Implementation2Fields,
-    filtered={"main_value": ("in", "prefix"), "sub_value": ("in", "prefix")},
+    filtered={"in prefix": ("main_value", "sub_value")},
 )
 
 
@@ -51,16 +51,14 @@ class Implementation2(_Implementation2Properties, rt.NodeRead):
         return self._as_write(Implementation2Write)
 
 
-class Implementation2List(rt.NodeList[Implementation2]):
-    """A list of Implementation2 nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> Implementation2WriteList:
-        """The write form of every node."""
-        return Implementation2WriteList.from_read(self)
-
-
 class Implementation2WriteList(rt.NodeWriteList[Implementation2Write]):
     """A list of Implementation2 nodes to create or update."""
+
+
+class Implementation2List(
+    rt.WritableNodeList[Implementation2, Implementation2WriteList],
+):
+    """A list of Implementation2 nodes; ``.cursor`` resumes iteration."""
 
 
 class Implementation2Filter(rt.NodeFilters, view=_VIEW):
@@ -73,9 +71,7 @@ class Implementation2Filter(rt.NodeFilters, view=_VIEW):
 
 
 class Implementation2FilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Implementation2 (list, iterate, search, aggregate,
-    histogram).
-    """
+    """Implementation2 filter keywords (list, iterate, search, aggregate, histogram)."""
 
     main_value: str | Sequence[str]
     main_value_prefix: str

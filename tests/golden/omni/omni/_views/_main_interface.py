@@ -20,7 +20,7 @@ MainInterfaceTextFields = Literal["main_value"]
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     MainInterfaceFields,
-    filtered={"main_value": ("in", "prefix")},
+    filtered={"in prefix": ("main_value",)},
 )
 
 
@@ -49,16 +49,12 @@ class MainInterface(_MainInterfaceProperties, rt.NodeRead):
         return self._as_write(MainInterfaceWrite)
 
 
-class MainInterfaceList(rt.NodeList[MainInterface]):
-    """A list of MainInterface nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> MainInterfaceWriteList:
-        """The write form of every node."""
-        return MainInterfaceWriteList.from_read(self)
-
-
 class MainInterfaceWriteList(rt.NodeWriteList[MainInterfaceWrite]):
     """A list of MainInterface nodes to create or update."""
+
+
+class MainInterfaceList(rt.WritableNodeList[MainInterface, MainInterfaceWriteList]):
+    """A list of MainInterface nodes; ``.cursor`` resumes iteration."""
 
 
 class MainInterfaceFilter(rt.NodeFilters, view=_VIEW):
@@ -70,9 +66,7 @@ class MainInterfaceFilter(rt.NodeFilters, view=_VIEW):
 
 
 class MainInterfaceFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of MainInterface (list, iterate, search, aggregate,
-    histogram).
-    """
+    """MainInterface filter keywords (list, iterate, search, aggregate, histogram)."""
 
     main_value: str | Sequence[str]
     main_value_prefix: str

@@ -34,15 +34,17 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     PrimitiveNullableListedFields,
     filtered={
-        "boolean": ("exists",),
-        "date": ("exists",),
-        "float_32": ("exists",),
-        "float_64": ("exists",),
-        "int_32": ("exists",),
-        "int_64": ("exists",),
-        "json_": ("exists",),
-        "text": ("exists",),
-        "timestamp": ("exists",),
+        "exists": (
+            "boolean",
+            "date",
+            "float_32",
+            "float_64",
+            "int_32",
+            "int_64",
+            "json_",
+            "text",
+            "timestamp",
+        ),
     },
 )
 
@@ -84,16 +86,14 @@ class PrimitiveNullableListed(_PrimitiveNullableListedProperties, rt.NodeRead):
         return self._as_write(PrimitiveNullableListedWrite)
 
 
-class PrimitiveNullableListedList(rt.NodeList[PrimitiveNullableListed]):
-    """A list of PrimitiveNullableListed nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PrimitiveNullableListedWriteList:
-        """The write form of every node."""
-        return PrimitiveNullableListedWriteList.from_read(self)
-
-
 class PrimitiveNullableListedWriteList(rt.NodeWriteList[PrimitiveNullableListedWrite]):
     """A list of PrimitiveNullableListed nodes to create or update."""
+
+
+class PrimitiveNullableListedList(
+    rt.WritableNodeList[PrimitiveNullableListed, PrimitiveNullableListedWriteList],
+):
+    """A list of PrimitiveNullableListed nodes; ``.cursor`` resumes iteration."""
 
 
 class PrimitiveNullableListedFilter(rt.NodeFilters, view=_VIEW):
@@ -113,8 +113,8 @@ class PrimitiveNullableListedFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PrimitiveNullableListedFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PrimitiveNullableListed (list, iterate, search,
-    aggregate, histogram).
+    """PrimitiveNullableListed filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     boolean_exists: bool

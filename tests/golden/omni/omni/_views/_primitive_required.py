@@ -33,15 +33,10 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     PrimitiveRequiredFields,
     filtered={
-        "boolean": ("equals",),
-        "date": ("min", "max"),
-        "float_32": ("min", "max"),
-        "float_64": ("min", "max"),
-        "int_32": ("min", "max"),
-        "int_64": ("min", "max"),
-        "json_": ("exists",),
-        "text": ("in", "prefix"),
-        "timestamp": ("min", "max"),
+        "equals": ("boolean",),
+        "min max": ("date", "float_32", "float_64", "int_32", "int_64", "timestamp"),
+        "exists": ("json_",),
+        "in prefix": ("text",),
     },
 )
 
@@ -83,16 +78,14 @@ class PrimitiveRequired(rt.NodeRead):
         return self._as_write(PrimitiveRequiredWrite)
 
 
-class PrimitiveRequiredList(rt.NodeList[PrimitiveRequired]):
-    """A list of PrimitiveRequired nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PrimitiveRequiredWriteList:
-        """The write form of every node."""
-        return PrimitiveRequiredWriteList.from_read(self)
-
-
 class PrimitiveRequiredWriteList(rt.NodeWriteList[PrimitiveRequiredWrite]):
     """A list of PrimitiveRequired nodes to create or update."""
+
+
+class PrimitiveRequiredList(
+    rt.WritableNodeList[PrimitiveRequired, PrimitiveRequiredWriteList],
+):
+    """A list of PrimitiveRequired nodes; ``.cursor`` resumes iteration."""
 
 
 class PrimitiveRequiredFilter(rt.NodeFilters, view=_VIEW):
@@ -112,7 +105,7 @@ class PrimitiveRequiredFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PrimitiveRequiredFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PrimitiveRequired (list, iterate, search, aggregate,
+    """PrimitiveRequired filter keywords (list, iterate, search, aggregate,
     histogram).
     """
 

@@ -34,15 +34,17 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     PrimitiveRequiredListedFields,
     filtered={
-        "boolean": ("exists",),
-        "date": ("exists",),
-        "float_32": ("exists",),
-        "float_64": ("exists",),
-        "int_32": ("exists",),
-        "int_64": ("exists",),
-        "json_": ("exists",),
-        "text": ("exists",),
-        "timestamp": ("exists",),
+        "exists": (
+            "boolean",
+            "date",
+            "float_32",
+            "float_64",
+            "int_32",
+            "int_64",
+            "json_",
+            "text",
+            "timestamp",
+        ),
     },
 )
 
@@ -86,16 +88,14 @@ class PrimitiveRequiredListed(rt.NodeRead):
         return self._as_write(PrimitiveRequiredListedWrite)
 
 
-class PrimitiveRequiredListedList(rt.NodeList[PrimitiveRequiredListed]):
-    """A list of PrimitiveRequiredListed nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PrimitiveRequiredListedWriteList:
-        """The write form of every node."""
-        return PrimitiveRequiredListedWriteList.from_read(self)
-
-
 class PrimitiveRequiredListedWriteList(rt.NodeWriteList[PrimitiveRequiredListedWrite]):
     """A list of PrimitiveRequiredListed nodes to create or update."""
+
+
+class PrimitiveRequiredListedList(
+    rt.WritableNodeList[PrimitiveRequiredListed, PrimitiveRequiredListedWriteList],
+):
+    """A list of PrimitiveRequiredListed nodes; ``.cursor`` resumes iteration."""
 
 
 class PrimitiveRequiredListedFilter(rt.NodeFilters, view=_VIEW):
@@ -115,8 +115,8 @@ class PrimitiveRequiredListedFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PrimitiveRequiredListedFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PrimitiveRequiredListed (list, iterate, search,
-    aggregate, histogram).
+    """PrimitiveRequiredListed filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     boolean_exists: bool

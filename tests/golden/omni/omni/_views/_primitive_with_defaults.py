@@ -30,11 +30,10 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     PrimitiveWithDefaultsFields,
     filtered={
-        "auto_increment_int_32": ("min", "max"),
-        "default_boolean": ("equals",),
-        "default_float_32": ("min", "max"),
-        "default_object": ("exists",),
-        "default_string": ("in", "prefix"),
+        "min max": ("auto_increment_int_32", "default_float_32"),
+        "equals": ("default_boolean",),
+        "exists": ("default_object",),
+        "in prefix": ("default_string",),
     },
 )
 
@@ -73,16 +72,14 @@ class PrimitiveWithDefaults(_PrimitiveWithDefaultsProperties, rt.NodeRead):
         return self._as_write(PrimitiveWithDefaultsWrite)
 
 
-class PrimitiveWithDefaultsList(rt.NodeList[PrimitiveWithDefaults]):
-    """A list of PrimitiveWithDefaults nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PrimitiveWithDefaultsWriteList:
-        """The write form of every node."""
-        return PrimitiveWithDefaultsWriteList.from_read(self)
-
-
 class PrimitiveWithDefaultsWriteList(rt.NodeWriteList[PrimitiveWithDefaultsWrite]):
     """A list of PrimitiveWithDefaults nodes to create or update."""
+
+
+class PrimitiveWithDefaultsList(
+    rt.WritableNodeList[PrimitiveWithDefaults, PrimitiveWithDefaultsWriteList],
+):
+    """A list of PrimitiveWithDefaults nodes; ``.cursor`` resumes iteration."""
 
 
 class PrimitiveWithDefaultsFilter(rt.NodeFilters, view=_VIEW):
@@ -98,8 +95,8 @@ class PrimitiveWithDefaultsFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PrimitiveWithDefaultsFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PrimitiveWithDefaults (list, iterate, search,
-    aggregate, histogram).
+    """PrimitiveWithDefaults filter keywords (list, iterate, search, aggregate,
+    histogram).
     """
 
     default_boolean: bool

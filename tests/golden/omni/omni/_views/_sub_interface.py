@@ -20,7 +20,7 @@ SubInterfaceTextFields = Literal["main_value", "sub_value"]
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     SubInterfaceFields,
-    filtered={"main_value": ("in", "prefix"), "sub_value": ("in", "prefix")},
+    filtered={"in prefix": ("main_value", "sub_value")},
 )
 
 
@@ -50,16 +50,12 @@ class SubInterface(_SubInterfaceProperties, rt.NodeRead):
         return self._as_write(SubInterfaceWrite)
 
 
-class SubInterfaceList(rt.NodeList[SubInterface]):
-    """A list of SubInterface nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> SubInterfaceWriteList:
-        """The write form of every node."""
-        return SubInterfaceWriteList.from_read(self)
-
-
 class SubInterfaceWriteList(rt.NodeWriteList[SubInterfaceWrite]):
     """A list of SubInterface nodes to create or update."""
+
+
+class SubInterfaceList(rt.WritableNodeList[SubInterface, SubInterfaceWriteList]):
+    """A list of SubInterface nodes; ``.cursor`` resumes iteration."""
 
 
 class SubInterfaceFilter(rt.NodeFilters, view=_VIEW):
@@ -72,9 +68,7 @@ class SubInterfaceFilter(rt.NodeFilters, view=_VIEW):
 
 
 class SubInterfaceFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of SubInterface (list, iterate, search, aggregate,
-    histogram).
-    """
+    """SubInterface filter keywords (list, iterate, search, aggregate, histogram)."""
 
     main_value: str | Sequence[str]
     main_value_prefix: str

@@ -33,7 +33,7 @@ _VIEW = rt.ViewSpec(
             target="SensorPosition",
         ),
     },
-    filtered={"is_damaged": ("equals",), "name": ("in", "prefix")},
+    filtered={"equals": ("is_damaged",), "in prefix": ("name",)},
 )
 
 
@@ -64,16 +64,12 @@ class Blade(_BladeProperties, rt.NodeRead):
         return self._as_write(BladeWrite)
 
 
-class BladeList(rt.NodeList[Blade]):
-    """A list of Blade nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> BladeWriteList:
-        """The write form of every node."""
-        return BladeWriteList.from_read(self)
-
-
 class BladeWriteList(rt.NodeWriteList[BladeWrite]):
     """A list of Blade nodes to create or update."""
+
+
+class BladeList(rt.WritableNodeList[Blade, BladeWriteList]):
+    """A list of Blade nodes; ``.cursor`` resumes iteration."""
 
 
 class BladeFilter(rt.NodeFilters, view=_VIEW):
@@ -84,7 +80,7 @@ class BladeFilter(rt.NodeFilters, view=_VIEW):
 
 
 class BladeFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Blade (list, iterate, search, aggregate, histogram)."""
+    """Blade filter keywords (list, iterate, search, aggregate, histogram)."""
 
     is_damaged: bool
     name: str | Sequence[str]

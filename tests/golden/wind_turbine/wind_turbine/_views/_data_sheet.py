@@ -28,12 +28,9 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     DataSheetFields,
     filtered={
-        "description": ("in", "prefix"),
-        "directory": ("in", "prefix"),
-        "is_uploaded": ("equals",),
-        "mime_type": ("in", "prefix"),
-        "name": ("in", "prefix"),
-        "uploaded_time": ("min", "max"),
+        "in prefix": ("description", "directory", "mime_type", "name"),
+        "equals": ("is_uploaded",),
+        "min max": ("uploaded_time",),
     },
 )
 
@@ -80,16 +77,12 @@ class DataSheet(_DataSheetProperties, rt.FileNode):
         return self._as_write(DataSheetWrite)
 
 
-class DataSheetList(rt.NodeList[DataSheet]):
-    """A list of DataSheet nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> DataSheetWriteList:
-        """The write form of every node."""
-        return DataSheetWriteList.from_read(self)
-
-
 class DataSheetWriteList(rt.NodeWriteList[DataSheetWrite]):
     """A list of DataSheet nodes to create or update."""
+
+
+class DataSheetList(rt.WritableNodeList[DataSheet, DataSheetWriteList]):
+    """A list of DataSheet nodes; ``.cursor`` resumes iteration."""
 
 
 class DataSheetFilter(rt.NodeFilters, view=_VIEW):
@@ -104,9 +97,7 @@ class DataSheetFilter(rt.NodeFilters, view=_VIEW):
 
 
 class DataSheetFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of DataSheet (list, iterate, search, aggregate,
-    histogram).
-    """
+    """DataSheet filter keywords (list, iterate, search, aggregate, histogram)."""
 
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""

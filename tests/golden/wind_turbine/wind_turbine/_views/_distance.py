@@ -14,7 +14,7 @@ VIEW_ID = rt.ViewId("sp_pygen_power", "Distance", "1")
 
 DistanceFields = Literal["external_id", "distance"]
 
-_VIEW = rt.ViewSpec(VIEW_ID, DistanceFields, filtered={"distance": ("min", "max")})
+_VIEW = rt.ViewSpec(VIEW_ID, DistanceFields, filtered={"min max": ("distance",)})
 
 
 class _DistanceProperties(rt.ViewProperties):
@@ -41,16 +41,12 @@ class Distance(_DistanceProperties, rt.EdgeRead):
         return self._as_write(DistanceWrite)
 
 
-class DistanceList(rt.EdgeList[Distance]):
-    """A list of Distance edges; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> DistanceWriteList:
-        """The write form of every edge."""
-        return DistanceWriteList.from_read(self)
-
-
 class DistanceWriteList(rt.EdgeWriteList[DistanceWrite]):
     """A list of Distance edges to create or update."""
+
+
+class DistanceList(rt.WritableEdgeList[Distance, DistanceWriteList]):
+    """A list of Distance edges; ``.cursor`` resumes iteration."""
 
 
 class DistanceFilter(rt.EdgeFilters, view=_VIEW):
@@ -60,7 +56,7 @@ class DistanceFilter(rt.EdgeFilters, view=_VIEW):
 
 
 class DistanceFilterArgs(rt.EdgeFilterArgs, total=False):
-    """The filter keywords of Distance (list, iterate, search, aggregate, histogram)."""
+    """Distance filter keywords (list, iterate, search, aggregate, histogram)."""
 
     max_distance: float
     min_distance: float

@@ -56,11 +56,7 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filtered={
-        "displacement_x": ("node",),
-        "displacement_y": ("node",),
-        "displacement_z": ("node",),
-    },
+    filtered={"node": ("displacement_x", "displacement_y", "displacement_z")},
 )
 
 
@@ -89,16 +85,12 @@ class Gearbox(rt.NodeRead):
         return self._as_write(GearboxWrite)
 
 
-class GearboxList(rt.NodeList[Gearbox]):
-    """A list of Gearbox nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> GearboxWriteList:
-        """The write form of every node."""
-        return GearboxWriteList.from_read(self)
-
-
 class GearboxWriteList(rt.NodeWriteList[GearboxWrite]):
     """A list of Gearbox nodes to create or update."""
+
+
+class GearboxList(rt.WritableNodeList[Gearbox, GearboxWriteList]):
+    """A list of Gearbox nodes; ``.cursor`` resumes iteration."""
 
 
 class GearboxFilter(rt.NodeFilters, view=_VIEW):
@@ -110,7 +102,7 @@ class GearboxFilter(rt.NodeFilters, view=_VIEW):
 
 
 class GearboxFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Gearbox (list, iterate, search, aggregate, histogram)."""
+    """Gearbox filter keywords (list, iterate, search, aggregate, histogram)."""
 
     displacement_x: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     displacement_y: rt.NodeIdLike | Sequence[rt.NodeIdLike]

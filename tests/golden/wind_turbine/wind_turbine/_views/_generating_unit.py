@@ -18,11 +18,7 @@ GeneratingUnitTextFields = Literal["description", "name"]
 _VIEW = rt.ViewSpec(
     VIEW_ID,
     GeneratingUnitFields,
-    filtered={
-        "capacity": ("min", "max"),
-        "description": ("in", "prefix"),
-        "name": ("in", "prefix"),
-    },
+    filtered={"min max": ("capacity",), "in prefix": ("description", "name")},
 )
 
 
@@ -54,16 +50,12 @@ class GeneratingUnit(_GeneratingUnitProperties, rt.NodeRead):
         return self._as_write(GeneratingUnitWrite)
 
 
-class GeneratingUnitList(rt.NodeList[GeneratingUnit]):
-    """A list of GeneratingUnit nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> GeneratingUnitWriteList:
-        """The write form of every node."""
-        return GeneratingUnitWriteList.from_read(self)
-
-
 class GeneratingUnitWriteList(rt.NodeWriteList[GeneratingUnitWrite]):
     """A list of GeneratingUnit nodes to create or update."""
+
+
+class GeneratingUnitList(rt.WritableNodeList[GeneratingUnit, GeneratingUnitWriteList]):
+    """A list of GeneratingUnit nodes; ``.cursor`` resumes iteration."""
 
 
 class GeneratingUnitFilter(rt.NodeFilters, view=_VIEW):
@@ -77,9 +69,7 @@ class GeneratingUnitFilter(rt.NodeFilters, view=_VIEW):
 
 
 class GeneratingUnitFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of GeneratingUnit (list, iterate, search, aggregate,
-    histogram).
-    """
+    """GeneratingUnit filter keywords (list, iterate, search, aggregate, histogram)."""
 
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""

@@ -51,8 +51,7 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "generator_speed_controller": ("node",),
-        "generator_speed_controller_reference": ("node",),
+        "node": ("generator_speed_controller", "generator_speed_controller_reference"),
     },
 )
 
@@ -86,16 +85,12 @@ class Generator(rt.NodeRead):
         return self._as_write(GeneratorWrite)
 
 
-class GeneratorList(rt.NodeList[Generator]):
-    """A list of Generator nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> GeneratorWriteList:
-        """The write form of every node."""
-        return GeneratorWriteList.from_read(self)
-
-
 class GeneratorWriteList(rt.NodeWriteList[GeneratorWrite]):
     """A list of Generator nodes to create or update."""
+
+
+class GeneratorList(rt.WritableNodeList[Generator, GeneratorWriteList]):
+    """A list of Generator nodes; ``.cursor`` resumes iteration."""
 
 
 class GeneratorFilter(rt.NodeFilters, view=_VIEW):
@@ -112,9 +107,7 @@ class GeneratorFilter(rt.NodeFilters, view=_VIEW):
 
 
 class GeneratorFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Generator (list, iterate, search, aggregate,
-    histogram).
-    """
+    """Generator filter keywords (list, iterate, search, aggregate, histogram)."""
 
     generator_speed_controller: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     generator_speed_controller_reference: rt.NodeIdLike | Sequence[rt.NodeIdLike]

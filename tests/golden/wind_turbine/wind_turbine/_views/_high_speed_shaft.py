@@ -52,11 +52,7 @@ _VIEW = rt.ViewSpec(
         ),
         "torque": rt.DirectRelation("torque", target="SensorTimeSeries"),
     },
-    filtered={
-        "bending_moment_y": ("node",),
-        "bending_monent_x": ("node",),
-        "torque": ("node",),
-    },
+    filtered={"node": ("bending_moment_y", "bending_monent_x", "torque")},
 )
 
 
@@ -85,16 +81,12 @@ class HighSpeedShaft(rt.NodeRead):
         return self._as_write(HighSpeedShaftWrite)
 
 
-class HighSpeedShaftList(rt.NodeList[HighSpeedShaft]):
-    """A list of HighSpeedShaft nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> HighSpeedShaftWriteList:
-        """The write form of every node."""
-        return HighSpeedShaftWriteList.from_read(self)
-
-
 class HighSpeedShaftWriteList(rt.NodeWriteList[HighSpeedShaftWrite]):
     """A list of HighSpeedShaft nodes to create or update."""
+
+
+class HighSpeedShaftList(rt.WritableNodeList[HighSpeedShaft, HighSpeedShaftWriteList]):
+    """A list of HighSpeedShaft nodes; ``.cursor`` resumes iteration."""
 
 
 class HighSpeedShaftFilter(rt.NodeFilters, view=_VIEW):
@@ -108,9 +100,7 @@ class HighSpeedShaftFilter(rt.NodeFilters, view=_VIEW):
 
 
 class HighSpeedShaftFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of HighSpeedShaft (list, iterate, search, aggregate,
-    histogram).
-    """
+    """HighSpeedShaft filter keywords (list, iterate, search, aggregate, histogram)."""
 
     bending_moment_y: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     bending_monent_x: rt.NodeIdLike | Sequence[rt.NodeIdLike]

@@ -59,11 +59,13 @@ _VIEW = rt.ViewSpec(
         "torque": rt.DirectRelation("torque", target="SensorTimeSeries"),
     },
     filtered={
-        "bending_x": ("node",),
-        "bending_y": ("node",),
-        "calculated_tilt_moment": ("node",),
-        "calculated_yaw_moment": ("node",),
-        "torque": ("node",),
+        "node": (
+            "bending_x",
+            "bending_y",
+            "calculated_tilt_moment",
+            "calculated_yaw_moment",
+            "torque",
+        ),
     },
 )
 
@@ -97,16 +99,12 @@ class MainShaft(rt.NodeRead):
         return self._as_write(MainShaftWrite)
 
 
-class MainShaftList(rt.NodeList[MainShaft]):
-    """A list of MainShaft nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> MainShaftWriteList:
-        """The write form of every node."""
-        return MainShaftWriteList.from_read(self)
-
-
 class MainShaftWriteList(rt.NodeWriteList[MainShaftWrite]):
     """A list of MainShaft nodes to create or update."""
+
+
+class MainShaftList(rt.WritableNodeList[MainShaft, MainShaftWriteList]):
+    """A list of MainShaft nodes; ``.cursor`` resumes iteration."""
 
 
 class MainShaftFilter(rt.NodeFilters, view=_VIEW):
@@ -126,9 +124,7 @@ class MainShaftFilter(rt.NodeFilters, view=_VIEW):
 
 
 class MainShaftFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of MainShaft (list, iterate, search, aggregate,
-    histogram).
-    """
+    """MainShaft filter keywords (list, iterate, search, aggregate, histogram)."""
 
     bending_x: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     bending_y: rt.NodeIdLike | Sequence[rt.NodeIdLike]

@@ -37,10 +37,8 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "position": ("min", "max"),
-        "temperature": ("exists",),
-        "tilt_angle": ("exists",),
-        "wind_speed": ("exists",),
+        "min max": ("position",),
+        "exists": ("temperature", "tilt_angle", "wind_speed"),
     },
 )
 
@@ -77,16 +75,12 @@ class Metmast(_MetmastProperties, rt.NodeRead):
         return self._as_write(MetmastWrite)
 
 
-class MetmastList(rt.NodeList[Metmast]):
-    """A list of Metmast nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> MetmastWriteList:
-        """The write form of every node."""
-        return MetmastWriteList.from_read(self)
-
-
 class MetmastWriteList(rt.NodeWriteList[MetmastWrite]):
     """A list of Metmast nodes to create or update."""
+
+
+class MetmastList(rt.WritableNodeList[Metmast, MetmastWriteList]):
+    """A list of Metmast nodes; ``.cursor`` resumes iteration."""
 
 
 class MetmastFilter(rt.NodeFilters, view=_VIEW):
@@ -99,7 +93,7 @@ class MetmastFilter(rt.NodeFilters, view=_VIEW):
 
 
 class MetmastFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Metmast (list, iterate, search, aggregate, histogram)."""
+    """Metmast filter keywords (list, iterate, search, aggregate, histogram)."""
 
     max_position: float
     min_position: float

@@ -101,16 +101,18 @@ _VIEW = rt.ViewSpec(
         "yaw_error": rt.DirectRelation("yaw_error", target="SensorTimeSeries"),
     },
     filtered={
-        "acc_from_back_side_x": ("node",),
-        "acc_from_back_side_y": ("node",),
-        "acc_from_back_side_z": ("node",),
-        "gearbox": ("node",),
-        "generator": ("node",),
-        "high_speed_shaft": ("node",),
-        "main_shaft": ("node",),
-        "power_inverter": ("node",),
-        "yaw_direction": ("node",),
-        "yaw_error": ("node",),
+        "node": (
+            "acc_from_back_side_x",
+            "acc_from_back_side_y",
+            "acc_from_back_side_z",
+            "gearbox",
+            "generator",
+            "high_speed_shaft",
+            "main_shaft",
+            "power_inverter",
+            "yaw_direction",
+            "yaw_error",
+        ),
     },
 )
 
@@ -154,16 +156,12 @@ class Nacelle(rt.NodeRead):
         return self._as_write(NacelleWrite)
 
 
-class NacelleList(rt.NodeList[Nacelle]):
-    """A list of Nacelle nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> NacelleWriteList:
-        """The write form of every node."""
-        return NacelleWriteList.from_read(self)
-
-
 class NacelleWriteList(rt.NodeWriteList[NacelleWrite]):
     """A list of Nacelle nodes to create or update."""
+
+
+class NacelleList(rt.WritableNodeList[Nacelle, NacelleWriteList]):
+    """A list of Nacelle nodes; ``.cursor`` resumes iteration."""
 
 
 class NacelleFilter(rt.NodeFilters, view=_VIEW):
@@ -182,7 +180,7 @@ class NacelleFilter(rt.NodeFilters, view=_VIEW):
 
 
 class NacelleFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Nacelle (list, iterate, search, aggregate, histogram)."""
+    """Nacelle filter keywords (list, iterate, search, aggregate, histogram)."""
 
     acc_from_back_side_x: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     acc_from_back_side_y: rt.NodeIdLike | Sequence[rt.NodeIdLike]

@@ -57,9 +57,7 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "active_power_total": ("node",),
-        "apparent_power_total": ("node",),
-        "reactive_power_total": ("node",),
+        "node": ("active_power_total", "apparent_power_total", "reactive_power_total"),
     },
 )
 
@@ -89,16 +87,12 @@ class PowerInverter(rt.NodeRead):
         return self._as_write(PowerInverterWrite)
 
 
-class PowerInverterList(rt.NodeList[PowerInverter]):
-    """A list of PowerInverter nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> PowerInverterWriteList:
-        """The write form of every node."""
-        return PowerInverterWriteList.from_read(self)
-
-
 class PowerInverterWriteList(rt.NodeWriteList[PowerInverterWrite]):
     """A list of PowerInverter nodes to create or update."""
+
+
+class PowerInverterList(rt.WritableNodeList[PowerInverter, PowerInverterWriteList]):
+    """A list of PowerInverter nodes; ``.cursor`` resumes iteration."""
 
 
 class PowerInverterFilter(rt.NodeFilters, view=_VIEW):
@@ -112,9 +106,7 @@ class PowerInverterFilter(rt.NodeFilters, view=_VIEW):
 
 
 class PowerInverterFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of PowerInverter (list, iterate, search, aggregate,
-    histogram).
-    """
+    """PowerInverter filter keywords (list, iterate, search, aggregate, histogram)."""
 
     active_power_total: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     apparent_power_total: rt.NodeIdLike | Sequence[rt.NodeIdLike]

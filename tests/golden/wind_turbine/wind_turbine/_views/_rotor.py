@@ -46,7 +46,7 @@ _VIEW = rt.ViewSpec(
             single=True,
         ),
     },
-    filtered={"rotor_speed_controller": ("node",), "rpm_low_speed_shaft": ("node",)},
+    filtered={"node": ("rotor_speed_controller", "rpm_low_speed_shaft")},
 )
 
 
@@ -73,16 +73,12 @@ class Rotor(rt.NodeRead):
         return self._as_write(RotorWrite)
 
 
-class RotorList(rt.NodeList[Rotor]):
-    """A list of Rotor nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> RotorWriteList:
-        """The write form of every node."""
-        return RotorWriteList.from_read(self)
-
-
 class RotorWriteList(rt.NodeWriteList[RotorWrite]):
     """A list of Rotor nodes to create or update."""
+
+
+class RotorList(rt.WritableNodeList[Rotor, RotorWriteList]):
+    """A list of Rotor nodes; ``.cursor`` resumes iteration."""
 
 
 class RotorFilter(rt.NodeFilters, view=_VIEW):
@@ -96,7 +92,7 @@ class RotorFilter(rt.NodeFilters, view=_VIEW):
 
 
 class RotorFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of Rotor (list, iterate, search, aggregate, histogram)."""
+    """Rotor filter keywords (list, iterate, search, aggregate, histogram)."""
 
     rotor_speed_controller: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     rpm_low_speed_shaft: rt.NodeIdLike | Sequence[rt.NodeIdLike]

@@ -84,16 +84,18 @@ _VIEW = rt.ViewSpec(
         ),
     },
     filtered={
-        "blade": ("node",),
-        "edgewise_bend_mom_crosstalk_corrected": ("node",),
-        "edgewise_bend_mom_offset": ("node",),
-        "edgewise_bend_mom_offset_crosstalk_corrected": ("node",),
-        "edgewisewise_bend_mom": ("node",),
-        "flapwise_bend_mom": ("node",),
-        "flapwise_bend_mom_crosstalk_corrected": ("node",),
-        "flapwise_bend_mom_offset": ("node",),
-        "flapwise_bend_mom_offset_crosstalk_corrected": ("node",),
-        "position": ("min", "max"),
+        "node": (
+            "blade",
+            "edgewise_bend_mom_crosstalk_corrected",
+            "edgewise_bend_mom_offset",
+            "edgewise_bend_mom_offset_crosstalk_corrected",
+            "edgewisewise_bend_mom",
+            "flapwise_bend_mom",
+            "flapwise_bend_mom_crosstalk_corrected",
+            "flapwise_bend_mom_offset",
+            "flapwise_bend_mom_offset_crosstalk_corrected",
+        ),
+        "min max": ("position",),
     },
 )
 
@@ -160,16 +162,12 @@ class SensorPosition(_SensorPositionProperties, rt.NodeRead):
         return self._as_write(SensorPositionWrite)
 
 
-class SensorPositionList(rt.NodeList[SensorPosition]):
-    """A list of SensorPosition nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> SensorPositionWriteList:
-        """The write form of every node."""
-        return SensorPositionWriteList.from_read(self)
-
-
 class SensorPositionWriteList(rt.NodeWriteList[SensorPositionWrite]):
     """A list of SensorPosition nodes to create or update."""
+
+
+class SensorPositionList(rt.WritableNodeList[SensorPosition, SensorPositionWriteList]):
+    """A list of SensorPosition nodes; ``.cursor`` resumes iteration."""
 
 
 class SensorPositionFilter(rt.NodeFilters, view=_VIEW):
@@ -211,9 +209,7 @@ class SensorPositionFilter(rt.NodeFilters, view=_VIEW):
 
 
 class SensorPositionFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of SensorPosition (list, iterate, search, aggregate,
-    histogram).
-    """
+    """SensorPosition filter keywords (list, iterate, search, aggregate, histogram)."""
 
     blade: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     edgewise_bend_mom_crosstalk_corrected: rt.NodeIdLike | Sequence[rt.NodeIdLike]

@@ -36,14 +36,16 @@ _VIEW = rt.ViewSpec(
     VIEW_ID,
     SensorTimeSeriesFields,
     filtered={
-        "aliases": ("exists",),
-        "concept_id": ("in", "prefix"),
-        "description": ("in", "prefix"),
-        "is_step": ("equals",),
-        "name": ("in", "prefix"),
-        "source_unit": ("in", "prefix"),
-        "standard_name": ("in", "prefix"),
-        "type_": ("in",),
+        "exists": ("aliases",),
+        "in prefix": (
+            "concept_id",
+            "description",
+            "name",
+            "source_unit",
+            "standard_name",
+        ),
+        "equals": ("is_step",),
+        "in": ("type_",),
     },
 )
 
@@ -91,16 +93,14 @@ class SensorTimeSeries(_SensorTimeSeriesProperties, rt.TimeSeriesNode):
         return self._as_write(SensorTimeSeriesWrite)
 
 
-class SensorTimeSeriesList(rt.NodeList[SensorTimeSeries]):
-    """A list of SensorTimeSeries nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> SensorTimeSeriesWriteList:
-        """The write form of every node."""
-        return SensorTimeSeriesWriteList.from_read(self)
-
-
 class SensorTimeSeriesWriteList(rt.NodeWriteList[SensorTimeSeriesWrite]):
     """A list of SensorTimeSeries nodes to create or update."""
+
+
+class SensorTimeSeriesList(
+    rt.WritableNodeList[SensorTimeSeries, SensorTimeSeriesWriteList],
+):
+    """A list of SensorTimeSeries nodes; ``.cursor`` resumes iteration."""
 
 
 class SensorTimeSeriesFilter(rt.NodeFilters, view=_VIEW):
@@ -119,7 +119,7 @@ class SensorTimeSeriesFilter(rt.NodeFilters, view=_VIEW):
 
 
 class SensorTimeSeriesFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of SensorTimeSeries (list, iterate, search, aggregate,
+    """SensorTimeSeries filter keywords (list, iterate, search, aggregate,
     histogram).
     """
 

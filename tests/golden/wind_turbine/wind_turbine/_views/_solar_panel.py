@@ -38,11 +38,9 @@ _VIEW = rt.ViewSpec(
         "orientation": rt.DirectRelation("orientation", target="SensorTimeSeries"),
     },
     filtered={
-        "capacity": ("min", "max"),
-        "description": ("in", "prefix"),
-        "efficiency": ("node",),
-        "name": ("in", "prefix"),
-        "orientation": ("node",),
+        "min max": ("capacity",),
+        "in prefix": ("description", "name"),
+        "node": ("efficiency", "orientation"),
     },
 )
 
@@ -79,16 +77,12 @@ class SolarPanel(_SolarPanelProperties, rt.NodeRead):
         return self._as_write(SolarPanelWrite)
 
 
-class SolarPanelList(rt.NodeList[SolarPanel]):
-    """A list of SolarPanel nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> SolarPanelWriteList:
-        """The write form of every node."""
-        return SolarPanelWriteList.from_read(self)
-
-
 class SolarPanelWriteList(rt.NodeWriteList[SolarPanelWrite]):
     """A list of SolarPanel nodes to create or update."""
+
+
+class SolarPanelList(rt.WritableNodeList[SolarPanel, SolarPanelWriteList]):
+    """A list of SolarPanel nodes; ``.cursor`` resumes iteration."""
 
 
 class SolarPanelFilter(rt.NodeFilters, view=_VIEW):
@@ -104,9 +98,7 @@ class SolarPanelFilter(rt.NodeFilters, view=_VIEW):
 
 
 class SolarPanelFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of SolarPanel (list, iterate, search, aggregate,
-    histogram).
-    """
+    """SolarPanel filter keywords (list, iterate, search, aggregate, histogram)."""
 
     description: str | Sequence[str]
     """Description of the instance: equal to this value, or to one of these values."""

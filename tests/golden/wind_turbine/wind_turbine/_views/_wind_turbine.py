@@ -55,15 +55,11 @@ _VIEW = rt.ViewSpec(
         "rotor": rt.DirectRelation("rotor", target="Rotor"),
     },
     filtered={
-        "blades": ("nodes",),
-        "capacity": ("min", "max"),
-        "datasheets": ("nodes",),
-        "description": ("in", "prefix"),
-        "nacelle": ("node",),
-        "name": ("in", "prefix"),
-        "power_curve": ("exists",),
-        "rotor": ("node",),
-        "windfarm": ("in", "prefix"),
+        "nodes": ("blades", "datasheets"),
+        "min max": ("capacity",),
+        "in prefix": ("description", "name", "windfarm"),
+        "node": ("nacelle", "rotor"),
+        "exists": ("power_curve",),
     },
 )
 
@@ -109,16 +105,12 @@ class WindTurbine(_WindTurbineProperties, rt.NodeRead):
         return self._as_write(WindTurbineWrite)
 
 
-class WindTurbineList(rt.NodeList[WindTurbine]):
-    """A list of WindTurbine nodes; ``.cursor`` resumes iteration."""
-
-    def as_write(self) -> WindTurbineWriteList:
-        """The write form of every node."""
-        return WindTurbineWriteList.from_read(self)
-
-
 class WindTurbineWriteList(rt.NodeWriteList[WindTurbineWrite]):
     """A list of WindTurbine nodes to create or update."""
+
+
+class WindTurbineList(rt.WritableNodeList[WindTurbine, WindTurbineWriteList]):
+    """A list of WindTurbine nodes; ``.cursor`` resumes iteration."""
 
 
 class WindTurbineFilter(rt.NodeFilters, view=_VIEW):
@@ -138,9 +130,7 @@ class WindTurbineFilter(rt.NodeFilters, view=_VIEW):
 
 
 class WindTurbineFilterArgs(rt.NodeFilterArgs, total=False):
-    """The filter keywords of WindTurbine (list, iterate, search, aggregate,
-    histogram).
-    """
+    """WindTurbine filter keywords (list, iterate, search, aggregate, histogram)."""
 
     blades: rt.NodeIdLike | Sequence[rt.NodeIdLike]
     datasheets: rt.NodeIdLike | Sequence[rt.NodeIdLike]
