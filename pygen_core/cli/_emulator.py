@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import os
-import signal
 import sys
 import threading
 from types import FrameType
@@ -99,6 +97,8 @@ def _run(args: argparse.Namespace) -> int:
     def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
+    import signal
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         emulator = Emulator(
@@ -152,6 +152,8 @@ def _announce(emu: Any, db: str) -> None:
 
 def _is_loopback(host: str) -> bool:
     try:
+        import ipaddress  # only here: the other commands need not load it
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"

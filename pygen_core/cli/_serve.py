@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import os
-import signal
 import sys
 from types import FrameType
 from typing import Any
@@ -125,6 +123,8 @@ def _serve(sock: Any, host: str, port: int, workers: int, settings: Any, verbose
     app = "pygen_core.service._app:create_app_from_env"
     # uvicorn handles SIGINT/SIGTERM (graceful shutdown), then re-raises the signal to the handler it found:
     # let that be a no-op, so a requested stop exits 0 instead of dying by the signal.
+    import signal
+
     previous = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         if workers > 1:
@@ -176,6 +176,8 @@ def _hash_key() -> int:
 
 def _is_loopback(host: str) -> bool:
     try:
+        import ipaddress  # only here: the other commands need not load it
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"

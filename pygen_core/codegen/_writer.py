@@ -9,7 +9,6 @@ is not part of a ``--check`` diff.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
 import shutil
@@ -164,6 +163,8 @@ def diff_files(files: Mapping[PurePosixPath, str], output_dir: str | os.PathLike
     Files on disk inside a generated package directory that ``files`` does not contain show up as deletions
     (in an npm package: only inside what pygen owns there).
     """
+    import difflib  # only for --check
+
     out = Path(output_dir)
     expected = {PurePosixPath(p): text for p, text in files.items()}
     on_disk: set[PurePosixPath] = set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -91,6 +90,8 @@ FINDING_LEVELS = ("ignore", "info", "warning", "error")
 def finding_level_problem(code: object, level: object) -> tuple[str, str] | None:
     """Why ``code = level`` is not a valid ``IROptions.findings`` entry, as (problem, suggestion)."""
     if code not in _SEVERITY:
+        import difflib  # only for a mistake
+
         hint = difflib.get_close_matches(str(code).upper(), sorted(_SEVERITY), n=1)
         return (
             f"{code!r} is not a finding code",
