@@ -25,8 +25,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 # Bump when the on-disk layout or a key's meaning changes; old layouts are never read again.
-LAYOUT = "pygen-cache-v3"
-_OLD_LAYOUTS = ("pygen-cache-v1", "pygen-cache-v2")
+LAYOUT = "pygen-cache-v4"
+_OLD_LAYOUTS = ("pygen-cache-v1", "pygen-cache-v2", "pygen-cache-v3")
 # Parts of pygen_core whose code or data decide the generated files.
 _GENERATOR_PARTS = ("codegen", "ir", "runtime", "snapshot", "_version.py")
 MAX_ENTRIES = 8
@@ -225,6 +225,16 @@ class GenerationCache:
         if stored is None:
             raise OSError(f"cache entry {key} did not verify after writing")
         return stored
+
+    def discard(self, key: str) -> None:
+        """Remove the entry for ``key`` (moved aside first, so no reader sees it half-removed)."""
+        entries = self.root / "entries"
+        final = self.entry_dir(key)
+        if not final.exists():
+            return
+        trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=entries))
+        os.replace(final, trash / "old")
+        shutil.rmtree(trash, ignore_errors=True)
 
     def prune(self, keep: str = "") -> list[str]:
         """Remove all but the ``MAX_ENTRIES`` most recently used entries (never ``keep``); return the keys

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 class Generated:
     """The SDK (paths start at the wheel root, e.g. ``acme/sdk/__init__.py``) and what to report.
 
-    ``stored`` is the verified cache entry holding exactly these files (None when the cache could not be
-    written); ``files`` holds the texts when they are in memory anyway (after a render).
+    ``stored`` is the verified cache entry holding the generated files (None when the cache could not be
+    written); ``files`` holds their texts when they are in memory anyway (after a render). ``runtime`` maps
+    the SDK's copy of the runtime (``<package>/_runtime/...``) to the installed runtime's files, which it
+    equals byte for byte: neither the cache nor a temporary directory holds a second copy.
     """
 
     names: tuple[PurePosixPath, ...]
@@ -32,6 +34,7 @@ class Generated:
     files: dict[PurePosixPath, str] | None
     info: dict[str, Any]
     from_cache: bool
+    runtime: dict[PurePosixPath, Path]
 
     @property
     def views(self) -> int:
@@ -43,12 +46,56 @@ class Generated:
         """The IR's warnings (shown on every build, cached or not)."""
         return tuple(str(w) for w in self.info.get("warnings", ()))
 
-    def texts(self) -> dict[PurePosixPath, str]:
-        """The files' texts (read from the cache entry when not in memory)."""
+    def texts(self, *, runtime: bool = True) -> dict[PurePosixPath, str]:
+        """Every file's text (read from disk when not in memory); ``runtime=False``: not the runtime's."""
         if self.files is not None:
-            return self.files
-        assert self.stored is not None  # one of the two is always set
-        return self.stored.read_files()
+            texts = dict(self.files)
+        else:
+            assert self.stored is not None  # one of the two is always set
+            texts = self.stored.read_files()
+        if runtime:
+            texts.update((name, path.read_text(encoding="utf-8")) for name, path in self.runtime.items())
+        return dict(sorted(texts.items()))
+
+
+def split_runtime(
+    files: Mapping[PurePosixPath, str], package_path: PurePosixPath
+) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, Path]]:
+    """``files`` without the runtime copy, and that copy as installed files (only those equal byte for byte).
+
+    The cache key covers the runtime's bytes (the generator fingerprint), so an entry stored without them
+    finds the same files installed whenever it is used.
+    """
+    from pygen_core.codegen import runtime_files, runtime_sources
+
+    prefix = package_path / "_runtime"
+    texts, sources = runtime_files(), runtime_sources()
+    own: dict[PurePosixPath, str] = {}
+    installed: dict[PurePosixPath, Path] = {}
+    for name, text in files.items():
+        relative = name.relative_to(prefix) if name.is_relative_to(prefix) else None
+        if relative is not None and texts.get(relative) == text:
+            installed[name] = sources[relative]
+        else:
+            own[name] = text
+    return own, installed
+
+
+def _installed_runtime(info: Mapping[str, Any]) -> dict[PurePosixPath, Path] | None:
+    """The runtime files an entry's ``info`` lists, as installed now; None when one is missing."""
+    from pygen_core.codegen import runtime_sources
+
+    listed = info.get("runtime", {})
+    if not isinstance(listed, dict) or not listed:
+        return {}
+    sources = runtime_sources()
+    found: dict[PurePosixPath, Path] = {}
+    for name, relative in listed.items():
+        source = sources.get(PurePosixPath(str(relative)))
+        if source is None:
+            return None
+        found[PurePosixPath(name)] = source
+    return found
 
 
 def generate_options(config: PygenConfig) -> GenerateOptions:
@@ -97,16 +144,27 @@ def _render(snapshot: SnapshotContent, config: PygenConfig, options: GenerateOpt
         details = " ".join(str(exc).split())
         raise PygenError(f"generating {config.package} from {config.snapshot} failed: {details}") from None
     warnings = [str(finding) for finding in result.findings if finding.severity is Severity.WARNING]
-    return CacheEntry(files=dict(files), info={"views": len(result.model.views), "warnings": warnings})
+    own, installed = split_runtime(files, config.package_path)
+    runtime = {name.as_posix(): path_in_runtime(name) for name in installed}
+    return CacheEntry(
+        files=own, info={"views": len(result.model.views), "warnings": warnings, "runtime": runtime}
+    )
+
+
+def path_in_runtime(name: PurePosixPath) -> str:
+    """``a/b/_runtime/x/y.py`` → ``x/y.py``."""
+    parts = name.parts
+    return PurePosixPath(*parts[parts.index("_runtime") + 1 :]).as_posix()
 
 
 def from_cache(cache: GenerationCache, table_key: str) -> Generated | None:
     """The SDK stored for this raw table and snapshot, or None (then :func:`generate_sdk` decides)."""
     key = cache.find(table_key)
     stored = cache.locate(key) if key is not None else None
-    if stored is None:
+    runtime = _installed_runtime(stored.info) if stored is not None else None
+    if stored is None or runtime is None:
         return None
-    return Generated(stored.names, stored, None, stored.info, True)
+    return Generated(tuple(sorted([*stored.names, *runtime])), stored, None, stored.info, True, runtime)
 
 
 def generate_sdk(
@@ -124,6 +182,11 @@ def generate_sdk(
     options = generate_options(config)
     key = cache_key(snapshot.digest, generator_fingerprint(), options.canonical())
     stored = cache.locate(key) if cache is not None else None
+    if cache is not None and stored is not None and _installed_runtime(stored.info) is None:
+        # It lists runtime files this installation lacks (the key covers the runtime's bytes): damaged.
+        with contextlib.suppress(OSError):
+            cache.discard(key)
+        stored = None
     entry: CacheEntry | None = None
     if stored is None:
         entry = _render(snapshot, config, options)
@@ -133,6 +196,8 @@ def generate_sdk(
             # A read-only or full cache only costs the next build a re-render.
             with contextlib.suppress(OSError):
                 stored = cache.put(key, entry, checked=True)
+            if stored is not None and _installed_runtime(stored.info) is None:
+                stored = None  # a damaged entry stored concurrently: pack the render instead
     if cache is not None and stored is not None and table_key is not None:
         with contextlib.suppress(OSError):
             cache.link(table_key, key)
@@ -142,12 +207,16 @@ def generate_sdk(
     else:
         assert entry is not None
         names = tuple(sorted(entry.files))
+    runtime = _installed_runtime(info)
+    if runtime is None:
+        raise PygenError("internal error: the generated SDK lists runtime files that are not installed")
     return Generated(
-        names=names,
+        names=tuple(sorted([*names, *runtime])),
         stored=stored,
         files=entry.files if entry is not None else None,
         info=info,
         from_cache=entry is None,
+        runtime=runtime,
     )
 
 

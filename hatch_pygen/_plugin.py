@@ -155,10 +155,12 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
                 from ._generation import write_tree
 
                 base = self._temp_dir()
-                write_tree(generated.texts(), base)
+                write_tree(generated.texts(runtime=False), base)
             build_data["force_include"][str(base.joinpath(*config.package_path.parts))] = (
                 config.package_path.as_posix()
             )
+            for name, installed in generated.runtime.items():  # the installed runtime's files, as they are
+                build_data["force_include"][str(installed)] = name.as_posix()
             where = "into the wheel"
         self.app.display_info(
             f"pygen: generated {config.package} ({generated.views} views, {len(generated.names)} files) "

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
         check_package_name,
         requirement_problems,
     )
+    from ._runtime_files import runtime_files, runtime_sources
     from ._writer import diff_files, write_files
-    from .python import header, is_generated, runtime_files
+    from .python import header, is_generated
 
 __all__ = [
     "LANGUAGES",
@@ -37,6 +38,7 @@ __all__ = [
     "languages",
     "requirement_problems",
     "runtime_files",
+    "runtime_sources",
     "write_files",
 ]
 
@@ -55,7 +57,8 @@ _LAZY = {
     "write_files": "._writer",
     "header": ".python",
     "is_generated": ".python",
-    "runtime_files": ".python",
+    "runtime_files": "._runtime_files",
+    "runtime_sources": "._runtime_files",
 }
 
 

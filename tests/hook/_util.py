@@ -174,3 +174,31 @@ def sha256(path: Path) -> str:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` (for checking that a build left the tree alone)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def package_include(build_data: Mapping[str, Any]) -> tuple[Path, str]:
+    """The force-included package directory and its path in the wheel.
+
+    Every other force-include must be one of the installed runtime's files under ``<package>/_runtime/``,
+    and all of them must be there: the SDK's runtime is packed from the installed files, never copied.
+    """
+    from pygen_core.codegen import runtime_sources
+
+    force_include = build_data["force_include"]
+    assert isinstance(force_include, dict)
+    packages = [(Path(s), t) for s, t in force_include.items() if "/_runtime/" not in t]
+    ((source, target),) = packages
+    runtime = {t: Path(s) for s, t in force_include.items() if "/_runtime/" in t}
+    expected = {f"{target}/_runtime/{rel.as_posix()}": path for rel, path in runtime_sources().items()}
+    assert runtime == expected
+    return source, target
+
+
+def packed_tree(build_data: Mapping[str, Any]) -> dict[str, bytes]:
+    """Every file the wheel gets below the package: the package directory plus the runtime's files."""
+    source, target = package_include(build_data)
+    files = tree(source)
+    for installed, name in build_data["force_include"].items():
+        if "/_runtime/" in name:
+            files[name[len(target) + 1 :]] = Path(installed).read_bytes()
+    return dict(sorted(files.items()))

@@ -13,7 +13,7 @@ import pytest
 
 from hatch_pygen._cache import LAYOUT, GenerationCache
 
-from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_project, tree
+from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_project, package_include, packed_tree, tree
 from .test_hook_unit import initialize, one_line_error
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,10 +24,8 @@ def entries(root: Path) -> list[Path]:
 
 
 def source_of(build_data: dict[str, object]) -> Path:
-    force_include = build_data["force_include"]
-    assert isinstance(force_include, dict)
-    ((source, _target),) = force_include.items()
-    return Path(source)
+    """The package directory the build packs (its runtime comes from the installed files)."""
+    return package_include(build_data)[0]
 
 
 @pytest.mark.slow
@@ -184,7 +182,7 @@ def test_editable_live_after_a_cached_build_writes_the_cached_files(tmp_path: Pa
     app = RecordingApp()
     initialize(root, version="editable", app=app)
     assert "(from the cache)" in app.text("info")
-    assert tree(root / ".pygen" / "site" / "pumps_sdk") == tree(source_of(first))
+    assert tree(root / ".pygen" / "site" / "pumps_sdk") == packed_tree(first)
 
 
 def test_put_never_rewrites_a_valid_entry(tmp_path: Path) -> None:
@@ -235,3 +233,24 @@ def test_refresh_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # A refresh needs CDF: without credentials it fails in the fetch, which a cache hit would have skipped.
     message = one_line_error(root)
     assert message.startswith(f"pulling {PUMPS_ID} from CDF failed: missing environment variable(s)")
+
+
+def test_an_entry_naming_a_runtime_file_that_is_not_installed_is_a_miss(tmp_path: Path) -> None:
+    # Entries hold no copy of the runtime: they list its files, which the build packs as installed.
+    root = make_project(tmp_path / "p")
+    _one, first = initialize(root)
+    (entry,) = entries(root)
+    assert not (entry / "files" / "pumps_sdk" / "_runtime").exists()
+    manifest = json.loads((entry / "entry.json").read_text(encoding="utf-8"))
+    listed = manifest["info"]["runtime"]
+    assert listed["pumps_sdk/_runtime/__init__.py"] == "__init__.py"
+    listed["pumps_sdk/_runtime/_gone.py"] = "_gone.py"
+    (entry / "entry.json").write_text(json.dumps(manifest), encoding="utf-8")
+    app = RecordingApp()
+    _two, second = initialize(root, app=app)
+    assert "(rendered)" in app.text("info")
+    assert packed_tree(second) == packed_tree(first)
+    third = RecordingApp()
+    initialize(root, app=third)  # the damaged entry was replaced, not kept beside a new one
+    assert "(from the cache)" in third.text("info")
+    assert len(entries(root)) == 1

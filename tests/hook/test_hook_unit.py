@@ -12,7 +12,16 @@ from hatch_pygen import PygenBuildHook
 from hatch_pygen._cache import LAYOUT
 from pygen_core import PygenError
 
-from ._util import OMNI_ID, PUMPS_ID, RecordingApp, make_hook, make_project, tree
+from ._util import (
+    OMNI_ID,
+    PUMPS_ID,
+    RecordingApp,
+    make_hook,
+    make_project,
+    package_include,
+    packed_tree,
+    tree,
+)
 
 
 def initialize(
@@ -225,14 +234,14 @@ def test_standard_wheel_force_includes_the_cache_entry_and_leaves_the_tree_alone
     root = make_project(tmp_path / "p")
     before = tree(root)
     hook, build_data = initialize(root, app=app)
-    ((source, target),) = build_data["force_include"].items()
+    generated, target = package_include(build_data)  # and the runtime's files from where they are installed
     assert target == "pumps_sdk"
-    generated = Path(source)
     entries = root / ".pygen" / "cache" / LAYOUT / "entries"
     assert generated.parent.parent.parent == entries  # <entries>/<key>/files/pumps_sdk
     assert (generated / "__init__.py").is_file()
     assert (generated / "py.typed").is_file()
-    assert (generated / "_runtime" / "__init__.py").is_file()
+    assert not (generated / "_runtime").exists()  # no second copy of the runtime
+    assert "_runtime/__init__.py" in packed_tree(build_data)
     after = {k: v for k, v in tree(root).items() if not k.startswith(".pygen/")}
     assert after == before
     info = app.text("info")
@@ -252,9 +261,8 @@ def test_without_a_writable_cache_the_sdk_goes_to_a_temp_dir_removed_at_finalize
     blocker.write_text("a file where the cache directory should be", encoding="utf-8")
     monkeypatch.setenv("PYGEN_CACHE_DIR", str(blocker))
     hook, build_data = initialize(root, app=app)
-    ((source, target),) = build_data["force_include"].items()
+    generated, target = package_include(build_data)
     assert target == "pumps_sdk"
-    generated = Path(source)
     assert not generated.is_relative_to(root)
     assert not generated.is_relative_to(blocker)
     assert (generated / "__init__.py").is_file()
@@ -268,9 +276,7 @@ def test_unchanged_rebuild_is_served_from_the_cache(tmp_path: Path, app: Recordi
     _hook_one, first = initialize(root)
     _hook_two, second = initialize(root, app=app)  # keep both hooks alive: their temp dirs die with them
     assert "(from the cache)" in app.text("info")
-    (a,) = first["force_include"]
-    (b,) = second["force_include"]
-    assert tree(Path(a)) == tree(Path(b))
+    assert packed_tree(first) == packed_tree(second)
     entries = list((root / ".pygen" / "cache" / LAYOUT / "entries").iterdir())
     assert len(entries) == 1
 
@@ -297,9 +303,9 @@ def test_pygen_cache_dir_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_subpackage_goes_under_its_parent_in_the_wheel(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", pygen={"package": "demo.sdk"}, gitignore="/src/demo/sdk/\n")
     _, build_data = initialize(root)
-    ((source, target),) = build_data["force_include"].items()
+    source, target = package_include(build_data)
     assert target == "demo/sdk"
-    assert (Path(source) / "__init__.py").is_file()
+    assert (source / "__init__.py").is_file()
 
 
 def test_data_models_missing_from_the_snapshot(tmp_path: Path) -> None:
@@ -333,7 +339,7 @@ def test_sdist_warns_when_the_cache_would_be_packed(tmp_path: Path, app: Recordi
 def test_editable_copy_force_includes_and_says_it_is_static(tmp_path: Path, app: RecordingApp) -> None:
     root = make_project(tmp_path / "p")
     _, build_data = initialize(root, version="editable", app=app)
-    assert list(build_data["force_include"].values()) == ["pumps_sdk"]
+    assert package_include(build_data)[1] == "pumps_sdk"
     assert "static copy" in app.text("info")
 
 
@@ -360,7 +366,7 @@ def test_editable_inplace_writes_the_ignored_subpackage(tmp_path: Path) -> None:
     initialize(root, version="editable")
     # And a standard build next to it ignores the (gitignored) in-place copy.
     _, standard = initialize(root)
-    assert list(standard["force_include"].values()) == ["demo/sdk"]
+    assert package_include(standard)[1] == "demo/sdk"
 
 
 def test_inplace_never_replaces_hand_written_code(tmp_path: Path) -> None:
@@ -430,9 +436,7 @@ def test_a_cache_hit_does_not_render(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(pygen_core.codegen, "generate", must_not_render)
     _hook_two, second = initialize(root)
-    (a,) = first["force_include"]
-    (b,) = second["force_include"]
-    assert tree(Path(a)) == tree(Path(b))
+    assert packed_tree(first) == packed_tree(second)
 
 
 def test_temp_dir_is_removed_when_the_build_dies_before_finalize(
@@ -445,7 +449,7 @@ def test_temp_dir_is_removed_when_the_build_dies_before_finalize(
     blocker.write_text("no cache here", encoding="utf-8")
     monkeypatch.setenv("PYGEN_CACHE_DIR", str(blocker))  # no cache: the SDK goes to a temp dir
     hook, build_data = initialize(root)
-    (generated,) = (Path(source) for source in build_data["force_include"])
+    generated, _ = package_include(build_data)
     assert generated.is_dir()
     assert not generated.is_relative_to(root)
     del hook

@@ -1,9 +1,9 @@
 """The Python emitter: IR → specs → jinja2 templates (in ``templates/``) → the files of a typed SDK."""
 
+from .._runtime_files import runtime_files
 from ._escape import Source, check_identifier, docstring, py_str
 from ._header import header, is_generated
 from ._render import render_package
-from ._runtime_files import runtime_files
 
 __all__ = [
     "Source",

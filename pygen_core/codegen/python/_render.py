@@ -8,13 +8,13 @@ from pathlib import PurePosixPath
 
 from ..._errors import PygenError
 from ...ir import SDK_RUNTIME_EXPORTS, SDKModel, ViewRef
+from .._runtime_files import runtime_files
 from ._emit import ViewModule, emit_view, one_line_doc
 from ._environment import environment
 from ._escape import Source, check_identifier, docstring
 from ._expr import NONE, Dict, Tuple, Union, assign, from_import, import_key, name, natural_key, string
 from ._header import header
 from ._imports import Imports
-from ._runtime_files import runtime_files
 
 __all__ = ["render_package"]
 
