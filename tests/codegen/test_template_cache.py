@@ -54,6 +54,12 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     assert _generate(blocked) == _generate(tmp_path / "fresh")
 
 
+def _copy_env(cache: Path, copy: Path) -> dict[str, str]:
+    """A child that imports ``copy`` instead of the checkout, unmeasured (the copy is not our source tree)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COV_CORE", "COVERAGE_"))}
+    return {**env, "PYGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(copy.parent)}
+
+
 def test_a_new_install_path_reuses_the_compiled_templates(tmp_path: Path) -> None:
     """pip installs pygen at a new temporary path for every isolated build: the entries must still hit."""
     import pygen_core
@@ -64,7 +70,7 @@ def test_a_new_install_path_reuses_the_compiled_templates(tmp_path: Path) -> Non
     for install in ("first-env", "second-env"):
         copy = tmp_path / install / "pygen_core"
         shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        env = {**os.environ, "PYGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(copy.parent)}
+        env = _copy_env(cache, copy)
         result = subprocess.run(
             [
                 sys.executable,
@@ -95,7 +101,7 @@ def test_an_edited_template_is_recompiled_not_served_stale(tmp_path: Path) -> No
 
     copy = tmp_path / "env" / "pygen_core"
     shutil.copytree(Path(pygen_core.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    env = {**os.environ, "PYGEN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(copy.parent)}
+    env = _copy_env(tmp_path / "cache", copy)
     run = [sys.executable, "-c", SCRIPT, str(model_path("Pumps.json")), "python"]
     before = subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     template = copy / "codegen" / "python" / "templates" / "init.py.jinja"
