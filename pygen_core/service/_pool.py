@@ -94,7 +94,7 @@ class WorkerPool:
         self._idle: queue.SimpleQueue[_Worker | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
-        self._waiting = 0
+        self._inside = 0  # callers in run(): on a worker or waiting for one
         self._closed = False
         self._started = False
 
@@ -111,23 +111,38 @@ class WorkerPool:
             worker.wait_ready(deadline)
             self._idle.put(worker)
 
+    @property
+    def _waiting(self) -> int:
+        """Callers that are not (yet) on a worker."""
+        return max(0, self._inside - self.size)
+
     def run(self, name: str, payload: Any, timeout: float) -> Any:
-        """Run job ``name`` in a worker; :class:`JobTimeout`, :class:`PoolBusy` or :class:`WorkerCrashed`."""
+        """Run job ``name`` in a worker; :class:`JobTimeout`, :class:`PoolBusy` or :class:`WorkerCrashed`.
+
+        At most ``size`` jobs run and ``max_waiting`` callers wait; the count covers callers from the
+        moment they arrive, so the first ones are not refused while the workers are still starting.
+        """
+        with self._lock:
+            if self._closed:
+                raise PoolBusy("the service is shutting down")
+            if self._inside >= self.size + self.max_waiting:
+                raise PoolBusy(f"{self._waiting} requests are already waiting for a generator process")
+            self._inside += 1
+        try:
+            return self._run(name, payload, timeout)
+        finally:
+            with self._lock:
+                self._inside -= 1
+
+    def _run(self, name: str, payload: Any, timeout: float) -> Any:
         self.start()
         with self._lock:
             if self._closed:
                 raise PoolBusy("the service is shutting down")
-            if self._waiting >= self.max_waiting:
-                raise PoolBusy(f"{self._waiting} requests are already waiting for a generator process")
-            self._waiting += 1
-        try:
+        worker = self._idle.get()
+        while worker is not None and worker.process.poll() is not None:
+            self._release(worker, healthy=False)  # died while idle: replace it, take the next one
             worker = self._idle.get()
-            while worker is not None and worker.process.poll() is not None:
-                self._release(worker, healthy=False)  # died while idle: replace it, take the next one
-                worker = self._idle.get()
-        finally:
-            with self._lock:
-                self._waiting -= 1
         if worker is None:  # closed while waiting: pass the news on
             self._idle.put(None)
             raise PoolBusy("the service is shutting down")

@@ -208,6 +208,31 @@ def test_the_pool_refuses_work_past_max_waiting() -> None:
         pool.run("generate", {}, 1)
 
 
+def test_callers_arriving_while_the_workers_start_are_not_refused() -> None:
+    # The first caller starts the workers (about a second); callers meanwhile count against the pool's
+    # capacity (size + max_waiting), not against the waiting line alone.
+    pool = WorkerPool(1, max_waiting=1)
+    try:
+        fast = {"snapshot": pumps(), "options": {"package": "p_sdk"}, "format": "zip"}
+        results: list[str] = []
+        threads = [
+            threading.Thread(target=lambda: results.append(pool.run("generate", fast, 60)[0]))
+            for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while pool._inside < 2 and time.monotonic() < deadline:
+            time.sleep(0.001)
+        with pytest.raises(PoolBusy, match="1 requests are already waiting"):
+            pool.run("generate", fast, 60)
+        for thread in threads:
+            thread.join(60)
+        assert results == ["ok", "ok"]
+    finally:
+        pool.close()
+
+
 def test_access_log_has_the_fields_and_never_a_key_or_token(
     small_client: httpx.Client, service_log: LogRecorder
 ) -> None:
