@@ -206,10 +206,7 @@ class GenerationCache:
                 existing = self.locate(key)
                 if existing is not None:
                     return existing  # a concurrent build stored it meanwhile; it may be packing it now
-                # Damaged: move it out of the way first, then drop it.
-                trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=entries))
-                os.replace(final, trash / "old")
-                shutil.rmtree(trash, ignore_errors=True)
+                self.discard(key)  # damaged
             try:
                 os.replace(staging, final)
             except OSError:
@@ -228,11 +225,10 @@ class GenerationCache:
 
     def discard(self, key: str) -> None:
         """Remove the entry for ``key`` (moved aside first, so no reader sees it half-removed)."""
-        entries = self.root / "entries"
         final = self.entry_dir(key)
         if not final.exists():
             return
-        trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=entries))
+        trash = Path(tempfile.mkdtemp(prefix=f".trash-{key[:12]}-", dir=final.parent))
         os.replace(final, trash / "old")
         shutil.rmtree(trash, ignore_errors=True)
 

@@ -60,25 +60,26 @@ class Generated:
 
 def split_runtime(
     files: Mapping[PurePosixPath, str], package_path: PurePosixPath
-) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, Path]]:
-    """``files`` without the runtime copy, and that copy as installed files (only those equal byte for byte).
+) -> tuple[dict[PurePosixPath, str], dict[str, str]]:
+    """``files`` without the runtime copy, and that copy as a listing (wheel path → path inside the
+    installed runtime) of the files equal to the installed ones byte for byte.
 
     The cache key covers the runtime's bytes (the generator fingerprint), so an entry stored without them
     finds the same files installed whenever it is used.
     """
-    from pygen_core.codegen import runtime_files, runtime_sources
+    from pygen_core.codegen import runtime_files
 
     prefix = package_path / "_runtime"
-    texts, sources = runtime_files(), runtime_sources()
+    texts = runtime_files()
     own: dict[PurePosixPath, str] = {}
-    installed: dict[PurePosixPath, Path] = {}
+    listing: dict[str, str] = {}
     for name, text in files.items():
         relative = name.relative_to(prefix) if name.is_relative_to(prefix) else None
         if relative is not None and texts.get(relative) == text:
-            installed[name] = sources[relative]
+            listing[name.as_posix()] = relative.as_posix()
         else:
             own[name] = text
-    return own, installed
+    return own, listing
 
 
 def _installed_runtime(info: Mapping[str, Any]) -> dict[PurePosixPath, Path] | None:
@@ -144,17 +145,10 @@ def _render(snapshot: SnapshotContent, config: PygenConfig, options: GenerateOpt
         details = " ".join(str(exc).split())
         raise PygenError(f"generating {config.package} from {config.snapshot} failed: {details}") from None
     warnings = [str(finding) for finding in result.findings if finding.severity is Severity.WARNING]
-    own, installed = split_runtime(files, config.package_path)
-    runtime = {name.as_posix(): path_in_runtime(name) for name in installed}
+    own, runtime = split_runtime(files, config.package_path)
     return CacheEntry(
         files=own, info={"views": len(result.model.views), "warnings": warnings, "runtime": runtime}
     )
-
-
-def path_in_runtime(name: PurePosixPath) -> str:
-    """``a/b/_runtime/x/y.py`` → ``x/y.py``."""
-    parts = name.parts
-    return PurePosixPath(*parts[parts.index("_runtime") + 1 :]).as_posix()
 
 
 def from_cache(cache: GenerationCache, table_key: str) -> Generated | None:
@@ -182,7 +176,8 @@ def generate_sdk(
     options = generate_options(config)
     key = cache_key(snapshot.digest, generator_fingerprint(), options.canonical())
     stored = cache.locate(key) if cache is not None else None
-    if cache is not None and stored is not None and _installed_runtime(stored.info) is None:
+    runtime = _installed_runtime(stored.info) if stored is not None else None
+    if cache is not None and stored is not None and runtime is None:
         # It lists runtime files this installation lacks (the key covers the runtime's bytes): damaged.
         with contextlib.suppress(OSError):
             cache.discard(key)
@@ -196,20 +191,19 @@ def generate_sdk(
             # A read-only or full cache only costs the next build a re-render.
             with contextlib.suppress(OSError):
                 stored = cache.put(key, entry, checked=True)
-            if stored is not None and _installed_runtime(stored.info) is None:
-                stored = None  # a damaged entry stored concurrently: pack the render instead
+        runtime = _installed_runtime(stored.info if stored is not None else entry.info)
+        if runtime is None:
+            raise PygenError("internal error: the generated SDK lists runtime files that are not installed")
     if cache is not None and stored is not None and table_key is not None:
         with contextlib.suppress(OSError):
             cache.link(table_key, key)
+    assert runtime is not None  # set by the hit, or by the render
     info = stored.info if stored is not None else entry.info if entry is not None else {}
     if stored is not None:
         names = stored.names
     else:
         assert entry is not None
         names = tuple(sorted(entry.files))
-    runtime = _installed_runtime(info)
-    if runtime is None:
-        raise PygenError("internal error: the generated SDK lists runtime files that are not installed")
     return Generated(
         names=tuple(sorted([*names, *runtime])),
         stored=stored,

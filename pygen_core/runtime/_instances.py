@@ -498,49 +498,37 @@ class EdgeList(_ListMixin[_EdgeT], Generic[_EdgeT]):
         return [item.as_id() for item in self]
 
 
+_WL = TypeVar("_WL", bound="NodeWriteList[Any] | EdgeWriteList[Any]")
 _NWL = TypeVar("_NWL", bound="NodeWriteList[Any]")
 _EWL = TypeVar("_EWL", bound="EdgeWriteList[Any]")
 
 
-def _write_list_class(cls: type, generic: type) -> type[Any] | None:
-    """The write list class a generated list names as its second type argument
-    (``generic[Read, WriteList]``)."""
-    for base in cls.__dict__.get("__orig_bases__", ()):
-        origin = get_origin(base)
-        if isinstance(origin, type) and issubclass(origin, generic):
-            args = get_args(base)
-            if len(args) == 2 and isinstance(args[1], type):
-                return args[1]
-    return None
+class _AsWrite(Generic[_WL]):
+    """``as_write()`` for a generated list whose second type argument is its write list class
+    (``<View>List(rt.WritableNodeList[<View>, <View>WriteList])``)."""
+
+    _write_list: ClassVar[type[Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            origin, args = get_origin(base), get_args(base)
+            generated = (
+                isinstance(origin, type)
+                and issubclass(origin, _AsWrite)
+                and len(args) == 2
+            )
+            if generated and isinstance(args[1], type):
+                cls._write_list = args[1]
+
+    def as_write(self) -> _WL:
+        """The write form of every item (a ``<View>WriteList``)."""
+        return cast("_WL", self._write_list.from_read(cast("Iterable[Any]", self)))
 
 
-class WritableNodeList(NodeList[_NodeT], Generic[_NodeT, _NWL]):
+class WritableNodeList(NodeList[_NodeT], _AsWrite[_NWL], Generic[_NodeT, _NWL]):
     """A list of nodes of a writable view: ``as_write()`` gives their write form (``<View>WriteList``)."""
 
-    _write_list: ClassVar[type[Any]]
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        found = _write_list_class(cls, WritableNodeList)
-        if found is not None:
-            cls._write_list = found
-
-    def as_write(self) -> _NWL:
-        """The write form of every node."""
-        return cast("_NWL", self._write_list.from_read(self))
-
-
-class WritableEdgeList(EdgeList[_EdgeT], Generic[_EdgeT, _EWL]):
+class WritableEdgeList(EdgeList[_EdgeT], _AsWrite[_EWL], Generic[_EdgeT, _EWL]):
     """A list of edges of a writable view: ``as_write()`` gives their write form (``<View>WriteList``)."""
-
-    _write_list: ClassVar[type[Any]]
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        found = _write_list_class(cls, WritableEdgeList)
-        if found is not None:
-            cls._write_list = found
-
-    def as_write(self) -> _EWL:
-        """The write form of every edge."""
-        return cast("_EWL", self._write_list.from_read(self))
