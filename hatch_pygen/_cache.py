@@ -20,9 +20,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from pygen_core._records import record
 
 # Bump when the on-disk layout or a key's meaning changes; old layouts are never read again.
 LAYOUT = "pygen-cache-v4"
@@ -94,7 +95,7 @@ def table_key(table: object, snapshot_hash: str, generator: str) -> str | None:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CacheEntry:
     """Generated files and what the build reports about them."""
 
@@ -102,7 +103,7 @@ class CacheEntry:
     info: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StoredEntry:
     """A verified entry on disk: ``directory`` holds exactly ``names`` (paths from the wheel root)."""
 

@@ -7,11 +7,11 @@ import json
 import keyword
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pygen_core import PygenError
+from pygen_core._records import field, record
 
 from ._env import (
     DEFAULT_SNAPSHOT,
@@ -36,7 +36,7 @@ _DATA_MODEL_RE = re.compile(r"^[^\s:/]+:[^\s:/]+/[^\s:/]+$")
 _EDITABLE_MODES: tuple[EditableMode, ...] = ("copy", "live", "inplace")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PygenConfig:
     """The validated ``[tool.pygen]`` table (keys are kebab-case in TOML; see :data:`KEYS`)."""
 
@@ -114,7 +114,7 @@ def _finding_problem(code: str, level: str) -> str | None:
 _STRING, _BOOL, _ARRAY, _TABLE = "a string", "a boolean (true or false)", "an array", "a table"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Key:
     """One ``[tool.pygen]`` key: its attribute, its TOML shape, and the check of each string in it (a table's
     check also gets the entry's key)."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pygen_core import PygenError
+from pygen_core._records import record
 
 EditableMode = Literal["copy", "live", "inplace"]
 
@@ -31,7 +31,7 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     raise PygenError(f"environment variable {name}={raw!r}: expected 1/0, true/false, yes/no or on/off")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BuildEnv:
     """The ``PYGEN_*`` environment switches (hatchling ignores PEP 517 config settings)."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pygen_core import PygenError
+from pygen_core._records import record
 
 from ._cache import CacheEntry, GenerationCache, StoredEntry, cache_key, generator_fingerprint
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ._config import PygenConfig
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Generated:
     """The SDK (paths start at the wheel root, e.g. ``acme/sdk/__init__.py``) and what to report.
 

@@ -9,11 +9,11 @@ is missing and CDF credentials are set, fetch and write it; (5) otherwise one ac
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pygen_core import PygenError
+from pygen_core._records import record
 
 if TYPE_CHECKING:
     from pygen_core.snapshot import SnapshotContent
@@ -37,7 +37,7 @@ CREDENTIAL_VARIABLES = (
 _REFRESHED: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ResolvedSource:
     """The snapshot to generate from and how it was obtained (for the build log).
 

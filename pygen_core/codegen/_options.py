@@ -5,10 +5,10 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .._errors import PygenError
+from .._records import field, record
 from ..ir import IROptions
 from ._requirements import check_package_name
 
@@ -20,7 +20,7 @@ _NPM_PACKAGE = re.compile(r"(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*")
 _TS_CLASS = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GenerateOptions:
     """What to generate and how.
 

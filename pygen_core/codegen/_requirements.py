@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .._errors import PygenError
+from .._records import record
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
@@ -69,7 +69,7 @@ def check_package_name(package: str) -> None:
         raise PygenError(f"package: {problem}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RequirementProblem:
     """A runtime requirement that a project's dependencies miss or bound wrongly (``declared``: as written).
 

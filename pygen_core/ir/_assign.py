@@ -4,8 +4,8 @@ handling. One procedure for every language; `Rules` holds what differs (casing, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
+from .._records import record
 from ._codes import Collector
 from ._model import EdgeKind, Names, PropertyIR, ViewClassNames, ViewIR, ViewRef
 from ._naming import (
@@ -41,7 +41,7 @@ from ._naming_ts import (
 from ._parse import MODEL_PATTERN, matches_view
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rules:
     """How one language names things (the procedure in this module is shared)."""
 
@@ -143,7 +143,7 @@ RULES: dict[str, Rules] = {"python": PYTHON, "typescript": TYPESCRIPT}
 """The naming rules of every language, by name."""
 
 
-@dataclass
+@record
 class Overrides:
     """Parsed `IROptions.names`: class names per view, attribute names per (view, property)."""
 
@@ -237,7 +237,7 @@ def _report(
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PropertyNames:
     """The names of one view's properties in one language: attribute per CDF identifier, and the filter
     keyword per (identifier, index into `PropertyIR.filters`)."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from .._records import record
 from ._model import DataModelRef, Finding, Location, Severity, ViewRef, one_line
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FindingCode:
     """A stable finding code, its default severity and what it means.
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Literal, Union
+
+from .._records import field, record
 
 JsonValue = Union[None, bool, int, float, str, "tuple[JsonValue, ...]", "Mapping[str, JsonValue]"]
 """An immutable JSON value (e.g. a property default): arrays are tuples, objects read-only mappings.
@@ -24,7 +25,7 @@ EdgeDirection = Literal["outwards", "inwards"]
 """Which way an edge connection goes from the instance that has it."""
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class ViewRef:
     """Identity of a view."""
 
@@ -36,7 +37,7 @@ class ViewRef:
         return f"{self.space}:{self.external_id}/{self.version}"
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class DataModelRef:
     """Identity of a data model."""
 
@@ -48,7 +49,7 @@ class DataModelRef:
         return f"{self.space}:{self.external_id}/{self.version}"
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class ContainerRef:
     """Identity of a container."""
 
@@ -59,7 +60,7 @@ class ContainerRef:
         return f"{self.space}:{self.external_id}"
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class InstanceRef:
     """Identity of a node (e.g. an edge type)."""
 
@@ -70,7 +71,7 @@ class InstanceRef:
         return f"{self.space}:{self.external_id}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Names:
     """Per-language identifiers for one CDF identifier (a property or an enum value).
 
@@ -103,7 +104,7 @@ class CDFReferenceType(str, enum.Enum):
     SEQUENCE = "sequence"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unit:
     """Unit of a numeric property (CDF unit catalog external id, plus the unit the data was written in)."""
 
@@ -111,7 +112,7 @@ class Unit:
     source_unit: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PrimitiveKind:
     """A primitive value (or a list of them when `is_list`)."""
 
@@ -122,7 +123,7 @@ class PrimitiveKind:
     max_text_size: int | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnumValue:
     """One allowed value of an enum property; `value` is the wire value, `names` the code identifiers."""
 
@@ -132,7 +133,7 @@ class EnumValue:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnumKind:
     """An enum; values sorted by wire value. `unknown_value` is what CDF returns for values added later."""
 
@@ -141,7 +142,7 @@ class EnumKind:
     is_list: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CDFReferenceKind:
     """A reference (by external id) to a time series, file or sequence."""
 
@@ -150,7 +151,7 @@ class CDFReferenceKind:
     max_list_size: int | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DirectRelationKind:
     """A direct relation (single or list) to a node.
 
@@ -164,7 +165,7 @@ class DirectRelationKind:
     max_list_size: int | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReverseDirectRelationKind:
     """Nodes whose direct relation `through_view.through_property` points at this node (single or multi).
 
@@ -179,7 +180,7 @@ class ReverseDirectRelationKind:
     through_is_list: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EdgeKind:
     """Edges of type `edge_type` in `direction` (single or multi) to nodes of `target`.
 
@@ -205,7 +206,7 @@ text starting with; ``min``/``max``: inclusive range bounds; ``exists``: set or 
 containing any of them."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FilterKeyword:
     """One keyword filter on a property, accepted by every method that filters the view's instances."""
 
@@ -218,7 +219,7 @@ CONNECTION_KINDS: tuple[type, ...] = (DirectRelationKind, ReverseDirectRelationK
 """The property kinds that connect instances: direct relations (either way) and edges."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PropertyIR:
     """One property of a view (own or inherited).
 
@@ -278,7 +279,7 @@ class PropertyIR:
         return self.container is not None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ViewClassNames:
     """Identifiers for one view in one language (classes, type aliases, client attribute, module).
 
@@ -302,7 +303,7 @@ class ViewClassNames:
     """The query builder (``<View>Select``); empty for languages without one."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ViewNames:
     """Per-language identifiers for one view (`typescript`: None unless built for TypeScript)."""
 
@@ -310,7 +311,7 @@ class ViewNames:
     typescript: ViewClassNames | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ViewIR:
     """One view.
 
@@ -357,7 +358,7 @@ class ViewIR:
         return self.used_for == "edge"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DataModelIR:
     """One selected data model and the views (still in the SDK) it lists, in the model's order.
 
@@ -375,7 +376,7 @@ class DataModelIR:
     view_attributes: tuple[Names, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SDKModel:
     """The whole SDK: selected data models, unique views sorted by ref, the snapshot content hash."""
 
@@ -408,7 +409,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where a finding applies: a data model, a view, a view property, or an option key (all optional)."""
 
@@ -428,7 +429,7 @@ class Location:
         return "<model>"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One validation finding with a stable `code` such as ``PYG101``."""
 
@@ -443,7 +444,7 @@ class Finding:
         return f"{text} ({self.suggestion})" if self.suggestion else text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IRResult:
     """What `build_ir` returns: the model and every finding (sorted by location, then code)."""
 

@@ -9,8 +9,8 @@ that natural name is unambiguous across the SDK and not a namespace's; the other
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
+from .._records import replace
 from ._codes import Collector
 from ._model import DataModelIR, Names, ViewIR, ViewRef
 from ._naming import RESERVED_CLASS_NAMES, python_api_attribute, python_class_name, to_pascal

@@ -17,7 +17,8 @@ import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from .._records import record
 
 PYTHON_KEYWORDS: tuple[str, ...] = (
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
@@ -229,7 +230,7 @@ def is_valid_python_identifier(name: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameChoice:
     """A chosen identifier and why it differs from plain casing (both reasons empty: plain casing)."""
 

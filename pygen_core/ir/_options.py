@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .._records import field, record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class IROptions:
     """How to build the IR from a snapshot.
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from .._records import field, record
 from ._codes import Collector
 from ._model import ContainerRef, DataModelRef, ViewRef
 from ._options import IROptions
@@ -36,7 +36,7 @@ def container_ref(data: object) -> ContainerRef | None:
     return None if space is None or xid is None else ContainerRef(space, xid)
 
 
-@dataclass
+@record
 class RawView:
     """A view as read from the snapshot (properties still wire JSON)."""
 
@@ -47,14 +47,14 @@ class RawView:
     writable: bool
 
 
-@dataclass
+@record
 class RawModel:
     ref: DataModelRef
     data: Mapping[str, Any]
     views: list[ViewRef] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Selection:
     """Everything known in the snapshot and what the SDK keeps."""
 

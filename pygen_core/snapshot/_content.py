@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._errors import PygenError
+from .._records import field, record
 
 if TYPE_CHECKING:
     from ._model import Snapshot
@@ -44,7 +44,7 @@ def document_bytes(content: dict[str, Any]) -> bytes:
     return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SnapshotContent:
     """A snapshot as JSON in our format (``formatVersion``, ``dataModels`` with inline views, ``containers``).
 

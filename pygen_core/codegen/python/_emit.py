@@ -6,8 +6,7 @@ Everything that maps an IR property or view to Python types and names lives here
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..._records import field, record
 from ...ir import (
     CDFReferenceKind,
     CDFReferenceType,
@@ -86,7 +85,7 @@ _REFERENCE = {
 _RESOURCE_BASE = {"timeseries": "rt.TimeSeriesNode", "file": "rt.FileNode"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldSpec:
     """``name: annotation [= default]`` in a class body, with its attribute docstring."""
 
@@ -96,7 +95,7 @@ class FieldSpec:
     doc: Source
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KeywordSpec:
     """One key of the view's filter-keyword ``TypedDict``."""
 
@@ -105,7 +104,7 @@ class KeywordSpec:
     doc: Source
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TraverseSpec:
     """One ``traverse`` overload of the view's query builder: a connection and its target's builder."""
 
@@ -141,7 +140,7 @@ class TraverseSpec:
         return Call("self._traverse", tuple(args))
 
 
-@dataclass
+@record
 class ViewModule:
     """Everything the view template needs: one module per view (data classes, filters, API)."""
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from ..._records import record
 from ._escape import Source, check_identifier, py_str
 
 __all__ = [
@@ -47,7 +47,7 @@ __all__ = [
 LINE_LENGTH = 88
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Atom:
     """Source that cannot be split: a (dotted) name or a literal, already safe."""
 
@@ -58,7 +58,7 @@ class Atom:
         return self.text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Keyword:
     """``name=value`` inside a call."""
 
@@ -70,7 +70,7 @@ class Keyword:
         return f"{self.name}={self.value.flat}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call:
     """``func(args)``; keyword arguments are ``Keyword`` items."""
 
@@ -82,7 +82,7 @@ class Call:
         return f"{self.func}({', '.join(a.flat for a in self.args)})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sub:
     """``value[items]`` (a generic type or ``Literal``)."""
 
@@ -94,7 +94,7 @@ class Sub:
         return f"{self.value}[{', '.join(i.flat for i in self.items)}]"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Union:
     """``a | b | c``."""
 
@@ -105,7 +105,7 @@ class Union:
         return " | ".join(m.flat for m in self.members)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tuple:
     """``(a, b)``."""
 
@@ -117,7 +117,7 @@ class Tuple:
         return f"({inner},)" if len(self.items) == 1 else f"({inner})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Dict:
     """``{key: value, ...}``."""
 

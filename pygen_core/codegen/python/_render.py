@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..._errors import PygenError
+from ..._records import record
 from ...ir import SDK_RUNTIME_EXPORTS, SDKModel, ViewRef
 from .._runtime_files import runtime_files
 from ._emit import ViewModule, emit_view, one_line_doc
@@ -66,7 +66,7 @@ def _lazy_init(
     )
 
 
-@dataclass
+@record
 class _Namespace:
     """One data model's namespace class in ``_client.py`` (multi-model SDKs)."""
 

@@ -10,8 +10,9 @@ document kinds generated code needs exist (no fill, no line suffixes, no cursor)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TypeAlias
+
+from ..._records import field, record
 
 __all__ = [
     "HARDLINE",
@@ -33,7 +34,7 @@ WIDTH = 120
 """prettier's ``printWidth`` for generated TypeScript (the tests' ``.prettierrc.json``)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """A line break when its group breaks; else a space (``soft``: nothing). ``hard`` always breaks."""
 
@@ -46,7 +47,7 @@ SOFTLINE = Line(soft=True)
 HARDLINE = Line(hard=True)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Group:
     """Contents printed flat when they fit, else broken (``should_break``: always broken)."""
 
@@ -58,14 +59,14 @@ class Group:
     measured: bool = field(default=False, init=False, repr=False)
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Indent:
     """Contents one level (two spaces) further in."""
 
     contents: Doc
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Align:
     """Contents ``n`` spaces further in."""
 
@@ -73,7 +74,7 @@ class Align:
     contents: Doc
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class IfBreak:
     """``break_contents`` when the group (``group_id``, else the enclosing one) is broken, else ``flat``."""
 
@@ -82,7 +83,7 @@ class IfBreak:
     group_id: object | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class IndentIfBreak:
     """Contents indented when the group ``group_id`` is broken."""
 
@@ -90,7 +91,7 @@ class IndentIfBreak:
     group_id: object = field(default=None)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Lazy:
     """A group whose flat text is known up front: its doc is built (``build``) only when that text does not
     fit where it is printed. Only for groups that can be flat (no hard line, no broken group inside)."""

@@ -8,8 +8,8 @@ only (member names, filter keywords and node types were decided by the naming au
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from ..._records import field, record
 from ...ir import (
     CDFReferenceKind,
     DirectRelationKind,
@@ -93,7 +93,7 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-@dataclass
+@record
 class ViewModule:
     """One view's module: file stem, exported names and its rendered parts (the template joins them)."""
 
@@ -106,7 +106,7 @@ class ViewModule:
     exports: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Block:
     doc: tuple[str, ...]
     decl: Declaration

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
+from ..._records import record
 from ._doc import (
     HARDLINE,
     LINE,
@@ -89,28 +89,28 @@ __all__ = [
 # -- expressions ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XString:
     """A string literal."""
 
     value: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XBool:
     """``true`` or ``false``."""
 
     value: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XIdent:
     """An identifier (or ``this``/``null``)."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XMember:
     """``object.property``."""
 
@@ -118,14 +118,14 @@ class XMember:
     property: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XArrow:
     """``() => body`` (a thunk returning an identifier)."""
 
     body: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XNew:
     """``new Callee<TypeArgs>(args)``."""
 
@@ -134,14 +134,14 @@ class XNew:
     type_args: tuple[TType, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XArray:
     """An array literal."""
 
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class XObject:
     """An object literal; ``expanded`` keeps it on several lines (as prettier keeps an object written so)."""
 
@@ -298,7 +298,7 @@ def export_all(source: str) -> Doc:
     return ["export * from ", ts_string(source), ";"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Member:
     """One member of an interface: ``name?: type;`` with its doc comment lines."""
 
@@ -308,7 +308,7 @@ class Member:
     doc: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Interface:
     """``export interface Name<P> extends Base { ... }``: members one per line."""
 
@@ -318,7 +318,7 @@ class Interface:
     type_params: tuple[TypeParam, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeAlias:
     """``export type Name = value;``."""
 
@@ -326,7 +326,7 @@ class TypeAlias:
     value: TType
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Const:
     """``export const name: annotation = value;``."""
 

@@ -8,9 +8,9 @@ type, else break one per line; ``readonly T[]``, intersections and parenthesised
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import count
 
+from ..._records import record
 from ._doc import LINE, SOFTLINE, Align, Doc, Group, IfBreak, Indent, IndentIfBreak, join
 from ._escape import check_identifier, ts_string
 
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TKeyword:
     """A predefined type: ``string``, ``number``, ``unknown``, ``null``, ..."""
 
@@ -45,7 +45,7 @@ class TKeyword:
 NULL = TKeyword("null")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TRef:
     """A named type, with type arguments."""
 
@@ -53,40 +53,40 @@ class TRef:
     args: tuple[TType, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TLiteral:
     """A string literal type."""
 
     value: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TUnion:
     """``A | B | C``."""
 
     types: tuple[TType, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TArray:
     """``T[]``."""
 
     element: TType
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TIntersection:
     """``A & B``."""
 
     types: tuple[TType, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TObject:
     """The empty object type ``{}``."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TReadonly:
     """``readonly T[]``."""
 
@@ -179,7 +179,7 @@ def flat_type(node: TType, context: str = "annotation") -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeParam:
     """``S extends C = D`` in a type parameter list."""
 
