@@ -34,22 +34,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the full ``pygen`` argument parser."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the ``pygen`` argument parser: every command, or only ``command`` (all a run of it needs)."""
     import importlib
 
     parser = _Parser(prog="pygen", description="Typed Python SDKs for CDF data models.")
     parser.add_argument("--version", action="version", version=f"pygen {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in _SUBCOMMANDS:
-        importlib.import_module(f".{name}", __package__).register(subparsers)
+        if command is None or name == f"_{command}":
+            importlib.import_module(f".{name}", __package__).register(subparsers)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs when its first word is one (else None: the full parser reports it)."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first is not None and f"_{first}" in _SUBCOMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:

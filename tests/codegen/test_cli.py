@@ -108,6 +108,44 @@ def test_entry_point_runs_in_a_subprocess(tmp_path: Path) -> None:
     assert "wrote" in result.stderr
 
 
+@pytest.mark.slow
+def test_generate_imports_only_what_generation_needs(tmp_path: Path) -> None:
+    """A whole ``pygen generate`` process is mostly imports: no wire models (pydantic), no HTTP, no other
+    command's module, no dataclasses (the generate path's records are ``pygen_core._records``)."""
+    args = ["generate", "--snapshot", OMNI, "--package", "omni", "--output", str(tmp_path)]
+    script = f"import sys\nfrom pygen_core.cli import main\nprint(main({args!r}), *sorted(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    code, *loaded = result.stdout.split()
+    assert code == "0", result.stderr
+    assert "pygen_core.codegen.python._render" in loaded
+    unwanted = (
+        "pydantic",
+        "httpx",
+        "dataclasses",
+        "pygen_core.dms",
+        "pygen_core.runtime",
+        "pygen_core.cli._s",
+    )
+    assert [name for name in loaded if name.startswith(unwanted)] == []
+    others = {
+        "pygen_core.cli._snapshot",
+        "pygen_core.cli._emulator",
+        "pygen_core.cli._serve",
+        "pygen_core.cli._migrate",
+    }
+    assert others.isdisjoint(loaded)
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["generat", "--snapshot", OMNI])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'generat'" in err
+    for command in ("snapshot", "generate", "emulator", "serve", "migrate"):
+        assert f"'{command}'" in err
+
+
 def test_model_errors_are_a_report_then_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["--snapshot", OMNI, "--package", "ok", "--finding", "PYG105=error", "--output", str(tmp_path)]
     code, out, err = run(capsys, *args)
