@@ -41,10 +41,15 @@ def _closure(names: set[str]) -> set[str]:
 
 
 def _import_names(distributions: set[str]) -> set[str]:
+    """Top-level import names the distributions install, read from their file lists (Python 3.10's
+    ``packages_distributions`` knows only distributions that ship a ``top_level.txt``)."""
     found: set[str] = set()
-    for module, owners in importlib.metadata.packages_distributions().items():
-        if {canonicalize_name(owner) for owner in owners} & distributions and module.isidentifier():
-            found.add(module)
+    for name in distributions:
+        for path in importlib.metadata.distribution(name).files or []:
+            if len(path.parts) > 1 or path.suffix == ".py":  # a package directory or a top-level module
+                top = path.parts[0].removesuffix(".py")
+                if top.isidentifier() and top != "__pycache__":
+                    found.add(top)
     return found
 
 
