@@ -83,12 +83,13 @@ def split_runtime(
 
 
 def _installed_runtime(info: Mapping[str, Any]) -> dict[PurePosixPath, Path] | None:
-    """The runtime files an entry's ``info`` lists, as installed now; None when one is missing."""
+    """The runtime files an entry's ``info`` lists, as installed now; None when one is missing or the listing
+    is not a mapping (a damaged entry)."""
     from pygen_core.codegen import runtime_sources
 
     listed = info.get("runtime", {})
-    if not isinstance(listed, dict) or not listed:
-        return {}
+    if not isinstance(listed, dict):
+        return None
     sources = runtime_sources()
     found: dict[PurePosixPath, Path] = {}
     for name, relative in listed.items():

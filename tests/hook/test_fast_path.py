@@ -235,7 +235,8 @@ def test_refresh_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert message.startswith(f"pulling {PUMPS_ID} from CDF failed: missing environment variable(s)")
 
 
-def test_an_entry_naming_a_runtime_file_that_is_not_installed_is_a_miss(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["missing file", "not a mapping"])
+def test_an_entry_naming_a_runtime_file_that_is_not_installed_is_a_miss(tmp_path: Path, damage: str) -> None:
     # Entries hold no copy of the runtime: they list its files, which the build packs as installed.
     root = make_project(tmp_path / "p")
     _one, first = initialize(root)
@@ -244,7 +245,10 @@ def test_an_entry_naming_a_runtime_file_that_is_not_installed_is_a_miss(tmp_path
     manifest = json.loads((entry / "entry.json").read_text(encoding="utf-8"))
     listed = manifest["info"]["runtime"]
     assert listed["pumps_sdk/_runtime/__init__.py"] == "__init__.py"
-    listed["pumps_sdk/_runtime/_gone.py"] = "_gone.py"
+    if damage == "missing file":
+        listed["pumps_sdk/_runtime/_gone.py"] = "_gone.py"
+    else:
+        manifest["info"]["runtime"] = sorted(listed)
     (entry / "entry.json").write_text(json.dumps(manifest), encoding="utf-8")
     app = RecordingApp()
     _two, second = initialize(root, app=app)
