@@ -17,7 +17,7 @@ from __future__ import annotations
 import operator
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, get_origin, overload
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -58,10 +58,6 @@ class Field:
         self.init = init
         self.repr = repr
         self.compare = compare
-
-    @property
-    def has_default(self) -> bool:
-        return self.default is not _MISSING or self.default_factory is not None
 
 
 @overload
@@ -109,7 +105,7 @@ def replace(obj: T, /, **changes: Any) -> T:
 def _is_class_var(annotation: object) -> bool:
     if isinstance(annotation, str):
         return annotation.startswith(("ClassVar", "typing.ClassVar"))
-    return getattr(annotation, "__origin__", None) is getattr(sys.modules.get("typing"), "ClassVar", None)
+    return annotation is ClassVar or get_origin(annotation) is ClassVar
 
 
 def _collect(cls: type) -> tuple[Field, ...]:

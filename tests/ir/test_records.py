@@ -169,6 +169,13 @@ def test_mistakes_in_a_record_definition_are_refused() -> None:
         fields(RefTwin)
 
 
+def test_class_variables_are_not_fields_whether_annotations_are_strings_or_not() -> None:
+    annotations = {"value": int, "bare": ClassVar, "shared": ClassVar[int]}
+    made = record(type("Made", (), {"__annotations__": annotations, "bare": 0, "shared": 1}))
+    assert [f.name for f in fields(made)] == ["value"]
+    assert [f.name for f in fields(Cached)] == ["items", "label", "_index"]  # "kind: ClassVar[str]"
+
+
 def test_matching_by_position() -> None:
     def space_of(value: Any) -> str:
         match value:
