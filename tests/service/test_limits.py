@@ -9,7 +9,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,13 @@ def small() -> Iterator[Service]:
 def small_client(small: Service) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=small.base_url, timeout=60) as http:
         yield http
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    """Poll ``condition`` until it holds or ``seconds`` pass (the assertions after it say what failed)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.002)
 
 
 def _body(snapshot: Any, package: str = "p_sdk") -> dict[str, Any]:
@@ -194,9 +201,7 @@ def test_the_pool_refuses_work_past_max_waiting() -> None:
         threads[0].start()
         time.sleep(0.2)
         threads[1].start()
-        deadline = time.monotonic() + 10
-        while pool._waiting < 1 and time.monotonic() < deadline:
-            time.sleep(0.005)
+        _wait_until(lambda: pool._waiting >= 1, 10)
         with pytest.raises(PoolBusy, match="1 requests are already waiting"):
             pool.run("generate", fast, 60)
         for thread in threads:
@@ -221,9 +226,7 @@ def test_callers_arriving_while_the_workers_start_are_not_refused() -> None:
         ]
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 10
-        while pool._inside < 2 and time.monotonic() < deadline:
-            time.sleep(0.001)
+        _wait_until(lambda: pool._inside >= 2, 10)
         with pytest.raises(PoolBusy, match="1 requests are already waiting"):
             pool.run("generate", fast, 60)
         for thread in threads:
@@ -244,9 +247,7 @@ def test_access_log_has_the_fields_and_never_a_key_or_token(
         json={"cdf": {"base-url": "http://127.0.0.1:9", "project": "p"}, "options": {"package": "p_sdk"}},
         headers={**AUTH, "X-CDF-Token": CANARY, "Cookie": f"session={CANARY}"},
     )
-    deadline = time.monotonic() + 5
-    while len(service_log.events()) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _wait_until(lambda: len(service_log.events()) >= 3, 5)
     events = [e for e in service_log.events() if e.get("event") == "request"]
     assert len(events) == 3
     ok, refused, pulled = events
