@@ -26,7 +26,7 @@ from pygen_core.emulator import Emulator
 from pygen_core.runtime import HTTPClient
 
 REPO = Path(__file__).resolve().parents[1]
-MODELS = REPO.parent / "shared" / "models"
+MODELS = REPO / "tests" / "data" / "models"  # the repository's copies (run as a script: no package import)
 VIEW = {"type": "view", "space": "sp_pygen_models", "externalId": "PrimitiveNullable", "version": "1"}
 LIST_BODY = {
     "instanceType": "node",

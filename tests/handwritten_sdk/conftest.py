@@ -13,14 +13,12 @@ from typing import Any
 import pytest
 
 from pygen_core.emulator import Emulator
-from tests._models import MODELS_DIR as SHARED_MODELS
+from tests._models import MODELS_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 SDK_SOURCE = Path(__file__).resolve().parent / "omni_mini"
 RUNTIME_SOURCE = REPO / "pygen_core" / "runtime"
-MODELS = SHARED_MODELS
-if not MODELS.is_dir():
-    MODELS = REPO.parent / "shared" / "models"
+MODELS = MODELS_DIR
 
 
 def install_sdk(target: Path) -> Path:
