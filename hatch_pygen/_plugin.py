@@ -27,6 +27,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 from pygen_core import PygenError
 
+from ._bytecode import cached_code
 from ._env import BuildEnv
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ class PygenBuildHook(BuildHookInterface[BuilderConfig]):
         if self.target_name not in _TARGETS:
             return
         try:
-            self._initialize(version, build_data)
+            with cached_code():  # pygen's modules compile once per machine, not once per isolated build
+                self._initialize(version, build_data)
         except BuildError:
             raise
         except PygenError as exc:

@@ -220,6 +220,27 @@ def test_fully_isolated_pip_wheel_from_a_wheelhouse(
     assert trap.faults.count() == 0
 
 
+def test_isolated_rebuilds_load_pygens_compiled_modules_from_the_user_cache(
+    project: Path, offline_env: dict[str, str], wheelhouse: Path, tree_wheel: Built, tmp_path: Path
+) -> None:
+    """Every isolated environment is new and uncompiled: the second build on a machine renders with the
+    modules the first one compiled, and builds the same bytes."""
+    env = {k: v for k, v in offline_env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    index = ("--no-index", "--find-links", str(wheelhouse))
+    first_cache = tmp_path / "cache-1"
+    first = pip_wheel(project, tmp_path / "one", {**env, "PYGEN_CACHE_DIR": str(first_cache)}, *index)
+    (code,) = first_cache.glob("code-*")
+    stored = {p.name: p.stat().st_mtime_ns for p in code.glob("*.pyc")}
+    assert len(stored) >= 40  # jinja2's, markupsafe's, the hook's and the generator's modules
+    second_cache = tmp_path / "cache-2"
+    shutil.copytree(code, second_cache / code.name)  # the compiled modules only: the SDK is rendered again
+    second = pip_wheel(project, tmp_path / "two", {**env, "PYGEN_CACHE_DIR": str(second_cache)}, *index)
+    assert "(rendered)" in second.log
+    assert second.sha256 == first.sha256 == tree_wheel.sha256
+    # Nothing was compiled and stored again: every module came from the first build's entries.
+    assert {p.name: p.stat().st_mtime_ns for p in (second_cache / code.name).glob("*.pyc")} == stored
+
+
 def fresh_venv(path: Path, env: Mapping[str, str]) -> Path:
     uv = shutil.which("uv", path=str(BIN)) or "uv"
     run([uv, "venv", "-q", "--python", sys.executable, str(path)], path.parent, env)
