@@ -1,9 +1,9 @@
 """The build hook in the builds users run: ``pip wheel .`` with build isolation (pip's default), offline from
 a local wheelhouse holding our wheel and its dependencies. Each round builds the same small project (Omni as
 its snapshot) four ways: with ``PYGEN_SKIP=1`` (the baseline: the same isolated environment, the hook returns
-at once), as the machine's first build (no per-user caches), on a fresh generation cache (a miss: the per-user
-compiled templates and modules of earlier builds are there) and on a long-lived cache (a hit). The same rounds again with
-``--no-build-isolation`` are the developer loop."""
+at once), as the machine's first build (no per-user caches), on a fresh generation cache (a miss: the
+per-user compiled templates and modules of earlier builds are there) and on a long-lived cache (a hit). The
+same rounds again with ``--no-build-isolation`` are the developer loop."""
 
 from __future__ import annotations
 
