@@ -2,36 +2,57 @@
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
+
 import pytest
-from cognite.client._proto.data_point_list_response_pb2 import DataPointListResponse
-from cognite.client._proto.data_points_pb2 import NumericDatapoints, StringDatapoints
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pygen_core.emulator import _protobuf as pb
 
 
+@functools.cache
+def cdf() -> SimpleNamespace:
+    """CDF's message classes from cognite-sdk, imported on first use (its package takes a second to import,
+    which every test worker would otherwise pay while collecting)."""
+    from cognite.client._proto.data_point_list_response_pb2 import DataPointListResponse
+    from cognite.client._proto.data_points_pb2 import NumericDatapoints, StringDatapoints
+
+    return SimpleNamespace(
+        DataPointListResponse=DataPointListResponse,
+        NumericDatapoints=NumericDatapoints,
+        StringDatapoints=StringDatapoints,
+    )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _imported() -> None:
+    cdf()  # before the first hypothesis example, whose deadline would count the import
+
+
 @given(st.integers(min_value=-(2**63), max_value=2**63 - 1), st.floats(allow_nan=False))
 def test_numeric_points_round_trip(timestamp: int, value: float) -> None:
-    decoded = NumericDatapoints.FromString(pb.numeric_point(timestamp, value) + pb.numeric_point(1, 2.5))
+    encoded = pb.numeric_point(timestamp, value) + pb.numeric_point(1, 2.5)
+    decoded = cdf().NumericDatapoints.FromString(encoded)
     assert [(p.timestamp, p.value) for p in decoded.datapoints] == [(timestamp, value), (1, 2.5)]
 
 
 @given(st.integers(min_value=2**35, max_value=2**42 - 1), st.floats(allow_nan=False, allow_infinity=False))
 def test_numeric_points_of_this_century_round_trip(timestamp: int, value: float) -> None:
     # the unrolled fast path of the encoder: six-byte varint timestamps (1971..2109), no status
-    decoded = NumericDatapoints.FromString(pb.numeric_point(timestamp, value))
+    decoded = cdf().NumericDatapoints.FromString(pb.numeric_point(timestamp, value))
     assert [(p.timestamp, p.value) for p in decoded.datapoints] == [(timestamp, value)]
 
 
 @given(st.integers(min_value=-(2**40), max_value=2**42), st.text(max_size=300))
 def test_string_points_round_trip(timestamp: int, value: str) -> None:
-    decoded = StringDatapoints.FromString(pb.string_point(timestamp, value))
+    decoded = cdf().StringDatapoints.FromString(pb.string_point(timestamp, value))
     assert [(p.timestamp, p.value) for p in decoded.datapoints] == [(timestamp, value)]
 
 
 def test_null_values_and_status() -> None:
-    decoded = NumericDatapoints.FromString(
+    decoded = cdf().NumericDatapoints.FromString(
         pb.numeric_point(5, None, 2147483648) + pb.numeric_point(6, 1.0, 1 << 30)
     )
     bad, uncertain = decoded.datapoints
@@ -85,7 +106,7 @@ def test_list_items_with_every_header_field() -> None:
             ),
         ),
     ]
-    response = DataPointListResponse.FromString(pb.list_response(items))
+    response = cdf().DataPointListResponse.FromString(pb.list_response(items))
     first, second, third = response.items
     assert (first.id, first.externalId, first.isStep, first.unit, first.unitExternalId, first.nextCursor) == (
         7,

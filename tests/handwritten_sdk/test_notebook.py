@@ -7,7 +7,6 @@ import datetime
 from types import ModuleType
 from typing import Any
 
-import pandas as pd
 import pytest
 
 HOSTILE = '<script>alert("pwned")</script> & <b>bold</b>'
@@ -67,6 +66,8 @@ def test_to_pandas_on_single_items(dc: ModuleType) -> None:
     when = datetime.datetime(2024, 5, 1, tzinfo=datetime.timezone.utc)
     read = dc.PrimitiveNullable(space="s", external_id="x", text="t", timestamp=when)
     series = read.to_pandas()
+    import pandas as pd  # here, not at collection: importing pandas takes a second in every test worker
+
     assert isinstance(series, pd.Series)
     assert series.name == "x"
     assert series["text"] == "t"
