@@ -6,7 +6,8 @@ half of a render). While :func:`cached_code` is active, a module of :data:`PACKA
 ``__pycache__`` file loads its code from ``<user cache>/code-<interpreter tag>/<sha256 of the source>.pyc``,
 or compiles it and stores it there. The source is read and hashed on every import, so an edited or upgraded
 file is compiled again, never served old code; the code's file names are set to the module's own path, as a
-fresh compile would. ``PYTHONDONTWRITEBYTECODE`` is respected: nothing is stored then.
+fresh compile would. ``PYTHONDONTWRITEBYTECODE`` is respected: nothing is stored then. A directory others
+may write is not used at all: whoever can write it could plant code.
 """
 
 from __future__ import annotations
@@ -43,8 +44,16 @@ def code_cache_dir() -> Path:
 
 @contextlib.contextmanager
 def cached_code(directory: Path | None = None, packages: Sequence[str] = PACKAGES) -> Iterator[None]:
-    """Serve the compiled code of ``packages``' modules imported inside the block from ``directory``."""
-    finder = _CodeCacheFinder(directory or code_cache_dir(), tuple(packages))
+    """Serve the compiled code of ``packages``' modules imported inside the block from ``directory``.
+
+    Only a directory this user owns and nobody else may write is used (it is created so); another one,
+    say a shared ``PYGEN_CACHE_DIR`` open to all, leaves imports as they are.
+    """
+    directory = directory or code_cache_dir()
+    if not _private(directory):
+        yield
+        return
+    finder = _CodeCacheFinder(directory, tuple(packages))
     # Right before the path finder, whose work it does: finders placed ahead of it (editable installs) win.
     position = next(
         (i for i, f in enumerate(sys.meta_path) if f is importlib.machinery.PathFinder), len(sys.meta_path)
@@ -58,6 +67,20 @@ def cached_code(directory: Path | None = None, packages: Sequence[str] = PACKAGE
         if finder.stored:
             with contextlib.suppress(OSError):
                 _prune(finder.directory)
+
+
+def _private(directory: Path) -> bool:
+    """Whether ``directory`` is missing (then created private on first store) or private to this user."""
+    try:
+        status = directory.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)  # not on Windows, where per-user profiles hold the cache
+    if getuid is None:
+        return True
+    return status.st_uid == getuid() and not status.st_mode & 0o022
 
 
 class _CodeCacheFinder:
@@ -130,7 +153,9 @@ def _store(entry: Path, source: bytes, code: types.CodeType) -> bool:
         importlib.util.MAGIC_NUMBER + _CHECKED_HASH + importlib.util.source_hash(source) + marshal.dumps(code)
     )
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            entry.parent.mkdir(mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pyc")
         try:
             with os.fdopen(handle, "wb") as stream:

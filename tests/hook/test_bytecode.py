@@ -6,12 +6,17 @@ from __future__ import annotations
 import compileall
 import hashlib
 import importlib
+import importlib.machinery
+import importlib.util
+import marshal
 import os
 import shutil
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -59,7 +64,7 @@ def install(site: Path, module: str = MODULE) -> Path:
     return package
 
 
-def load(site: Path, cache: Path, packages: tuple[str, ...] = (PACKAGE,)) -> object:
+def load(site: Path, cache: Path, packages: tuple[str, ...] = (PACKAGE,)) -> ModuleType:
     """Import the probe from ``site`` (a fresh import) inside the cache's block."""
     for name in [n for n in sys.modules if n.partition(".")[0] == PACKAGE]:
         del sys.modules[name]
@@ -96,12 +101,12 @@ def test_stored_once_then_loaded_from_another_install_path(tmp_path: Path, compi
     # The code names the module it was loaded for, nested functions and tracebacks included.
     mod_path = str(second_package / "mod.py")
     assert getattr(second, "__file__", None) == mod_path
-    inner = second.outer()  # type: ignore[attr-defined]
-    assert second.outer.__code__.co_filename == inner.__code__.co_filename == mod_path  # type: ignore[attr-defined]
+    inner = second.outer()
+    assert second.outer.__code__.co_filename == inner.__code__.co_filename == mod_path
     with pytest.raises(RuntimeError) as info:
         inner()
     assert traceback.extract_tb(info.value.__traceback__)[-1].filename == mod_path
-    assert first.outer.__code__.co_filename == str(tmp_path / "env-1" / PACKAGE / "mod.py")  # type: ignore[attr-defined]
+    assert first.outer.__code__.co_filename == str(tmp_path / "env-1" / PACKAGE / "mod.py")
 
 
 def test_an_edited_module_is_compiled_again_not_served_stale(tmp_path: Path, compiles: list[str]) -> None:
@@ -110,7 +115,7 @@ def test_an_edited_module_is_compiled_again_not_served_stale(tmp_path: Path, com
     load(tmp_path / "env-1", cache)
     install(tmp_path / "env-2", MODULE.replace("VALUE = 1", "VALUE = 2"))
     edited = load(tmp_path / "env-2", cache)
-    assert edited.VALUE == 2  # type: ignore[attr-defined]
+    assert edited.VALUE == 2
     assert sorted(compiles) == ["__init__.py", "mod.py", "mod.py"]
     assert len(entries(cache)) == 3
 
@@ -128,7 +133,7 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
         path.write_bytes(damaged)
     install(tmp_path / "env-2")
     module = load(tmp_path / "env-2", cache)
-    assert module.VALUE == 1  # type: ignore[attr-defined]
+    assert module.VALUE == 1
     assert len(compiles) == 4
     assert entries(cache).keys() == good.keys()
     install(tmp_path / "env-3")  # the replaced entries serve the next import
@@ -145,7 +150,7 @@ def test_an_entry_of_other_source_is_rejected(tmp_path: Path, compiles: list[str
     shutil.copyfile(cache / entry_name(MODULE), cache / entry_name(edited))
     compiles.clear()
     install(tmp_path / "env-2", edited)
-    assert load(tmp_path / "env-2", cache).VALUE == 2  # type: ignore[attr-defined]
+    assert load(tmp_path / "env-2", cache).VALUE == 2
     assert compiles == ["mod.py"]
 
 
@@ -154,7 +159,7 @@ def test_nothing_is_stored_without_bytecode_writing(
 ) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     install(tmp_path / "env-1")
-    assert load(tmp_path / "env-1", tmp_path / "cache").VALUE == 1  # type: ignore[attr-defined]
+    assert load(tmp_path / "env-1", tmp_path / "cache").VALUE == 1
     assert len(compiles) == 2
     assert not (tmp_path / "cache").exists()
 
@@ -162,7 +167,7 @@ def test_nothing_is_stored_without_bytecode_writing(
 def test_installed_bytecode_is_used_as_python_would(tmp_path: Path, compiles: list[str]) -> None:
     package = install(tmp_path / "env-1")
     assert compileall.compile_dir(str(package), quiet=1)
-    assert load(tmp_path / "env-1", tmp_path / "cache").VALUE == 1  # type: ignore[attr-defined]
+    assert load(tmp_path / "env-1", tmp_path / "cache").VALUE == 1
     assert compiles == []
     assert not (tmp_path / "cache").exists()
 
@@ -205,12 +210,27 @@ def test_the_oldest_entries_are_pruned_past_the_limit(
     assert remaining == {f"{4:064x}.pyc", entry_name(MODULE), entry_name('"""Probe."""\n')}
 
 
-def test_a_cache_that_cannot_be_written_only_costs_a_compile(tmp_path: Path, compiles: list[str]) -> None:
+def test_a_cache_that_cannot_be_used_changes_nothing(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x", encoding="utf-8")
     install(tmp_path / "env-1")
-    assert load(tmp_path / "env-1", blocked / "cache").VALUE == 1  # type: ignore[attr-defined]
+    module = load(tmp_path / "env-1", blocked / "cache")
+    assert module.VALUE == 1
+    assert module.__spec__ is not None
+    assert type(module.__spec__.loader) is importlib.machinery.SourceFileLoader
+
+
+def test_a_directory_that_cannot_be_written_only_costs_a_compile(
+    tmp_path: Path, compiles: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    install(tmp_path / "env-1")
+    assert load(tmp_path / "env-1", tmp_path / "cache").VALUE == 1
     assert len(compiles) == 2
+    assert entries(tmp_path / "cache") == {}
 
 
 def test_the_cache_lives_under_the_per_user_cache_per_interpreter(
@@ -241,4 +261,30 @@ def test_finders_ahead_of_the_path_finder_keep_their_precedence(tmp_path: Path) 
         module = load(tmp_path / "on-path", tmp_path / "cache")
     finally:
         sys.meta_path.remove(finder)  # type: ignore[arg-type]
-    assert module.VALUE == 3  # type: ignore[attr-defined]
+    assert module.VALUE == 3
+
+
+def test_the_directory_is_created_private_to_the_user(tmp_path: Path) -> None:
+    install(tmp_path / "env-1")
+    load(tmp_path / "env-1", tmp_path / "cache")
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership and modes")
+def test_a_directory_others_may_write_is_not_used(tmp_path: Path) -> None:
+    """Whoever may write the directory could plant code: an open, shared one is neither read nor written."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    # A well-formed entry for the module's source whose code is another's.
+    header = (
+        importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + importlib.util.source_hash(MODULE.encode())
+    )
+    planted = compile(MODULE.replace("VALUE = 1", "VALUE = 99"), "planted.py", "exec")
+    (shared / entry_name(MODULE)).write_bytes(header + marshal.dumps(planted))
+    shared.chmod(0o777)
+    install(tmp_path / "env-1")
+    assert load(tmp_path / "env-1", shared).VALUE == 1
+    assert entries(shared).keys() == {entry_name(MODULE)}  # nothing written there either
+    shared.chmod(0o755)  # the same directory, private again, is trusted
+    install(tmp_path / "env-2")
+    assert load(tmp_path / "env-2", shared).VALUE == 99
