@@ -49,8 +49,10 @@ def cached_code(directory: Path | None = None, packages: Sequence[str] = PACKAGE
     Only a directory this user owns and nobody else may write is used (it is created so); another one,
     say a shared ``PYGEN_CACHE_DIR`` open to all, leaves imports as they are.
     """
+    from pygen_core._files import private_cache_dir
+
     directory = directory or code_cache_dir()
-    if not _private(directory):
+    if not private_cache_dir(directory, create=False):
         yield
         return
     finder = _CodeCacheFinder(directory, tuple(packages))
@@ -67,20 +69,6 @@ def cached_code(directory: Path | None = None, packages: Sequence[str] = PACKAGE
         if finder.stored:
             with contextlib.suppress(OSError):
                 _prune(finder.directory)
-
-
-def _private(directory: Path) -> bool:
-    """Whether ``directory`` is missing (then created private on first store) or private to this user."""
-    try:
-        status = directory.stat()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    getuid = getattr(os, "getuid", None)  # not on Windows, where per-user profiles hold the cache
-    if getuid is None:
-        return True
-    return status.st_uid == getuid() and not status.st_mode & 0o022
 
 
 class _CodeCacheFinder:
@@ -149,13 +137,13 @@ def _load(entry: Path, source: bytes) -> types.CodeType | None:
 
 def _store(entry: Path, source: bytes, code: types.CodeType) -> bool:
     """Write the entry atomically; a cache that cannot be written only costs the next build a compile."""
+    from pygen_core._files import make_private_dir
+
     data = (
         importlib.util.MAGIC_NUMBER + _CHECKED_HASH + importlib.util.source_hash(source) + marshal.dumps(code)
     )
     try:
-        entry.parent.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            entry.parent.mkdir(mode=0o700)
+        make_private_dir(entry.parent)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pyc")
         try:
             with os.fdopen(handle, "wb") as stream:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 from ._errors import PygenError
 
-__all__ = ["atomic_write_bytes", "default_mode", "user_cache_dir"]
+__all__ = ["atomic_write_bytes", "default_mode", "make_private_dir", "private_cache_dir", "user_cache_dir"]
 
 
 def default_mode(*, directory: bool = False) -> int:
@@ -54,3 +55,32 @@ def user_cache_dir(name: str) -> Path:
         return Path(configured) / name
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "hatch-pygen" / name
+
+
+def private_cache_dir(directory: Path, *, create: bool) -> bool:
+    """Whether ``directory`` may hold code this process will run: it is this user's and nobody else may write
+    it (whoever could write it could plant code). ``create``: make a missing one (mode 0700) first; without
+    it, a missing directory counts as private (whoever writes it first makes it with
+    :func:`make_private_dir`)."""
+    if create:
+        try:
+            make_private_dir(directory)
+        except OSError:
+            return False
+    try:
+        status = directory.stat()
+    except FileNotFoundError:
+        return not create
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)  # not on Windows, where per-user profiles hold the caches
+    if getuid is None:
+        return True
+    return status.st_uid == getuid() and not status.st_mode & 0o022
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create ``directory`` (its parents as usual, itself mode 0700) unless it exists."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        directory.mkdir(mode=0o700)

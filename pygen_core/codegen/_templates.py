@@ -37,15 +37,11 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
 @functools.cache
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The per-user cache of compiled templates, or None where none can be written (then templates compile in
-    each process, as without a cache)."""
-    from .._files import user_cache_dir
+    """The per-user cache of compiled templates, or None where none can be written or others may write it
+    (then templates compile in each process, as without a cache)."""
+    from .._files import private_cache_dir, user_cache_dir
 
     directory = user_cache_dir(f"templates-{__version__}")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        if not os.access(directory, os.W_OK | os.X_OK):
-            return None
-    except OSError:
+    if not private_cache_dir(directory, create=True) or not os.access(directory, os.W_OK | os.X_OK):
         return None
     return _TemplateCache(str(directory))
