@@ -143,9 +143,11 @@ def _cache_dir(cache_dir: str | os.PathLike[str] | bool | None) -> Path | None:
     if cache_dir is False:
         return None
     if cache_dir is None or cache_dir is True:
-        from ._files import user_cache_dir
+        from ._files import private_cache_dir, user_cache_dir
 
-        return user_cache_dir("load_sdk")
+        # It holds code the next process imports: not a directory others may write.
+        directory = user_cache_dir("load_sdk")
+        return directory if private_cache_dir(directory, create=False) else None
     return Path(cache_dir)
 
 
@@ -165,8 +167,10 @@ def _write_cache(directory: Path | None, key: str, files: Mapping[PurePosixPath,
     """Best effort and atomic: a cache that cannot be written only costs the next process a generation."""
     if directory is None:
         return
+    from ._files import make_private_dir
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(directory)
         fd, temp = tempfile.mkstemp(prefix=f".{key}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({str(k): v for k, v in files.items() if k.suffix == ".py"}, out)

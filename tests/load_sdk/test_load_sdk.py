@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -80,6 +82,27 @@ def test_without_a_disk_cache_nothing_is_written(tmp_path: Path, monkeypatch: py
     assert list(tmp_path.rglob("*")) == []
     pygen_core.load_sdk(OMNI, package="mem_envcache")
     assert len(list((tmp_path / "load_sdk").glob("*.json"))) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX modes")
+def test_the_default_cache_is_private_and_an_open_one_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYGEN_CACHE_DIR", str(tmp_path))
+    pygen_core.load_sdk(OMNI, package="mem_private")
+    (stored,) = (tmp_path / "load_sdk").glob("*.json")
+    assert (tmp_path / "load_sdk").stat().st_mode & 0o777 == 0o700
+    _load._drop("mem_private")
+    # Planted code under the entry's name, in a directory anyone may write: never imported.
+    files = json.loads(stored.read_text(encoding="utf-8"))
+    files["mem_private/__init__.py"] = "raise RuntimeError('planted')\n"
+    stored.write_text(json.dumps(files), encoding="utf-8")
+    (tmp_path / "load_sdk").chmod(0o777)
+    assert pygen_core.load_sdk(OMNI, package="mem_private").MemPrivateClient.__name__ == "MemPrivateClient"
+    _load._drop("mem_private")
+    (tmp_path / "load_sdk").chmod(0o700)  # private again, the entry is read (so the mode decided)
+    with pytest.raises(RuntimeError, match="planted"):
+        pygen_core.load_sdk(OMNI, package="mem_private")
 
 
 def test_a_data_model_id_is_fetched_from_cdf(tmp_path: Path) -> None:
