@@ -24,6 +24,8 @@ import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pygen_core._files import make_private_dir, private_cache_dir, user_cache_dir
+
 __all__ = ["MAX_FILES", "PACKAGES", "cached_code", "code_cache_dir"]
 
 PACKAGES = ("hatch_pygen", "jinja2", "markupsafe", "pygen_core")
@@ -35,8 +37,6 @@ _CHECKED_HASH = (0b11).to_bytes(4, "little")  # PEP 552 flags: hash-based, check
 
 def code_cache_dir() -> Path:
     """This interpreter's directory of compiled modules (under ``PYGEN_CACHE_DIR`` when set)."""
-    from pygen_core._files import user_cache_dir
-
     tag = sys.implementation.cache_tag or sys.implementation.name
     optimize = f"-opt{sys.flags.optimize}" if sys.flags.optimize else ""
     return user_cache_dir(f"code-{tag}{optimize}")
@@ -49,8 +49,6 @@ def cached_code(directory: Path | None = None, packages: Sequence[str] = PACKAGE
     Only a directory this user owns and nobody else may write is used (it is created so); another one,
     say a shared ``PYGEN_CACHE_DIR`` open to all, leaves imports as they are.
     """
-    from pygen_core._files import private_cache_dir
-
     directory = directory or code_cache_dir()
     if not private_cache_dir(directory, create=False):
         yield
@@ -137,8 +135,6 @@ def _load(entry: Path, source: bytes) -> types.CodeType | None:
 
 def _store(entry: Path, source: bytes, code: types.CodeType) -> bool:
     """Write the entry atomically; a cache that cannot be written only costs the next build a compile."""
-    from pygen_core._files import make_private_dir
-
     data = (
         importlib.util.MAGIC_NUMBER + _CHECKED_HASH + importlib.util.source_hash(source) + marshal.dumps(code)
     )
